@@ -1,0 +1,50 @@
+package ontology
+
+// Doc describes one ingested text. Its ID is "doc:" followed by the first 16
+// hex digits of the SHA-256 of the normalised text.
+type Doc struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title,omitempty"`
+	Source      string   `json:"source,omitempty"`
+	Publisher   string   `json:"publisher,omitempty"`
+	Authors     []string `json:"authors,omitempty"`
+	PublishedAt string   `json:"published_at,omitempty"` // ISO 8601 date, when known
+	Length      int      `json:"length"`                 // characters (runes) of the normalised text
+}
+
+// Entity is one node: a real-world thing with a canonical id.
+type Entity struct {
+	ID         string         `json:"id"`
+	Label      Label          `json:"label"`
+	Name       string         `json:"name"`
+	Aliases    []string       `json:"aliases"`
+	Properties map[string]any `json:"properties"`
+}
+
+// Evidence locates a fact in a document: the sentence and its offsets
+// (in runes of the normalised text, end exclusive).
+type Evidence struct {
+	Document string `json:"document"`
+	Sentence string `json:"sentence"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+}
+
+// Relation is one fact: subject -predicate-> object, with what supports it.
+type Relation struct {
+	Subject    string         `json:"subject"`
+	Predicate  Predicate      `json:"predicate"`
+	Object     string         `json:"object"`
+	Properties map[string]any `json:"properties"`
+	Evidence   []Evidence     `json:"evidence"`
+	Confidence float64        `json:"confidence"`
+	Modality   Modality       `json:"modality"`
+}
+
+// Extraction is what the extractor reads out of one document: the extract
+// contract of ONTOLOGY.md.
+type Extraction struct {
+	Document  Doc        `json:"document"`
+	Entities  []Entity   `json:"entities"`
+	Relations []Relation `json:"relations"`
+}
