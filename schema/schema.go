@@ -1,0 +1,25 @@
+// Package schema holds diplograph's Neo4j schema as versioned migrations:
+// files migrations/NNNN_name.cypher, applied in order by store.Migrate.
+package schema
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed migrations/*.cypher
+var embedded embed.FS
+
+// Migrations holds the migration files (NNNN_name.cypher) at its root.
+// Statements in a file are separated by lines ending in `;`; lines starting
+// with `//` are comments.
+var Migrations fs.FS = mustSub(embedded, "migrations")
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		// fs.Sub fails only on an invalid path, which is a constant here.
+		panic(err)
+	}
+	return sub
+}
