@@ -128,3 +128,20 @@ func stringsValue(rec *neo4j.Record, key string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Query runs a read-only Cypher query and returns its rows as maps, for
+// the CLI's ad-hoc reads and for tests. It runs in a read transaction, so
+// writes fail.
+func (s *Store) Query(ctx context.Context, cypher string, params map[string]any) ([]map[string]any, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]map[string]any, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		var rows []map[string]any
+		for res.Next(ctx) {
+			rows = append(rows, res.Record().AsMap())
+		}
+		return rows, res.Err()
+	})
+}
