@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/extract/text"
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// node is a reified Agreement, Project or Process read from the text.
+type node struct {
+	id        string
+	label     ontology.Label
+	name      string
+	kind      string
+	commodity string
+	year      int
+	topic     string
+}
+
+func (d *document) node(id string, label ontology.Label, name string) *node {
+	if n, ok := d.nodes[id]; ok {
+		return n
+	}
+	n := &node{id: id, label: label, name: name}
+	d.nodes[id] = n
+	return n
+}
+
+// relKey identifies one fact of a document.
+type relKey struct {
+	s string
+	p ontology.Predicate
+	o string
+	m ontology.Modality
+}
+
+type relAcc struct {
+	props    map[string]any
+	evidence []ontology.Evidence
+	conf     float64
+}
+
+// roleRank orders membership roles from least to most specific, so that
+// "a member" and "one of the founding members" merge into founding_member.
+var roleRank = map[string]int{"member": 1, "partner": 2, "associate_member": 3, "dialogue_partner": 3, "observer": 3, "founding_member": 4}
+
+// add records a fact read in sentence s. Properties merge: "sectors" by
+// union in order of mention, "role" by the most specific, others first
+// value wins.
+func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj string, m ontology.Modality, conf float64, props map[string]any) {
+	if subj == "" || obj == "" || subj == obj {
+		return
+	}
+	k := relKey{subj, p, obj, m}
+	r, ok := d.rels[k]
+	if !ok {
+		if d.x.maxRelations > 0 && len(d.rels) >= d.x.maxRelations {
+			return
+		}
+		r = &relAcc{props: map[string]any{}}
+		d.rels[k] = r
+		d.order = append(d.order, k)
+	}
+	for name, v := range props {
+		old, has := r.props[name]
+		switch {
+		case !has:
+			if l, isList := v.([]string); isList {
+				v = slices.Clone(l)
+			}
+			r.props[name] = v
+		case name == "sectors":
+			l := old.([]string)
+			for _, x := range v.([]string) {
+				if !slices.Contains(l, x) {
+					l = append(l, x)
+				}
+			}
+			r.props[name] = l
+		case name == "role":
+			if roleRank[v.(string)] > roleRank[old.(string)] {
+				r.props[name] = v
+			}
+		}
+	}
+	if conf > r.conf {
+		r.conf = conf
+	}
+	ev := ontology.Evidence{Document: d.doc.ID, Sentence: d.t[s.seg.Start:s.seg.End], Start: s.seg.Start, End: s.seg.End}
+	for _, e := range r.evidence {
+		if e.Start == ev.Start {
+			return
+		}
+	}
+	r.evidence = append(r.evidence, ev)
+}
+
+// output builds the Extraction: relations sorted by subject, predicate,
+// object and modality, evidence by offset, entities by id. Entities are
+// every entity a relation references plus every country, organization and
+// region mentioned in the text.
+func (d *document) output() *ontology.Extraction {
+	runes := text.NewRunes(d.t)
+	ex := &ontology.Extraction{Document: d.doc, Entities: []ontology.Entity{}, Relations: []ontology.Relation{}}
+	ids := map[string]bool{}
+	for _, k := range d.order {
+		r := d.rels[k]
+		rel := ontology.Relation{Subject: k.s, Predicate: k.p, Object: k.o, Properties: r.props, Confidence: r.conf, Modality: k.m}
+		for _, e := range r.evidence {
+			e.Start, e.End = runes.Of(e.Start), runes.Of(e.End)
+			rel.Evidence = append(rel.Evidence, e)
+		}
+		slices.SortFunc(rel.Evidence, func(a, b ontology.Evidence) int { return a.Start - b.Start })
+		ex.Relations = append(ex.Relations, rel)
+		ids[k.s], ids[k.o] = true, true
+	}
+	slices.SortFunc(ex.Relations, func(a, b ontology.Relation) int {
+		if c := strings.Compare(a.Subject, b.Subject); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(a.Predicate), string(b.Predicate)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Object, b.Object); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Modality), string(b.Modality))
+	})
+	for id := range d.seen {
+		if l, ok := d.x.g.Label(id); ok && l != ontology.Sector {
+			ids[id] = true
+		}
+	}
+	for id := range ids {
+		if e, ok := d.entity(id); ok {
+			ex.Entities = append(ex.Entities, e)
+		}
+	}
+	slices.SortFunc(ex.Entities, func(a, b ontology.Entity) int { return strings.Compare(a.ID, b.ID) })
+	return ex
+}
+
+// entity describes one id: from the gazetteer, or a reified node.
+func (d *document) entity(id string) (ontology.Entity, bool) {
+	e := ontology.Entity{ID: id, Properties: map[string]any{}}
+	var known []string
+	if n, ok := d.nodes[id]; ok {
+		e.Label, e.Name = n.label, n.name
+		if n.kind != "" {
+			e.Properties["kind"] = n.kind
+		}
+		if n.commodity != "" {
+			e.Properties["commodity"] = n.commodity
+		}
+		if n.year != 0 {
+			e.Properties["year"] = n.year
+		}
+		if n.topic != "" {
+			e.Properties["topic"] = n.topic
+		}
+	} else if c, ok := d.x.g.Country(id); ok {
+		e.Label, e.Name = ontology.Country, c.Name
+		known = append(append(append([]string{c.Official}, c.Aliases...), c.Demonyms...), c.Capitals...)
+	} else if o, ok := d.x.g.Organization(id); ok {
+		e.Label, e.Name = ontology.Organization, o.Name
+		known = append(append([]string{}, o.Acronyms...), o.Aliases...)
+		if o.Kind != "" {
+			e.Properties["kind"] = o.Kind
+		}
+	} else if r, ok := d.x.g.Region(id); ok {
+		e.Label, e.Name = ontology.Region, r.Name
+		known = append(append([]string{}, r.Aliases...), r.Demonyms...)
+	} else if s, ok := d.x.g.Sector(id); ok {
+		e.Label, e.Name = ontology.Sector, s.Name
+		known = append([]string{}, s.Terms...)
+	} else {
+		return e, false
+	}
+	for f := range d.seen[id] {
+		known = append(known, f)
+	}
+	aliases := []string{}
+	for _, a := range known {
+		if a != "" && a != e.Name {
+			aliases = append(aliases, a)
+		}
+	}
+	slices.Sort(aliases)
+	e.Aliases = slices.Compact(aliases)
+	return e, true
+}

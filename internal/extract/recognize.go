@@ -1,0 +1,366 @@
+package extract
+
+import (
+	"context"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/extract/text"
+	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// Mention kinds beyond the gazetteer's form kinds.
+const (
+	kindNamed   = "named"   // a named agreement, project or process ("Shusha Declaration")
+	kindDefined = "defined" // an acronym defined in the text: "(TANAP)"
+	kindGroup   = "group"   // "Middle Eastern countries" -> the region
+	kindAnaphor = "anaphor" // "the two countries", resolved by coref
+)
+
+// mention is one recognised span of a sentence, by token indexes [ts, te).
+type mention struct {
+	ts, te int
+	ids    []string // one id, or the pair of an anaphor
+	label  ontology.Label
+	kind   string // a gazetteer.FormKind or one of the kinds above
+	// node describes a reified node named in the text (kind named).
+	node *node
+}
+
+func (m mention) id() string {
+	if len(m.ids) == 0 {
+		return ""
+	}
+	return m.ids[0]
+}
+
+// actor reports whether m can be the subject or object of a political
+// relation: a country, an organization or a region.
+func (m mention) actor() bool {
+	return m.label == ontology.Country || m.label == ontology.Organization || m.label == ontology.Region
+}
+
+// sentence is one segment with its tokens and mentions.
+type sentence struct {
+	seg   text.Segment
+	toks  []token
+	ments []mention
+}
+
+// document is the working state of one Extract call.
+type document struct {
+	x     *Extractor
+	t     string
+	doc   ontology.Doc
+	sents []sentence
+	// defined maps acronyms defined in the text ("APP") to their node.
+	defined map[string]*node
+	nodes   map[string]*node
+	seen    map[string]map[string]bool // entity id -> surface forms seen
+	counts  map[string]int             // mentions per country id
+	first   map[string]int             // first mention order per country id
+	rels    map[relKey]*relAcc
+	order   []relKey
+}
+
+func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
+	return &document{
+		x: x, t: t, doc: doc,
+		defined: map[string]*node{},
+		nodes:   map[string]*node{},
+		seen:    map[string]map[string]bool{},
+		counts:  map[string]int{},
+		first:   map[string]int{},
+		rels:    map[relKey]*relAcc{},
+	}
+}
+
+func (d *document) segment(from int) {
+	for _, s := range text.Split(d.t, from, d.x.maxSentence) {
+		d.sents = append(d.sents, sentence{seg: s})
+	}
+}
+
+// stop words that cannot start a named node.
+var nameStops = map[string]bool{
+	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "for": true, "since": true,
+	"this": true, "these": true, "that": true, "both": true, "and": true, "of": true, "by": true, "as": true,
+}
+
+// Heads of named reified nodes, by label.
+var namedHeads = map[string]ontology.Label{
+	"declaration": ontology.Agreement, "treaty": ontology.Agreement, "agreement": ontology.Agreement,
+	"accord": ontology.Agreement, "accords": ontology.Agreement, "pact": ontology.Agreement,
+	"memorandum": ontology.Agreement, "charter": ontology.Agreement,
+	"pipeline": ontology.Project, "railway": ontology.Project, "corridor": ontology.Project,
+	"highway": ontology.Project, "dam": ontology.Project,
+	"process": ontology.Process, "talks": ontology.Process, "format": ontology.Process, "week": ontology.Process,
+	"forum": ontology.Process, "summit": ontology.Process, "dialogue": ontology.Process,
+	"initiative": ontology.Process, "negotiations": ontology.Process,
+}
+
+var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "on": true, "-": true, "the": true, "in": true}
+
+// groupNouns after a region demonym make the phrase name the region as a
+// group ("Middle Eastern countries"); after a country demonym they name
+// its government ("the Afghan government").
+var groupNouns = map[string]bool{"countries": true, "nations": true, "states": true, "partners": true, "governments": true}
+var governmentNouns = map[string]bool{
+	"government": true, "authorities": true, "officials": true, "companies": true, "firms": true,
+	"leadership": true, "army": true, "forces": true, "side": true, "diplomats": true, "investors": true,
+}
+
+func (d *document) recognize(ctx context.Context) error {
+	var buf []token
+	order := 0
+	for si := range d.sents {
+		if si%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s := &d.sents[si]
+		buf = tokenize(d.t, s.seg.Start, s.seg.End, buf[:0])
+		s.toks = append([]token(nil), buf...)
+		s.ments = d.mentions(s.toks)
+		for _, m := range s.ments {
+			if m.label == ontology.Country && m.kind != kindAnaphor {
+				d.counts[m.id()]++
+				if _, ok := d.first[m.id()]; !ok {
+					d.first[m.id()] = order
+					order++
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// mentions finds the spans of one sentence, left to right, longest first.
+func (d *document) mentions(toks []token) []mention {
+	var out []mention
+	for i := 0; i < len(toks); {
+		tk := toks[i]
+		if !tk.word {
+			i++
+			continue
+		}
+		// An acronym defined earlier in the text.
+		if n, ok := d.defined[d.t[tk.s:tk.e]]; ok {
+			out = append(out, mention{ts: i, te: i + 1, ids: []string{n.id}, label: n.label, kind: kindDefined, node: n})
+			d.see(n.id, d.t[tk.s:tk.e])
+			i++
+			continue
+		}
+		n, e := d.x.trie.longest(d.t, toks, i)
+		if nn, node := d.named(toks, i); nn > n {
+			out = append(out, mention{ts: i, te: i + nn, ids: []string{node.id}, label: node.label, kind: kindNamed, node: node})
+			d.see(node.id, d.t[toks[i].s:toks[i+nn-1].e])
+			i += nn
+			i = d.defineAcronym(toks, i, node)
+			continue
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		m := mention{ts: i, te: i + n, ids: []string{e.id}, label: e.label, kind: string(e.kind)}
+		switch {
+		case e.kind == gazetteer.FormCapital || e.kind == gazetteer.FormFormerCapital:
+			if !metonym(toks, i, i+n) {
+				i += n
+				continue
+			}
+		case e.label == ontology.Sector && e.exact:
+			// "IT" is a sector only inside a list of sectors.
+			if !(i > 0 && (toks[i-1].key == "," || toks[i-1].key == "and" || toks[i-1].key == "in")) {
+				i += n
+				continue
+			}
+		case e.kind == gazetteer.FormDemonym && i+n < len(toks):
+			nk := toks[i+n].key
+			if e.label == ontology.Region && groupNouns[nk] {
+				m.te++
+				m.kind = kindGroup
+			} else if e.label == ontology.Region {
+				// "Central Asian region" / "Middle Eastern" as an adjective of
+				// anything else is not an argument.
+				if nk == "region" {
+					m.te++
+				} else {
+					i += n
+					continue
+				}
+			} else if governmentNouns[nk] {
+				m.te++
+			}
+		case e.kind == gazetteer.FormDemonym && e.label == ontology.Region:
+			i += n
+			continue
+		}
+		out = append(out, m)
+		d.see(e.id, d.t[toks[i].s:toks[i+n-1].e])
+		i += n
+	}
+	return out
+}
+
+func (d *document) see(id, form string) {
+	s := d.seen[id]
+	if s == nil {
+		s = map[string]bool{}
+		d.seen[id] = s
+	}
+	s[form] = true
+}
+
+// defineAcronym registers "(ACR)" right after a named node as an alias of
+// that node in this document, and returns the index after it.
+func (d *document) defineAcronym(toks []token, i int, n *node) int {
+	if n == nil || i+2 >= len(toks) || toks[i].key != "(" || toks[i+2].key != ")" {
+		return i
+	}
+	w := d.t[toks[i+1].s:toks[i+1].e]
+	if len(w) < 2 || !isAllUpper(w) {
+		return i
+	}
+	if _, taken := d.defined[w]; !taken {
+		d.defined[w] = n
+	}
+	d.see(n.id, w)
+	return i + 3
+}
+
+// metonym reports whether a capital at toks[i:j] stands for its government:
+// in subject position before a lower-case word ("Ankara signed") or as a
+// possessive ("Tashkent's decision"), and not after a preposition or
+// article ("in Astana", "a Tashkent think tank", "between Doha and Astana").
+func metonym(toks []token, i, j int) bool {
+	if j >= len(toks) {
+		return false
+	}
+	next := toks[j]
+	if next.key == "'" {
+		// possessive
+	} else if !next.word || next.cap || next.num {
+		return false
+	}
+	if i > 0 {
+		prev := toks[i-1].key
+		if prepositions[prev] {
+			return false
+		}
+		if prev == "and" && i >= 2 && toks[i-2].word && toks[i-2].cap {
+			return false
+		}
+	}
+	return true
+}
+
+var prepositions = map[string]bool{
+	"a": true, "an": true, "the": true, "in": true, "at": true, "to": true, "from": true, "of": true,
+	"between": true, "near": true, "via": true, "through": true, "with": true, "for": true, "by": true,
+	"on": true, "into": true, "outside": true, "around": true, "across": true, "toward": true, "towards": true,
+}
+
+// named finds a named agreement, project or process starting at toks[i]:
+// capitalised words (with "of", "and", hyphens inside) ending in a head
+// noun ("Astana Peace Process", "Shusha Declaration"). It returns the
+// number of tokens and the node, or 0.
+func (d *document) named(toks []token, i int) (int, *node) {
+	if !toks[i].cap || nameStops[toks[i].key] {
+		return 0, nil
+	}
+	end := 0
+	var label ontology.Label
+	for j := i; j < len(toks) && j-i < 16; j++ {
+		tk := toks[j]
+		if tk.word && tk.cap {
+			if l, ok := namedHeads[tk.key]; ok && j > i {
+				end, label = j+1, l
+			}
+			continue
+		}
+		if nameConnectors[tk.key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word {
+			continue
+		}
+		break
+	}
+	if end == 0 {
+		return 0, nil
+	}
+	name := d.t[toks[i].s:toks[end-1].e]
+	id := prefixOf(label) + slug(name)
+	n := d.node(id, label, name)
+	if n.kind == "" {
+		n.kind = namedKind(toks[end-1].key)
+	}
+	return end - i, n
+}
+
+func namedKind(head string) string {
+	switch head {
+	case "process":
+		return "peace_process"
+	case "talks", "negotiations":
+		return "negotiations"
+	case "week", "forum", "summit", "dialogue", "format", "initiative":
+		return "dialogue_forum"
+	case "pipeline":
+		return "pipeline"
+	case "railway", "highway":
+		return "railway"
+	case "corridor":
+		return "corridor"
+	case "declaration":
+		return "declaration"
+	case "treaty":
+		return "treaty"
+	}
+	return head
+}
+
+func prefixOf(l ontology.Label) string {
+	switch l {
+	case ontology.Agreement:
+		return "agreement:"
+	case ontology.Project:
+		return "project:"
+	}
+	return "process:"
+}
+
+// slug lower-cases s and joins its words with hyphens: "Astana Peace
+// Process" -> "astana-peace-process".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, tk := range tokenize(s, 0, len(s), nil) {
+		if !tk.word {
+			continue
+		}
+		if dash {
+			b.WriteByte('-')
+		}
+		b.WriteString(asciiFold(tk.key))
+		dash = true
+	}
+	return b.String()
+}
+
+// asciiFold drops diacritics from the common Latin letters of the corpus.
+func asciiFold(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	r := strings.NewReplacer("ü", "u", "ö", "o", "ç", "c", "ş", "s", "ğ", "g", "ı", "i", "é", "e", "è", "e",
+		"á", "a", "à", "a", "â", "a", "ä", "a", "í", "i", "ó", "o", "ú", "u", "ñ", "n", "ā", "a", "ē", "e", "ī", "i", "ō", "o", "ū", "u")
+	return r.Replace(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
