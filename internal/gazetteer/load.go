@@ -133,9 +133,16 @@ func (g *Gazetteer) prepare() error {
 	for i, s := range g.Sectors {
 		ix.sectors[s.ID] = i
 	}
-	ix.names = collectNames(g)
-	for _, n := range ix.names {
+	ambiguous := map[string]bool{}
+	for _, a := range g.Ambiguities {
+		ambiguous[Fold(a.Form)] = true
+	}
+	for _, n := range collectNames(g) {
 		k := Fold(n.Form)
+		if ambiguous[k] {
+			continue
+		}
+		ix.names = append(ix.names, n)
 		ix.byFold[k] = append(ix.byFold[k], n)
 	}
 	g.index = ix

@@ -38,25 +38,32 @@ type Name struct {
 
 // Names returns every surface form of every entity, one Name per distinct
 // (form, id) pair, sorted by Fold(form) then ID: the list an extractor builds
-// its matcher from. Ambiguous forms are not included; see Ambiguities.
+// its matcher from. Forms recorded as ambiguous ("Congo") are left out, even
+// where an entity lists them; see Ambiguities.
 // The result is a copy the caller may modify.
 func (g *Gazetteer) Names() []Name {
 	if g.index != nil {
 		return slices.Clone(g.index.names)
 	}
-	return collectNames(g)
+	var out []Name
+	for _, n := range collectNames(g) {
+		if _, ok := g.Ambiguous(n.Form); !ok {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // Resolve returns the entity a surface form names. A case-sensitive form
 // matches only as written; any other matches by Fold key. Ambiguous and
-// unknown forms return false.
+// unknown forms return false (see Ambiguous).
 func (g *Gazetteer) Resolve(form string) (Name, bool) {
 	var names []Name
 	if g.index != nil {
 		names = g.index.byFold[Fold(form)]
 	} else {
 		key := Fold(form)
-		for _, n := range collectNames(g) {
+		for _, n := range g.Names() {
 			if Fold(n.Form) == key {
 				names = append(names, n)
 			}
@@ -133,8 +140,8 @@ func caseSensitive(form string, kind FormKind) bool {
 }
 
 // collectNames lists the surface forms of every entity, deduplicated per
-// entity (the first kind wins, in the order Name, Official, Acronym, Alias,
-// ...) and sorted.
+// entity (the first kind wins, in the order Name, Official, Acronym, Former,
+// Alias, ...) and sorted. Ambiguous forms are included: callers filter.
 func collectNames(g *Gazetteer) []Name {
 	var out []Name
 	seen := map[[2]string]bool{}

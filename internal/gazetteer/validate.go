@@ -156,7 +156,29 @@ func validate(g *Gazetteer) []error {
 		}
 	}
 
-	// Surface forms: one form, one entity, unless recorded as ambiguous.
+	// Surface forms: one form, one entity, unless recorded as ambiguous with
+	// every entity that lists it among its candidates.
+	ambig := map[string]Ambiguity{}
+	for _, a := range g.Ambiguities {
+		where := fmt.Sprintf("ambiguity %q", a.Form)
+		if strings.TrimSpace(a.Form) == "" {
+			bad("ambiguity: empty form")
+			continue
+		}
+		k := Fold(a.Form)
+		if _, dup := ambig[k]; dup {
+			bad("%s: listed twice", where)
+		}
+		ambig[k] = a
+		if len(a.Candidates) < 2 {
+			bad("%s: needs at least two candidates", where)
+		}
+		for _, c := range a.Candidates {
+			if kinds[c] == "" {
+				bad("%s: unknown candidate %q", where, c)
+			}
+		}
+	}
 	owners := map[string]map[string][]string{} // fold -> id -> forms as written
 	for _, n := range collectNames(g) {
 		k := Fold(n.Form)
@@ -166,48 +188,29 @@ func validate(g *Gazetteer) []error {
 		owners[k][n.ID] = append(owners[k][n.ID], n.Form)
 	}
 	var keys []string
-	for k, ids := range owners {
-		if len(ids) > 1 {
-			keys = append(keys, k)
-		}
+	for k := range owners {
+		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		ids := owners[k]
+		if a, ok := ambig[k]; ok {
+			for id := range ids {
+				if !slices.Contains(a.Candidates, id) {
+					bad("ambiguity %q: %s lists it but is not a candidate", a.Form, id)
+				}
+			}
+			continue
+		}
+		if len(ids) < 2 {
+			continue
+		}
 		var parts []string
-		for id, fs := range owners[k] {
+		for id, fs := range ids {
 			parts = append(parts, fmt.Sprintf("%s (%s)", id, strings.Join(fs, ", ")))
 		}
 		sort.Strings(parts)
 		bad("surface form %q names several entities: %s; keep it on one, or list it in %s", k, strings.Join(parts, "; "), AmbiguousFile)
-	}
-	ambig := map[string]bool{}
-	for _, a := range g.Ambiguities {
-		where := fmt.Sprintf("ambiguity %q", a.Form)
-		if strings.TrimSpace(a.Form) == "" {
-			bad("ambiguity: empty form")
-			continue
-		}
-		k := Fold(a.Form)
-		if ambig[k] {
-			bad("%s: listed twice", where)
-		}
-		ambig[k] = true
-		if len(a.Candidates) < 2 {
-			bad("%s: needs at least two candidates", where)
-		}
-		for _, c := range a.Candidates {
-			if kinds[c] == "" {
-				bad("%s: unknown candidate %q", where, c)
-			}
-		}
-		if ids, ok := owners[k]; ok {
-			var list []string
-			for id := range ids {
-				list = append(list, id)
-			}
-			sort.Strings(list)
-			bad("%s: also a surface form of %s; remove it there", where, strings.Join(list, ", "))
-		}
 	}
 	return errs
 }
