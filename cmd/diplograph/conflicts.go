@@ -2,10 +2,99 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
 	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/diplograph/diplograph/internal/store"
 )
 
 func runConflicts(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet("conflicts", "list claims that disagree with the reference data or with each other")
+	fs.SetOutput(stderr)
+	sf := addStoreFlags(fs)
+	asJSON := boolFlag(fs, "json", "", false, "print JSON instead of a table")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, closeDB, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if err := s.CheckSchema(ctx); err != nil {
+		return err
+	}
+	cs, err := s.Conflicts(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if cs == nil {
+			cs = []store.Conflict{}
+		}
+		return enc.Encode(cs)
+	}
+	printConflicts(stdout, cs)
+	return nil
+}
+
+func printConflicts(w io.Writer, cs []store.Conflict) {
+	if len(cs) == 0 {
+		fmt.Fprintln(w, "no conflicts")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KIND\tSUBJECT\tPREDICATE\tOBJECT\tCLAIM\tAGAINST\tEVIDENCE")
+	for _, c := range cs {
+		against := ""
+		switch {
+		case c.Reference != nil:
+			against = "reference " + describeReference(*c.Reference)
+		case c.Other != nil:
+			against = "claim " + describeClaim(*c.Other)
+		default:
+			against = "reference: no membership"
+		}
+		ev := ""
+		if len(c.Claim.Sentences) > 0 {
+			ev = fmt.Sprintf("%s %q", c.Claim.Sentences[0].Document, clip(c.Claim.Sentences[0].Text, 70))
+		}
+		fmt.Fprintf(tw, "%s\t%s (%s)\t%s\t%s (%s)\t%s\t%s\t%s\n", c.Kind, c.Subject.Name, c.Subject.ID, c.Predicate,
+			c.Object.Name, c.Object.ID, describeClaim(c.Claim), against, ev)
+	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "%d conflict(s); --json for every document and sentence\n", len(cs))
+}
+
+func describeClaim(c store.Claim) string {
+	role := c.Role
+	if role == "" {
+		role = "-"
+	}
+	return fmt.Sprintf("%s, %s, %d doc(s)", role, c.Modality, len(c.Documents))
+}
+
+func describeReference(r store.Reference) string {
+	var b strings.Builder
+	b.WriteString(r.Role)
+	if r.Since != 0 {
+		fmt.Fprintf(&b, " since %d", r.Since)
+	}
+	if r.Until != 0 {
+		fmt.Fprintf(&b, " until %d", r.Until)
+	}
+	return b.String()
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

@@ -3,9 +3,33 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 )
 
 func runDeleteDocument(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet("delete-document", "remove a document (ID doc:...), its sentences, its evidence and the facts only it supported")
+	fs.SetOutput(stderr)
+	sf := addStoreFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("delete-document: want exactly one document id (doc:...)")
+	}
+	s, closeDB, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if err := s.CheckSchema(ctx); err != nil {
+		return err
+	}
+	st, err := s.DeleteDocument(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "deleted %s: %d sentence(s), %d fact(s) deleted, %d fact(s) kept with other evidence, %d orphaned node(s) deleted\n",
+		st.Document, st.Sentences, st.FactsDeleted, st.FactsUpdated, st.NodesDeleted)
+	return nil
 }

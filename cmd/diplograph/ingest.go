@@ -4,8 +4,36 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/ingest"
 )
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet("ingest", "extract facts from text files (FILE ..., directories, - for stdin) and load them into Neo4j, one document per transaction")
+	fs.SetOutput(stderr)
+	sf := addStoreFlags(fs)
+	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 4, "concurrent load transactions (one document each)")
+	quiet := boolFlag(fs, "q", "", false, "print only the summary")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return errors.New("ingest: give FILE ... (or - for stdin)")
+	}
+	s, closeDB, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if err := s.CheckSchema(ctx); err != nil {
+		return err
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		return err
+	}
+	return runPipeline(ctx, ingest.New(extract.New(g), s), ingest.Files(fs.Args(), os.Stdin), *workers, !*quiet, stdout, stderr)
 }

@@ -1,0 +1,262 @@
+// Package ingest turns texts into graph: extract, then load, one document
+// per transaction. It is what the CLI (seed, ingest) and the GraphQL
+// mutation call. Run streams many documents through a bounded pipeline:
+// extraction goroutines feed a bounded channel read by several concurrent
+// load transactions, so memory does not grow with the corpus.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/store"
+)
+
+// Service extracts and loads documents.
+type Service struct {
+	x *extract.Extractor
+	s *store.Store
+}
+
+// New returns a Service extracting with x and loading into s.
+func New(x *extract.Extractor, s *store.Store) *Service {
+	return &Service{x: x, s: s}
+}
+
+// Result is what ingesting one document did.
+type Result struct {
+	Name       string               `json:"name,omitempty"` // the input's name (a file), when it has one
+	Document   ontology.Doc         `json:"document"`
+	Relations  int                  `json:"relations"` // extracted
+	Stats      store.LoadStats      `json:"stats"`
+	Extraction *ontology.Extraction `json:"-"`
+	Err        error                `json:"-"`
+}
+
+// Ingest extracts the facts of text and loads them in one transaction.
+// Ingesting the same text again changes nothing. Errors from extraction
+// (extract.ErrEmpty, ...) and validation (store.ErrInvalid) are returned
+// wrapped; nothing is written then.
+func (sv *Service) Ingest(ctx context.Context, text string, meta ontology.Doc) (Result, error) {
+	r := sv.one(ctx, Input{Text: text, Meta: meta})
+	return r, r.Err
+}
+
+// Input is one document for Run: a text to extract, or an extraction made
+// earlier (then Text is ignored).
+type Input struct {
+	Name       string
+	Text       string
+	Meta       ontology.Doc
+	Extraction *ontology.Extraction
+}
+
+func (sv *Service) extract(ctx context.Context, in Input) (Result, *ontology.Extraction) {
+	r := Result{Name: in.Name}
+	x := in.Extraction
+	if x == nil {
+		var err error
+		x, err = sv.x.Extract(ctx, in.Text, in.Meta)
+		if err != nil {
+			r.Err = fmt.Errorf("extract %s: %w", nameOr(in.Name, "text"), err)
+			return r, nil
+		}
+	}
+	r.Document, r.Relations, r.Extraction = x.Document, len(x.Relations), x
+	return r, x
+}
+
+func (sv *Service) load(ctx context.Context, r Result, x *ontology.Extraction) Result {
+	st, err := sv.s.Load(ctx, x)
+	r.Stats = st
+	if err != nil {
+		r.Err = fmt.Errorf("%s: %w", nameOr(r.Name, x.Document.ID), err)
+	}
+	return r
+}
+
+func (sv *Service) one(ctx context.Context, in Input) Result {
+	r, x := sv.extract(ctx, in)
+	if r.Err != nil {
+		return r
+	}
+	return sv.load(ctx, r, x)
+}
+
+func nameOr(name, def string) string {
+	if name != "" {
+		return name
+	}
+	return def
+}
+
+// Options tune Run.
+type Options struct {
+	// Workers is the number of concurrent load transactions (default 4).
+	Workers int
+	// Extractors is the number of extraction goroutines (default GOMAXPROCS).
+	Extractors int
+	// OnResult, when set, is called for every document, from one goroutine,
+	// in completion order.
+	OnResult func(Result)
+	// KeepExtractions keeps Result.Extraction for OnResult (otherwise it is
+	// dropped as soon as the document is loaded).
+	KeepExtractions bool
+}
+
+// Summary adds up a Run.
+type Summary struct {
+	Docs                 int           `json:"docs"`
+	Failed               int           `json:"failed"`
+	Unchanged            int           `json:"unchanged"` // loaded before: nothing written
+	Relations            int           `json:"relations"` // extracted
+	Facts                int           `json:"facts"`
+	Sentences            int           `json:"sentences"`
+	NodesCreated         int           `json:"nodes_created"`
+	RelationshipsCreated int           `json:"relationships_created"`
+	PropertiesSet        int           `json:"properties_set"`
+	Extract              time.Duration `json:"extract_ns"` // summed over extraction goroutines
+	Load                 time.Duration `json:"load_ns"`    // summed over load workers
+	Wall                 time.Duration `json:"wall_ns"`
+}
+
+func (s *Summary) add(r Result) {
+	s.Docs++
+	if r.Err != nil {
+		s.Failed++
+		return
+	}
+	if r.Stats.Unchanged() {
+		s.Unchanged++
+	}
+	s.Relations += r.Relations
+	s.Facts += r.Stats.Facts
+	s.Sentences += r.Stats.Sentences
+	s.NodesCreated += r.Stats.NodesCreated
+	s.RelationshipsCreated += r.Stats.RelationshipsCreated
+	s.PropertiesSet += r.Stats.PropertiesSet
+}
+
+// ErrFailed is wrapped by Run's error when some documents failed.
+var ErrFailed = errors.New("documents failed")
+
+// Run ingests every input: extraction in Extractors goroutines, loading in
+// Workers concurrent transactions, one document per transaction, through
+// bounded channels (at most a few documents per worker in memory). A
+// failing document does not stop the others: Run's error then wraps
+// ErrFailed and names the first failure. An error from inputs counts as a
+// failed document. Cancelling ctx stops Run; documents whose transaction
+// did not commit leave nothing behind.
+func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Options) (Summary, error) {
+	if o.Workers <= 0 {
+		o.Workers = 4
+	}
+	if o.Extractors <= 0 {
+		o.Extractors = runtime.GOMAXPROCS(0)
+	}
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	type job struct {
+		in  Input
+		err error
+	}
+	type extracted struct {
+		r Result
+		x *ontology.Extraction
+	}
+	jobs := make(chan job, o.Extractors)
+	toLoad := make(chan extracted, 2*o.Workers)
+	results := make(chan Result, 2*o.Workers)
+	var mu sync.Mutex
+	var extractBusy, loadBusy time.Duration
+
+	go func() {
+		defer close(jobs)
+		for in, err := range inputs {
+			select {
+			case jobs <- job{in, err}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var ewg sync.WaitGroup
+	for range o.Extractors {
+		ewg.Go(func() {
+			var busy time.Duration
+			defer func() { mu.Lock(); extractBusy += busy; mu.Unlock() }()
+			for j := range jobs {
+				var e extracted
+				if j.err != nil {
+					e.r = Result{Name: j.in.Name, Err: j.err}
+				} else {
+					t := time.Now()
+					e.r, e.x = sv.extract(ctx, j.in)
+					busy += time.Since(t)
+				}
+				select {
+				case toLoad <- e:
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() { ewg.Wait(); close(toLoad) }()
+	var lwg sync.WaitGroup
+	for range o.Workers {
+		lwg.Go(func() {
+			var busy time.Duration
+			defer func() { mu.Lock(); loadBusy += busy; mu.Unlock() }()
+			for e := range toLoad {
+				r := e.r
+				if r.Err == nil {
+					t := time.Now()
+					r = sv.load(ctx, r, e.x)
+					busy += time.Since(t)
+				}
+				if !o.KeepExtractions {
+					r.Extraction = nil
+				}
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() { lwg.Wait(); close(results) }()
+
+	var sum Summary
+	var first error
+	for r := range results {
+		sum.add(r)
+		if r.Err != nil && first == nil {
+			first = r.Err
+		}
+		if o.OnResult != nil {
+			o.OnResult(r)
+		}
+	}
+	mu.Lock()
+	sum.Extract, sum.Load = extractBusy, loadBusy
+	mu.Unlock()
+	sum.Wall = time.Since(start)
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	if first != nil {
+		return sum, fmt.Errorf("%w: %d of %d; first: %w", ErrFailed, sum.Failed, sum.Docs, first)
+	}
+	return sum, nil
+}
