@@ -1,0 +1,110 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/diplograph/diplograph/internal/query"
+)
+
+// The codes every error carries in extensions.code.
+const (
+	CodeNotFound        = "NOT_FOUND"
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeUnavailable     = "UNAVAILABLE"
+	CodeInternal        = "INTERNAL"
+)
+
+// Codes lists the codes, for metrics.
+var Codes = []string{CodeNotFound, CodeBadUserInput, CodeUnauthenticated, CodeUnavailable, CodeInternal}
+
+// Error is an error meant for the client: its message is shown as is.
+type Error struct {
+	Code    string
+	Message string
+	Reason  string // optional finer reason (COMPLEXITY_LIMIT_EXCEEDED, ...)
+}
+
+func (e *Error) Error() string { return e.Message }
+
+func badInput(msg string) error { return &Error{Code: CodeBadUserInput, Message: msg} }
+
+// Unauthenticated is the error of a request without a valid API key.
+func Unauthenticated(msg string) error { return &Error{Code: CodeUnauthenticated, Message: msg} }
+
+// ErrUnavailable marks a failure of a dependency (the ingest service not
+// configured, Neo4j unreachable).
+var ErrUnavailable = errors.New("unavailable")
+
+// Classify returns the code of err and the message safe to show the client.
+// Unknown errors are INTERNAL with a generic message.
+func Classify(err error) (code, message, reason string) {
+	var ge *Error
+	switch {
+	case errors.As(err, &ge):
+		return ge.Code, ge.Message, ge.Reason
+	case errors.Is(err, query.ErrNotFound):
+		return CodeNotFound, "not found", ""
+	case errors.Is(err, query.ErrInvalid):
+		return CodeBadUserInput, err.Error(), ""
+	case errors.Is(err, context.DeadlineExceeded):
+		return CodeUnavailable, "the request timed out", ""
+	case errors.Is(err, context.Canceled):
+		return CodeUnavailable, "the request was cancelled", ""
+	case errors.Is(err, ErrUnavailable), neo4j.IsConnectivityError(err):
+		return CodeUnavailable, "the graph database is unavailable", ""
+	}
+	return CodeInternal, "internal error", ""
+}
+
+// ErrorPresenter sets extensions.code on every error and hides internals:
+// INTERNAL and UNAVAILABLE errors are logged with their cause and shown
+// with a generic message only.
+func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		if gerr.Extensions == nil {
+			gerr.Extensions = map[string]any{}
+		}
+		// gqlgen's own errors (parse, validation, complexity) are the
+		// client's: keep their message, record their code as the reason.
+		if c, ok := gerr.Extensions["code"].(string); ok && gerr.Err == nil {
+			gerr.Extensions["code"] = CodeBadUserInput
+			if c != CodeBadUserInput && c != CodeUnauthenticated {
+				gerr.Extensions["reason"] = c
+			} else {
+				gerr.Extensions["code"] = c
+			}
+			return gerr
+		}
+		cause := gerr.Err
+		if cause == nil {
+			cause = err
+		}
+		code, msg, reason := Classify(cause)
+		if code == CodeInternal || code == CodeUnavailable {
+			log.ErrorContext(ctx, "graphql resolver failed", "code", code, "path", gerr.Path.String(), "err", cause)
+		}
+		gerr.Message = msg
+		gerr.Extensions["code"] = code
+		if reason != "" {
+			gerr.Extensions["reason"] = reason
+		}
+		return gerr
+	}
+}
+
+// Recover turns a panic in a resolver into an INTERNAL error and logs it.
+func Recover(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "graphql resolver panicked", "panic", fmt.Sprint(p))
+		return errors.New("panic in resolver")
+	}
+}

@@ -1,0 +1,7 @@
+// Package graph is diplograph's GraphQL layer: gqlgen resolvers over the
+// read side (internal/query) and the ingest service, with per-request
+// dataloaders so a query's Neo4j round trips grow with its depth, not with
+// the number of results.
+package graph
+
+//go:generate go run github.com/99designs/gqlgen generate

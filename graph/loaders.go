@@ -1,0 +1,150 @@
+package graph
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/query"
+)
+
+// Loaders batch the lookups of one request: every resolver at the same
+// depth that needs entities, relations, evidence or documents adds its keys
+// to one batch, fetched in one Cypher round trip.
+type Loaders struct {
+	entities  *dataloadgen.Loader[string, *query.Entity]
+	relations *dataloadgen.Loader[relationsKey, []*query.Relation]
+	evidence  *dataloadgen.Loader[string, *query.Evidence]
+	documents *dataloadgen.Loader[string, *ontology.Doc]
+}
+
+// relationsKey is one entity's relation list with its arguments; keys with
+// the same arguments are fetched together.
+type relationsKey struct {
+	id   string
+	args relationsArgs
+}
+
+type relationsArgs struct {
+	types     string // sorted, comma-joined predicates ("" for all)
+	direction query.Direction
+	first     int
+	skip      int
+}
+
+// NewLoaders returns fresh loaders for one request. wait is how long a
+// loader collects keys before fetching (0 for the library default, 16ms).
+func NewLoaders(db *query.DB, wait time.Duration) *Loaders {
+	var opts []dataloadgen.Option
+	if wait > 0 {
+		opts = append(opts, dataloadgen.WithWait(wait))
+	}
+	l := &Loaders{}
+	l.entities = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*query.Entity, error) {
+		return db.EntitiesByID(ctx, ids)
+	}, opts...)
+	l.evidence = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*query.Evidence, error) {
+		return db.EvidenceByID(ctx, ids)
+	}, opts...)
+	l.documents = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*ontology.Doc, error) {
+		return db.DocumentsByID(ctx, ids)
+	}, opts...)
+	l.relations = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey][]*query.Relation, error) {
+		groups := map[relationsArgs][]string{}
+		var order []relationsArgs
+		for _, k := range keys {
+			if _, ok := groups[k.args]; !ok {
+				order = append(order, k.args)
+			}
+			groups[k.args] = append(groups[k.args], k.id)
+		}
+		out := make(map[relationsKey][]*query.Relation, len(keys))
+		for _, args := range order {
+			var types []ontology.Predicate
+			if args.types != "" {
+				for _, t := range strings.Split(args.types, ",") {
+					types = append(types, ontology.Predicate(t))
+				}
+			}
+			res, err := db.RelationsOf(ctx, groups[args], query.RelationOptions{
+				Types: types, Direction: args.direction, First: args.first, Skip: args.skip,
+			})
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range groups[args] {
+				rels := res[id]
+				for i, r := range rels {
+					r.Position = args.skip + i
+				}
+				out[relationsKey{id: id, args: args}] = rels
+			}
+		}
+		return out, nil
+	}, opts...)
+	return l
+}
+
+type loadersKey struct{}
+
+// WithLoaders returns a context carrying l.
+func WithLoaders(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+// loadersFrom returns the request's loaders; without them (a caller that
+// skipped the middleware) every lookup gets loaders of its own, correct but
+// unbatched.
+func (r *Resolver) loaders(ctx context.Context) *Loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l
+	}
+	return NewLoaders(r.DB, time.Millisecond)
+}
+
+// entity loads one entity (query.ErrNotFound when absent).
+func (r *Resolver) entity(ctx context.Context, id string) (*query.Entity, error) {
+	e, err := r.loaders(ctx).entities.Load(ctx, id)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, query.ErrNotFound
+	}
+	return e, err
+}
+
+// offset cursors: opaque to clients, "o:<offset of the item>".
+func encodeCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
+}
+
+// decodeAfter returns the offset to start from after the given cursor.
+func decodeAfter(after *string) (int, error) {
+	if after == nil || *after == "" {
+		return 0, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(*after)
+	if err != nil || !strings.HasPrefix(string(b), "o:") {
+		return 0, badInput("after: not a cursor of this API")
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(string(b), "o:"))
+	if err != nil || n < 0 {
+		return 0, badInput("after: not a cursor of this API")
+	}
+	return n + 1, nil
+}
+
+// pageSize checks first against [0, max].
+func pageSize(first *int, def, max int) (int, error) {
+	if first == nil {
+		return def, nil
+	}
+	if *first < 0 || *first > max {
+		return 0, badInput("first must be between 0 and " + strconv.Itoa(max))
+	}
+	return *first, nil
+}

@@ -1,0 +1,18 @@
+package model
+
+import "github.com/diplograph/diplograph/internal/query"
+
+// EntityConnection is a page of entities. It keeps its filter so that
+// totalCount runs its count query only when the field is selected.
+type EntityConnection struct {
+	Edges    []*EntityEdge `json:"edges"`
+	PageInfo *PageInfo     `json:"pageInfo"`
+	Filter   query.EntityFilter
+}
+
+// DocumentConnection is a page of documents; totalCount is resolved (and
+// counted) only when selected.
+type DocumentConnection struct {
+	Edges    []*DocumentEdge `json:"edges"`
+	PageInfo *PageInfo       `json:"pageInfo"`
+}

@@ -1,0 +1,42 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/query"
+)
+
+// Resolver is the root resolver and the only place dependencies are injected.
+type Resolver struct {
+	// DB is the read side.
+	DB *query.DB
+	// Ingest loads a text (ingestDocument); nil makes the mutation UNAVAILABLE.
+	Ingest IngestFunc
+	// Delete removes a document (deleteDocument); nil makes the
+	// mutation UNAVAILABLE.
+	Delete DeleteFunc
+}
+
+// IngestFunc extracts facts from text and loads them. Errors wrapping
+// query.ErrInvalid are the client's (empty or binary text, ...).
+type IngestFunc func(ctx context.Context, text string, meta ontology.Doc) (*Ingested, error)
+
+// Ingested is what an ingestion reports.
+type Ingested struct {
+	Document  string // the document id
+	Entities  int
+	Relations int
+	Sentences int
+	Unchanged bool // the document was loaded before and nothing changed
+}
+
+// DeleteFunc removes a document; errors wrapping query.ErrNotFound mean it
+// was absent.
+type DeleteFunc func(ctx context.Context, id string) (*Deleted, error)
+
+// Deleted is what a deletion removed.
+type Deleted struct {
+	Relations int
+	Sentences int
+}

@@ -1,0 +1,109 @@
+package query
+
+import (
+	"context"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// EvidenceByID returns the sentences with the given ids and their documents,
+// keyed by sentence id. One round trip.
+func (db *DB) EvidenceByID(ctx context.Context, ids []string) (map[string]*Evidence, error) {
+	out := make(map[string]*Evidence, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := db.read(ctx, `MATCH (s:Sentence) WHERE s.id IN $ids
+OPTIONAL MATCH (s)-[:IN_DOCUMENT]->(d:Document)
+RETURN s {.*} AS s, d {.*} AS d`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		ev, err := evidenceRow(rec)
+		if err != nil {
+			return nil, err
+		}
+		out[ev.ID] = ev
+	}
+	return out, nil
+}
+
+// evidenceRow decodes a record with columns s (sentence map) and d (document map).
+func evidenceRow(rec *neo4jRecord) (*Evidence, error) {
+	sv, err := value[map[string]any](rec, "s")
+	if err != nil {
+		return nil, err
+	}
+	dv, err := value[map[string]any](rec, "d")
+	if err != nil {
+		return nil, err
+	}
+	ev := &Evidence{ID: toString(sv["id"]), Text: toString(sv["text"]), Start: toInt(sv["start"]), End: toInt(sv["end"])}
+	if dv != nil {
+		d, err := toDoc(dv)
+		if err != nil {
+			return nil, err
+		}
+		ev.Document = *d
+	} else {
+		ev.Document.ID = toString(sv["document"])
+	}
+	return ev, nil
+}
+
+// DocumentsByID returns the documents with the given ids, keyed by id.
+func (db *DB) DocumentsByID(ctx context.Context, ids []string) (map[string]*ontology.Doc, error) {
+	out := make(map[string]*ontology.Doc, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := db.read(ctx, "MATCH (d:Document) WHERE d.id IN $ids RETURN d {.*} AS d", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		dv, err := value[map[string]any](rec, "d")
+		if err != nil {
+			return nil, err
+		}
+		d, err := toDoc(dv)
+		if err != nil {
+			return nil, err
+		}
+		out[d.ID] = d
+	}
+	return out, nil
+}
+
+// Documents lists documents by publication date (newest first), then id.
+func (db *DB) Documents(ctx context.Context, first, skip int) ([]*ontology.Doc, error) {
+	recs, err := db.read(ctx, `MATCH (d:Document) RETURN d {.*} AS d
+ORDER BY d.published_at DESC, d.id SKIP $skip LIMIT $first`, map[string]any{"first": first, "skip": skip})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*ontology.Doc, 0, len(recs))
+	for _, rec := range recs {
+		dv, err := value[map[string]any](rec, "d")
+		if err != nil {
+			return nil, err
+		}
+		d, err := toDoc(dv)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// CountDocuments counts documents.
+func (db *DB) CountDocuments(ctx context.Context) (int, error) {
+	recs, err := db.read(ctx, "MATCH (d:Document) RETURN count(d) AS c", nil)
+	if err != nil || len(recs) == 0 {
+		return 0, err
+	}
+	c, err := value[int64](recs[0], "c")
+	return int(c), err
+}

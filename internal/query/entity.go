@@ -1,0 +1,148 @@
+package query
+
+import (
+	"context"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// EntitiesByID returns the entities with the given ids, keyed by id; ids
+// that match nothing are absent. One round trip whatever the number of ids.
+func (db *DB) EntitiesByID(ctx context.Context, ids []string) (map[string]*Entity, error) {
+	out := make(map[string]*Entity, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := db.read(ctx, "MATCH (n:Entity) WHERE n.id IN $ids RETURN "+entityMap("n")+" AS n", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		v, err := value[map[string]any](rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		e, err := toEntity(v)
+		if err != nil {
+			return nil, err
+		}
+		out[e.ID] = e
+	}
+	return out, nil
+}
+
+// Entity returns the entity with id; when label is not empty it must have
+// that label. ErrNotFound when absent.
+func (db *DB) Entity(ctx context.Context, id string, label ontology.Label) (*Entity, error) {
+	m, err := db.EntitiesByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	e, ok := m[id]
+	if !ok || (label != "" && e.Label != label) {
+		return nil, ErrNotFound
+	}
+	return e, nil
+}
+
+// EntityFilter selects entities. Zero fields select everything.
+type EntityFilter struct {
+	Kinds        []ontology.Label
+	NamePrefix   string // case-insensitive, on name or any alias
+	NameContains string // case-insensitive, on name or any alias
+	Region       string // entities LOCATED_IN the region (or listed in it)
+	MemberOf     string // entities that are MEMBER_OF this organization
+}
+
+// EntityOrder orders a list of entities.
+type EntityOrder struct {
+	Field     string // "NAME" (default) or "ID"
+	Direction SortDirection
+}
+
+func (f EntityFilter) where() (string, map[string]any, error) {
+	var conds []string
+	params := map[string]any{}
+	if len(f.Kinds) > 0 {
+		var labels []string
+		for _, k := range f.Kinds {
+			if !k.Valid() || k == ontology.Document {
+				return "", nil, invalid("unknown entity kind %q", k)
+			}
+			labels = append(labels, string(k))
+		}
+		conds = append(conds, "any(l IN labels(n) WHERE l IN $labels)")
+		params["labels"] = labels
+	}
+	if f.NamePrefix != "" {
+		conds = append(conds, "any(s IN [n.name] + coalesce(n.aliases, []) WHERE toLower(s) STARTS WITH $prefix)")
+		params["prefix"] = strings.ToLower(f.NamePrefix)
+	}
+	if f.NameContains != "" {
+		conds = append(conds, "any(s IN [n.name] + coalesce(n.aliases, []) WHERE toLower(s) CONTAINS $contains)")
+		params["contains"] = strings.ToLower(f.NameContains)
+	}
+	if f.Region != "" {
+		conds = append(conds, "(n.id = $region OR EXISTS { (n)-[:LOCATED_IN]->(:Entity {id: $region}) })")
+		params["region"] = f.Region
+	}
+	if f.MemberOf != "" {
+		conds = append(conds, "EXISTS { (n)-[:MEMBER_OF]->(:Entity {id: $memberOf}) }")
+		params["memberOf"] = f.MemberOf
+	}
+	if len(conds) == 0 {
+		return "", params, nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), params, nil
+}
+
+// Entities returns up to first entities matching f in order, after skipping skip.
+func (db *DB) Entities(ctx context.Context, f EntityFilter, order EntityOrder, first, skip int) ([]*Entity, error) {
+	where, params, err := f.where()
+	if err != nil {
+		return nil, err
+	}
+	by := "n.name, n.id"
+	if order.Field == "ID" {
+		by = "n.id"
+	}
+	if order.Direction == Desc {
+		by = strings.ReplaceAll(by, ",", " DESC,") + " DESC"
+	}
+	params["skip"], params["first"] = skip, first
+	recs, err := db.read(ctx, "MATCH (n:Entity)"+where+" RETURN "+entityMap("n")+" AS n ORDER BY "+by+" SKIP $skip LIMIT $first", params)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Entity, 0, len(recs))
+	for _, rec := range recs {
+		v, err := value[map[string]any](rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		e, err := toEntity(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// CountEntities counts the entities matching f.
+func (db *DB) CountEntities(ctx context.Context, f EntityFilter) (int, error) {
+	where, params, err := f.where()
+	if err != nil {
+		return 0, err
+	}
+	recs, err := db.read(ctx, "MATCH (n:Entity)"+where+" RETURN count(n) AS c", params)
+	if err != nil {
+		return 0, err
+	}
+	if len(recs) == 0 {
+		return 0, nil
+	}
+	c, err := value[int64](recs[0], "c")
+	return int(c), err
+}

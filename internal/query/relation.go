@@ -1,0 +1,186 @@
+package query
+
+import (
+	"context"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// RelationOptions selects the relations of an entity.
+type RelationOptions struct {
+	Types     []ontology.Predicate // empty: all
+	Direction Direction            // "" means BOTH
+	First     int
+	Skip      int
+}
+
+// RelationsOf returns, for each entity id, its relations (From set to that
+// id, both end entities filled), ordered by type, the other end's name and
+// key. One round trip whatever the number of ids.
+func (db *DB) RelationsOf(ctx context.Context, ids []string, opt RelationOptions) (map[string][]*Relation, error) {
+	out := make(map[string][]*Relation, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	types, err := predicateList(opt.Types)
+	if err != nil {
+		return nil, err
+	}
+	pattern := "(n)-[r:" + types + "]-(m:Entity)"
+	switch opt.Direction {
+	case Out:
+		pattern = "(n)-[r:" + types + "]->(m:Entity)"
+	case In:
+		pattern = "(n)<-[r:" + types + "]-(m:Entity)"
+	case Both, "":
+	default:
+		return nil, invalid("unknown direction %q", opt.Direction)
+	}
+	cypher := `UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) {
+  MATCH ` + pattern + `
+  WITH r, m ORDER BY type(r), m.name, r.key SKIP $skip LIMIT $first
+  RETURN collect({rel: ` + relationMap("r") + `, other: ` + entityMap("m") + `}) AS rels
+}
+RETURN id, ` + entityMap("n") + ` AS n, rels`
+	recs, err := db.read(ctx, cypher, map[string]any{"ids": ids, "skip": opt.Skip, "first": opt.First})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		id, err := value[string](rec, "id")
+		if err != nil {
+			return nil, err
+		}
+		nv, err := value[map[string]any](rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		n, err := toEntity(nv)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := value[[]any](rec, "rels")
+		if err != nil {
+			return nil, err
+		}
+		rels := make([]*Relation, 0, len(rows))
+		for _, row := range rows {
+			m, _ := row.(map[string]any)
+			r, err := toRelation(m["rel"])
+			if err != nil {
+				return nil, err
+			}
+			other, err := toEntity(m["other"])
+			if err != nil {
+				return nil, err
+			}
+			r.From = id
+			if r.Subject == id {
+				r.SubjectEntity, r.ObjectEntity = n, other
+			} else {
+				r.SubjectEntity, r.ObjectEntity = other, n
+			}
+			if r.Subject == r.Object {
+				r.ObjectEntity = n
+			}
+			rels = append(rels, r)
+		}
+		out[id] = rels
+	}
+	return out, nil
+}
+
+// RelationFilter selects facts. Zero fields select everything.
+type RelationFilter struct {
+	Subject  string
+	Object   string
+	Types    []ontology.Predicate
+	Since    int // year >= Since (undated facts excluded when set)
+	Until    int // year <= Until (undated facts excluded when set)
+	Document string
+	Modality ontology.Modality
+	Origin   string
+}
+
+// Relations returns up to first facts matching f, ordered by key, after
+// skipping skip; both end entities are filled.
+func (db *DB) Relations(ctx context.Context, f RelationFilter, first, skip int) ([]*Relation, error) {
+	types, err := predicateList(f.Types)
+	if err != nil {
+		return nil, err
+	}
+	var conds []string
+	params := map[string]any{"first": first, "skip": skip}
+	s, o := "(s:Entity)", "(o:Entity)"
+	if f.Subject != "" {
+		s, params["subject"] = "(s:Entity {id: $subject})", f.Subject
+	}
+	if f.Object != "" {
+		o, params["object"] = "(o:Entity {id: $object})", f.Object
+	}
+	if f.Modality != "" {
+		if !f.Modality.Valid() {
+			return nil, invalid("unknown modality %q", f.Modality)
+		}
+		conds, params["modality"] = append(conds, "r.modality = $modality"), string(f.Modality)
+	}
+	if f.Origin != "" {
+		conds, params["origin"] = append(conds, "r.origin = $origin"), f.Origin
+	}
+	if f.Document != "" {
+		conds, params["document"] = append(conds, "$document IN r.documents"), f.Document
+	}
+	if f.Since != 0 {
+		conds, params["since"] = append(conds, "coalesce(r.year, r.since) >= $since"), f.Since
+	}
+	if f.Until != 0 {
+		conds, params["until"] = append(conds, "coalesce(r.year, r.since) <= $until"), f.Until
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	cypher := "MATCH " + s + "-[r:" + types + "]->" + o + where +
+		" RETURN " + relationMap("r") + " AS r, " + entityMap("s") + " AS s, " + entityMap("o") +
+		" AS o ORDER BY r.key SKIP $skip LIMIT $first"
+	recs, err := db.read(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return relationRows(recs, "")
+}
+
+// relationRows decodes records with columns r, s, o.
+func relationRows(recs []*neo4jRecord, from string) ([]*Relation, error) {
+	out := make([]*Relation, 0, len(recs))
+	for _, rec := range recs {
+		rv, err := value[map[string]any](rec, "r")
+		if err != nil {
+			return nil, err
+		}
+		r, err := toRelation(rv)
+		if err != nil {
+			return nil, err
+		}
+		sv, err := value[map[string]any](rec, "s")
+		if err != nil {
+			return nil, err
+		}
+		if r.SubjectEntity, err = toEntity(sv); err != nil {
+			return nil, err
+		}
+		ov, err := value[map[string]any](rec, "o")
+		if err != nil {
+			return nil, err
+		}
+		if r.ObjectEntity, err = toEntity(ov); err != nil {
+			return nil, err
+		}
+		r.From = from
+		out = append(out, r)
+	}
+	return out, nil
+}

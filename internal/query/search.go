@@ -1,0 +1,86 @@
+package query
+
+import (
+	"context"
+	"strings"
+	"unicode"
+)
+
+// Hit is one search result: an entity (matched on name or alias) or an
+// evidence sentence (with the entities it mentions).
+type Hit struct {
+	Score    float64
+	Entity   *Entity
+	Evidence *Evidence
+	Mentions []*Entity
+}
+
+// LuceneQuery turns free user text into a safe full-text query: it keeps
+// only runs of letters and digits, lower-cased (so AND/OR/NOT lose their
+// operator meaning and no Lucene syntax survives), and ORs them. It returns
+// "" when nothing searchable is left.
+func LuceneQuery(s string) string {
+	terms := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	if len(terms) > 16 {
+		terms = terms[:16]
+	}
+	return strings.Join(terms, " ")
+}
+
+// Search looks text up in entity names and aliases (index entity_names) and
+// in evidence sentences (index sentence_text), best score first. One round trip.
+func (db *DB) Search(ctx context.Context, text string, first int) ([]*Hit, error) {
+	q := LuceneQuery(text)
+	if q == "" {
+		return nil, nil
+	}
+	recs, err := db.read(ctx, `CALL () {
+  CALL db.index.fulltext.queryNodes('entity_names', $q, {limit: $first}) YIELD node, score
+  RETURN score, `+entityMap("node")+` AS e, null AS s, null AS d, [] AS mentions
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('sentence_text', $q, {limit: $first}) YIELD node, score
+  OPTIONAL MATCH (node)-[:IN_DOCUMENT]->(doc:Document)
+  RETURN score, null AS e, node {.*} AS s, doc {.*} AS d,
+         COLLECT { MATCH (node)-[:MENTIONS]->(m:Entity) RETURN `+entityMap("m")+` ORDER BY m.id } AS mentions
+}
+RETURN score, e, s, d, mentions ORDER BY score DESC, coalesce(e.id, s.id) LIMIT $first`, map[string]any{"q": q, "first": first})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Hit, 0, len(recs))
+	for _, rec := range recs {
+		score, err := value[float64](rec, "score")
+		if err != nil {
+			return nil, err
+		}
+		h := &Hit{Score: score}
+		ev, err := value[map[string]any](rec, "e")
+		if err != nil {
+			return nil, err
+		}
+		if ev != nil {
+			if h.Entity, err = toEntity(ev); err != nil {
+				return nil, err
+			}
+		} else {
+			if h.Evidence, err = evidenceRow(rec); err != nil {
+				return nil, err
+			}
+			ms, err := value[[]any](rec, "mentions")
+			if err != nil {
+				return nil, err
+			}
+			for _, m := range ms {
+				e, err := toEntity(m)
+				if err != nil {
+					return nil, err
+				}
+				h.Mentions = append(h.Mentions, e)
+			}
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}

@@ -1,0 +1,78 @@
+package server
+
+import (
+	"net/http"
+	"regexp"
+	"sync"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the server's Prometheus metrics, in a registry of its own
+// (no global state: two servers in one process do not collide).
+type metrics struct {
+	reg        *prometheus.Registry
+	requests   *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	errors     *prometheus.CounterVec
+	roundTrips prometheus.Counter
+
+	mu  sync.Mutex
+	ops map[string]bool
+}
+
+// maxOperations bounds the operation label's values: operation names come
+// from clients, and unbounded label values would grow memory without end.
+const maxOperations = 200
+
+var operationName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
+
+func newMetrics() *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "diplograph_graphql_requests_total", Help: "GraphQL operations served, by operation name.",
+		}, []string{"operation"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "diplograph_graphql_request_duration_seconds", Help: "GraphQL operation latency, by operation name.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"operation"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "diplograph_graphql_errors_total", Help: "GraphQL errors returned, by extensions.code.",
+		}, []string{"code"}),
+		roundTrips: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "diplograph_neo4j_round_trips_total", Help: "Cypher queries sent to Neo4j by the read side.",
+		}),
+		ops: map[string]bool{},
+	}
+	m.reg.MustRegister(m.requests, m.latency, m.errors, m.roundTrips,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// operationLabel returns name when it is a plausible operation name and
+// the label has room, "other" otherwise.
+func (m *metrics) operationLabel(name string) string {
+	if name == "anonymous" || name == "unknown" {
+		return name
+	}
+	if !operationName.MatchString(name) {
+		return "other"
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.ops[name] {
+		return name
+	}
+	if len(m.ops) >= maxOperations {
+		return "other"
+	}
+	m.ops[name] = true
+	return name
+}

@@ -1,0 +1,71 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/internal/auth"
+	"github.com/diplograph/diplograph/internal/query"
+)
+
+// graphqlHandler wraps the gqlgen handler: body limit, request timeout,
+// credentials, the round-trip counter and the per-request dataloaders.
+func (s *Server) graphqlHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.cfg.MaxBodyBytes {
+			writeError(w, http.StatusRequestEntityTooLarge, graph.CodeBadUserInput, "request body is larger than the limit")
+			return
+		}
+		if r.Body != nil {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+			if err != nil {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
+					writeError(w, http.StatusRequestEntityTooLarge, graph.CodeBadUserInput, "request body is larger than the limit")
+				} else {
+					writeError(w, http.StatusBadRequest, graph.CodeBadUserInput, "request body could not be read")
+				}
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		token := auth.BearerToken(r)
+		ctx = auth.WithStatus(ctx, auth.Status{Presented: token != "", Valid: s.keys.Valid(token)})
+		ctx, _ = query.WithCounter(ctx)
+		ctx = graph.WithLoaders(ctx, graph.NewLoaders(s.db, s.cfg.BatchWait))
+		s.gql.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// recoverPanics turns a panic outside gqlgen (which recovers its own) into
+// a 500 with a logged cause.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.ErrorContext(r.Context(), "http handler panicked", "path", r.URL.Path, "panic", p)
+				writeError(w, http.StatusInternalServerError, graph.CodeInternal, "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeError writes a GraphQL-shaped error response.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
+	})
+}

@@ -1,0 +1,268 @@
+// Package server is diplograph's HTTP front: the GraphQL endpoint with its
+// limits, the GraphiQL page, health, readiness and Prometheus metrics,
+// structured logs and graceful shutdown. `diplograph serve` and `up` both
+// build it with New.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/internal/auth"
+	"github.com/diplograph/diplograph/internal/query"
+)
+
+// Config is everything about the server that is not a dependency. Zero
+// values take the defaults of DefaultConfig.
+type Config struct {
+	Addr string // listen address; default 127.0.0.1:8080 (loopback only: expose deliberately)
+
+	APIKeys              []string // accepted API keys; mutations need one
+	RequireKeyForQueries bool     // also require a key for queries
+	Introspection        bool     // allow __schema/__type (on in DefaultConfig)
+
+	RequestTimeout  time.Duration // per request, carried by ctx into the driver; default 10s
+	MaxBodyBytes    int64         // request body limit; default 1 MiB
+	MaxComplexity   int           // gqlgen complexity limit (lists multiply by first); default 20000
+	MaxDepth        int           // nesting limit, introspection excluded; default 12
+	MaxAliases      int           // aliases per operation; default 30
+	ShutdownTimeout time.Duration // how long in-flight requests get on shutdown; default 15s
+	BatchWait       time.Duration // dataloader batch window; default 2ms
+
+	// Examples are the queries the GraphiQL page opens as tabs.
+	Examples []Example
+	// Handlers are mounted as given (path pattern of http.ServeMux ->
+	// handler), e.g. a browser guide; they may not replace the server's own
+	// routes.
+	Handlers map[string]http.Handler
+
+	Logger *slog.Logger // default slog.Default()
+}
+
+// DefaultConfig returns the defaults (documented on Config).
+func DefaultConfig() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		Introspection:   true,
+		RequestTimeout:  10 * time.Second,
+		MaxBodyBytes:    1 << 20,
+		MaxComplexity:   20000,
+		MaxDepth:        12,
+		MaxAliases:      30,
+		ShutdownTimeout: 15 * time.Second,
+		BatchWait:       2 * time.Millisecond,
+	}
+}
+
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.Addr == "" {
+		c.Addr = d.Addr
+	}
+	if c.RequestTimeout <= 0 {
+		c.RequestTimeout = d.RequestTimeout
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = d.MaxBodyBytes
+	}
+	if c.MaxComplexity <= 0 {
+		c.MaxComplexity = d.MaxComplexity
+	}
+	if c.MaxDepth <= 0 {
+		c.MaxDepth = d.MaxDepth
+	}
+	if c.MaxAliases <= 0 {
+		c.MaxAliases = d.MaxAliases
+	}
+	if c.ShutdownTimeout <= 0 {
+		c.ShutdownTimeout = d.ShutdownTimeout
+	}
+	if c.BatchWait <= 0 {
+		c.BatchWait = d.BatchWait
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c
+}
+
+// Deps are the server's dependencies.
+type Deps struct {
+	Driver   neo4j.DriverWithContext // required
+	Database string                  // "" for the default database
+	// CheckSchema reports whether the database schema is the version this
+	// binary expects (store.CheckSchema); nil skips that part of /readyz.
+	CheckSchema func(ctx context.Context) error
+	// Ingest and Delete back the mutations; nil makes them UNAVAILABLE.
+	Ingest graph.IngestFunc
+	Delete graph.DeleteFunc
+}
+
+// Server is the HTTP server. Handler serves everything; ListenAndServe
+// runs it until ctx is done, then shuts down gracefully.
+type Server struct {
+	cfg     Config
+	deps    Deps
+	log     *slog.Logger
+	db      *query.DB
+	keys    *auth.Keyring
+	metrics *metrics
+	handler http.Handler
+	gql     *handler.Server
+}
+
+// New builds the server.
+func New(cfg Config, deps Deps) (*Server, error) {
+	if deps.Driver == nil {
+		return nil, errors.New("server: no Neo4j driver")
+	}
+	cfg = cfg.withDefaults()
+	s := &Server{cfg: cfg, deps: deps, log: cfg.Logger, keys: auth.NewKeyring(cfg.APIKeys), metrics: newMetrics()}
+	s.db = query.New(deps.Driver, deps.Database, query.WithObserver(s.metrics.roundTrips.Inc))
+	s.gql = s.graphql()
+
+	mux := http.NewServeMux()
+	own := map[string]bool{}
+	route := func(pattern string, h http.Handler) {
+		own[pattern] = true
+		mux.Handle(pattern, h)
+	}
+	route("POST /graphql", s.graphqlHandler())
+	route("GET /graphql", s.graphqlHandler())
+	route("GET /{$}", s.playground())
+	route("GET /healthz", http.HandlerFunc(s.healthz))
+	route("GET /readyz", http.HandlerFunc(s.readyz))
+	route("GET /metrics", s.metrics.handler())
+	for pattern, h := range cfg.Handlers {
+		if own[pattern] {
+			return nil, fmt.Errorf("server: handler %q would replace a route of the server", pattern)
+		}
+		mux.Handle(pattern, h)
+	}
+	s.handler = s.recoverPanics(mux)
+	return s, nil
+}
+
+// Handler returns the server's routes (for httptest and for embedding).
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Addr is the configured listen address.
+func (s *Server) Addr() string { return s.cfg.Addr }
+
+// DB is the read side the server queries (for callers that share it).
+func (s *Server) DB() *query.DB { return s.db }
+
+// ListenAndServe listens on Config.Addr and serves until ctx is done, then
+// stops accepting connections and lets in-flight requests finish (up to
+// ShutdownTimeout). ready, when not nil, is called with the bound address.
+func (s *Server) ListenAndServe(ctx context.Context, ready func(addr net.Addr)) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("server: listen: %w", err)
+	}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx is done, then shuts down gracefully.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       s.cfg.RequestTimeout + 10*time.Second,
+		WriteTimeout:      s.cfg.RequestTimeout + 10*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	s.log.Info("serving GraphQL", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down: letting in-flight requests finish", "timeout", s.cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: %w", err)
+	}
+	return nil
+}
+
+// graphql builds the gqlgen handler with the limits and error handling.
+func (s *Server) graphql() *handler.Server {
+	cfg := graph.Config{Resolvers: &graph.Resolver{DB: s.db, Ingest: s.deps.Ingest, Delete: s.deps.Delete}}
+	graph.SetComplexity(&cfg.Complexity)
+	srv := handler.New(graph.NewExecutableSchema(cfg))
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if s.cfg.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(graph.RequireKey{Queries: s.cfg.RequireKeyForQueries})
+	srv.Use(graph.Limits{MaxDepth: s.cfg.MaxDepth, MaxAliases: s.cfg.MaxAliases})
+	srv.Use(extension.FixedComplexityLimit(s.cfg.MaxComplexity))
+	srv.SetErrorPresenter(graph.ErrorPresenter(s.log))
+	srv.SetRecoverFunc(graph.Recover(s.log))
+	srv.AroundResponses(s.observe)
+	return srv
+}
+
+// observe logs and measures every GraphQL response.
+func (s *Server) observe(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	start := time.Now()
+	resp := next(ctx)
+	op := "unknown"
+	if graphql.HasOperationContext(ctx) {
+		if oc := graphql.GetOperationContext(ctx); oc != nil {
+			op = oc.OperationName
+			if op == "" && oc.Operation != nil {
+				op = oc.Operation.Name
+			}
+			if op == "" {
+				op = "anonymous"
+			}
+		}
+	}
+	op = s.metrics.operationLabel(op)
+	d := time.Since(start)
+	trips := query.CounterFrom(ctx).Count()
+	codes := map[string]int{}
+	if resp != nil {
+		for _, e := range resp.Errors {
+			c, _ := e.Extensions["code"].(string)
+			if c == "" {
+				c = graph.CodeInternal
+			}
+			codes[c]++
+			s.metrics.errors.WithLabelValues(c).Inc()
+		}
+	}
+	s.metrics.requests.WithLabelValues(op).Inc()
+	s.metrics.latency.WithLabelValues(op).Observe(d.Seconds())
+	s.log.InfoContext(ctx, "graphql", "operation", op, "duration_ms", float64(d.Microseconds())/1000,
+		"neo4j_round_trips", trips, "errors", codes)
+	return resp
+}
