@@ -168,7 +168,7 @@ func TestLookups(t *testing.T) {
 			}
 		}
 		want := map[string]string{"KZ": RoleFoundingMember, "CN": RoleFoundingMember, "IN": RoleMember, "IR": RoleMember,
-			"BY": RoleMember, "AF": RoleObserver, "TR": RoleDialoguePartner, "SA": RoleDialoguePartner}
+			"BY": RoleMember, "AF": RolePartner, "TR": RolePartner, "SA": RolePartner, "LA": RolePartner}
 		for id, role := range want {
 			if roles[id] != role {
 				t.Errorf("SCO %s role %q, want %q", id, roles[id], role)
