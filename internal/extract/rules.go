@@ -1,9 +1,362 @@
 package extract
 
-import "context"
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// Confidence of the rules. A fact whose argument came from coreference gets
+// confAnaphor instead when that is lower.
+const (
+	confPattern  = 0.9  // trigger and both arguments in an explicit pattern
+	confNode     = 0.85 // properties of a reified node: CONCERNS, IN_SECTOR
+	confLoose    = 0.75 // arguments found by position (nearest actor, "with" list)
+	confAnaphor  = 0.7  // an argument resolved by coreference
+	confGroup    = 0.7  // a region standing for "Middle Eastern countries"
+	confLocation = 0.8
+)
+
+// sctx is one sentence under the rules.
+type sctx struct {
+	d       *document
+	s       *sentence
+	toks    []token
+	at      []int // token index -> index into s.ments, or -1
+	cls     []clause
+	year    int
+	procs   []string
+	st      *discourse
+	anaphor map[string]bool
+}
 
 // relate runs coreference and the relation rules over every sentence, in
 // text order.
 func (d *document) relate(ctx context.Context) error {
+	st := &discourse{}
+	st.focal, st.focalPair = d.focus()
+	for si := range d.sents {
+		if si%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s := &d.sents[si]
+		if s.seg.Heading {
+			st.framed = nil
+			d.remember(s, st, nil)
+			continue
+		}
+		d.anaphora(s, st)
+		c := d.newCtx(s, st)
+		c.rules()
+		d.remember(s, st, c.procs)
+	}
 	return nil
+}
+
+func (d *document) newCtx(s *sentence, st *discourse) *sctx {
+	c := &sctx{d: d, s: s, toks: s.toks, st: st, anaphor: map[string]bool{}}
+	c.at = make([]int, len(s.toks))
+	for i := range c.at {
+		c.at[i] = -1
+	}
+	for mi, m := range s.ments {
+		for i := m.ts; i < m.te && i < len(c.at); i++ {
+			c.at[i] = mi
+		}
+		if m.kind == kindAnaphor {
+			for _, id := range m.ids {
+				c.anaphor[id] = true
+			}
+		}
+	}
+	c.cls = clauses(s.toks)
+	var prev []string
+	for i := range c.cls {
+		subj, poss := c.subject(c.cls[i])
+		if len(subj) == 0 {
+			subj = prev
+		}
+		c.cls[i].subj, c.cls[i].possessive = subj, poss
+		prev = subj
+	}
+	for i, tk := range s.toks {
+		if tk.num && len(d.t[tk.s:tk.e]) == 4 {
+			if y, err := strconv.Atoi(d.t[tk.s:tk.e]); err == nil && y >= 1900 && y <= 2100 {
+				if i > 0 && (s.toks[i-1].key == "in" || s.toks[i-1].key == "since") || i == 0 {
+					c.year = y
+					break
+				}
+			}
+		}
+	}
+	// "In the case of X and Y" frames a pair until the next heading.
+	if len(s.toks) > 4 && s.toks[0].key == "in" && s.toks[1].key == "the" && s.toks[2].key == "case" && s.toks[3].key == "of" {
+		if ids, _ := c.list(4, len(s.toks)); len(ids) == 2 {
+			st.framed = ids
+		}
+	}
+	return c
+}
+
+func (c *sctx) key(i int) string {
+	if i < 0 || i >= len(c.toks) {
+		return ""
+	}
+	return c.toks[i].key
+}
+
+func (c *sctx) clauseOf(i int) clause {
+	for _, cl := range c.cls {
+		if i >= cl.a && i < cl.b {
+			return cl
+		}
+	}
+	return c.cls[len(c.cls)-1]
+}
+
+func (c *sctx) mentionAt(i int) (mention, bool) {
+	if i < 0 || i >= len(c.at) || c.at[i] < 0 {
+		return mention{}, false
+	}
+	return c.s.ments[c.at[i]], true
+}
+
+// conf lowers base when any argument was resolved by coreference or is a
+// region group.
+func (c *sctx) conf(base float64, ids ...string) float64 {
+	for _, id := range ids {
+		if c.anaphor[id] && base > confAnaphor {
+			base = confAnaphor
+		}
+		if strings.HasPrefix(id, "region:") && base > confGroup {
+			base = confGroup
+		}
+	}
+	return base
+}
+
+func (c *sctx) add(subj string, p ontology.Predicate, obj string, m ontology.Modality, conf float64, props map[string]any) {
+	c.d.add(c.s, subj, p, obj, m, c.conf(conf, subj, obj), props)
+}
+
+var skipWords = map[string]bool{
+	"the": true, "both": true, "also": true, "all": true, "its": true, "their": true, "further": true,
+}
+
+// list reads a list of actors starting at token i ("Iran and Saudi Arabia",
+// "the United States and the European Union", "of A and of B"); an
+// apposition "such as A and B" after a group replaces the group. It returns
+// the ids and the index after the list.
+func (c *sctx) list(i, b int) ([]string, int) {
+	var ids []string
+	j := i
+	for j < b {
+		k := c.key(j)
+		if skipWords[k] || (len(ids) > 0 && (k == "," || k == "and" || k == "of" || k == "as" && c.key(j+1) == "well")) {
+			if k == "as" {
+				j += 3
+				continue
+			}
+			j++
+			continue
+		}
+		m, ok := c.mentionAt(j)
+		if !ok || !m.actor() {
+			break
+		}
+		ids = append(ids, m.ids...)
+		j = m.te
+	}
+	// trim trailing separators
+	for j > i && (c.key(j-1) == "," || c.key(j-1) == "and" || c.key(j-1) == "of" || skipWords[c.key(j-1)]) {
+		j--
+	}
+	// "states in the Middle East, such as Iran and Saudi Arabia"
+	k := j
+	if c.key(k) == "in" {
+		if m, ok := c.mentionAt(k + 1); ok && m.label == ontology.Region {
+			k = m.te
+		} else if m, ok := c.mentionAt(k + 2); ok && m.label == ontology.Region {
+			k = m.te
+		}
+	}
+	if c.key(k) == "," {
+		k++
+	}
+	if c.key(k) == "such" && c.key(k+1) == "as" || c.key(k) == "including" || c.key(k) == "like" {
+		skip := 2
+		if c.key(k) != "such" {
+			skip = 1
+		}
+		if more, end := c.list(k+skip, b); len(more) > 0 {
+			return more, end
+		}
+	}
+	return ids, j
+}
+
+// groupList reads "observer states in the Middle East, such as Iran and
+// Saudi Arabia" from token i: the list after "such as" within b.
+func (c *sctx) suchAs(i, b int) []string {
+	for j := i; j+1 < b; j++ {
+		if c.key(j) == "such" && c.key(j+1) == "as" {
+			ids, _ := c.list(j+2, b)
+			return ids
+		}
+	}
+	return nil
+}
+
+var introWords = map[string]bool{
+	"in": true, "since": true, "through": true, "by": true, "for": true, "after": true, "during": true,
+	"with": true, "as": true, "under": true, "according": true, "at": true, "to": true, "on": true,
+	"economically": true, "politically": true, "historically": true, "overall": true, "thus": true,
+	"furthermore": true, "moreover": true, "nevertheless": true, "nonetheless": true, "however": true,
+	"meanwhile": true, "also": true, "therefore": true, "looking": true, "before": true, "when": true, "yet": true,
+}
+var connectorWords = map[string]bool{"and": true, "but": true, "while": true, "whereas": true, "unlike": true,
+	"although": true, "though": true, ",": true, ";": true, "so": true, "then": true}
+
+// subject reads the subject list of a clause, after connectors and an
+// introductory phrase ("In 2017,", "Through close cooperation with ...,").
+func (c *sctx) subject(cl clause) ([]string, bool) {
+	i := cl.a
+	for i < cl.b && (connectorWords[c.key(i)] || c.key(i) == "also") {
+		i++
+	}
+	if i < cl.b && introWords[c.key(i)] {
+		if _, isActor := c.mentionAt(i); !isActor {
+			if i+1 < cl.b && c.toks[i+1].num {
+				i += 2
+				if c.key(i) == "," {
+					i++
+				}
+			} else {
+				j := i
+				for j < cl.b && j-i < 25 && c.key(j) != "," {
+					j++
+				}
+				if j >= cl.b || c.key(j) != "," {
+					return nil, false
+				}
+				i = j + 1
+			}
+		}
+	}
+	// "Qatari officials say the two countries will ...": the subject of
+	// the reported clause.
+	for j := i; j < cl.b && j-i < 4; j++ {
+		if (c.key(j) == "say" || c.key(j) == "says" || c.key(j) == "said") && j+1 < cl.b {
+			i = j + 1
+			if c.key(i) == "that" {
+				i++
+			}
+			break
+		}
+	}
+	if c.key(i) == "it" || c.key(i) == "they" {
+		return nil, false // inherits the previous clause's subject
+	}
+	ids, j := c.list(i, cl.b)
+	if len(ids) == 0 {
+		return nil, false
+	}
+	poss := c.key(j) == "'" && c.key(j+1) == "s"
+	return ids, poss
+}
+
+// nearestBefore returns the actor list that ends nearest before token i in
+// the clause, skipping adverbs, auxiliaries and an apposition ", as ... ,".
+func (c *sctx) nearestBefore(i int, cl clause) []string {
+	j := i - 1
+	for j >= cl.a {
+		k := c.key(j)
+		if k == "," {
+			// skip an apposition back to the previous comma
+			p := j - 1
+			for p >= cl.a && c.key(p) != "," {
+				p--
+			}
+			if p >= cl.a && p < j-1 {
+				j = p - 1
+				continue
+			}
+			j--
+			continue
+		}
+		if m, ok := c.mentionAt(j); ok {
+			if !m.actor() {
+				return nil
+			}
+			ids, _ := c.list(m.ts, i)
+			// back over a list "A and B" ending here
+			start := m.ts
+			for start-1 >= cl.a && (c.key(start-1) == "and" || c.key(start-1) == ",") {
+				pm, ok := c.mentionAt(start - 2)
+				if !ok || !pm.actor() {
+					break
+				}
+				start = pm.ts
+			}
+			ids, _ = c.list(start, i)
+			return ids
+		}
+		if !c.toks[j].word || c.toks[j].cap || j < i-5 {
+			return nil
+		}
+		j--
+	}
+	return nil
+}
+
+func (c *sctx) rules() {
+	c.processes()
+	c.memberOf()
+	c.agreements()
+	c.projects()
+	c.cooperation()
+	c.investment()
+	c.exports()
+	c.conflict()
+	c.sanctions()
+	c.location()
+	c.partOf()
+}
+
+// sectorsAfter lists the sector ids mentioned in [i, b), in order. Single
+// commodity words ("gas", "oil") are commodities, not sectors, here.
+func (c *sctx) sectorsAfter(i, b int) []string {
+	var out []string
+	for _, m := range c.s.ments {
+		if m.ts < i || m.ts >= b || m.label != ontology.Sector {
+			continue
+		}
+		if m.te-m.ts == 1 && commodities[c.key(m.ts)] != "" && m.id() != "energy" {
+			continue
+		}
+		if !slices.Contains(out, m.id()) {
+			out = append(out, m.id())
+		}
+	}
+	return out
+}
+
+func hasAny(keys map[string]bool, c *sctx, a, b int) int {
+	for i := a; i < b && i < len(c.toks); i++ {
+		if keys[c.key(i)] {
+			return i
+		}
+	}
+	return -1
+}
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }

@@ -1,0 +1,179 @@
+package extract
+
+import (
+	"slices"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// discourse is what coreference remembers between sentences.
+type discourse struct {
+	prevActors  []string // distinct actors of the previous sentence, in order
+	framed      []string // pair set by "In the case of X and Y", until a heading
+	lastRegion  string
+	lastOrg     string
+	countries   []string // countries mentioned so far, most recent last
+	processes   []string // processes of the last sentence that had any
+	sanctioned  string   // the last target of sanctions
+	focal       string
+	focalPair   []string
+	clauseSubjs []string
+}
+
+// focus computes the document's focal country (most mentioned, ties to the
+// first mentioned) and focal pair (the two most mentioned countries; with
+// only one country, that country and the most mentioned region).
+func (d *document) focus() (string, []string) {
+	ids := make([]string, 0, len(d.counts))
+	for id := range d.counts {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		if d.counts[a] != d.counts[b] {
+			return d.counts[b] - d.counts[a]
+		}
+		return d.first[a] - d.first[b]
+	})
+	if len(ids) == 0 {
+		return "", nil
+	}
+	if len(ids) >= 2 {
+		return ids[0], []string{ids[0], ids[1]}
+	}
+	return ids[0], nil
+}
+
+var pairNouns = map[string]bool{"countries": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true}
+var groupRefs = map[string]bool{"bloc": true, "alliance": true, "organization": true, "grouping": true}
+
+// anaphora adds mentions for the phrases coreference resolves in sentence
+// s: "the two countries", "both partners", "the country", "the region",
+// "the bloc", "its neighbour".
+func (d *document) anaphora(s *sentence, st *discourse) {
+	toks := s.toks
+	var add []mention
+	for i := 0; i+1 < len(toks); i++ {
+		k, n := toks[i].key, toks[i+1].key
+		switch {
+		case (k == "two" && i > 0 && toks[i-1].key == "the" || k == "both") && pairNouns[n]:
+			if ids := d.pair(s, i, st, n == "sides" || n == "partners"); len(ids) == 2 {
+				start := i
+				if k == "two" {
+					start = i - 1
+				}
+				add = append(add, mention{ts: start, te: i + 2, ids: ids, label: ontology.Country, kind: kindAnaphor})
+			}
+		case k == "the" && n == "country" && st.focal != "":
+			if i+2 < len(toks) && toks[i+2].key == "'" {
+				continue
+			}
+			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.focal}, label: ontology.Country, kind: kindAnaphor})
+		case k == "the" && n == "region" && st.lastRegion != "":
+			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastRegion}, label: ontology.Region, kind: kindAnaphor})
+		case k == "the" && groupRefs[n] && st.lastOrg != "":
+			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastOrg}, label: ontology.Organization, kind: kindAnaphor})
+		case k == "its" && (n == "neighbour" || n == "neighbor"):
+			if c := d.lastCountryBefore(s, i, st); c != "" {
+				add = append(add, mention{ts: i, te: i + 2, ids: []string{c}, label: ontology.Country, kind: kindAnaphor})
+			}
+		}
+	}
+	if len(add) == 0 {
+		return
+	}
+	// Keep only anaphors that do not overlap a recognised mention.
+	for _, a := range add {
+		overlap := false
+		for _, m := range s.ments {
+			if a.ts < m.te && m.ts < a.te {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			s.ments = append(s.ments, a)
+		}
+	}
+	slices.SortFunc(s.ments, func(a, b mention) int { return a.ts - b.ts })
+}
+
+// pair resolves "the two countries" at token i: the framing pair ("In the
+// case of X and Y"), else the last two actors earlier in the sentence, else
+// the previous sentence's actors when there are exactly two, else the
+// document's focal pair. Countries and regions only, unless anyActor
+// ("the two sides", "both partners").
+func (d *document) pair(s *sentence, i int, st *discourse, anyActor bool) []string {
+	if len(st.framed) == 2 {
+		return st.framed
+	}
+	var here []string
+	for _, m := range s.ments {
+		if m.ts >= i {
+			break
+		}
+		if !m.actor() || (!anyActor && m.label == ontology.Organization) {
+			continue
+		}
+		for _, id := range m.ids {
+			if !slices.Contains(here, id) {
+				here = append(here, id)
+			}
+		}
+	}
+	if len(here) >= 2 {
+		return here[len(here)-2:]
+	}
+	if len(st.prevActors) == 2 {
+		return st.prevActors
+	}
+	if len(here) == 1 && len(st.focalPair) == 2 && slices.Contains(st.focalPair, here[0]) {
+		return st.focalPair
+	}
+	return st.focalPair
+}
+
+func (d *document) lastCountryBefore(s *sentence, i int, st *discourse) string {
+	subj := ""
+	for _, m := range s.ments {
+		if m.ts < i && m.label == ontology.Country && len(m.ids) == 1 {
+			subj = m.id() // the nearest country before "its" is the owner
+		}
+	}
+	for j := len(st.countries) - 1; j >= 0; j-- {
+		if st.countries[j] != subj {
+			return st.countries[j]
+		}
+	}
+	return ""
+}
+
+// remember updates the discourse state after sentence s.
+func (d *document) remember(s *sentence, st *discourse, procs []string) {
+	var actors []string
+	for _, m := range s.ments {
+		if !m.actor() {
+			continue
+		}
+		for _, id := range m.ids {
+			if !slices.Contains(actors, id) {
+				actors = append(actors, id)
+			}
+			switch m.label {
+			case ontology.Region:
+				st.lastRegion = id
+			case ontology.Organization:
+				if m.kind != kindAnaphor {
+					st.lastOrg = id
+				}
+			case ontology.Country:
+				if m.kind != kindAnaphor {
+					st.countries = append(st.countries, id)
+				}
+			}
+		}
+	}
+	st.prevActors = actors
+	if len(procs) > 0 {
+		st.processes = procs
+	}
+}

@@ -1,0 +1,98 @@
+package extract
+
+import "github.com/diplograph/diplograph/internal/ontology"
+
+// clause is a stretch of a sentence that modality cues scope over, by token
+// indexes [a, b). Clauses end at ";" and before "but", "while", "whereas",
+// "unlike", "although", "though" and ", and".
+type clause struct {
+	a, b int
+	mod  ontology.Modality
+	subj []string
+	// possessive marks a subject read from "X's ..." ("Kazakhstan's
+	// cooperation with Iran").
+	possessive bool
+}
+
+var clauseStarters = map[string]bool{"but": true, "while": true, "whereas": true, "unlike": true, "although": true, "though": true}
+
+func clauses(toks []token) []clause {
+	var out []clause
+	a := 0
+	for i := 1; i < len(toks); i++ {
+		k := toks[i].key
+		cut := -1
+		switch {
+		case k == ";":
+			cut = i
+		case clauseStarters[k]:
+			cut = i
+			if toks[i-1].key == "," {
+				cut = i - 1
+			}
+			if k == "but" && toks[i-1].key == "not" { // "not ... but": keep together
+				cut = -1
+			}
+		case k == "and" && toks[i-1].key == "," && i+1 < len(toks) && !toks[i+1].cap:
+			cut = i - 1
+		}
+		if cut > a {
+			out = append(out, clause{a: a, b: cut})
+			a = cut
+		}
+	}
+	out = append(out, clause{a: a, b: len(toks)})
+	reported := false
+	for i := range toks {
+		if reportCues[toks[i].key] {
+			reported = true
+			break
+		}
+	}
+	for i := range out {
+		out[i].mod = modalityOf(toks, out[i].a, out[i].b, reported)
+	}
+	return out
+}
+
+// Cues. "not only ... but also" is not a negation.
+var (
+	negationCues = map[string]bool{"not": true, "never": true, "refused": true, "refuses": true, "refuse": true,
+		"declined": true, "declines": true, "neither": true, "nor": true, "denied": true, "denies": true, "rejected": true}
+	expectationCues = map[string]bool{"will": true, "would": true, "may": true, "might": true, "could": true,
+		"expected": true, "expect": true, "expects": true, "likely": true, "plans": true, "plan": true, "planned": true,
+		"intends": true, "intend": true, "negotiating": true, "hopes": true, "potential": true, "proposed": true}
+	reportCues = map[string]bool{"according": true, "reportedly": true, "said": true, "say": true, "says": true,
+		"claimed": true, "claims": true, "allegedly": true, "reported": true}
+)
+
+// modalityOf: negated > expected > reported > asserted. Reported cues scope
+// over the whole sentence, the others over their clause.
+func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
+	neg, exp := false, false
+	for i := a; i < b; i++ {
+		k := toks[i].key
+		switch {
+		case k == "not" && i+1 < len(toks) && (toks[i+1].key == "only" || toks[i+1].key == "without" || toks[i+1].key == "necessarily"):
+		case k == "no" && i+1 < len(toks) && toks[i+1].key == "longer":
+			neg = true
+		case k == "yet" && i > 0 && toks[i-1].key == "has":
+			neg = true
+		case negationCues[k]:
+			neg = true
+		case expectationCues[k]:
+			exp = true
+		case k == "t" && i > 1 && toks[i-1].key == "'":
+			neg = true // "don't", "hasn't"
+		}
+	}
+	switch {
+	case neg:
+		return ontology.Negated
+	case exp:
+		return ontology.Expected
+	case reported:
+		return ontology.Reported
+	}
+	return ontology.Asserted
+}

@@ -1,0 +1,629 @@
+package extract
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// commodities maps trigger words to the commodity a fact carries.
+var commodities = map[string]string{
+	"oil": "oil", "gas": "gas", "lng": "gas", "energy": "energy", "electricity": "electricity", "power": "electricity",
+	"wheat": "wheat", "grain": "grain", "textiles": "textiles", "weapons": "weapons", "arms": "weapons",
+	"drones": "weapons", "cotton": "cotton", "uranium": "uranium", "coal": "coal", "fertilizer": "fertilizer",
+	"fertilizers": "fertilizer", "food": "food", "gold": "gold", "copper": "copper", "steel": "steel",
+}
+
+var energyCommodities = set("oil", "gas", "energy", "electricity")
+
+var (
+	agreementNouns = set("agreement", "treaty", "deal", "accord", "pact", "memorandum")
+	signVerbs      = set("signed", "sign", "signing", "signs", "concluded", "ratified", "negotiating", "negotiate", "agreed")
+	agreementKinds = []struct{ words, kind string }{
+		{"free trade", "free_trade"}, {"investment protection", "investment_protection"},
+		{"comprehensive economic partnership", "economic_partnership"}, {"economic partnership", "economic_partnership"},
+		{"swap", "swap"}, {"peace", "peace"}, {"defense", "defence"}, {"security", "security"},
+		{"energy", "energy"}, {"trade", "trade"}, {"visa", "visa"}, {"cooperation", "cooperation"},
+	}
+	projectNouns = map[string]string{"pipeline": "pipeline", "pipelines": "pipeline", "railway": "railway",
+		"corridor": "corridor", "corridors": "corridor", "highway": "railway", "port": "port"}
+	buildWords  = set("construction", "build", "built", "building", "construct", "develop", "developed", "participating", "finance", "financed", "agreed")
+	coopNouns   = set("cooperation", "collaboration", "partnership", "ties", "cooperate", "cooperates", "cooperated", "cooperating", "collaborate", "collaborates", "collaborating")
+	coopPositive = set("deepen", "deeper", "strengthen", "strengthened", "close", "strong", "expand")
+	mechanisms  = []string{"joint higher committee", "joint intergovernmental commission", "intergovernmental commission", "business council", "strategic dialogue", "joint committee", "joint commission"}
+	investWords = set("invest", "invests", "invested", "investing")
+	exportVerbs = set("exports", "exported", "exporting", "sells", "sold", "sell", "supplies", "supplied", "delivers", "delivered", "flows")
+	importVerbs = set("imports", "imported", "importing", "import", "buys", "bought")
+	warWords    = set("war", "fought", "clashes", "conflict", "hostilities", "dispute", "fighting")
+)
+
+// words before token i, lower case, up to n, stopping at non-words.
+func (c *sctx) modifiers(i, n int) []string {
+	var out []string
+	for j := i - 1; j >= 0 && len(out) < n; j-- {
+		if !c.toks[j].word || c.toks[j].cap && !(j > 0 && c.toks[j-1].word) {
+			break
+		}
+		if _, ok := c.mentionAt(j); ok && commodities[c.key(j)] == "" && c.key(j) != "trade" && c.key(j) != "energy" && c.key(j) != "investment" && c.key(j) != "security" && c.key(j) != "defense" {
+			break
+		}
+		if c.key(j) == "a" || c.key(j) == "an" || c.key(j) == "the" {
+			break
+		}
+		out = append([]string{c.key(j)}, out...)
+	}
+	return out
+}
+
+func sortedIDs(ids []string) string {
+	s := slices.Clone(ids)
+	slices.Sort(s)
+	s = slices.Compact(s)
+	return strings.ToLower(strings.Join(s, "-"))
+}
+
+// agreements: PARTY_TO and IN_SECTOR. Generic agreement ids are
+// "agreement:<sorted party ids>[-<commodity>]-<kind>[-<year>]"
+// ("agreement:kz-tr-free-trade-2017"); named ones "agreement:<slug>".
+func (c *sctx) agreements() {
+	verb := hasAny(signVerbs, c, 0, len(c.toks))
+	for i := 0; i < len(c.toks); i++ {
+		var n *node
+		at, end := i, i+1
+		if m, ok := c.mentionAt(i); ok && m.label == ontology.Agreement && m.node != nil {
+			n, end = m.node, m.te
+			// ", a defence agreement" in apposition gives the kind.
+			if c.key(end) == "," && (c.key(end+1) == "a" || c.key(end+1) == "an") {
+				for j := end + 2; j < end+6 && j < len(c.toks); j++ {
+					if agreementNouns[c.key(j)] {
+						if k, _ := agreementKind(c.modifiers(j, 4)); k != "" {
+							n.kind = k
+						}
+						end = j + 1
+						break
+					}
+				}
+			}
+			i = end - 1
+		} else if agreementNouns[c.key(i)] && verb >= 0 {
+			mods := c.modifiers(i, 4)
+			kind, commodity := agreementKind(mods)
+			parties := c.parties(i)
+			if len(parties) < 2 {
+				continue
+			}
+			id := "agreement:" + sortedIDs(parties)
+			if commodity != "" {
+				id += "-" + commodity
+			}
+			id += "-" + strings.ReplaceAll(kind, "_", "-")
+			if c.year != 0 && c.clauseOf(i).mod == ontology.Asserted {
+				id += "-" + itoa(c.year)
+			}
+			n = c.d.node(id, ontology.Agreement, strings.TrimSpace(strings.Join(mods, " ")+" "+c.key(i)))
+			n.kind, n.commodity = kind, commodity
+		} else {
+			continue
+		}
+		if verb < 0 {
+			continue
+		}
+		if c.year != 0 && n.year == 0 {
+			n.year = c.year
+		}
+		mod := c.clauseOf(verb).mod
+		if m2 := c.clauseOf(at).mod; m2 != ontology.Asserted {
+			mod = m2
+		}
+		for _, p := range c.parties(at) {
+			c.add(p, ontology.PartyTo, n.id, mod, confPattern, nil)
+		}
+		sectors := c.sectorsAfter(end, len(c.toks))
+		if energyCommodities[n.commodity] || n.kind == "energy" {
+			sectors = append([]string{"energy"}, sectors...)
+		}
+		for _, s := range sectors {
+			c.add(n.id, ontology.InSector, s, mod, confNode, nil)
+		}
+		i = end - 1
+	}
+}
+
+func agreementKind(mods []string) (kind, commodity string) {
+	joined := " " + strings.Join(mods, " ") + " "
+	for _, k := range agreementKinds {
+		if strings.Contains(joined, " "+k.words+" ") {
+			kind = k.kind
+			break
+		}
+	}
+	for _, m := range mods {
+		if cm := commodities[m]; cm != "" && cm != "energy" {
+			commodity = cm
+		}
+	}
+	if kind == "" {
+		kind = "agreement"
+	}
+	return kind, commodity
+}
+
+// parties of an agreement or project at token i: "between A and B" after
+// it, else the subject of its clause (with "X's cooperation with Y" and
+// "with Y" after it).
+func (c *sctx) parties(i int) []string {
+	for j := i + 1; j < len(c.toks) && j < i+3; j++ {
+		if c.key(j) == "between" {
+			ids, _ := c.list(j+1, len(c.toks))
+			if len(ids) >= 2 {
+				return ids
+			}
+		}
+	}
+	cl := c.clauseOf(i)
+	ids := slices.Clone(cl.subj)
+	for j := cl.a; j < cl.b; j++ {
+		if c.key(j) == "with" && (j < i && j > cl.a || j == i+1) {
+			more, _ := c.list(j+1, cl.b)
+			for _, m := range more {
+				if !contains(ids, m) {
+					ids = append(ids, m)
+				}
+			}
+		}
+	}
+	return ids
+}
+
+// projects: PARTNER_IN and IN_SECTOR. Generic project ids are
+// "project:<sorted partner ids>[-<commodity>]-<kind>"
+// ("project:ir-kz-gas-pipeline"); named ones "project:<slug>".
+func (c *sctx) projects() {
+	trig := hasAny(buildWords, c, 0, len(c.toks))
+	if trig < 0 {
+		return
+	}
+	for i := 0; i < len(c.toks); i++ {
+		var n *node
+		end := i + 1
+		partners := []string{}
+		if m, ok := c.mentionAt(i); ok && m.label == ontology.Project && m.node != nil {
+			n, end = m.node, m.te
+			if n.commodity == "" {
+				for j := m.ts; j < m.te; j++ {
+					if cm := commodities[c.key(j)]; cm != "" {
+						n.commodity = cm
+					}
+				}
+			}
+		} else if kind, ok := projectNouns[c.key(i)]; ok {
+			mods := c.modifiers(i, 4)
+			commodity := ""
+			for _, w := range mods {
+				if cm := commodities[w]; cm != "" {
+					commodity = cm
+				}
+			}
+			partners = c.projectPartners(i)
+			if len(partners) == 0 {
+				continue
+			}
+			id := "project:" + sortedIDs(partners)
+			if commodity != "" {
+				id += "-" + commodity
+			}
+			id += "-" + kind
+			n = c.d.node(id, ontology.Project, strings.TrimSpace(strings.Join(mods, " ")+" "+kind))
+			n.kind, n.commodity = kind, commodity
+		} else {
+			continue
+		}
+		if len(partners) == 0 {
+			partners = c.projectPartners(i)
+		}
+		mod := c.clauseOf(trig).mod
+		for _, p := range partners {
+			c.add(p, ontology.PartnerIn, n.id, mod, confLoose, nil)
+		}
+		if energyCommodities[n.commodity] {
+			c.add(n.id, ontology.InSector, "energy", mod, confNode, nil)
+		}
+		i = end - 1
+	}
+}
+
+func (c *sctx) projectPartners(i int) []string {
+	ids := c.parties(i)
+	// "..., which the two countries built together"
+	for j := i + 1; j < len(c.toks) && j < i+12; j++ {
+		if c.key(j) == "which" {
+			if more, _ := c.list(j+1, len(c.toks)); len(more) > 0 {
+				for _, m := range more {
+					if !contains(ids, m) {
+						ids = append(ids, m)
+					}
+				}
+			}
+			break
+		}
+	}
+	var out []string
+	for _, id := range ids {
+		if l, ok := c.d.x.g.Label(id); ok && (l == ontology.Country || l == ontology.Organization) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// cooperation: COOPERATES_WITH with sectors and mechanism.
+func (c *sctx) cooperation() {
+	mech, mechAt := "", -1
+	low := " " + strings.ToLower(c.d.t[c.s.seg.Start:c.s.seg.End]) + " "
+	for _, m := range mechanisms {
+		if strings.Contains(low, " "+m+" ") {
+			mech = m
+			for i := range c.toks {
+				if c.key(i) == strings.Fields(m)[len(strings.Fields(m))-1] {
+					mechAt = i
+					break
+				}
+			}
+			break
+		}
+	}
+	positive := hasAny(coopPositive, c, 0, len(c.toks)) >= 0
+	done := false
+	emit := func(a []string, b []string, i int, mod ontology.Modality, conf float64) {
+		props := map[string]any{}
+		if secs := c.sectorsAfter(i, len(c.toks)); len(secs) > 0 {
+			props["sectors"] = secs
+		}
+		if mech != "" {
+			props["mechanism"] = mech
+		}
+		for _, x := range a {
+			for _, y := range b {
+				if x != y {
+					c.add(x, ontology.CooperatesWith, y, mod, conf, props)
+					done = true
+				}
+			}
+		}
+	}
+	for i := range c.toks {
+		k := c.key(i)
+		trigger := coopNouns[k] || i == mechAt || (k == "relations" || k == "relationship") && positive ||
+			k == "together" && c.key(i-1) == "works" || k == "work" && c.key(i+1) == "together"
+		if !trigger || done && i != mechAt {
+			continue
+		}
+		if k == "ties" && c.key(i+1) != "with" && c.key(i+1) != "between" {
+			continue
+		}
+		cl := c.clauseOf(i)
+		// "cooperation between A and B", "the joint higher committee between A and B"
+		j := i + 1
+		for j < len(c.toks) && j < i+3 && c.key(j) != "between" && c.key(j) != "with" {
+			j++
+		}
+		if c.key(j) == "between" {
+			if ids, _ := c.list(j+1, len(c.toks)); len(ids) >= 2 {
+				emit(ids[:1], ids[1:], i, cl.mod, confPattern)
+				continue
+			}
+		}
+		if c.key(j) == "with" || c.key(i+1) == "together" && c.key(i+2) == "with" {
+			if c.key(j) != "with" {
+				j = i + 2
+			}
+			objs, _ := c.list(j+1, len(c.toks))
+			if len(objs) == 0 {
+				continue
+			}
+			subj := []string(nil)
+			// "Kazakhstan's cooperation with Iran"
+			if c.key(i-1) == "s" && c.key(i-2) == "'" {
+				if m, ok := c.mentionAt(i - 3); ok && m.actor() {
+					subj = m.ids
+				}
+			}
+			if subj == nil {
+				subj = c.nearestBefore(i, cl)
+			}
+			if subj == nil {
+				subj = cl.subj
+			}
+			emit(subj, objs, i, cl.mod, confLoose)
+			continue
+		}
+		// "the two countries cooperate in ...", "A and B are cooperating"
+		subj := c.nearestBefore(i, cl)
+		if len(subj) < 2 {
+			subj = cl.subj
+		}
+		if len(subj) >= 2 {
+			emit(subj[:1], subj[1:], i, cl.mod, confLoose)
+		}
+	}
+}
+
+// investment: INVESTS_IN, "A invests in B's energy sector", "A has become
+// B's largest investor".
+func (c *sctx) investment() {
+	for i := range c.toks {
+		k := c.key(i)
+		cl := c.clauseOf(i)
+		switch {
+		case investWords[k]:
+			subj := c.nearestOr(i, cl)
+			for j := i + 1; j < len(c.toks) && j < i+8; j++ {
+				m, ok := c.mentionAt(j)
+				if !ok || m.label != ontology.Country {
+					continue
+				}
+				props := map[string]any{}
+				e := m.te
+				if c.key(e) == "'" && c.key(e+1) == "s" {
+					if sm, ok := c.mentionAt(e + 2); ok && sm.label == ontology.Sector {
+						props["sector"] = sm.id()
+					}
+				}
+				for _, s := range subj {
+					c.add(s, ontology.InvestsIn, m.id(), cl.mod, confPattern, props)
+				}
+				break
+			}
+		case k == "investor" || k == "investors":
+			for j := i - 1; j >= 0 && j > i-5; j-- {
+				if c.key(j) == "s" && c.key(j-1) == "'" {
+					if m, ok := c.mentionAt(j - 2); ok && m.label == ontology.Country {
+						for _, s := range cl.subj {
+							c.add(s, ontology.InvestsIn, m.id(), cl.mod, confLoose, nil)
+						}
+					}
+					break
+				}
+			}
+		}
+	}
+}
+
+func (c *sctx) commodityNear(a, b int) string {
+	for j := a; j < b && j < len(c.toks); j++ {
+		if j >= 0 {
+			if cm := commodities[c.key(j)]; cm != "" {
+				return cm
+			}
+		}
+	}
+	return ""
+}
+
+// exports: EXPORTS_TO with commodity; "A imports gas from B" is B
+// EXPORTS_TO A.
+func (c *sctx) exports() {
+	for i := range c.toks {
+		k := c.key(i)
+		cl := c.clauseOf(i)
+		switch {
+		case exportVerbs[k]:
+			to := -1
+			for j := i + 1; j < cl.b && j < i+10; j++ {
+				if c.key(j) == "to" {
+					to = j
+					break
+				}
+			}
+			commodity := c.commodityNear(i+1, i+5)
+			var subj []string
+			if k == "flows" {
+				// "Turkmen gas flows to Iran"
+				if m, ok := c.mentionAt(i - 2); ok && m.label == ontology.Country {
+					subj = m.ids
+				}
+				commodity = c.commodityNear(i-1, i)
+			} else {
+				subj = c.nearestOr(i, cl)
+			}
+			if commodity == "" {
+				commodity = c.commodityNear(0, len(c.toks))
+			}
+			var objs []string
+			if to >= 0 {
+				objs, _ = c.list(to+1, cl.b)
+			} else if k == "exporting" {
+				// "By exporting energy products, Kazakhstan has established
+				// strong economic ties with Middle Eastern countries."
+				for j := i; j < len(c.toks); j++ {
+					if c.key(j) == "with" {
+						objs, _ = c.list(j+1, len(c.toks))
+						break
+					}
+				}
+				subj = c.clauseOf(len(c.toks) - 1).subj
+			}
+			props := map[string]any{}
+			if commodity != "" {
+				props["commodity"] = commodity
+			}
+			for _, s := range subj {
+				for _, o := range objs {
+					c.add(s, ontology.ExportsTo, o, cl.mod, confPattern, props)
+				}
+			}
+		case importVerbs[k]:
+			from := -1
+			for j := i + 1; j < cl.b && j < i+8; j++ {
+				if c.key(j) == "from" {
+					from = j
+					break
+				}
+			}
+			if from < 0 {
+				continue
+			}
+			exporters, _ := c.list(from+1, cl.b)
+			props := map[string]any{}
+			if cm := c.commodityNear(i+1, from); cm != "" {
+				props["commodity"] = cm
+			}
+			for _, s := range c.nearestOr(i, cl) {
+				for _, e := range exporters {
+					c.add(e, ontology.ExportsTo, s, cl.mod, confPattern, props)
+				}
+			}
+		}
+	}
+}
+
+// conflict: IN_CONFLICT_WITH, "A fought a war with B", "A and B fought
+// border clashes", "the conflict between A and B".
+func (c *sctx) conflict() {
+	for i := range c.toks {
+		k := c.key(i)
+		if !warWords[k] {
+			continue
+		}
+		cl := c.clauseOf(i)
+		kind := "armed"
+		if k == "dispute" {
+			kind = "political"
+		}
+		props := map[string]any{"kind": kind}
+		if c.key(i+1) == "between" {
+			if ids, _ := c.list(i+2, cl.b); len(ids) >= 2 {
+				c.add(ids[0], ontology.InConflictWith, ids[1], cl.mod, confPattern, props)
+				return
+			}
+		}
+		if k != "fought" {
+			continue
+		}
+		subj := c.nearestOr(i, cl)
+		for j := i + 1; j < cl.b && j < i+5; j++ {
+			if c.key(j) == "with" || c.key(j) == "against" {
+				objs, _ := c.list(j+1, cl.b)
+				for _, s := range subj {
+					for _, o := range objs {
+						c.add(s, ontology.InConflictWith, o, cl.mod, confPattern, props)
+					}
+				}
+				return
+			}
+		}
+		if len(subj) == 2 {
+			c.add(subj[0], ontology.InConflictWith, subj[1], cl.mod, confLoose, props)
+			return
+		}
+	}
+}
+
+// sanctions: SANCTIONS with since; "the sanctions" refers to the last
+// target.
+func (c *sctx) sanctions() {
+	since := 0
+	for i := range c.toks {
+		if c.key(i) == "since" && c.toks[min(i+1, len(c.toks)-1)].num {
+			since = atoi(c.d.t[c.toks[i+1].s:c.toks[i+1].e])
+		}
+	}
+	for i := range c.toks {
+		k := c.key(i)
+		if k != "sanctions" && k != "sanctioned" && k != "embargo" {
+			continue
+		}
+		cl := c.clauseOf(i)
+		var objs []string
+		if k == "sanctioned" {
+			objs, _ = c.list(i+1, cl.b)
+		} else if c.key(i+1) == "on" || c.key(i+1) == "against" {
+			objs, _ = c.list(i+2, cl.b)
+		} else if c.key(i-1) == "the" && c.st.sanctioned != "" {
+			objs = []string{c.st.sanctioned}
+		}
+		if len(objs) == 0 {
+			continue
+		}
+		subj := c.nearestOr(i, cl)
+		props := map[string]any{}
+		if since != 0 && cl.mod == ontology.Asserted {
+			props["since"] = since
+		}
+		for _, s := range subj {
+			for _, o := range objs {
+				c.add(s, ontology.Sanctions, o, cl.mod, confPattern, props)
+			}
+		}
+		c.st.sanctioned = objs[0]
+	}
+}
+
+// location: LOCATED_IN, "X, a landlocked country in Central Asia",
+// "states in the Middle East, such as A and B", "X is located in R".
+func (c *sctx) location() {
+	for i := range c.toks {
+		k := c.key(i)
+		if k != "in" {
+			continue
+		}
+		r, ok := c.mentionAt(i + 1)
+		if !ok || r.label != ontology.Region {
+			if r, ok = c.mentionAt(i + 2); !ok || r.label != ontology.Region || c.key(i+1) != "the" {
+				continue
+			}
+		}
+		cl := c.clauseOf(i)
+		prev := c.key(i - 1)
+		switch {
+		case prev == "country" || prev == "state" || prev == "nation" || prev == "located" || prev == "lies":
+			// find the country this apposition describes
+			for j := i - 2; j >= 0 && j > i-10; j-- {
+				if m, ok := c.mentionAt(j); ok && m.label == ontology.Country {
+					if c.key(m.te) == "," || c.key(m.te) == "is" {
+						c.add(m.id(), ontology.LocatedIn, r.id(), cl.mod, confLocation, nil)
+					}
+					break
+				}
+			}
+		case prev == "states" || prev == "countries" || prev == "nations":
+			for _, id := range c.suchAs(r.te, cl.b) {
+				if l, _ := c.d.x.g.Label(id); l == ontology.Country {
+					c.add(id, ontology.LocatedIn, r.id(), cl.mod, confLocation, nil)
+				}
+			}
+		}
+	}
+}
+
+// partOf: PART_OF, "O1, a body of O2", "O1 is part of O2".
+func (c *sctx) partOf() {
+	for i := range c.toks {
+		k := c.key(i)
+		if (k == "body" || k == "organ" || k == "agency" || k == "part" || k == "branch") && c.key(i+1) == "of" {
+			objs := c.orgsAfter(i+2, len(c.toks))
+			if len(objs) == 0 {
+				continue
+			}
+			o := c.orgBefore(i)
+			if o != "" && o != objs[0] {
+				c.add(o, ontology.PartOf, objs[0], c.clauseOf(i).mod, confPattern, nil)
+			}
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}

@@ -1,0 +1,218 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+var joinWords = set("join", "joined", "joins", "joining", "sought")
+
+// memberOf reads MEMBER_OF with its role: "A and B are members of O",
+// "A, as one of the founding members, ...", "observer states ..., such as
+// A and B", "became a dialogue partner", "A joined O", "participate in the
+// activities of O", "O, which A founded".
+func (c *sctx) memberOf() {
+	add := func(members []string, org string, role string, mod ontology.Modality, conf float64) {
+		for _, m := range members {
+			props := map[string]any{}
+			if role != "" {
+				props["role"] = role
+			}
+			c.add(m, ontology.MemberOf, org, mod, conf, props)
+		}
+	}
+	for i := range c.toks {
+		k := c.key(i)
+		cl := c.clauseOf(i)
+		switch {
+		case k == "member" || k == "members":
+			role := "member"
+			for j := i - 1; j >= 0 && j >= i-3; j-- {
+				switch c.key(j) {
+				case "founding":
+					role = "founding_member"
+				case "observer":
+					role = "observer"
+				case "associate":
+					role = "associate_member"
+				}
+			}
+			var orgs []string
+			if c.key(i+1) == "of" {
+				orgs = c.orgsAfter(i+2, cl.b)
+			} else if o := c.orgBefore(i); o != "" {
+				orgs = []string{o}
+			}
+			members := cl.subj
+			if j := i - 1; j >= 0 {
+				for p := i - 1; p >= cl.a && p > i-6; p-- {
+					if c.key(p) == "as" && c.key(p-1) == "," {
+						if m, ok := c.mentionAt(p - 2); ok && m.actor() {
+							members = m.ids
+						}
+						break
+					}
+				}
+			}
+			for _, o := range orgs {
+				add(without(members, o), o, role, cl.mod, c.conf(confPattern, members...))
+			}
+		case k == "observer" && (c.key(i+1) == "states" || c.key(i+1) == "countries" || c.key(i+1) == "status"):
+			org := c.orgBefore(i)
+			if org == "" {
+				org = c.st.lastOrg
+			}
+			if ids := c.suchAs(i, cl.b); len(ids) > 0 && org != "" {
+				add(ids, org, "observer", cl.mod, confPattern)
+			}
+		case k == "dialogue" && c.key(i+1) == "partner":
+			org := ""
+			if c.key(i+2) == "of" {
+				if o := c.orgsAfter(i+3, len(c.toks)); len(o) > 0 {
+					org = o[0]
+				}
+			}
+			if org == "" {
+				org = c.orgBefore(i)
+			}
+			if org != "" {
+				add(cl.subj, org, "dialogue_partner", cl.mod, confPattern)
+			}
+		case joinWords[k]:
+			end := i + 5
+			if k == "sought" {
+				if c.key(i+1) != "to" || c.key(i+2) != "join" {
+					continue
+				}
+			}
+			for j := i + 1; j < end && j < cl.b; j++ {
+				if c.key(j) == "sanctions" || c.key(j) == "coalition" {
+					break
+				}
+				if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization {
+					add(c.nearestOr(i, cl), m.id(), "member", cl.mod, confLoose)
+					break
+				}
+				if c.key(j) == "it" && c.st.lastOrg != "" {
+					o := c.orgBefore(i)
+					if o == "" {
+						o = c.st.lastOrg
+					}
+					add(c.nearestOr(i, cl), o, "member", cl.mod, confLoose)
+					break
+				}
+			}
+		case strings.HasPrefix(k, "particip"):
+			orgs := c.orgsAfterWithin(i+1, cl.b, 10)
+			for _, o := range orgs {
+				add(without(cl.subj, o), o, "member", cl.mod, confLoose)
+			}
+		case k == "which" && c.key(i-1) == ",":
+			// "O, which A founded"
+			if m, ok := c.mentionAt(i + 1); ok && m.actor() && c.key(m.te) == "founded" {
+				if o := c.orgBefore(i); o != "" {
+					add(m.ids, o, "founding_member", cl.mod, confPattern)
+				}
+			}
+		}
+	}
+}
+
+func (c *sctx) nearestOr(i int, cl clause) []string {
+	if s := c.nearestBefore(i, cl); len(s) > 0 {
+		return s
+	}
+	return cl.subj
+}
+
+// orgsAfter reads "O1 and (of) O2" from token i.
+func (c *sctx) orgsAfter(i, b int) []string {
+	var out []string
+	for j := i; j < b; {
+		k := c.key(j)
+		if k == "the" || k == "and" || k == "of" || k == "," && len(out) > 0 && c.key(j+1) != "which" && c.key(j+1) != "an" && c.key(j+1) != "a" {
+			j++
+			continue
+		}
+		m, ok := c.mentionAt(j)
+		if !ok || m.label != ontology.Organization {
+			break
+		}
+		out = append(out, m.ids...)
+		j = m.te
+		if c.key(j) == "(" { // "(SCO)", "(Turkic Council)"
+			for j < b && c.key(j) != ")" {
+				j++
+			}
+			j++
+		}
+	}
+	return out
+}
+
+// orgsAfterWithin lists the organizations mentioned in the n tokens after i.
+func (c *sctx) orgsAfterWithin(i, b, n int) []string {
+	var out []string
+	for _, m := range c.s.ments {
+		if m.ts >= i && m.ts < b && m.ts < i+n+12 && m.label == ontology.Organization && m.kind != kindAnaphor {
+			if !contains(out, m.id()) {
+				out = append(out, m.id())
+			}
+		}
+	}
+	if len(out) > 0 && out[0] != "" {
+		// only when the organizations follow closely: "in the activities of O",
+		// "in multilateral organizations and forums, such as O1 and O2"
+		first := -1
+		for _, m := range c.s.ments {
+			if m.id() == out[0] && m.ts >= i {
+				first = m.ts
+				break
+			}
+		}
+		if first-i > n && c.suchAs(i, first) == nil && !hasSuchAs(c, i, first) {
+			return nil
+		}
+	}
+	return out
+}
+
+func hasSuchAs(c *sctx, a, b int) bool {
+	for j := a; j+1 < b; j++ {
+		if c.key(j) == "such" && c.key(j+1) == "as" {
+			return true
+		}
+	}
+	return false
+}
+
+// orgBefore returns the nearest organization mentioned before token i.
+func (c *sctx) orgBefore(i int) string {
+	o := ""
+	for _, m := range c.s.ments {
+		if m.ts < i && m.label == ontology.Organization {
+			o = m.id()
+		}
+	}
+	return o
+}
+
+func without(ids []string, x string) []string {
+	var out []string
+	for _, id := range ids {
+		if id != x {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func contains(l []string, x string) bool {
+	for _, y := range l {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,210 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+var (
+	processNouns = set("negotiations", "talks", "dialogue", "consultations")
+	hostVerbs    = set("host", "hosts", "hosted", "hosting")
+	mediateWords = set("mediate", "mediates", "mediated", "mediating", "mediator", "mediation", "facilitator", "broker", "brokered")
+	topicHeads   = set("program", "programs", "issue", "file", "dossier")
+	conflictIn   = set("conflict", "war", "crisis", "situation", "settlement")
+)
+
+// processes finds the processes of the sentence (named ones, "negotiations
+// over Iran's nuclear program", "the Afghan peace process", "talks between
+// X and Y") and the HOSTS, MEDIATES, PARTICIPATES_IN and CONCERNS facts
+// about them.
+//
+// Ids: a named process is "process:" + slug of its name; a peace process
+// of a country "process:<country-name>-peace-process"; negotiations on a
+// country's topic "process:<country-name>-<topic>-negotiations" (topic
+// without "program"); talks between parties "process:<ids>-talks".
+func (c *sctx) processes() {
+	type found struct {
+		id      string
+		ts, te  int
+		between []string
+	}
+	var ps []found
+	for _, m := range c.s.ments {
+		if m.label == ontology.Process && m.node != nil {
+			ps = append(ps, found{id: m.node.id, ts: m.ts, te: m.te})
+		}
+	}
+	for i := 0; i < len(c.toks); i++ {
+		k := c.key(i)
+		switch {
+		case k == "process" && c.key(i-1) == "peace":
+			m, ok := c.mentionAt(i - 2)
+			if !ok || m.label != ontology.Country {
+				continue
+			}
+			n := c.d.node("process:"+slug(c.countryName(m.id()))+"-peace-process", ontology.Process, c.countryName(m.id())+" peace process")
+			n.kind = "peace_process"
+			ps = append(ps, found{id: n.id, ts: m.ts, te: i + 1})
+			c.add(n.id, ontology.Concerns, m.id(), c.clauseOf(i).mod, confNode, nil)
+		case processNouns[k]:
+			p := c.key(i + 1)
+			if p == "over" || p == "on" || p == "about" || p == "regarding" {
+				m, ok := c.mentionAt(i + 2)
+				if !ok || m.label != ontology.Country {
+					continue
+				}
+				j := m.te
+				if c.key(j) == "'" && c.key(j+1) == "s" {
+					j += 2
+				}
+				var topic []string
+				for ; j < len(c.toks) && len(topic) < 3 && c.toks[j].word && !c.toks[j].cap && c.key(j) != "and"; j++ {
+					topic = append(topic, c.d.t[c.toks[j].s:c.toks[j].e])
+				}
+				if len(topic) == 0 || c.key(j) == "peace" {
+					continue
+				}
+				var idw []string
+				for _, w := range topic {
+					if !topicHeads[strings.ToLower(w)] {
+						idw = append(idw, w)
+					}
+				}
+				kind := "negotiations"
+				if k == "talks" || k == "dialogue" {
+					kind = k
+				}
+				name := c.countryName(m.id())
+				n := c.d.node("process:"+slug(name+" "+strings.Join(idw, " "))+"-"+kind, ontology.Process, "negotiations on "+name+"'s "+strings.Join(topic, " "))
+				n.kind, n.topic = "negotiations", strings.Join(topic, " ")
+				ps = append(ps, found{id: n.id, ts: i, te: j})
+				c.add(n.id, ontology.Concerns, m.id(), c.clauseOf(i).mod, confNode, map[string]any{"topic": n.topic})
+			} else if p == "between" {
+				ids, _ := c.list(i+2, len(c.toks))
+				if len(ids) < 2 {
+					continue
+				}
+				// "dialogue between A and B" inside a sentence about a process
+				// names its participants; on its own it is a process.
+				if len(ps) > 0 {
+					ps[len(ps)-1].between = ids
+					continue
+				}
+				sorted := slices.Clone(ids)
+				slices.Sort(sorted)
+				n := c.d.node("process:"+strings.ToLower(strings.Join(sorted, "-"))+"-"+k, ontology.Process, k+" between "+strings.Join(ids, " and "))
+				n.kind = "negotiations"
+				ps = append(ps, found{id: n.id, ts: i, te: i + 1, between: ids})
+			}
+		}
+	}
+	if len(ps) == 0 {
+		// "These initiatives underscore Kazakhstan's role as a mediator."
+		if i := hasAny(mediateWords, c, 0, len(c.toks)); i >= 0 && len(c.st.processes) > 0 && c.refersBack() {
+			cl := c.clauseOf(i)
+			for _, s := range c.mediators(i, cl) {
+				for _, p := range c.st.processes {
+					c.add(s, ontology.Mediates, p, cl.mod, confAnaphor, nil)
+				}
+			}
+		}
+		return
+	}
+	for _, p := range ps {
+		c.procs = append(c.procs, p.id)
+		for _, id := range p.between {
+			c.add(id, ontology.ParticipatesIn, p.id, c.clauseOf(p.ts).mod, confPattern, nil)
+		}
+		// "... aimed at finding a solution for the conflict in Syria"
+		for j := p.te; j+2 < len(c.toks); j++ {
+			if conflictIn[c.key(j)] && c.key(j+1) == "in" {
+				if m, ok := c.mentionAt(j + 2); ok && m.label == ontology.Country {
+					c.add(p.id, ontology.Concerns, m.id(), c.clauseOf(j).mod, confNode, map[string]any{"topic": c.key(j)})
+				}
+				break
+			}
+			if _, ok := c.mentionAt(j); ok && slices.ContainsFunc(ps, func(q found) bool { return q.ts == j }) {
+				break
+			}
+		}
+	}
+	// X has hosted P1 and P2
+	for i := range c.toks {
+		cl := c.clauseOf(i)
+		switch {
+		case hostVerbs[c.key(i)] && c.key(i+1) != "by":
+			subj := c.nearestBefore(i, cl)
+			if len(subj) == 0 {
+				subj = cl.subj
+			}
+			for _, p := range ps {
+				if p.ts > i {
+					for _, s := range subj {
+						c.add(s, ontology.Hosts, p.id, cl.mod, confPattern, nil)
+					}
+				}
+			}
+		case (c.key(i) == "organized" || c.key(i) == "organised" || hostVerbs[c.key(i)]) && c.key(i+1) == "by":
+			ids, _ := c.list(i+2, len(c.toks))
+			for _, p := range ps {
+				if p.te <= i {
+					for _, s := range ids {
+						c.add(s, ontology.Hosts, p.id, cl.mod, confPattern, nil)
+					}
+				}
+			}
+		case mediateWords[c.key(i)]:
+			for _, s := range c.mediators(i, cl) {
+				for _, p := range ps {
+					c.add(s, ontology.Mediates, p.id, cl.mod, confPattern, nil)
+				}
+			}
+		case strings.HasPrefix(c.key(i), "particip"):
+			subj := cl.subj
+			for _, p := range ps {
+				if p.ts > i && p.ts-i < 8 {
+					for _, s := range subj {
+						c.add(s, ontology.ParticipatesIn, p.id, cl.mod, confLoose, nil)
+					}
+				}
+			}
+		}
+	}
+}
+
+// refersBack reports whether the sentence starts with "These/Those
+// initiatives/efforts/talks" or similar.
+func (c *sctx) refersBack() bool {
+	for i := 0; i+1 < len(c.toks) && i < 4; i++ {
+		if (c.key(i) == "these" || c.key(i) == "those" || c.key(i) == "such") &&
+			(c.key(i+1) == "initiatives" || c.key(i+1) == "efforts" || c.key(i+1) == "talks" || c.key(i+1) == "negotiations" || c.key(i+1) == "processes") {
+			return true
+		}
+	}
+	return false
+}
+
+// mediators: "Kazakhstan's role as a facilitator and mediator", or the
+// clause subject.
+func (c *sctx) mediators(i int, cl clause) []string {
+	for j := i - 1; j >= cl.a && j > i-10; j-- {
+		if c.key(j) == "s" && c.key(j-1) == "'" {
+			if m, ok := c.mentionAt(j - 2); ok && m.actor() {
+				return m.ids
+			}
+		}
+	}
+	if s := c.nearestBefore(i, cl); len(s) > 0 {
+		return s
+	}
+	return cl.subj
+}
+
+func (c *sctx) countryName(id string) string {
+	if n, ok := c.d.x.g.DisplayName(id); ok {
+		return n
+	}
+	return id
+}
