@@ -408,3 +408,73 @@ func TestHandBuilt(t *testing.T) {
 		t.Error("ambiguous form resolved")
 	}
 }
+
+// TestDataConsistency checks the shipped data against facts the schema
+// cannot express.
+func TestDataConsistency(t *testing.T) {
+	g := loadDefault(t)
+	un, _ := g.Organization("UN")
+	roles := map[string]string{}
+	for _, m := range un.Members {
+		roles[m.Member] = m.Role
+	}
+	for _, c := range g.Countries {
+		t.Run(c.ID, func(t *testing.T) {
+			switch c.UNStatus {
+			case UNMember:
+				if r := roles[c.ID]; r != RoleMember && r != RoleFoundingMember {
+					t.Errorf("UN member %s has UN role %q", c.ID, r)
+				}
+			case UNObserver:
+				if roles[c.ID] != RoleObserver {
+					t.Errorf("UN observer %s has UN role %q", c.ID, roles[c.ID])
+				}
+			case UNNone:
+				if _, ok := roles[c.ID]; ok {
+					t.Errorf("%s is not in the UN but has role %q", c.ID, roles[c.ID])
+				}
+			}
+			if len(c.Regions) == 0 {
+				t.Errorf("%s belongs to no region", c.ID)
+			}
+			if len(c.Capitals) == 0 {
+				t.Errorf("%s has no capital", c.ID)
+			}
+			if c.Official == "" {
+				t.Errorf("%s has no official name", c.ID)
+			}
+		})
+	}
+	for _, o := range g.Organizations {
+		if o.Kind == "intergovernmental" && o.Founded == 0 {
+			t.Errorf("%s has no founding year", o.ID)
+		}
+		founders := 0
+		for _, m := range o.Members {
+			if m.Role == RoleFoundingMember {
+				founders++
+			}
+		}
+		if founders > 0 && o.Founded == 0 {
+			t.Errorf("%s has founding members but no founding year", o.ID)
+		}
+	}
+	counts := map[string]int{"OIC": 57, "GCC": 6, "NATO": 32, "EU": 27, "ASEAN": 11, "OSCE": 57, "COE": 46, "OECD": 38,
+		"LAS": 22, "SCO": 10, "OTS": 5, "CSTO": 6, "EAEU": 5, "OPEC": 12, "CICA": 28, "BRICS": 10, "UNSC": 15}
+	for id, want := range counts {
+		o, ok := g.Organization(id)
+		if !ok {
+			t.Errorf("no organization %s", id)
+			continue
+		}
+		got := 0
+		for _, m := range o.Members {
+			if m.Current() && (m.Role == RoleMember || m.Role == RoleFoundingMember) {
+				got++
+			}
+		}
+		if got != want {
+			t.Errorf("%s has %d current members, want %d", id, got, want)
+		}
+	}
+}
