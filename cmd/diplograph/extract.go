@@ -1,11 +1,131 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
 	"io"
+	"os"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/ontology"
 )
 
+// runExtract prints the facts read from each input document as JSON.
+//
+// With --format json (default) each document is one JSON object (indented
+// with --pretty); with --format jsonl one object per line. Input "-" is
+// stdin; with --format jsonl, stdin may hold several documents separated by
+// a line that holds only "---" (or a form feed).
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet("extract", "print the facts read from text files (or stdin, -) as JSON")
+	pretty := boolFlag(fs, "pretty", "", false, "indent the JSON")
+	format := stringFlag(fs, "format", "", "json", "json (one object per document) or jsonl (one per line; stdin documents split at lines of ---)")
+	title := stringFlag(fs, "title", "", "", "document title (overrides a Title: header)")
+	source := stringFlag(fs, "source", "", "", "document source (overrides a Source: header)")
+	publisher := stringFlag(fs, "publisher", "", "", "document publisher")
+	date := stringFlag(fs, "date", "", "", "publication date, ISO 8601")
+	maxBytes := intFlag(fs, "max-bytes", "DIPLOGRAPH_MAX_BYTES", extract.DefaultMaxBytes, "largest document accepted, in bytes")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *format != "json" && *format != "jsonl" {
+		return fmt.Errorf("extract: --format must be json or jsonl, not %q", *format)
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	x := extract.New(g, extract.WithMaxBytes(*maxBytes))
+	meta := ontology.Doc{Title: *title, Source: *source, Publisher: *publisher, PublishedAt: *date}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	if *pretty && *format == "json" {
+		enc.SetIndent("", "  ")
+	}
+	one := func(name, text string) error {
+		ex, err := x.Extract(ctx, text, meta)
+		if err != nil {
+			return fmt.Errorf("extract %s: %w", name, err)
+		}
+		return enc.Encode(ex)
+	}
+	for _, name := range files {
+		text, err := readInput(name, *maxBytes)
+		if err != nil {
+			return fmt.Errorf("extract %s: %w", name, err)
+		}
+		if name == "-" && *format == "jsonl" {
+			for i, doc := range splitDocuments(text) {
+				if strings.TrimSpace(doc) == "" {
+					continue
+				}
+				if err := one(fmt.Sprintf("stdin document %d", i+1), doc); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if err := one(name, text); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// readInput reads a file (or stdin for "-") without reading more than
+// max+1 bytes, so that a huge input fails fast with ErrTooLarge.
+func readInput(name string, max int) (string, error) {
+	var r io.Reader
+	if name == "-" {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), int64(max)+1))
+	if err != nil {
+		return "", err
+	}
+	if len(data) > max {
+		return "", fmt.Errorf("%w: more than %d bytes", extract.ErrTooLarge, max)
+	}
+	return string(data), nil
+}
+
+// splitDocuments splits stdin at lines that hold only "---" and at form
+// feeds.
+func splitDocuments(s string) []string {
+	var docs []string
+	var cur bytes.Buffer
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if strings.TrimSpace(line) == "---" {
+			docs = append(docs, cur.String())
+			cur.Reset()
+			continue
+		}
+		parts := strings.Split(line, "\f")
+		for i, p := range parts {
+			if i > 0 {
+				docs = append(docs, cur.String())
+				cur.Reset()
+			}
+			cur.WriteString(p)
+		}
+	}
+	docs = append(docs, cur.String())
+	return docs
+}
+

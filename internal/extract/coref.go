@@ -70,8 +70,16 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.focal}, label: ontology.Country, kind: kindAnaphor})
 		case k == "the" && n == "region" && st.lastRegion != "":
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastRegion}, label: ontology.Region, kind: kindAnaphor})
-		case k == "the" && groupRefs[n] && st.lastOrg != "":
-			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastOrg}, label: ontology.Organization, kind: kindAnaphor})
+		case k == "the" && groupRefs[n]:
+			org := st.lastOrg
+			for _, m := range s.ments {
+				if m.ts < i && m.label == ontology.Organization {
+					org = m.id()
+				}
+			}
+			if org != "" {
+				add = append(add, mention{ts: i, te: i + 2, ids: []string{org}, label: ontology.Organization, kind: kindAnaphor})
+			}
 		case k == "its" && (n == "neighbour" || n == "neighbor"):
 			if c := d.lastCountryBefore(s, i, st); c != "" {
 				add = append(add, mention{ts: i, te: i + 2, ids: []string{c}, label: ontology.Country, kind: kindAnaphor})

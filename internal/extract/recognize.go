@@ -162,6 +162,12 @@ func (d *document) mentions(toks []token) []mention {
 			i++
 			continue
 		}
+		// "the Gulf Cooperation Council": a longer match starting at the
+		// next token wins over "the Gulf".
+		if n2, _ := d.x.trie.longest(d.t, toks, i+1); n >= 2 && n2 > 0 && i+1+n2 > i+n {
+			i++
+			continue
+		}
 		m := mention{ts: i, te: i + n, ids: []string{e.id}, label: e.label, kind: string(e.kind)}
 		switch {
 		case e.kind == gazetteer.FormCapital || e.kind == gazetteer.FormFormerCapital:
