@@ -128,4 +128,3 @@ func splitDocuments(s string) []string {
 	docs = append(docs, cur.String())
 	return docs
 }
-

@@ -64,3 +64,5 @@ func mustGazetteer(t testing.TB) *gazetteer.Gazetteer {
 	}
 	return g
 }
+
+func normalised(raw string) string { return textNormalize(raw) }

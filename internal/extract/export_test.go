@@ -1,0 +1,5 @@
+package extract
+
+import "github.com/diplograph/diplograph/internal/extract/text"
+
+var textNormalize = text.Normalize
