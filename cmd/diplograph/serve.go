@@ -2,10 +2,115 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/internal/auth"
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/ingest"
+	"github.com/diplograph/diplograph/internal/neo4jserver"
+	"github.com/diplograph/diplograph/internal/server"
+	"github.com/diplograph/diplograph/internal/store"
 )
 
+// serveFlags are the HTTP server's flags; `up` adds them too.
+type serveFlags struct {
+	addr, apiKeys                                 *string
+	introspection, requireKeyForQueries, jsonLogs *bool
+	timeout, shutdown                             *time.Duration
+	maxBody, maxComplexity, maxDepth, maxAliases  *int
+}
+
+// newServeFlags adds the server's flags to fs.
+func newServeFlags(fs *flag.FlagSet) *serveFlags {
+	d := server.DefaultConfig()
+	return &serveFlags{
+		addr:                 stringFlag(fs, "addr", "DIPLOGRAPH_ADDR", d.Addr, "listen address (loopback by default; use :8080 to listen on every interface)"),
+		apiKeys:              stringFlag(fs, "api-keys", "DIPLOGRAPH_API_KEYS", "", "comma-separated API keys; mutations need one (Authorization: Bearer KEY)"),
+		introspection:        boolFlag(fs, "introspection", "DIPLOGRAPH_INTROSPECTION", d.Introspection, "allow GraphQL introspection"),
+		requireKeyForQueries: boolFlag(fs, "require-key-for-queries", "DIPLOGRAPH_REQUIRE_KEY_FOR_QUERIES", false, "require an API key for queries too"),
+		jsonLogs:             boolFlag(fs, "json-logs", "DIPLOGRAPH_JSON_LOGS", false, "log JSON instead of text"),
+		timeout:              durationFlag(fs, "request-timeout", "DIPLOGRAPH_REQUEST_TIMEOUT", d.RequestTimeout, "per-request timeout, carried into Neo4j"),
+		shutdown:             durationFlag(fs, "shutdown-timeout", "DIPLOGRAPH_SHUTDOWN_TIMEOUT", d.ShutdownTimeout, "how long in-flight requests may finish on SIGTERM"),
+		maxBody:              intFlag(fs, "max-body-bytes", "DIPLOGRAPH_MAX_BODY_BYTES", int(d.MaxBodyBytes), "request body limit in bytes"),
+		maxComplexity:        intFlag(fs, "max-complexity", "DIPLOGRAPH_MAX_COMPLEXITY", d.MaxComplexity, "GraphQL complexity limit (list fields multiply by first)"),
+		maxDepth:             intFlag(fs, "max-depth", "DIPLOGRAPH_MAX_DEPTH", d.MaxDepth, "GraphQL nesting limit"),
+		maxAliases:           intFlag(fs, "max-aliases", "DIPLOGRAPH_MAX_ALIASES", d.MaxAliases, "aliases allowed per operation"),
+	}
+}
+
+// config turns the flags into a server.Config logging to stderr.
+func (f *serveFlags) config(stderr io.Writer) server.Config {
+	var h slog.Handler = slog.NewTextHandler(stderr, nil)
+	if *f.jsonLogs {
+		h = slog.NewJSONHandler(stderr, nil)
+	}
+	return server.Config{
+		Addr:                 *f.addr,
+		APIKeys:              auth.ParseKeys(*f.apiKeys),
+		RequireKeyForQueries: *f.requireKeyForQueries,
+		Introspection:        *f.introspection,
+		RequestTimeout:       *f.timeout,
+		ShutdownTimeout:      *f.shutdown,
+		MaxBodyBytes:         int64(*f.maxBody),
+		MaxComplexity:        *f.maxComplexity,
+		MaxDepth:             *f.maxDepth,
+		MaxAliases:           *f.maxAliases,
+		Logger:               slog.New(h),
+	}
+}
+
+// newServer wires the server over a connection: read side, ingest
+// service and store for the mutations and /readyz.
+func newServer(ctx context.Context, conn neo4jserver.Conn, cfg server.Config) (*server.Server, func(), error) {
+	d, err := conn.Driver(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("connect to Neo4j at %s: %w", conn.URI, err)
+	}
+	closeDriver := func() { _ = d.Close(context.WithoutCancel(ctx)) }
+	g, err := gazetteer.Default()
+	if err != nil {
+		closeDriver()
+		return nil, nil, err
+	}
+	st := store.New(d, conn.Database)
+	deps := server.StoreDeps(server.Deps{Driver: d, Database: conn.Database}, ingest.New(extract.New(g), st), st)
+	srv, err := server.New(cfg, deps)
+	if err != nil {
+		closeDriver()
+		return nil, nil, err
+	}
+	return srv, closeDriver, nil
+}
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet("serve", "serve the GraphQL API over an existing Neo4j")
+	sf := addStoreFlags(fs)
+	flags := newServeFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg := flags.config(stderr)
+	conn := neo4jserver.Conn{URI: *sf.uri, User: *sf.user, Password: *sf.password, Database: *sf.database}
+	srv, closeDriver, err := newServer(ctx, conn, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDriver()
+	if len(cfg.APIKeys) == 0 {
+		cfg.Logger.Warn("no API keys configured (DIPLOGRAPH_API_KEYS): mutations are refused")
+	}
+	return srv.ListenAndServe(ctx, func(a net.Addr) {
+		host := a.String()
+		if strings.HasPrefix(host, "[::]") || strings.HasPrefix(host, "0.0.0.0") {
+			host = "localhost" + host[strings.LastIndex(host, ":"):]
+		}
+		fmt.Fprintf(stdout, "GraphiQL: http://%s/\nGraphQL:  http://%s/graphql\n", host, host)
+	})
 }

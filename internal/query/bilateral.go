@@ -89,11 +89,12 @@ func (db *DB) Bilateral(ctx context.Context, a, b string) (*Bilateral, error) {
 	}
 	recs, err := db.read(ctx, `MATCH (x:Entity {id: $a}), (y:Entity {id: $b})
 RETURN `+entityMap("x")+` AS x, `+entityMap("y")+` AS y,
-  COLLECT { MATCH (x)-[r:`+types+`]-(y) RETURN `+relationMap("r")+` AS r ORDER BY type(r), r.key } AS direct,
+  COLLECT { MATCH (x)-[r:`+types+`]-(y) WITH r ORDER BY type(r), r.key RETURN `+relationMap("r")+` } AS direct,
   COLLECT { MATCH (x)-[r1:`+types+`]->(m:Entity)<-[r2:`+types+`]-(y)
             WHERE any(l IN labels(m) WHERE l IN $shared)
             WITH m, collect(DISTINCT `+relationMap("r1")+`) AS ra, collect(DISTINCT `+relationMap("r2")+`) AS rb
-            RETURN {node: `+entityMap("m")+`, a: ra, b: rb} AS s ORDER BY m.id } AS shared`,
+            WITH m, ra, rb ORDER BY m.id
+            RETURN {node: `+entityMap("m")+`, a: ra, b: rb} } AS shared`,
 		map[string]any{"a": a, "b": b, "shared": sharedLabels})
 	if err != nil {
 		return nil, err
