@@ -124,7 +124,8 @@ type Options struct {
 	// temporary folder for private instances).
 	InstancesDir string
 
-	// StartTimeout bounds the wait for Bolt (default 2 minutes).
+	// StartTimeout bounds the wait for Bolt (default 3 minutes: a busy
+	// two-core machine can take one).
 	StartTimeout time.Duration
 
 	// Log receives progress lines ("assembling Neo4j ...", "started ...");
@@ -310,7 +311,7 @@ func (o Options) withDefaults() (Options, error) {
 		o.CacheDir = dir
 	}
 	if o.StartTimeout <= 0 {
-		o.StartTimeout = 2 * time.Minute
+		o.StartTimeout = 3 * time.Minute
 	}
 	if o.Log == nil {
 		o.Log = io.Discard
