@@ -89,10 +89,9 @@ func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj strin
 		r.conf = conf
 	}
 	ev := ontology.Evidence{Document: d.doc.ID, Sentence: d.t[s.seg.Start:s.seg.End], Start: s.seg.Start, End: s.seg.End}
-	for _, e := range r.evidence {
-		if e.Start == ev.Start {
-			return
-		}
+	// Sentences come in text order: a repeat can only be the last one.
+	if n := len(r.evidence); n > 0 && r.evidence[n-1].Start == ev.Start {
+		return
 	}
 	r.evidence = append(r.evidence, ev)
 }

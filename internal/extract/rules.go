@@ -31,6 +31,7 @@ type sctx struct {
 	procs   []string
 	st      *discourse
 	anaphor map[string]bool
+	mask    uint32 // trigger classes present in the sentence
 }
 
 // relate runs coreference and the relation rules over every sentence, in
@@ -49,6 +50,10 @@ func (d *document) relate(ctx context.Context) error {
 			continue
 		}
 		d.anaphora(s, st)
+		if len(s.ments) == 0 {
+			d.remember(s, st, nil)
+			continue
+		}
 		c := d.newCtx(s, st)
 		c.rules()
 		d.remember(s, st, c.procs)
@@ -71,6 +76,9 @@ func (d *document) newCtx(s *sentence, st *discourse) *sctx {
 				c.anaphor[id] = true
 			}
 		}
+	}
+	for _, tk := range s.toks {
+		c.mask |= triggerClass[tk.key]
 	}
 	c.cls = clauses(s.toks)
 	var prev []string
@@ -313,17 +321,19 @@ func (c *sctx) nearestBefore(i int, cl clause) []string {
 }
 
 func (c *sctx) rules() {
-	c.processes()
-	c.memberOf()
-	c.agreements()
-	c.projects()
-	c.cooperation()
-	c.investment()
-	c.exports()
-	c.conflict()
-	c.sanctions()
-	c.location()
-	c.partOf()
+	for _, r := range []struct {
+		cls  uint32
+		rule func()
+	}{
+		{clsProcess, c.processes}, {clsMember, c.memberOf}, {clsAgreement, c.agreements},
+		{clsProject, c.projects}, {clsCoop, c.cooperation}, {clsInvest, c.investment},
+		{clsTrade, c.exports}, {clsWar, c.conflict}, {clsSanction, c.sanctions},
+		{clsLocation, c.location}, {clsPartOf, c.partOf},
+	} {
+		if c.mask&r.cls != 0 {
+			r.rule()
+		}
+	}
 }
 
 // sectorsAfter lists the sector ids mentioned in [i, b), in order. Single

@@ -261,8 +261,14 @@ func (c *sctx) projectPartners(i int) []string {
 // cooperation: COOPERATES_WITH with sectors and mechanism.
 func (c *sctx) cooperation() {
 	mech, mechAt := "", -1
-	low := " " + strings.ToLower(c.d.t[c.s.seg.Start:c.s.seg.End]) + " "
+	low := ""
+	if hasAny(mechanismHeads, c, 0, len(c.toks)) >= 0 {
+		low = " " + strings.ToLower(c.d.t[c.s.seg.Start:c.s.seg.End]) + " "
+	}
 	for _, m := range mechanisms {
+		if low == "" {
+			break
+		}
 		if strings.Contains(low, " "+m+" ") {
 			mech = m
 			for i := range c.toks {
