@@ -29,14 +29,15 @@ var (
 	}
 	projectNouns = map[string]string{"pipeline": "pipeline", "pipelines": "pipeline", "railway": "railway",
 		"corridor": "corridor", "corridors": "corridor", "highway": "railway", "port": "port"}
-	buildWords   = set("construction", "build", "built", "building", "construct", "develop", "developed", "participating", "finance", "financed", "agreed")
-	coopNouns    = set("cooperation", "collaboration", "partnership", "ties", "cooperate", "cooperates", "cooperated", "cooperating", "collaborate", "collaborates", "collaborating")
-	coopPositive = set("deepen", "deeper", "strengthen", "strengthened", "close", "strong", "expand")
-	mechanisms   = []string{"joint higher committee", "joint intergovernmental commission", "intergovernmental commission", "business council", "strategic dialogue", "joint committee", "joint commission"}
-	investWords  = set("invest", "invests", "invested", "investing")
-	exportVerbs  = set("exports", "exported", "exporting", "sells", "sold", "sell", "supplies", "supplied", "delivers", "delivered", "flows")
-	importVerbs  = set("imports", "imported", "importing", "import", "buys", "bought")
-	warWords     = set("war", "fought", "clashes", "conflict", "hostilities", "dispute", "fighting")
+	buildWords     = set("construction", "build", "built", "building", "construct", "develop", "developed", "participating", "finance", "financed", "agreed")
+	coopNouns      = set("cooperation", "collaboration", "partnership", "ties", "cooperate", "cooperates", "cooperated", "cooperating", "collaborate", "collaborates", "collaborating")
+	coopPositive   = set("deepen", "deeper", "strengthen", "strengthened", "close", "strong", "expand")
+	mechanisms     = []string{"joint higher committee", "joint intergovernmental commission", "intergovernmental commission", "business council", "strategic dialogue", "joint committee", "joint commission"}
+	mechanismHeads = set("committee", "commission", "council", "dialogue")
+	investWords    = set("invest", "invests", "invested", "investing")
+	exportVerbs    = set("exports", "exported", "exporting", "sells", "sold", "sell", "supplies", "supplied", "delivers", "delivered", "flows")
+	importVerbs    = set("imports", "imported", "importing", "import", "buys", "bought")
+	warWords       = set("war", "fought", "clashes", "conflict", "hostilities", "dispute", "fighting")
 )
 
 // words before token i, lower case, up to n, stopping at non-words.
