@@ -53,10 +53,17 @@ func (s *Store) Load(ctx context.Context, x *ontology.Extraction) (LoadStats, er
 // cannot be parameters, so it has one UNWIND subquery per label and per
 // predicate present) and its parameters.
 type loadPlan struct {
-	query  string
-	params map[string]any
-	stats  LoadStats
-	facts  int
+	stmts []statement
+	stats LoadStats
+	facts int
+}
+
+// statement is one query of a load and its parameters.
+type statement struct {
+	query     string
+	params    map[string]any
+	facts     bool // returns the count of facts written in column "n"
+	sentences bool // newSentenceQuery when the document is new
 }
 
 func plan(x *ontology.Extraction) *loadPlan {
@@ -70,9 +77,7 @@ func plan(x *ontology.Extraction) *loadPlan {
 	if len(d.Authors) > 0 {
 		docProps["authors"] = slices.Clone(d.Authors)
 	}
-	params := map[string]any{"doc": map[string]any{"id": d.ID, "props": docProps}}
-	var q strings.Builder
-	q.WriteString("MERGE (d:Document {id: $doc.id})\nON CREATE SET d += $doc.props\nWITH d\n")
+	stmts := []statement{{query: documentQuery, params: map[string]any{"id": d.ID, "props": docProps}}}
 
 	// Entities, grouped by label, sorted by id (a stable lock order).
 	byLabel := map[ontology.Label][]map[string]any{}
@@ -86,23 +91,10 @@ func plan(x *ontology.Extraction) *loadPlan {
 			"id": e.ID, "name": e.Name, "aliases": aliases, "search_text": searchText(e.Name, aliases), "props": props,
 		})
 	}
-	for i, l := range ontology.Labels {
-		rows := byLabel[l]
-		if len(rows) == 0 {
-			continue
+	for _, l := range ontology.Labels {
+		if rows := byLabel[l]; len(rows) > 0 {
+			stmts = append(stmts, statement{query: entityQueries[l], params: map[string]any{"rows": rows}})
 		}
-		name := fmt.Sprintf("e%d", i)
-		params[name] = rows
-		fmt.Fprintf(&q, `CALL () {
-  UNWIND $%s AS row
-  MERGE (n:%s:Entity {id: row.id})
-  ON CREATE SET n += row.props, n.name = row.name, n.aliases = row.aliases, n.search_text = row.search_text
-  WITH n, [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])] AS extra
-  WHERE size(extra) > 0
-  WITH n, coalesce(n.aliases, []) + extra AS aliases
-  SET n.aliases = aliases, n.search_text = reduce(t = n.name, a IN aliases | t + ' | ' + a)
-}
-`, name, l)
 	}
 
 	// Facts, merged by key, grouped by predicate, sorted by key.
@@ -128,92 +120,132 @@ func plan(x *ontology.Extraction) *loadPlan {
 		byPred[f.predicate] = append(byPred[f.predicate], row)
 	}
 
-	if len(sentences) > 0 {
-		rows := make([]map[string]any, 0, len(sentences))
-		for _, sr := range sentences {
-			rows = append(rows, map[string]any{"id": sr.id, "text": sr.text, "start": int64(sr.start), "end": int64(sr.end), "mentions": sortedKeys(sr.mentions)})
-		}
-		sort.Slice(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
-		params["sentences"] = rows
-		q.WriteString(`CALL (d) {
-  UNWIND $sentences AS row
-  MERGE (s:Sentence {id: row.id})
-  ON CREATE SET s.document = d.id, s.text = row.text, s.start = row.start, s.end = row.end
-  MERGE (s)-[:IN_DOCUMENT]->(d)
-  WITH s, row
-  UNWIND row.mentions AS eid
-  MATCH (e:Entity {id: eid})
-  MERGE (s)-[:MENTIONS]->(e)
-}
-`)
+	rows := make([]map[string]any, 0, len(sentences))
+	for _, sr := range sentences {
+		rows = append(rows, map[string]any{"id": sr.id, "text": sr.text, "start": int64(sr.start), "end": int64(sr.end), "mentions": sortedKeys(sr.mentions)})
 	}
-
-	var counts []string
-	for i, p := range ontology.Predicates {
-		rows := byPred[p]
-		if len(rows) == 0 {
-			continue
-		}
-		name := fmt.Sprintf("r%d", i)
-		params[name] = rows
-		counts = append(counts, "n"+name)
-		fmt.Fprintf(&q, `CALL (d) {
-  UNWIND $%[1]s AS row
-  MATCH (a:Entity {id: row.subject})
-  MATCH (b:Entity {id: row.object})
-  MERGE (a)-[r:%[2]s {key: row.key}]->(b)
-  ON CREATE SET r += row.props, r.origin = 'claim', r.modality = row.modality, r.confidence = row.confidence,
-    r.evidence = row.evidence, r.documents = [d.id], r.evidence_count = size(row.evidence), r.sectors = row.sectors
-  WITH d, r, row, [e IN row.evidence WHERE NOT e IN r.evidence] AS newEv,
-    [x IN coalesce(row.sectors, []) WHERE NOT x IN coalesce(r.sectors, [])] AS newSec
-  WITH d, r, row, newSec, r.evidence + newEv AS ev,
-    CASE WHEN d.id IN r.documents THEN r.documents ELSE r.documents + d.id END AS docs
-  FOREACH (_ IN CASE WHEN size(ev) <> size(r.evidence) OR size(docs) <> size(r.documents) THEN [1] ELSE [] END |
-    SET r.evidence = ev, r.evidence_count = size(ev), r.documents = docs)
-  FOREACH (_ IN CASE WHEN row.confidence > r.confidence THEN [1] ELSE [] END | SET r.confidence = row.confidence)
-  FOREACH (_ IN CASE WHEN size(newSec) > 0 THEN [1] ELSE [] END | SET r.sectors = coalesce(r.sectors, []) + newSec)
-  RETURN count(r) AS n%[1]s
-}
-`, name, p)
+	sort.Slice(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
+	if len(rows) > 0 {
+		stmts = append(stmts, statement{query: sentenceQuery, params: map[string]any{"doc": d.ID, "rows": rows}, sentences: true})
 	}
-	if len(counts) == 0 {
-		q.WriteString("RETURN 0 AS facts")
-	} else {
-		q.WriteString("RETURN " + strings.Join(counts, " + ") + " AS facts")
+	for _, p := range ontology.Predicates {
+		if rows := byPred[p]; len(rows) > 0 {
+			stmts = append(stmts, statement{query: factQueries[p], params: map[string]any{"doc": d.ID, "rows": rows}, facts: true})
+		}
 	}
 	return &loadPlan{
-		query:  q.String(),
-		params: params,
-		facts:  len(facts),
-		stats:  LoadStats{Document: d.ID, Entities: len(x.Entities), Facts: len(facts), Sentences: len(sentences)},
+		stmts: stmts,
+		facts: len(facts),
+		stats: LoadStats{Document: d.ID, Entities: len(x.Entities), Facts: len(facts), Sentences: len(sentences)},
+	}
+}
+
+// The queries of a load, one per label and per predicate since labels and
+// relationship types cannot be parameters; built once from the ontology's
+// validated names, so Neo4j plans each once and caches it.
+var (
+	documentQuery = "MERGE (d:Document {id: $id}) ON CREATE SET d += $props"
+	entityQueries = map[ontology.Label]string{}
+	factQueries   = map[ontology.Predicate]string{}
+	// A new document has new sentences: CREATE them and their MENTIONS
+	// instead of MERGE, whose LockingMerge would lock every mentioned
+	// entity exclusively until commit and serialize concurrent loads on
+	// the countries every document mentions. Safe because the Document
+	// MERGE, which runs first, holds the document's index lock: a
+	// concurrent load of the same document waits for this one to commit,
+	// then sees the document and takes the MERGE path.
+	newSentenceQuery = `
+MATCH (d:Document {id: $doc})
+UNWIND $rows AS row
+CREATE (s:Sentence {id: row.id, document: d.id, text: row.text, start: row.start, end: row.end})-[:IN_DOCUMENT]->(d)
+WITH s, row
+UNWIND row.mentions AS eid
+MATCH (e:Entity {id: eid})
+CREATE (s)-[:MENTIONS]->(e)`
+	sentenceQuery = `
+UNWIND $rows AS row
+MATCH (d:Document {id: $doc})
+MERGE (s:Sentence {id: row.id})
+ON CREATE SET s.document = d.id, s.text = row.text, s.start = row.start, s.end = row.end
+MERGE (s)-[:IN_DOCUMENT]->(d)
+WITH s, row
+UNWIND row.mentions AS eid
+MATCH (e:Entity {id: eid})
+MERGE (s)-[:MENTIONS]->(e)`
+)
+
+func init() {
+	for _, l := range ontology.Labels {
+		entityQueries[l] = fmt.Sprintf(`
+UNWIND $rows AS row
+MERGE (n:%s:Entity {id: row.id})
+ON CREATE SET n += row.props, n.name = row.name, n.aliases = row.aliases, n.search_text = row.search_text
+WITH n, [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])] AS extra
+WHERE size(extra) > 0
+WITH n, coalesce(n.aliases, []) + extra AS aliases
+SET n.aliases = aliases, n.search_text = reduce(t = n.name, a IN aliases | t + ' | ' + a)`, l)
+	}
+	for _, p := range ontology.Predicates {
+		factQueries[p] = fmt.Sprintf(`
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.subject})
+MATCH (b:Entity {id: row.object})
+MERGE (a)-[r:%s {key: row.key}]->(b)
+ON CREATE SET r += row.props, r.origin = 'claim', r.modality = row.modality, r.confidence = row.confidence,
+  r.evidence = row.evidence, r.documents = [$doc], r.evidence_count = size(row.evidence), r.sectors = row.sectors
+WITH r, row, [e IN row.evidence WHERE NOT e IN r.evidence] AS newEv,
+  [x IN coalesce(row.sectors, []) WHERE NOT x IN coalesce(r.sectors, [])] AS newSec
+WITH r, row, newSec, r.evidence + newEv AS ev,
+  CASE WHEN $doc IN r.documents THEN r.documents ELSE r.documents + $doc END AS docs
+FOREACH (_ IN CASE WHEN size(ev) <> size(r.evidence) OR size(docs) <> size(r.documents) THEN [1] ELSE [] END |
+  SET r.evidence = ev, r.evidence_count = size(ev), r.documents = docs)
+FOREACH (_ IN CASE WHEN row.confidence > r.confidence THEN [1] ELSE [] END | SET r.confidence = row.confidence)
+FOREACH (_ IN CASE WHEN size(newSec) > 0 THEN [1] ELSE [] END | SET r.sectors = coalesce(r.sectors, []) + newSec)
+RETURN count(r) AS n`, p)
 	}
 }
 
 func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (LoadStats, error) {
-	res, err := tx.Run(ctx, p.query, p.params)
-	if err != nil {
-		return LoadStats{}, err
+	st := p.stats
+	written := 0
+	created := false
+	for i, stmt := range p.stmts {
+		q := stmt.query
+		if stmt.sentences && created {
+			q = newSentenceQuery
+		}
+		res, err := tx.Run(ctx, q, stmt.params)
+		if err != nil {
+			return LoadStats{}, err
+		}
+		if stmt.facts {
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return LoadStats{}, err
+			}
+			n, err := intValue(rec, "n")
+			if err != nil {
+				return LoadStats{}, err
+			}
+			written += int(n)
+		}
+		sum, err := res.Consume(ctx)
+		if err != nil {
+			return LoadStats{}, err
+		}
+		c := sum.Counters()
+		if i == 0 {
+			created = c.NodesCreated() == 1
+		}
+		st.NodesCreated += c.NodesCreated()
+		st.RelationshipsCreated += c.RelationshipsCreated()
+		st.PropertiesSet += c.PropertiesSet()
 	}
-	rec, err := res.Single(ctx)
-	if err != nil {
-		return LoadStats{}, err
-	}
-	n, err := intValue(rec, "facts")
-	if err != nil {
-		return LoadStats{}, err
-	}
-	if int(n) != p.facts {
+	if written != p.facts {
 		// Validate checks that the ends of every fact are listed entities,
 		// so this is a bug, and failing rolls the document back.
-		return LoadStats{}, fmt.Errorf("wrote %d of %d facts", n, p.facts)
+		return LoadStats{}, fmt.Errorf("wrote %d of %d facts", written, p.facts)
 	}
-	sum, err := res.Consume(ctx)
-	if err != nil {
-		return LoadStats{}, err
-	}
-	c := sum.Counters()
-	st := p.stats
-	st.NodesCreated, st.RelationshipsCreated, st.PropertiesSet = c.NodesCreated(), c.RelationshipsCreated(), c.PropertiesSet()
 	return st, nil
 }
 

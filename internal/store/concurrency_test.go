@@ -1,0 +1,140 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// sharedFactDoc is document i: all of them claim QA COOPERATES_WITH KZ and
+// KZ MEMBER_OF SCO (one sentence each), so concurrent loads contend for the
+// same nodes and relationships.
+func sharedFactDoc(i int) *ontology.Extraction {
+	return newDoc(fmt.Sprintf("doc:%016x", 0x1000+i)).countries().
+		fact("QA", ontology.CooperatesWith, "KZ", ontology.Asserted, map[string]any{"sectors": []any{"trade"}},
+			fmt.Sprintf("Qatar and Kazakhstan, says report %d, cooperate in trade.", i)).
+		fact("KZ", ontology.MemberOf, "SCO", ontology.Asserted, map[string]any{"role": "founding_member"},
+			fmt.Sprintf("Kazakhstan is a founding member of the SCO (report %d).", i)).
+		build()
+}
+
+func TestConcurrentLoadsOfDifferentDocuments(t *testing.T) {
+	s := newStore(t)
+	const n = 8
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() { _, errs[i] = s.Load(context.Background(), sharedFactDoc(i)) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("load %d: %v", i, err)
+		}
+	}
+	rows := cypher(t, s, `
+MATCH (:Country {id: 'QA'})-[r:COOPERATES_WITH]->(:Country {id: 'KZ'})
+RETURN size(r.evidence) AS ev, size(r.documents) AS docs, r.evidence_count AS n`, nil)
+	if len(rows) != 1 {
+		t.Fatalf("%d QA-KZ relationships, want 1", len(rows))
+	}
+	if rows[0]["ev"] != int64(n) || rows[0]["docs"] != int64(n) || rows[0]["n"] != int64(n) {
+		t.Errorf("QA-KZ evidence after %d concurrent loads: %v", n, rows[0])
+	}
+}
+
+func TestConcurrentLoadsOfTheSameDocument(t *testing.T) {
+	s := newStore(t)
+	load(t, s, docAExtraction())
+	want := counts(t, s)
+	// Start over and load the same document from several goroutines.
+	s = newStore(t)
+	const n = 6
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() { _, errs[i] = s.Load(context.Background(), docAExtraction()) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("load %d: %v", i, err)
+		}
+	}
+	if got := counts(t, s); got != want {
+		t.Errorf("after %d concurrent loads of one document: %+v, want one copy %+v", n, got, want)
+	}
+}
+
+// largeDoc has n facts between n organizations, one sentence each.
+func largeDoc(n int) *ontology.Extraction {
+	b := newDoc("doc:ffffffffffffffff")
+	for i := range n {
+		b.entity(fmt.Sprintf("org:test-%05d", i), ontology.Organization, fmt.Sprintf("Test body %d", i), map[string]any{"kind": "think_tank"})
+	}
+	for i := range n {
+		b.fact(fmt.Sprintf("org:test-%05d", i), ontology.CooperatesWith, fmt.Sprintf("org:test-%05d", (i*7+1)%n),
+			ontology.Asserted, nil, fmt.Sprintf("Body %d cooperates with body %d.", i, (i*7+1)%n))
+	}
+	return b.build()
+}
+
+func TestCancelledLoadWritesNothing(t *testing.T) {
+	s := newStore(t)
+	load(t, s, docBExtraction())
+	before := counts(t, s)
+	x := largeDoc(6000)
+
+	cancelled := false
+	for _, after := range []time.Duration{50 * time.Millisecond, 20 * time.Millisecond, 5 * time.Millisecond} {
+		ctx, cancel := context.WithCancel(context.Background())
+		timer := time.AfterFunc(after, cancel)
+		_, err := s.Load(ctx, x)
+		timer.Stop()
+		cancel()
+		if err == nil {
+			// Finished before the cancellation: undo and try sooner.
+			if _, err := s.DeleteDocument(context.Background(), x.Document.ID); err != nil {
+				t.Fatal(err)
+			}
+			cypher(t, s, `MATCH (n:Organization) WHERE n.id STARTS WITH 'org:test-' RETURN count(n) AS n`, nil)
+			continue
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Load with a cancelled context: %v, want context.Canceled", err)
+		}
+		cancelled = true
+		break
+	}
+	if !cancelled {
+		t.Skip("the large document always loaded before the cancellation")
+	}
+	// Nothing of the document is left. (Entities of a deleted document stay
+	// by design, so compare against the graph plus its organizations.)
+	if n := cypher(t, s, `MATCH (d:Document {id: $id}) RETURN count(d) AS n`, map[string]any{"id": x.Document.ID})[0]["n"]; n != int64(0) {
+		t.Fatalf("cancelled load left its Document node")
+	}
+	if n := cypher(t, s, `MATCH (s:Sentence {document: $id}) RETURN count(s) AS n`, map[string]any{"id": x.Document.ID})[0]["n"]; n != int64(0) {
+		t.Fatalf("cancelled load left %v sentences", n)
+	}
+	if n := cypher(t, s, `MATCH ()-[r:COOPERATES_WITH]->() WHERE $id IN r.documents RETURN count(r) AS n`, map[string]any{"id": x.Document.ID})[0]["n"]; n != int64(0) {
+		t.Fatalf("cancelled load left %v facts", n)
+	}
+	orgs := cypher(t, s, `MATCH (n:Organization) WHERE n.id STARTS WITH 'org:test-' RETURN count(n) AS n`, nil)[0]["n"].(int64)
+	if got := counts(t, s); got.Relationships != before.Relationships || got.Nodes != before.Nodes+orgs {
+		t.Errorf("after a cancelled load: %+v, want %+v (+%d organizations of an earlier attempt)", got, before, orgs)
+	}
+	// A re-run completes the document.
+	st := load(t, s, x)
+	if st.Facts != 6000 {
+		t.Errorf("re-run loaded %d facts, want 6000", st.Facts)
+	}
+	if n := cypher(t, s, `MATCH ()-[r:COOPERATES_WITH]->() WHERE $id IN r.documents RETURN count(r) AS n`, map[string]any{"id": x.Document.ID})[0]["n"]; n != int64(6000) {
+		t.Errorf("after the re-run: %v facts of the document, want 6000", n)
+	}
+}
