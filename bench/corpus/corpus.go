@@ -11,8 +11,6 @@ package corpus
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -21,6 +19,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/store"
 )
 
 // Entity is one node of the corpus.
@@ -94,7 +93,7 @@ var organizations = []actor{
 	{"CICA", "Conference on Interaction and Confidence-Building Measures in Asia"}, {"UN", "United Nations"},
 	{"EAEU", "Eurasian Economic Union"}, {"CIS", "Commonwealth of Independent States"},
 	{"OPEC", "Organization of the Petroleum Exporting Countries"}, {"NATO", "North Atlantic Treaty Organization"},
-	{"EU", "European Union"}, {"ASEAN", "Association of Southeast Asian Nations"}, {"AU", "African Union"},
+	{"EU", "European Union"}, {"ASEAN", "Association of Southeast Asian Nations"}, {"org:african-union", "African Union"},
 	{"BRICS", "BRICS"}, {"CSTO", "Collective Security Treaty Organization"}, {"OSCE", "Organization for Security and Co-operation in Europe"},
 	{"WTO", "World Trade Organization"}, {"IMF", "International Monetary Fund"}, {"LAS", "League of Arab States"},
 	{"ECO", "Economic Cooperation Organization"}, {"TALIBAN", "Taliban"},
@@ -149,7 +148,11 @@ func Generate(docs int, seed uint64) *Corpus {
 	facts := map[string]*Fact{}
 	var order []string
 	fact := func(subj string, p ontology.Predicate, obj, modality, origin, role string, conf float64, sentence, doc string) {
-		key := FactKey(subj, string(p), obj, modality, origin, role)
+		var props map[string]any
+		if role != "" {
+			props = map[string]any{"role": role}
+		}
+		key := store.FactKey(subj, p, obj, ontology.Modality(modality), origin, props)
 		f, ok := facts[key]
 		if !ok {
 			f = &Fact{Key: key, Subject: subj, Predicate: string(p), Object: obj, Modality: modality, Origin: origin, Role: role}
@@ -271,13 +274,6 @@ func uniq(a, b string) []string {
 	return []string{a, b}
 }
 
-// FactKey is the stable key of a fact: a hash of subject, predicate, object,
-// modality, origin and role.
-func FactKey(parts ...string) string {
-	h := sha256.Sum256([]byte(strings.Join(parts, "|")))
-	return hex.EncodeToString(h[:12])
-}
-
 // SearchTerm returns a word that names one entity and occurs in a few
 // sentences only: the full-text scenario's query.
 func (c *Corpus) SearchTerm() string {
@@ -317,21 +313,8 @@ func (c *Corpus) SearchTerm() string {
 	return best[0]
 }
 
-// Schema is the schema the corpus needs: id uniqueness and the two full-text
-// indexes of the graph model. IF NOT EXISTS keeps it compatible with the
-// store's migrations.
-var Schema = func() []string {
-	var s []string
-	for _, l := range append([]ontology.Label{"Entity", ontology.Document, "Sentence"}, ontology.Labels...) {
-		s = append(s, fmt.Sprintf("CREATE CONSTRAINT bench_%s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", strings.ToLower(string(l)), l))
-	}
-	return append(s,
-		"CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.search_text]",
-		"CREATE FULLTEXT INDEX sentence_text IF NOT EXISTS FOR (n:Sentence) ON EACH [n.text]",
-	)
-}()
-
-// Load wipes the database and writes the corpus into it.
+// Load wipes the database's data (applied migrations stay), brings the
+// schema up to date with the store's migrations, and writes the corpus.
 func Load(ctx context.Context, driver neo4j.DriverWithContext, db string, c *Corpus) error {
 	run := func(q string, params map[string]any) error {
 		_, err := neo4j.ExecuteQuery(ctx, driver, q, params, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
@@ -340,13 +323,11 @@ func Load(ctx context.Context, driver neo4j.DriverWithContext, db string, c *Cor
 		}
 		return nil
 	}
-	if err := run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", nil); err != nil {
+	if err := wipe(ctx, driver, db); err != nil {
 		return err
 	}
-	for _, q := range Schema {
-		if err := run(q, nil); err != nil {
-			return err
-		}
+	if _, err := store.New(driver, db).Migrate(ctx); err != nil {
+		return fmt.Errorf("corpus: schema: %w", err)
 	}
 	byLabel := map[string][]map[string]any{}
 	for _, e := range c.Entities {
@@ -354,7 +335,7 @@ func Load(ctx context.Context, driver neo4j.DriverWithContext, db string, c *Cor
 			return fmt.Errorf("corpus: entity %s has invalid label %q", e.ID, e.Label)
 		}
 		byLabel[e.Label] = append(byLabel[e.Label], map[string]any{"id": e.ID, "name": e.Name, "aliases": e.Aliases,
-			"search_text": strings.Join(append([]string{e.Name}, e.Aliases...), " "), "kind": e.Kind, "reference": e.Reference})
+			"search_text": strings.Join(append([]string{e.Name}, e.Aliases...), " | "), "kind": e.Kind, "reference": e.Reference})
 	}
 	for _, l := range ontology.Labels {
 		rows := byLabel[string(l)]
@@ -403,6 +384,21 @@ WITH s, r UNWIND r.mentions AS m MATCH (e:Entity {id: m}) CREATE (s)-[:MENTIONS]
 		}
 	}
 	return run("CALL db.awaitIndexes(300)", nil)
+}
+
+// wipe deletes every node but the applied migrations, in batches (an
+// implicit transaction: CALL IN TRANSACTIONS needs one).
+func wipe(ctx context.Context, driver neo4j.DriverWithContext, db string) error {
+	sess := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("corpus: wipe: %w", err)
+	}
+	return nil
 }
 
 func nonNil(s []string) []string {

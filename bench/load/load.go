@@ -63,18 +63,30 @@ func HTTP(ctx context.Context, step Step, targets []vegeta.Target, check Check) 
 	if len(targets) == 0 {
 		return Stats{}, fmt.Errorf("load: no targets")
 	}
-	att := vegeta.NewAttacker(
-		vegeta.Timeout(step.Timeout),
-		vegeta.Workers(min(step.Workers, 64)),
-		vegeta.MaxWorkers(step.Workers),
-		vegeta.KeepAlive(true),
-		vegeta.Connections(int(step.Workers)),
-		vegeta.MaxConnections(int(step.Workers)),
-		vegeta.Redirects(0),
-	)
-	tr := vegeta.NewStaticTargeter(targets...)
+	return HTTPTargeter(ctx, step, vegeta.NewStaticTargeter(targets...), check)
+}
+
+// HTTPTargeter is HTTP with a targeter (e.g. one making a new document per
+// request).
+func HTTPTargeter(ctx context.Context, step Step, tr vegeta.Targeter, check Check) (Stats, error) {
+	// One client for warm-up and measurement, so measured requests reuse
+	// warm connections; a vegeta Attacker cannot be reused after an attack.
+	client := &http.Client{
+		Timeout: step.Timeout,
+		Transport: &http.Transport{
+			MaxIdleConnsPerHost: int(step.Workers),
+			MaxConnsPerHost:     int(step.Workers),
+			IdleConnTimeout:     time.Minute,
+		},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	defer client.CloseIdleConnections()
+	newAttacker := func() *vegeta.Attacker {
+		return vegeta.NewAttacker(vegeta.Client(client), vegeta.Workers(min(step.Workers, 64)), vegeta.MaxWorkers(step.Workers))
+	}
 	pace := vegeta.ConstantPacer{Freq: step.Rate, Per: time.Second}
 	if step.Warmup > 0 {
+		att := newAttacker()
 		for range att.Attack(tr, pace, step.Warmup, "warmup") {
 			if ctx.Err() != nil {
 				att.Stop()
@@ -82,6 +94,7 @@ func HTTP(ctx context.Context, step Step, targets []vegeta.Target, check Check) 
 		}
 	}
 	var m vegeta.Metrics
+	att := newAttacker()
 	for r := range att.Attack(tr, pace, step.Duration, "measure") {
 		if ctx.Err() != nil {
 			att.Stop()

@@ -6,7 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/diplograph/diplograph/bench/corpus"
+	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/store"
 )
 
 // Request is a GraphQL request body.
@@ -441,7 +442,7 @@ func NewIngestDoc(run string, n int, a, aName, b, bName string) IngestDoc {
 	return IngestDoc{
 		ID: id, Title: fmt.Sprintf("bench-ingest %s %d", run, n), Text: text, A: a, B: b,
 		SentenceID: fmt.Sprintf("%s:0-%d", id, len([]rune(text))),
-		Key:        corpus.FactKey(a, "COOPERATES_WITH", b, "asserted", "claim", ""),
+		Key:        store.FactKey(a, ontology.CooperatesWith, b, ontology.Asserted, store.OriginClaim, nil),
 	}
 }
 

@@ -1,0 +1,297 @@
+// Package report writes the benchmark's results: raw JSON, a Markdown table
+// with the target ratios, and a plot of latency percentiles against offered
+// load, one line per system.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/diplograph/diplograph/bench/load"
+)
+
+// Run is one system's series for one scenario in one repetition.
+type Run struct {
+	System   string       `json:"system"`
+	Scenario int          `json:"scenario"`
+	Name     string       `json:"name"`
+	Repeat   int          `json:"repeat"`
+	Steps    []load.Stats `json:"steps"`
+	// Writes holds scenario 6's ingest stats, one per step.
+	Writes []load.Stats `json:"writes,omitempty"`
+}
+
+// Results is a whole benchmark run.
+type Results struct {
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	Command  string    `json:"command"`
+	Machine  string    `json:"machine"`
+	Config   any       `json:"config"`
+	Corpus   any       `json:"corpus"`
+	Notes    []string  `json:"notes,omitempty"`
+	Runs     []Run     `json:"runs"`
+}
+
+// SLO is the latency bound of "sustainable": p99 under it and no errors.
+const SLO = 100 * time.Millisecond
+
+// Sustainable is the highest offered rate whose step met the SLO with no
+// errors and kept up with the offered rate (throughput within 10% of it),
+// or 0 when none did.
+func Sustainable(steps []load.Stats) int {
+	best := 0
+	for _, s := range steps {
+		if s.Errors == 0 && s.P99 < SLO && s.Throughput >= 0.9*float64(s.Rate) && s.Rate > best {
+			best = s.Rate
+		}
+	}
+	return best
+}
+
+// WriteJSON writes the results as indented JSON.
+func WriteJSON(w io.Writer, r *Results) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond))
+}
+
+// first returns the first repetition's run of a system and scenario.
+func (r *Results) first(system string, scenario int) *Run {
+	for i := range r.Runs {
+		if r.Runs[i].System == system && r.Runs[i].Scenario == scenario && r.Runs[i].Repeat == 1 {
+			return &r.Runs[i]
+		}
+	}
+	return nil
+}
+
+func (r *Results) scenarios() []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, run := range r.Runs {
+		if !seen[run.Scenario] {
+			seen[run.Scenario] = true
+			out = append(out, run.Scenario)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// lowestStep is the first (lowest-rate) step of a run: where p50 is compared.
+func lowestStep(run *Run) (load.Stats, bool) {
+	if run == nil || len(run.Steps) == 0 {
+		return load.Stats{}, false
+	}
+	return run.Steps[0], true
+}
+
+// WriteMarkdown writes the table of every step and the target ratios.
+func WriteMarkdown(w io.Writer, r *Results) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# diplograph benchmark\n\n")
+	fmt.Fprintf(&b, "- Date: %s (%.0f min)\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Finished.Sub(r.Started).Minutes())
+	fmt.Fprintf(&b, "- Machine: %s\n", r.Machine)
+	fmt.Fprintf(&b, "- Command: `%s`\n", r.Command)
+	if c, err := json.Marshal(r.Corpus); err == nil {
+		fmt.Fprintf(&b, "- Corpus: `%s`\n", c)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "- %s\n", n)
+	}
+	fmt.Fprintf(&b, "\n## Targets (first repetition)\n\n")
+	fmt.Fprintf(&b, "| scenario | p50 diplograph / floor (target ≤ 1.3) | sustainable diplograph / peer (target ≥ 2) | sustainable rates d / p / f | errors below saturation (d) |\n|---|---|---|---|---|\n")
+	for _, sc := range r.scenarios() {
+		d, p, f := r.first("diplograph", sc), r.first("peer", sc), r.first("floor", sc)
+		p50 := "—"
+		if ds, ok := lowestStep(d); ok {
+			if fs, ok := lowestStep(f); ok && fs.P50 > 0 {
+				p50 = fmt.Sprintf("%.2f (%s / %s ms)", float64(ds.P50)/float64(fs.P50), ms(ds.P50), ms(fs.P50))
+			}
+		}
+		sus := "—"
+		rates := ""
+		var sd, sp, sf int
+		if d != nil {
+			sd = Sustainable(d.Steps)
+		}
+		if p != nil {
+			sp = Sustainable(p.Steps)
+		}
+		if f != nil {
+			sf = Sustainable(f.Steps)
+		}
+		if d != nil && p != nil {
+			if sp > 0 {
+				sus = fmt.Sprintf("%.2f", float64(sd)/float64(sp))
+			} else if sd > 0 {
+				sus = "∞ (peer sustains no step)"
+			} else {
+				sus = "— (neither sustains a step)"
+			}
+		}
+		rates = fmt.Sprintf("%d / %d / %d", sd, sp, sf)
+		errs := "—"
+		if d != nil {
+			var n uint64
+			for _, s := range d.Steps {
+				if sd > 0 && s.Rate <= sd {
+					n += s.Errors
+				}
+			}
+			errs = fmt.Sprint(n)
+		}
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", sc, p50, sus, rates, errs)
+	}
+	fmt.Fprintf(&b, "\nSustainable: the highest offered rate with p99 < %v, no errors and throughput ≥ 90%% of the offered rate.\n", SLO)
+	fmt.Fprintf(&b, "\n## Every step\n\nLatencies in ms; throughput is successful responses per second.\n\n")
+	fmt.Fprintf(&b, "| scenario | system | rep | rate | throughput | p50 | p95 | p99 | max | errors |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, sc := range r.scenarios() {
+		for _, run := range r.Runs {
+			if run.Scenario != sc {
+				continue
+			}
+			for _, s := range run.Steps {
+				fmt.Fprintf(&b, "| %d %s | %s | %d | %d | %.1f | %s | %s | %s | %s | %d |\n",
+					sc, run.Name, run.System, run.Repeat, s.Rate, s.Throughput, ms(s.P50), ms(s.P95), ms(s.P99), ms(s.Max), s.Errors)
+			}
+			for i, s := range run.Writes {
+				fmt.Fprintf(&b, "| %d ingest writes (at step %d) | %s | %d | %d | %.1f | %s | %s | %s | %s | %d |\n",
+					sc, i+1, run.System, run.Repeat, s.Rate, s.Throughput, ms(s.P50), ms(s.P95), ms(s.P99), ms(s.Max), s.Errors)
+			}
+		}
+	}
+	var errs []string
+	for _, run := range r.Runs {
+		for _, s := range append(append([]load.Stats{}, run.Steps...), run.Writes...) {
+			for _, e := range s.ErrorTexts {
+				errs = append(errs, fmt.Sprintf("scenario %d %s rate %d: %s", run.Scenario, run.System, s.Rate, e))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		fmt.Fprintf(&b, "\n## Error samples\n\n")
+		for i, e := range errs {
+			if i == 30 {
+				fmt.Fprintf(&b, "- ... %d more\n", len(errs)-30)
+				break
+			}
+			fmt.Fprintf(&b, "- %s\n", e)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+var systemColors = map[string]color.RGBA{
+	"diplograph": {R: 0x1f, G: 0x77, B: 0xb4, A: 0xff},
+	"peer":       {R: 0xd6, G: 0x27, B: 0x28, A: 0xff},
+	"floor":      {R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff},
+}
+
+// WritePlot draws, for each scenario, p50 and p99 latency against offered
+// load (log-log), one line per system (solid p50, dashed p99), first
+// repetition, into a PNG grid.
+func WritePlot(path string, r *Results) error {
+	scs := r.scenarios()
+	if len(scs) == 0 {
+		return fmt.Errorf("report: nothing to plot")
+	}
+	cols := min(3, len(scs))
+	rows := (len(scs) + cols - 1) / cols
+	const cw, ch = 5 * vg.Inch, 4 * vg.Inch
+	img := vgimg.New(cw*vg.Length(cols), ch*vg.Length(rows))
+	dc := draw.New(img)
+	tiles := draw.Tiles{Rows: rows, Cols: cols}
+	for i, sc := range scs {
+		p := plot.New()
+		name := ""
+		for _, run := range r.Runs {
+			if run.Scenario == sc {
+				name = run.Name
+				break
+			}
+		}
+		p.Title.Text = fmt.Sprintf("%d: %s", sc, name)
+		p.X.Label.Text = "offered load (req/s)"
+		p.Y.Label.Text = "latency (ms)"
+		p.X.Scale = plot.LogScale{}
+		p.Y.Scale = plot.LogScale{}
+		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		drawn := 0
+		p.Legend.Top = true
+		p.Legend.Left = true
+		for _, sys := range []string{"diplograph", "peer", "floor"} {
+			run := r.first(sys, sc)
+			if run == nil || len(run.Steps) == 0 {
+				continue
+			}
+			for _, q := range []struct {
+				label string
+				get   func(load.Stats) time.Duration
+				dash  []vg.Length
+			}{
+				{"p50", func(s load.Stats) time.Duration { return s.P50 }, nil},
+				{"p99", func(s load.Stats) time.Duration { return s.P99 }, []vg.Length{vg.Points(4), vg.Points(3)}},
+			} {
+				pts := make(plotter.XYs, 0, len(run.Steps))
+				for _, s := range run.Steps {
+					if q.get(s) <= 0 || s.Rate <= 0 {
+						continue // no successful response at this step
+					}
+					y := math.Max(float64(q.get(s))/float64(time.Millisecond), 0.01)
+					pts = append(pts, plotter.XY{X: float64(s.Rate), Y: y})
+				}
+				if len(pts) == 0 {
+					continue
+				}
+				drawn++
+				line, points, err := plotter.NewLinePoints(pts)
+				if err != nil {
+					return fmt.Errorf("report: plot: %w", err)
+				}
+				line.Color = systemColors[sys]
+				line.Dashes = q.dash
+				line.Width = vg.Points(1.5)
+				points.Color = systemColors[sys]
+				points.Radius = vg.Points(2)
+				p.Add(line, points)
+				p.Legend.Add(sys+" "+q.label, line)
+			}
+		}
+		if drawn == 0 {
+			p.X.Scale, p.Y.Scale = plot.LinearScale{}, plot.LinearScale{}
+			p.X.Tick.Marker, p.Y.Tick.Marker = plot.DefaultTicks{}, plot.DefaultTicks{}
+			p.Title.Text += " (no successful responses)"
+		}
+		p.Draw(tiles.At(dc, i%cols, i/cols))
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(f); err != nil {
+		f.Close()
+		return fmt.Errorf("report: write %s: %w", path, err)
+	}
+	return f.Close()
+}
