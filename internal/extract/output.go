@@ -28,12 +28,17 @@ func (d *document) node(id string, label ontology.Label, name string) *node {
 	return n
 }
 
+// symmetric predicates hold in both directions; a document states each
+// pair once, in the direction first read (subject = first mentioned).
+var symmetric = map[ontology.Predicate]bool{ontology.CooperatesWith: true, ontology.InConflictWith: true}
+
 // relKey identifies one fact of a document.
 type relKey struct {
 	s string
 	p ontology.Predicate
 	o string
 	m ontology.Modality
+	q string // identity qualifier: the commodity of EXPORTS_TO
 }
 
 type relAcc struct {
@@ -53,7 +58,18 @@ func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj strin
 	if subj == "" || obj == "" || subj == obj {
 		return
 	}
-	k := relKey{subj, p, obj, m}
+	k := relKey{s: subj, p: p, o: obj, m: m}
+	if p == ontology.ExportsTo {
+		k.q, _ = props["commodity"].(string)
+	}
+	if symmetric[p] {
+		// One edge per pair: the first direction read wins.
+		if _, ok := d.rels[k]; !ok {
+			if rev := (relKey{s: obj, p: p, o: subj, m: m}); d.rels[rev] != nil {
+				k = rev
+			}
+		}
+	}
 	r, ok := d.rels[k]
 	if !ok {
 		if d.x.maxRelations > 0 && len(d.rels) >= d.x.maxRelations {
@@ -125,7 +141,12 @@ func (d *document) output() *ontology.Extraction {
 		if c := strings.Compare(a.Object, b.Object); c != 0 {
 			return c
 		}
-		return strings.Compare(string(a.Modality), string(b.Modality))
+		if c := strings.Compare(string(a.Modality), string(b.Modality)); c != 0 {
+			return c
+		}
+		ca, _ := a.Properties["commodity"].(string)
+		cb, _ := b.Properties["commodity"].(string)
+		return strings.Compare(ca, cb)
 	})
 	for id := range d.seen {
 		if l, ok := d.x.g.Label(id); ok && l != ontology.Sector {

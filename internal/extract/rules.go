@@ -178,6 +178,19 @@ func (c *sctx) list(i, b int) ([]string, int) {
 		ids = append(ids, m.ids...)
 		j = m.te
 	}
+	// "observer states in the Middle East, such as ...": a group noun
+	// phrase whose members follow.
+	if len(ids) == 0 {
+		for g := j; g < b && g < j+4 && c.toks[g].word && !c.toks[g].cap; g++ {
+			if groupNouns[c.key(g)] {
+				if more := c.suchAsNear(g+1, b, 9); len(more) > 0 {
+					_, end := c.list(g+1, b)
+					return more, max(end, g+1)
+				}
+				break
+			}
+		}
+	}
 	// trim trailing separators
 	for j > i && (c.key(j-1) == "," || c.key(j-1) == "and" || c.key(j-1) == "of" || skipWords[c.key(j-1)]) {
 		j--
@@ -206,7 +219,18 @@ func (c *sctx) list(i, b int) ([]string, int) {
 	return ids, j
 }
 
-// groupList reads "observer states in the Middle East, such as Iran and
+// suchAsNear is suchAs with "such as" within n tokens of i.
+func (c *sctx) suchAsNear(i, b, n int) []string {
+	for j := i; j+1 < b && j < i+n; j++ {
+		if c.key(j) == "such" && c.key(j+1) == "as" {
+			ids, _ := c.list(j+2, b)
+			return ids
+		}
+	}
+	return nil
+}
+
+// suchAs reads "observer states in the Middle East, such as Iran and
 // Saudi Arabia" from token i: the list after "such as" within b.
 func (c *sctx) suchAs(i, b int) []string {
 	for j := i; j+1 < b; j++ {

@@ -47,7 +47,7 @@ func (c *sctx) modifiers(i, n int) []string {
 		if !c.toks[j].word || c.toks[j].cap && !(j > 0 && c.toks[j-1].word) {
 			break
 		}
-		if _, ok := c.mentionAt(j); ok && commodities[c.key(j)] == "" && c.key(j) != "trade" && c.key(j) != "energy" && c.key(j) != "investment" && c.key(j) != "security" && c.key(j) != "defense" {
+		if m, ok := c.mentionAt(j); ok && m.actor() {
 			break
 		}
 		if c.key(j) == "a" || c.key(j) == "an" || c.key(j) == "the" {
@@ -306,6 +306,9 @@ func (c *sctx) cooperation() {
 			k == "together" && c.key(i-1) == "works" || k == "work" && c.key(i+1) == "together"
 		if !trigger || done && i != mechAt {
 			continue
+		}
+		if m, inside := c.mentionAt(i); inside && m.label != ontology.Sector {
+			continue // "Shanghai Cooperation Organization"
 		}
 		if k == "ties" && c.key(i+1) != "with" && c.key(i+1) != "between" {
 			continue
