@@ -112,7 +112,6 @@ func (s score) prf() (p, r, f float64) {
 	return
 }
 
-
 func matches(g goldFact, r ontology.Relation) bool {
 	if string(r.Predicate) != g.Predicate || string(r.Modality) != g.Modality {
 		return false

@@ -184,8 +184,7 @@ func (c *sctx) list(i, b int) ([]string, int) {
 		for g := j; g < b && g < j+4 && c.toks[g].word && !c.toks[g].cap; g++ {
 			if groupNouns[c.key(g)] {
 				if more := c.suchAsNear(g+1, b, 9); len(more) > 0 {
-					_, end := c.list(g+1, b)
-					return more, max(end, g+1)
+					return more, g + 1
 				}
 				break
 			}

@@ -1,0 +1,63 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTokenize(t *testing.T) {
+	in := "Kazakhstan's Turkic-speaking U.S. Organisation 2.5"
+	var keys []string
+	for _, tk := range tokenize(in, 0, len(in), nil) {
+		keys = append(keys, tk.key)
+	}
+	want := "kazakhstan|'|s|turkic|-|speaking|u|.|s|.|organization|2|.|5"
+	if got := strings.Join(keys, "|"); got != want {
+		t.Fatalf("keys = %s, want %s", got, want)
+	}
+}
+
+func TestRecognize(t *testing.T) {
+	x := defaultExtractor(t)
+	tests := []struct {
+		name    string
+		in      string
+		want    []string // ids in order
+		notWant []string
+	}{
+		{"longest match process", "Kazakhstan hosted the Astana Peace Process.", []string{"KZ", "process:astana-peace-process"}, nil},
+		{"capital as place-name modifier", "The Astana International Week of Cultural and Spiritual Dialogue opened.",
+			[]string{"process:astana-international-week-of-cultural-and-spiritual-dialogue"}, []string{"KZ"}},
+		{"capital as government", "Ankara signed the deal.", []string{"TR"}, nil},
+		{"capital as place", "Talks were held in Ankara last week.", nil, []string{"TR"}},
+		{"capital after article", "He works at a Tashkent think tank.", nil, []string{"UZ"}},
+		{"turkic is not turkish", "The Turkic-speaking states met.", nil, []string{"TR"}},
+		{"demonym", "Iranian officials met Turkish diplomats.", []string{"IR", "TR"}, nil},
+		{"organization full name", "Members of the Cooperation Council of Turkic-speaking States met.", []string{"OTS"}, []string{"TR"}},
+		{"acronym case", "the us and the US", []string{"US"}, nil},
+		{"IT only in a sector list", "It rained. They cooperate in trade, energy and IT.", []string{"trade", "energy", "it"}, nil},
+		{"region group noun", "Middle Eastern countries import grain.", []string{"region:middle-east"}, nil},
+		{"defined acronym", "the Trans-Anatolian Natural Gas Pipeline (TANAP) opened; TANAP carries gas.",
+			[]string{"project:trans-anatolian-natural-gas-pipeline", "project:trans-anatolian-natural-gas-pipeline"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := mentionIDs(x, tc.in)
+			var filtered []string
+			for _, id := range got {
+				if slices.Contains(tc.want, id) {
+					filtered = append(filtered, id)
+				}
+			}
+			if len(tc.want) > 0 && !slices.Equal(filtered, tc.want) {
+				t.Errorf("ids = %q, want %q in order", got, tc.want)
+			}
+			for _, n := range tc.notWant {
+				if slices.Contains(got, n) {
+					t.Errorf("ids = %q, must not contain %q", got, n)
+				}
+			}
+		})
+	}
+}
