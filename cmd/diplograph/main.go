@@ -25,7 +25,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"up", "ensure Neo4j, apply the schema, load the seed corpus, serve GraphQL, print the URLs", runUp},
+		{"up", upSummary, runUp},
 		{"serve", "serve the GraphQL API over an existing Neo4j", runServe},
 		{"seed", "load the seed corpus (or the given files) into Neo4j", runSeed},
 		{"ingest", "extract facts from text files and load them into Neo4j", runIngest},

@@ -2,10 +2,163 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/diplograph/diplograph/explore"
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/ingest"
+	"github.com/diplograph/diplograph/internal/neo4jserver"
+	"github.com/diplograph/diplograph/internal/server"
+	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/seed"
 )
 
+const upSummary = "ensure Neo4j, apply the schema, load the seed corpus, serve GraphQL, print the URLs"
+
+// runUp is the main job: Neo4j ensured (NEO4J_URI, Docker, or a local
+// Neo4j from Maven Central) -> schema migrated -> reference data and seed
+// corpus loaded -> GraphQL served. Ctrl-C stops what it started.
 func runUp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet("up", upSummary+`.
+
+Neo4j comes from, in this order: --neo4j-uri/$NEO4J_URI; a Docker engine
+(neo4j:5.26-community); a JDK 17+ and Maven (Neo4j Community 5.26 assembled
+from Maven Central into the cache folder, started as a child process and
+stopped on exit). Running up again reuses the same data: nothing is loaded
+twice.`)
+	fs.SetOutput(stderr)
+	uri := stringFlag(fs, "neo4j-uri", "NEO4J_URI", "", "Bolt URI of an existing Neo4j (empty: start one)")
+	user := stringFlag(fs, "neo4j-user", "NEO4J_USER", "neo4j", "Neo4j user")
+	password := stringFlag(fs, "neo4j-password", "NEO4J_PASSWORD", "", "Neo4j password (empty for a started Neo4j: generated once and kept in the cache folder)")
+	database := stringFlag(fs, "neo4j-database", "NEO4J_DATABASE", "neo4j", "Neo4j database")
+	instance := stringFlag(fs, "instance", "DIPLOGRAPH_NEO4J_INSTANCE", "default", "name of the local Neo4j instance (its data folder in the cache)")
+	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions while seeding")
+	sflags := newServeFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("up takes no arguments (got %q)", fs.Args())
+	}
+	cfg := sflags.config(stderr)
+	began := time.Now()
+
+	// Listen first: the port is known before Neo4j starts, so Neo4j
+	// Browser can be told where the style and the guide are served.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (set --addr or DIPLOGRAPH_ADDR)", cfg.Addr, err)
+	}
+	defer ln.Close()
+	base := "http://" + displayHost(ln.Addr())
+
+	opts := neo4jserver.Options{
+		URI: *uri, User: *user, Password: *password, Database: *database,
+		Name: *instance, ExtraConfig: explore.Neo4jConfig(base), Log: stderr,
+	}
+	inst, err := neo4jserver.Ensure(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		if err := inst.Stop(stopCtx); err != nil {
+			fmt.Fprintln(stderr, "stop Neo4j:", err)
+		}
+	}()
+	conn := inst.Conn()
+	d, err := conn.Driver(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close(context.WithoutCancel(ctx))
+
+	st := store.New(d, conn.Database)
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	fmt.Fprintf(stdout, "schema: %d migration(s) applied\n", applied)
+	g, err := gazetteer.Default()
+	if err != nil {
+		return err
+	}
+	if _, err := st.LoadReference(ctx, g); err != nil {
+		return fmt.Errorf("load reference data: %w", err)
+	}
+	svc := ingest.New(extract.New(g), st)
+	if err := runPipeline(ctx, svc, ingest.FS(seed.FS, "corpus/*.txt"), *workers, false, stdout, stderr); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+
+	generated := ""
+	if len(cfg.APIKeys) == 0 {
+		generated = randomKey()
+		cfg.APIKeys = []string{generated}
+	}
+	withExplore(&cfg)
+	srv, err := server.New(cfg, server.StoreDeps(server.Deps{Driver: d, Database: conn.Database}, svc, st))
+	if err != nil {
+		return err
+	}
+	printUp(stdout, base, conn, generated, time.Since(began))
+	err = srv.Serve(ctx, ln)
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
+// withExplore adds the Neo4j Browser style and guide (under /neo4j/) and
+// the playground's example queries to a server configuration.
+func withExplore(cfg *server.Config) {
+	if cfg.Handlers == nil {
+		cfg.Handlers = map[string]http.Handler{}
+	}
+	cfg.Handlers[explore.Prefix] = explore.Handler()
+	if len(cfg.Examples) == 0 {
+		for _, e := range explore.Examples() {
+			cfg.Examples = append(cfg.Examples, server.Example{Name: e.Title, Query: e.Query})
+		}
+	}
+}
+
+func printUp(w io.Writer, base string, c neo4jserver.Conn, key string, took time.Duration) {
+	fmt.Fprintf(w, "\ndiplograph is up (%s, Neo4j from %s).\n", took.Round(100*time.Millisecond), c.Source)
+	fmt.Fprintf(w, "  GraphQL playground: %s/\n", base)
+	fmt.Fprintf(w, "  GraphQL endpoint:   %s/graphql\n", base)
+	fmt.Fprintf(w, "  Neo4j Browser:      %s\n", c.BrowserURL)
+	fmt.Fprintf(w, "    connect to %s as %s / %s\n", c.URI, c.User, c.Password)
+	fmt.Fprintf(w, "    style: :style %s   guide: :play %s\n", explore.StyleURL(base), explore.GuideURL(base))
+	if key != "" {
+		fmt.Fprintf(w, "  API key for mutations (generated for this run; set DIPLOGRAPH_API_KEYS to choose): %s\n", key)
+	}
+	fmt.Fprintln(w, "Press Ctrl-C to stop.")
+}
+
+// displayHost turns a listener's address into one a person can open.
+func displayHost(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	if tcp.IP == nil || tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return tcp.String()
+}
+
+func randomKey() string {
+	b := make([]byte, 18)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b)
 }
