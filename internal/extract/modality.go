@@ -33,7 +33,7 @@ func clauses(toks []token) []clause {
 			if k == "but" && toks[i-1].key == "not" { // "not ... but": keep together
 				cut = -1
 			}
-		case k == "and" && toks[i-1].key == "," && i+1 < len(toks) && !toks[i+1].cap:
+		case k == "and" && toks[i-1].key == "," && !oxfordList(toks, i):
 			cut = i - 1
 		}
 		if cut > a {
@@ -95,4 +95,21 @@ func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
 		return ontology.Reported
 	}
 	return ontology.Asserted
+}
+
+// oxfordList reports whether the ", and" at toks[i] closes a list of names
+// ("Iran, Iraq, and Qatar") rather than joining two clauses.
+func oxfordList(toks []token, i int) bool {
+	if i+1 >= len(toks) || !toks[i+1].cap || i < 3 || !toks[i-2].cap {
+		return false
+	}
+	for j := i - 3; j >= 0 && j >= i-6; j-- {
+		if toks[j].key == "," {
+			return true
+		}
+		if !toks[j].cap && toks[j].word {
+			return false
+		}
+	}
+	return false
 }

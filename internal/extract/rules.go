@@ -93,7 +93,14 @@ func (d *document) newCtx(s *sentence, st *discourse) *sctx {
 	for i, tk := range s.toks {
 		if tk.num && len(d.t[tk.s:tk.e]) == 4 {
 			if y, err := strconv.Atoi(d.t[tk.s:tk.e]); err == nil && y >= 1900 && y <= 2100 {
-				if i > 0 && (s.toks[i-1].key == "in" || s.toks[i-1].key == "since") || i == 0 {
+				prev := ""
+				if i > 0 {
+					prev = s.toks[i-1].key
+					if months[prev] && i > 1 {
+						prev = s.toks[i-2].key
+					}
+				}
+				if prev == "in" || prev == "since" || i == 0 {
 					c.year = y
 					break
 				}
@@ -149,6 +156,9 @@ func (c *sctx) conf(base float64, ids ...string) float64 {
 func (c *sctx) add(subj string, p ontology.Predicate, obj string, m ontology.Modality, conf float64, props map[string]any) {
 	c.d.add(c.s, subj, p, obj, m, c.conf(conf, subj, obj), props)
 }
+
+var months = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december")
 
 var skipWords = map[string]bool{
 	"the": true, "both": true, "also": true, "all": true, "its": true, "their": true, "further": true,

@@ -103,6 +103,28 @@ func (c *sctx) memberOf() {
 					break
 				}
 			}
+		case k == "belongs" || k == "belong" || k == "belonged":
+			if c.key(i+1) == "to" {
+				for _, o := range c.orgsAfter(i+2, cl.b) {
+					add(c.nearestOr(i, cl), o, "member", cl.mod, confPattern)
+				}
+			}
+		case k == "left" || k == "quit" || k == "withdrew" || k == "exited":
+			// "Qatar left OPEC in 2019": a membership that no longer holds.
+			j := i + 1
+			if k == "withdrew" && c.key(j) == "from" {
+				j++
+			}
+			if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization || c.key(j) == "the" && c.isOrg(j+1) {
+				if !ok {
+					m, _ = c.mentionAt(j + 1)
+				}
+				mod := ontology.Negated
+				if cl.mod == ontology.Expected {
+					mod = ontology.Expected
+				}
+				add(c.nearestOr(i, cl), m.id(), "", mod, confPattern)
+			}
 		case strings.HasPrefix(k, "particip"):
 			orgs := c.orgsAfterWithin(i+1, cl.b, 10)
 			for _, o := range orgs {
@@ -117,6 +139,11 @@ func (c *sctx) memberOf() {
 			}
 		}
 	}
+}
+
+func (c *sctx) isOrg(i int) bool {
+	m, ok := c.mentionAt(i)
+	return ok && m.label == ontology.Organization
 }
 
 func (c *sctx) nearestOr(i int, cl clause) []string {

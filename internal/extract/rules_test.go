@@ -16,6 +16,8 @@ func TestRules(t *testing.T) {
 		{"MEMBER_OF negated", "Azerbaijan has never sought to join NATO.", []string{"AZ MEMBER_OF NATO negated"}, nil},
 		{"PARTY_TO", "In 2022, Uzbekistan and Saudi Arabia signed an investment protection agreement.",
 			[]string{"SA PARTY_TO agreement:sa-uz-investment-protection-2022 asserted", "UZ PARTY_TO agreement:sa-uz-investment-protection-2022 asserted"}, nil},
+		{"PARTY_TO year after a month", "In March 2023, Iran and Saudi Arabia signed a trade agreement.",
+			[]string{"IR PARTY_TO agreement:ir-sa-trade-2023 asserted"}, nil},
 		{"PARTY_TO expected", "A peace treaty between Azerbaijan and Armenia may be signed next year.",
 			[]string{"AM PARTY_TO agreement:am-az-peace expected", "AZ PARTY_TO agreement:am-az-peace expected"},
 			[]string{"AM PARTY_TO agreement:am-az-peace asserted"}},
