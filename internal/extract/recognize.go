@@ -249,14 +249,18 @@ func metonym(toks []token, i, j int) bool {
 	} else if !next.word || next.cap || next.num {
 		return false
 	}
-	if i > 0 {
-		prev := toks[i-1].key
-		if prepositions[prev] {
-			return false
+	// Walk back over a list of names ("Ankara and Baghdad", "Doha and
+	// Astana") to the word before it: a preposition or article there makes
+	// every name of the list a place.
+	p := i - 1
+	for p >= 1 && (toks[p].key == "and" || toks[p].key == ",") && toks[p-1].cap {
+		p -= 2
+		for p >= 0 && toks[p].cap && toks[p].word {
+			p--
 		}
-		if prev == "and" && i >= 2 && toks[i-2].word && toks[i-2].cap {
-			return false
-		}
+	}
+	if p >= 0 && prepositions[toks[p].key] {
+		return false
 	}
 	return true
 }

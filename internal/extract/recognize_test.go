@@ -30,6 +30,8 @@ func TestRecognize(t *testing.T) {
 		{"capital as place-name modifier", "The Astana International Week of Cultural and Spiritual Dialogue opened.",
 			[]string{"process:astana-international-week-of-cultural-and-spiritual-dialogue"}, []string{"KZ"}},
 		{"capital as government", "Ankara signed the deal.", []string{"TR"}, nil},
+		{"two capitals as governments", "In April 2024, Ankara and Baghdad signed a memorandum.", []string{"TR", "IQ"}, nil},
+		{"two capitals as places", "A flight between Doha and Astana was launched.", nil, []string{"QA", "KZ"}},
 		{"capital as place", "Talks were held in Ankara last week.", nil, []string{"TR"}},
 		{"capital after article", "He works at a Tashkent think tank.", nil, []string{"UZ"}},
 		{"turkic is not turkish", "The Turkic-speaking states met.", nil, []string{"TR"}},

@@ -1,0 +1,79 @@
+package extract
+
+// Decisions, in one place (the code next to each says the same).
+//
+// Text and offsets
+//   - Normalisation (package text): NFC, straight quotes, "-" for every
+//     dash, LF line ends, single spaces, trimmed lines, at most one blank
+//     line. The document id is "doc:" + the first 16 hex digits of the
+//     SHA-256 of the normalised text, header lines included.
+//   - Header: leading "Source:", "Title:", "Publisher:", "Author(s):",
+//     "Date:" lines fill the Doc fields that the caller left empty; they
+//     stay in the text (offsets and id cover them) but are not read for
+//     facts. "Source: site - Title" gives both source and title.
+//   - Evidence offsets are rune offsets into the normalised text, end
+//     exclusive; evidence.sentence == string([]rune(text)[start:end]).
+//   - Every line is a paragraph or a heading; a line of at most 12 words
+//     without final punctuation is a heading and is never merged into the
+//     next sentence. Sentences longer than WithMaxSentenceBytes (2000 by
+//     default) are cut at spaces.
+//
+// Ids of reified nodes (stable across documents: parties are sorted)
+//   - Agreement: named "agreement:<slug of name>" ("agreement:shusha-declaration");
+//     otherwise "agreement:<sorted party ids>[-<commodity>]-<kind>[-<year>]",
+//     e.g. "agreement:kz-tr-free-trade-2017", "agreement:az-ir-tm-gas-swap-2021".
+//     The year is left out of the id of an agreement that is only expected.
+//   - Project: named "project:<slug of name>"; otherwise
+//     "project:<sorted partner ids>[-<commodity>]-<kind>", e.g.
+//     "project:ir-kz-gas-pipeline" (sorted, so not "kz-ir" as ONTOLOGY.md's
+//     example reads: the same pipeline read from an Iranian source gets the
+//     same id).
+//   - Process: named "process:<slug of name>" ("process:astana-peace-process");
+//     a country's peace process "process:<country name>-peace-process"
+//     ("process:afghanistan-peace-process"); negotiations on a country's
+//     topic "process:<country name>-<topic without program>-negotiations"
+//     ("process:iran-nuclear-negotiations", topic "nuclear program");
+//     talks between parties "process:<sorted ids>-talks".
+//
+// Relations
+//   - One relation per (subject, predicate, object, modality), plus the
+//     commodity for EXPORTS_TO; its evidence lists every sentence that
+//     supports it. Properties merge: sectors by union in order of mention,
+//     role by the most specific (founding_member > observer,
+//     dialogue_partner, associate_member > partner > member), others keep
+//     the first value.
+//   - COOPERATES_WITH and IN_CONFLICT_WITH are symmetric: one edge per pair,
+//     in the direction first read (the first mentioned party is the subject).
+//   - Modality: negated ("not", "never", "no longer", "refused", "left an
+//     organization", but not "not only") > expected ("will", "may",
+//     "could", "expected", "likely", "plans", "negotiating") > reported
+//     ("according to", "reportedly", "said", "say") > asserted. Negation and
+//     expectation scope over their clause (clauses end at ";", ", and"
+//     between clauses, "but", "while", "unlike", "although"); reported cues
+//     over the whole sentence. A hedged sentence never gives an asserted fact.
+//   - Confidence: 0.9 for an explicit pattern with both arguments named;
+//     0.85 for properties of a reified node (CONCERNS, IN_SECTOR); 0.8 for
+//     LOCATED_IN from an apposition; 0.75 when an argument was found by
+//     position (nearest actor, "with" list); at most 0.7 when an argument
+//     came from coreference or is a region standing for a group of
+//     countries ("Middle Eastern countries" -> region:middle-east).
+//
+// Coreference
+//   - "the two countries/sides/partners/governments", "both countries": the
+//     pair framed by "In the case of X and Y" (until the next heading), else
+//     the last two actors earlier in the sentence, else the previous
+//     sentence's actors when there are exactly two, else the document's two
+//     most mentioned countries.
+//   - "the country": the most mentioned country; "the region": the last
+//     region; "the bloc/alliance/organization": the last organization (in
+//     the sentence first); "its neighbour": the last other country; "it"
+//     or "they" starting a clause: the previous clause's subject; "these
+//     initiatives/efforts": the processes of the last sentence that had any.
+//   - A list after a group noun ("observer states in the Middle East, such
+//     as Iran and Saudi Arabia") replaces the group as the argument.
+//
+// Entities in the output: every entity a relation references, plus every
+// country, organization and region the text mentions (so that a document
+// with no facts still says what it is about). Aliases are the gazetteer's
+// known forms plus the surface forms seen in the text, sorted, without the
+// display name.
