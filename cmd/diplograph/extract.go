@@ -29,6 +29,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	source := stringFlag(fs, "source", "", "", "document source (overrides a Source: header)")
 	publisher := stringFlag(fs, "publisher", "", "", "document publisher")
 	date := stringFlag(fs, "date", "", "", "publication date, ISO 8601")
+	authors := stringFlag(fs, "authors", "", "", "comma-separated authors")
 	maxBytes := intFlag(fs, "max-bytes", "DIPLOGRAPH_MAX_BYTES", extract.DefaultMaxBytes, "largest document accepted, in bytes")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -42,6 +43,11 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	x := extract.New(g, extract.WithMaxBytes(*maxBytes))
 	meta := ontology.Doc{Title: *title, Source: *source, Publisher: *publisher, PublishedAt: *date}
+	for _, a := range strings.Split(*authors, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			meta.Authors = append(meta.Authors, a)
+		}
+	}
 	files := fs.Args()
 	if len(files) == 0 {
 		files = []string{"-"}

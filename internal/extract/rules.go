@@ -57,6 +57,8 @@ func (d *document) relate(ctx context.Context) error {
 		c := d.newCtx(s, st)
 		c.rules()
 		d.remember(s, st, c.procs)
+		// Done with this sentence: let its tokens go.
+		s.toks, s.ments = nil, nil
 	}
 	return nil
 }

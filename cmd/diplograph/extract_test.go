@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+func TestRunExtract(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(good, []byte("Title: T\nIn 2017, Kazakhstan and Türkiye signed a free trade agreement.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	binary := filepath.Join(dir, "b.bin")
+	if err := os.WriteFile(binary, []byte("ab\x00cd"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("word "), 1000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		err := runExtract(context.Background(), args, &out, &errOut)
+		return out.String(), err
+	}
+	t.Run("json is deterministic", func(t *testing.T) {
+		a, err := run(good)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := run(good)
+		if a != b {
+			t.Fatal("two runs differ")
+		}
+		var ex ontology.Extraction
+		if err := json.Unmarshal([]byte(a), &ex); err != nil {
+			t.Fatal(err)
+		}
+		if ex.Document.Title != "T" || len(ex.Relations) == 0 {
+			t.Fatalf("got %+v", ex)
+		}
+	})
+	t.Run("pretty", func(t *testing.T) {
+		out, err := run("--pretty", "--title", "X", good)
+		if err != nil || !strings.Contains(out, "\n  \"document\"") || !strings.Contains(out, `"title": "X"`) {
+			t.Fatalf("out %q err %v", out, err)
+		}
+	})
+	t.Run("binary", func(t *testing.T) {
+		if _, err := run(binary); !errors.Is(err, extract.ErrBinary) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("too large without reading it all", func(t *testing.T) {
+		if _, err := run("--max-bytes", "100", big); !errors.Is(err, extract.ErrTooLarge) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("bad format", func(t *testing.T) {
+		if _, err := run("--format", "xml", good); err == nil {
+			t.Fatal("want an error")
+		}
+	})
+	t.Run("missing file", func(t *testing.T) {
+		if _, err := run(filepath.Join(dir, "nope")); err == nil {
+			t.Fatal("want an error")
+		}
+	})
+}
+
+func TestSplitDocuments(t *testing.T) {
+	got := splitDocuments("a\n---\nb\fc\n ---  \nd")
+	if len(got) != 4 || strings.TrimSpace(got[0]) != "a" || strings.TrimSpace(got[1]) != "b" || strings.TrimSpace(got[2]) != "c" || strings.TrimSpace(got[3]) != "d" {
+		t.Fatalf("got %q", got)
+	}
+}
