@@ -156,6 +156,10 @@ func (c *sctx) conf(base float64, ids ...string) float64 {
 }
 
 func (c *sctx) add(subj string, p ontology.Predicate, obj string, m ontology.Modality, conf float64, props map[string]any) {
+	if p == ontology.LocatedIn {
+		c.d.add(c.s, subj, p, obj, m, conf, props) // a region named as a place, not a group
+		return
+	}
 	c.d.add(c.s, subj, p, obj, m, c.conf(conf, subj, obj), props)
 }
 

@@ -16,6 +16,10 @@ var commodities = map[string]string{
 	"fertilizers": "fertilizer", "food": "food", "gold": "gold", "copper": "copper", "steel": "steel",
 }
 
+// modifierStops end the words read before an agreement or project noun.
+var modifierStops = set("a", "an", "the", "of", "for", "in", "on", "with", "to", "and", "or", "by", "its", "their",
+	"signed", "sign", "build", "built", "construction", "agreed", "new")
+
 var energyCommodities = set("oil", "gas", "energy", "electricity")
 
 var (
@@ -50,7 +54,7 @@ func (c *sctx) modifiers(i, n int) []string {
 		if m, ok := c.mentionAt(j); ok && m.actor() {
 			break
 		}
-		if c.key(j) == "a" || c.key(j) == "an" || c.key(j) == "the" {
+		if modifierStops[c.key(j)] {
 			break
 		}
 		out = append([]string{c.key(j)}, out...)
