@@ -66,12 +66,27 @@ var (
 		"claimed": true, "claims": true, "allegedly": true, "reported": true}
 )
 
+// cueWords marks every word modalityOf looks at, so that other words cost
+// one lookup.
+var cueWords = func() map[string]uint8 {
+	m := map[string]uint8{"not": 1, "no": 1, "yet": 1, "t": 1}
+	for _, set := range []map[string]bool{negationCues, expectationCues} {
+		for w := range set {
+			m[w] = 1
+		}
+	}
+	return m
+}()
+
 // modalityOf: negated > expected > reported > asserted. Reported cues scope
 // over the whole sentence, the others over their clause.
 func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
 	neg, exp := false, false
 	for i := a; i < b; i++ {
 		k := toks[i].key
+		if cueWords[k] == 0 {
+			continue
+		}
 		switch {
 		case k == "not" && i+1 < len(toks) && (toks[i+1].key == "only" || toks[i+1].key == "without" || toks[i+1].key == "necessarily"):
 		case k == "no" && i+1 < len(toks) && toks[i+1].key == "longer":

@@ -36,7 +36,24 @@ func Normalize(s string) string {
 	pendingSpace := false
 	newlines := 0 // newlines seen since the last non-space character
 	wrote := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r := rune(s[i])
+		if r < utf8.RuneSelf {
+			i++
+			if r >= 0x20 && r != 0x7F && r != '`' {
+				if r == ' ' {
+					if !lineStart {
+						pendingSpace = true
+					}
+					continue
+				}
+				goto write // the common case: a printable ASCII character
+			}
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
 		r = mapRune(r)
 		switch {
 		case r == '\n':
@@ -52,6 +69,7 @@ func Normalize(s string) string {
 		case r < 0:
 			continue // dropped
 		}
+	write:
 		if wrote {
 			if newlines > 0 {
 				if newlines > 2 {
