@@ -66,3 +66,65 @@ func mustGazetteer(t testing.TB) *gazetteer.Gazetteer {
 }
 
 func normalised(raw string) string { return textNormalize(raw) }
+
+func TestLimits(t *testing.T) {
+	g := mustGazetteer(t)
+	text := strings.Repeat("Kazakhstan joined the SCO. Iran imports gas from Turkmenistan. Qatar invests in Egypt's energy sector. ", 50)
+	ex, err := New(g, WithMaxRelations(2)).Extract(context.Background(), text, ontology.Doc{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Relations) != 2 {
+		t.Fatalf("%d relations, want the cap of 2", len(ex.Relations))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := New(g).Extract(ctx, text, ontology.Doc{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestDocumentMetadata(t *testing.T) {
+	x := defaultExtractor(t)
+	text := "Source: www.pinterest.com \u2013 Kazakhstan and Middle Eastern countries\nKazakhstan joined the SCO."
+	ex, err := x.Extract(context.Background(), text, ontology.Doc{Publisher: "P"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := ex.Document
+	if d.Source != "www.pinterest.com" || d.Title != "Kazakhstan and Middle Eastern countries" || d.Publisher != "P" {
+		t.Fatalf("document %+v", d)
+	}
+	if d.ID != DocumentID(textNormalize(text)) {
+		t.Fatalf("id %s", d.ID)
+	}
+	ex2, _ := x.Extract(context.Background(), text, ontology.Doc{Title: "Mine"})
+	if ex2.Document.Title != "Mine" || ex2.Document.ID != d.ID {
+		t.Fatalf("meta title must win and not change the id: %+v", ex2.Document)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	x := defaultExtractor(t)
+	text := seedText(t)
+	want, err := x.Extract(context.Background(), text, ontology.Doc{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int, 4)
+	for range 4 {
+		go func() {
+			ex, err := x.Extract(context.Background(), text, ontology.Doc{})
+			if err != nil || len(ex.Relations) != len(want.Relations) {
+				done <- -1
+				return
+			}
+			done <- len(ex.Relations)
+		}()
+	}
+	for range 4 {
+		if n := <-done; n < 0 {
+			t.Fatal("concurrent extraction differs")
+		}
+	}
+}
