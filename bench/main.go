@@ -74,8 +74,8 @@ func parseFlags(args []string) (*config, error) {
 	fs.StringVar(&c.Pprof, "pprof", "", "scenario ids (1,3) for which to take a 10s CPU profile of diplograph at the top sustained step (needs serve's pprof flag)")
 	fs.BoolVar(&c.APOC, "apoc", false, "ask neo4jserver for APOC (the peer does not need it)")
 	fs.BoolVar(&c.StopAtSat, "stop-at-saturation", true, "skip a system's higher steps once a step saturates (p99 > 2s, >5% errors, or throughput < 70% of the offered rate)")
-	fs.IntVar(&c.DiploPort, "diplograph-port", 18080, "diplograph's port")
-	fs.IntVar(&c.PeerPort, "peer-port", 14000, "the peer's port")
+	fs.IntVar(&c.DiploPort, "diplograph-port", 0, "diplograph's port (0: a free one)")
+	fs.IntVar(&c.PeerPort, "peer-port", 0, "the peer's port (0: a free one)")
 	fs.BoolVar(&c.NoNpmCI, "no-npm-ci", false, "skip npm ci when bench/peer/node_modules exists")
 	fs.BoolVar(&c.KeepRunning, "keep-running", false, "leave diplograph and the peer running at the end (for profiling by hand)")
 	if err := fs.Parse(args); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -37,7 +38,11 @@ func startDiplograph(ctx context.Context, c *config, conn neo4jserver.Conn, log 
 			return nil, "", fmt.Errorf("build diplograph: %w", err)
 		}
 	}
-	addr := fmt.Sprintf("127.0.0.1:%d", c.DiploPort)
+	port, err := freePort(c.DiploPort)
+	if err != nil {
+		return nil, "", err
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	args := strings.Fields(strings.ReplaceAll(c.DiploArgs, "{addr}", addr))
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(neo4jEnv(conn), "DIPLOGRAPH_ADDR="+addr, "DIPLOGRAPH_API_KEYS="+apiKey, "DIPLOGRAPH_LOG_LEVEL=warn")
@@ -55,10 +60,27 @@ func startPeer(ctx context.Context, c *config, conn neo4jserver.Conn, log io.Wri
 			return nil, "", fmt.Errorf("npm ci (the peer needs Node.js 20+ and npm): %w", err)
 		}
 	}
+	port, err := freePort(c.PeerPort)
+	if err != nil {
+		return nil, "", err
+	}
 	cmd := exec.CommandContext(ctx, "node", "server.mjs")
 	cmd.Dir = c.PeerDir
-	cmd.Env = append(neo4jEnv(conn), fmt.Sprintf("PORT=%d", c.PeerPort), "NODE_ENV=production")
-	return start(ctx, cmd, "peer", fmt.Sprintf("http://127.0.0.1:%d/graphql", c.PeerPort), c.Out, log)
+	cmd.Env = append(neo4jEnv(conn), fmt.Sprintf("PORT=%d", port), "NODE_ENV=production")
+	return start(ctx, cmd, "peer", fmt.Sprintf("http://127.0.0.1:%d/graphql", port), c.Out, log)
+}
+
+// freePort returns port, or a free loopback port when it is 0.
+func freePort(port int) (int, error) {
+	if port != 0 {
+		return port, nil
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("find a free port: %w", err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
 // proc is a started subprocess.
