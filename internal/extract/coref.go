@@ -15,6 +15,7 @@ type discourse struct {
 	countries   []string // countries mentioned so far, most recent last
 	processes   []string // processes of the last sentence that had any
 	sanctioned  string   // the last target of sanctions
+	lastProject *node    // the last project named
 	focal       string
 	focalPair   []string
 	clauseSubjs []string
@@ -80,6 +81,12 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			if org != "" {
 				add = append(add, mention{ts: i, te: i + 2, ids: []string{org}, label: ontology.Organization, kind: kindAnaphor})
 			}
+		case k == "the" && (n == "project" || n == "route" || n == "corridor" || n == "pipeline") && st.lastProject != nil:
+			if i+2 < len(toks) && toks[i+2].cap {
+				continue
+			}
+			p := st.lastProject
+			add = append(add, mention{ts: i, te: i + 2, ids: []string{p.id}, label: ontology.Project, kind: kindAnaphor, node: p})
 		case k == "its" && (n == "neighbour" || n == "neighbor"):
 			if c := d.lastCountryBefore(s, i, st); c != "" {
 				add = append(add, mention{ts: i, te: i + 2, ids: []string{c}, label: ontology.Country, kind: kindAnaphor})
@@ -181,6 +188,11 @@ func (d *document) remember(s *sentence, st *discourse, procs []string) {
 		}
 	}
 	st.prevActors = actors
+	for _, m := range s.ments {
+		if m.label == ontology.Project && m.node != nil {
+			st.lastProject = m.node
+		}
+	}
 	if len(procs) > 0 {
 		st.processes = procs
 	}

@@ -42,14 +42,25 @@ func clauses(toks []token) []clause {
 		}
 	}
 	out = append(out, clause{a: a, b: len(toks)})
-	reported := false
+	// "According to", "reportedly" scope over the sentence; "said", "say"
+	// over their clause and the clauses after it.
+	whole := false
 	for i := range toks {
-		if reportCues[toks[i].key] {
-			reported = true
+		if k := toks[i].key; k == "according" || k == "reportedly" || k == "allegedly" {
+			whole = true
 			break
 		}
 	}
+	reported := whole
 	for i := range out {
+		if !reported {
+			for j := out[i].a; j < out[i].b; j++ {
+				if reportCues[toks[j].key] {
+					reported = true
+					break
+				}
+			}
+		}
 		out[i].mod = modalityOf(toks, out[i].a, out[i].b, reported)
 	}
 	return out

@@ -26,6 +26,8 @@ func TestModality(t *testing.T) {
 		{"Turkmenistan sells power to Iran, and the two countries may sign a deal.", []ontology.Modality{ontology.Asserted, ontology.Expected}},
 		{"Iran, Iraq, and Qatar signed.", []ontology.Modality{ontology.Asserted}},
 		{"Officials say the two will sign.", []ontology.Modality{ontology.Expected}},
+		{"The EU has imposed sanctions on Russia, and Kazakhstan has said it will comply.", []ontology.Modality{ontology.Asserted, ontology.Expected}},
+		{"Iran joined the SCO, and officials said trade grew.", []ontology.Modality{ontology.Asserted, ontology.Reported}},
 		{"Saudi Arabia exports oil to China as well, and Saudi Aramco is expected to invest.", []ontology.Modality{ontology.Asserted, ontology.Expected}},
 	}
 	for _, tc := range tests {

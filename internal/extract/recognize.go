@@ -93,7 +93,9 @@ var namedHeads = map[string]ontology.Label{
 	"accord": ontology.Agreement, "accords": ontology.Agreement, "pact": ontology.Agreement,
 	"memorandum": ontology.Agreement, "charter": ontology.Agreement,
 	"pipeline": ontology.Project, "railway": ontology.Project, "corridor": ontology.Project,
-	"highway": ontology.Project, "dam": ontology.Project,
+	"highway": ontology.Project, "dam": ontology.Project, "road": ontology.Project, "route": ontology.Project,
+	"canal": ontology.Project, "bridge": ontology.Project, "tunnel": ontology.Project, "port": ontology.Project,
+	"conference": ontology.Process,
 	"process": ontology.Process, "talks": ontology.Process, "format": ontology.Process, "week": ontology.Process,
 	"forum": ontology.Process, "summit": ontology.Process, "dialogue": ontology.Process,
 	"initiative": ontology.Process, "negotiations": ontology.Process,
@@ -316,8 +318,10 @@ func namedKind(head string) string {
 		return "dialogue_forum"
 	case "pipeline":
 		return "pipeline"
-	case "railway", "highway":
-		return "railway"
+	case "railway", "highway", "road", "route", "bridge", "tunnel", "canal":
+		return "transport"
+	case "conference":
+		return "conference"
 	case "corridor":
 		return "corridor"
 	case "declaration":

@@ -82,6 +82,16 @@ func (d *document) newCtx(s *sentence, st *discourse) *sctx {
 	for _, tk := range s.toks {
 		c.mask |= triggerClass[tk.key]
 	}
+	for _, m := range s.ments {
+		switch m.label {
+		case ontology.Project:
+			c.mask |= clsProject | clsMember
+		case ontology.Agreement:
+			c.mask |= clsAgreement
+		case ontology.Process:
+			c.mask |= clsProcess
+		}
+	}
 	c.cls = clauses(s.toks)
 	var prev []string
 	for i := range c.cls {

@@ -48,6 +48,12 @@ var (
 func (c *sctx) modifiers(i, n int) []string {
 	var out []string
 	for j := i - 1; j >= 0 && len(out) < n; j-- {
+		// "water-sharing" is one modifier
+		if c.key(j) == "-" && j > 0 && len(out) > 0 && c.toks[j-1].word && c.toks[j-1].e == c.toks[j].s {
+			out[0] = c.key(j-1) + " " + out[0]
+			j--
+			continue
+		}
 		if !c.toks[j].word || c.toks[j].cap && !(j > 0 && c.toks[j-1].word) {
 			break
 		}
@@ -143,6 +149,9 @@ func agreementKind(mods []string) (kind, commodity string) {
 			kind = k.kind
 			break
 		}
+	}
+	if kind == "" && len(mods) > 0 && strings.Contains(mods[len(mods)-1], " ") {
+		kind = strings.ReplaceAll(mods[len(mods)-1], " ", "_") // "water-sharing"
 	}
 	for _, m := range mods {
 		if cm := commodities[m]; cm != "" && cm != "energy" {
@@ -371,10 +380,22 @@ func (c *sctx) investment() {
 		k := c.key(i)
 		cl := c.clauseOf(i)
 		switch {
-		case investWords[k]:
-			subj := c.nearestOr(i, cl)
+		case investWords[k] || (k == "investors" || k == "investments" || k == "investment") && c.key(i+1) == "in":
+			var subj []string
+			if investWords[k] {
+				subj = c.nearestOr(i, cl)
+			} else {
+				subj = cl.subj // "X companies are among the largest investors in Y"
+			}
+			subj = c.onlyStates(subj)
 			for j := i + 1; j < len(c.toks) && j < i+8; j++ {
 				m, ok := c.mentionAt(j)
+				if ok && m.label == ontology.Project && m.node != nil {
+					for _, s := range subj {
+						c.add(s, ontology.InvestsIn, m.id(), cl.mod, confPattern, nil)
+					}
+					break
+				}
 				if !ok || m.label != ontology.Country {
 					continue
 				}
@@ -390,7 +411,7 @@ func (c *sctx) investment() {
 				}
 				break
 			}
-		case k == "investor" || k == "investors":
+		case k == "investor" || k == "investors" && c.key(i+1) != "in":
 			for j := i - 1; j >= 0 && j > i-5; j-- {
 				if c.key(j) == "s" && c.key(j-1) == "'" {
 					if m, ok := c.mentionAt(j - 2); ok && m.label == ontology.Country {
@@ -403,6 +424,17 @@ func (c *sctx) investment() {
 			}
 		}
 	}
+}
+
+// onlyStates keeps the countries and organizations of ids.
+func (c *sctx) onlyStates(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if l, ok := c.d.x.g.Label(id); ok && (l == ontology.Country || l == ontology.Organization) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func (c *sctx) commodityNear(a, b int) string {
@@ -527,6 +559,13 @@ func (c *sctx) conflict() {
 				}
 				return
 			}
+		}
+		// "Türkiye has fought the PKK"
+		if objs, _ := c.list(i+1, cl.b); len(objs) > 0 && len(subj) == 1 {
+			for _, o := range objs {
+				c.add(subj[0], ontology.InConflictWith, o, cl.mod, confPattern, props)
+			}
+			return
 		}
 		if len(subj) == 2 {
 			c.add(subj[0], ontology.InConflictWith, subj[1], cl.mod, confLoose, props)

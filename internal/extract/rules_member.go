@@ -93,6 +93,12 @@ func (c *sctx) memberOf() {
 				if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization {
 					add(c.nearestOr(i, cl), m.id(), "member", cl.mod, confLoose)
 					break
+				} else if ok && m.label == ontology.Project {
+					// "Qatar and the UAE have also joined the project"
+					for _, s := range c.nearestOr(i, cl) {
+						c.add(s, ontology.PartnerIn, m.id(), cl.mod, confLoose, nil)
+					}
+					break
 				}
 				if c.key(j) == "it" && c.st.lastOrg != "" {
 					o := c.orgBefore(i)
