@@ -50,6 +50,8 @@ func Classify(err error) (code, message, reason string) {
 	switch {
 	case errors.As(err, &ge):
 		return ge.Code, ge.Message, ge.Reason
+	case err.Error() == "introspection disabled": // from the generated code
+		return CodeBadUserInput, "introspection is disabled on this server", "INTROSPECTION_DISABLED"
 	case errors.Is(err, query.ErrNotFound):
 		return CodeNotFound, "not found", ""
 	case errors.Is(err, query.ErrInvalid):
@@ -75,12 +77,15 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		// gqlgen's own errors (parse, validation, complexity) are the
 		// client's: keep their message, record their code as the reason.
-		if c, ok := gerr.Extensions["code"].(string); ok && gerr.Err == nil {
-			gerr.Extensions["code"] = CodeBadUserInput
-			if c != CodeBadUserInput && c != CodeUnauthenticated {
+		if gerr.Err == nil {
+			c, _ := gerr.Extensions["code"].(string)
+			switch c {
+			case CodeBadUserInput, CodeUnauthenticated, CodeNotFound:
+			case "":
+				gerr.Extensions["code"] = CodeBadUserInput
+			default:
+				gerr.Extensions["code"] = CodeBadUserInput
 				gerr.Extensions["reason"] = c
-			} else {
-				gerr.Extensions["code"] = c
 			}
 			return gerr
 		}

@@ -57,10 +57,11 @@ func fixtureExtraction() *ontology.Extraction {
 
 // env is a server over a freshly loaded database.
 type env struct {
-	t     testing.TB
-	h     http.Handler
-	srv   *server.Server
-	store *store.Store
+	t         testing.TB
+	lastTrips int64 // Neo4j round trips of the last request
+	h         http.Handler
+	srv       *server.Server
+	store     *store.Store
 }
 
 // newEnv wipes Neo4j, applies the migrations, loads the reference data and
@@ -100,6 +101,7 @@ type response struct {
 		Message    string         `json:"message"`
 		Extensions map[string]any `json:"extensions"`
 	} `json:"errors"`
+	Extensions map[string]any `json:"extensions"`
 }
 
 func (r *response) codes() []string {
@@ -137,6 +139,9 @@ func (e *env) postRaw(body []byte, header http.Header) *response {
 		e.t.Fatalf("response is not JSON (%d): %s", rec.Code, rec.Body.String())
 	}
 	r.Status = rec.Code
+	if n, ok := r.Extensions["neo4jRoundTrips"].(float64); ok {
+		e.lastTrips = int64(n)
+	}
 	return &r
 }
 

@@ -33,7 +33,7 @@ func newServeFlags(fs *flag.FlagSet) *serveFlags {
 	return &serveFlags{
 		addr:                 stringFlag(fs, "addr", "DIPLOGRAPH_ADDR", d.Addr, "listen address (loopback by default; use :8080 to listen on every interface)"),
 		apiKeys:              stringFlag(fs, "api-keys", "DIPLOGRAPH_API_KEYS", "", "comma-separated API keys; mutations need one (Authorization: Bearer KEY)"),
-		introspection:        boolFlag(fs, "introspection", "DIPLOGRAPH_INTROSPECTION", d.Introspection, "allow GraphQL introspection"),
+		introspection:        boolFlag(fs, "introspection", "DIPLOGRAPH_INTROSPECTION", true, "allow GraphQL introspection (false turns it off)"),
 		requireKeyForQueries: boolFlag(fs, "require-key-for-queries", "DIPLOGRAPH_REQUIRE_KEY_FOR_QUERIES", false, "require an API key for queries too"),
 		jsonLogs:             boolFlag(fs, "json-logs", "DIPLOGRAPH_JSON_LOGS", false, "log JSON instead of text"),
 		timeout:              durationFlag(fs, "request-timeout", "DIPLOGRAPH_REQUEST_TIMEOUT", d.RequestTimeout, "per-request timeout, carried into Neo4j"),
@@ -55,7 +55,7 @@ func (f *serveFlags) config(stderr io.Writer) server.Config {
 		Addr:                 *f.addr,
 		APIKeys:              auth.ParseKeys(*f.apiKeys),
 		RequireKeyForQueries: *f.requireKeyForQueries,
-		Introspection:        *f.introspection,
+		DisableIntrospection: !*f.introspection,
 		RequestTimeout:       *f.timeout,
 		ShutdownTimeout:      *f.shutdown,
 		MaxBodyBytes:         int64(*f.maxBody),

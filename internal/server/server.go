@@ -33,7 +33,7 @@ type Config struct {
 
 	APIKeys              []string // accepted API keys; mutations need one
 	RequireKeyForQueries bool     // also require a key for queries
-	Introspection        bool     // allow __schema/__type (on in DefaultConfig)
+	DisableIntrospection bool     // refuse __schema/__type (introspection is on by default)
 
 	RequestTimeout  time.Duration // per request, carried by ctx into the driver; default 10s
 	MaxBodyBytes    int64         // request body limit; default 1 MiB
@@ -41,7 +41,7 @@ type Config struct {
 	MaxDepth        int           // nesting limit, introspection excluded; default 12
 	MaxAliases      int           // aliases per operation; default 30
 	ShutdownTimeout time.Duration // how long in-flight requests get on shutdown; default 15s
-	BatchWait       time.Duration // dataloader batch window; default 2ms
+	BatchWait       time.Duration // dataloader batch window; default 10ms
 
 	// Examples are the queries the GraphiQL page opens as tabs.
 	Examples []Example
@@ -57,14 +57,13 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Addr:            "127.0.0.1:8080",
-		Introspection:   true,
 		RequestTimeout:  10 * time.Second,
 		MaxBodyBytes:    1 << 20,
 		MaxComplexity:   20000,
 		MaxDepth:        12,
 		MaxAliases:      30,
 		ShutdownTimeout: 15 * time.Second,
-		BatchWait:       2 * time.Millisecond,
+		BatchWait:       10 * time.Millisecond,
 	}
 }
 
@@ -218,7 +217,7 @@ func (s *Server) graphql() *handler.Server {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	if s.cfg.Introspection {
+	if !s.cfg.DisableIntrospection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(graph.RequireKey{Queries: s.cfg.RequireKeyForQueries})
@@ -262,6 +261,12 @@ func (s *Server) observe(ctx context.Context, next graphql.ResponseHandler) *gra
 	}
 	s.metrics.requests.WithLabelValues(op).Inc()
 	s.metrics.latency.WithLabelValues(op).Observe(d.Seconds())
+	if resp != nil {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions["neo4jRoundTrips"] = trips
+	}
 	s.log.InfoContext(ctx, "graphql", "operation", op, "duration_ms", float64(d.Microseconds())/1000,
 		"neo4j_round_trips", trips, "errors", codes)
 	return resp

@@ -1,0 +1,233 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/ingest"
+	"github.com/diplograph/diplograph/internal/neo4jtest"
+	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/server"
+	"github.com/diplograph/diplograph/internal/store"
+)
+
+// nestedQuery is three levels of relations under every country.
+const nestedQuery = `{ entities(filter:{kind:COUNTRY}, first: 200) { edges { node { name
+  relations(first:5) { type target { name relations(first:3) { type target { name } } } } } } } }`
+
+// roundTrips loads n countries, each with a few facts, and returns the
+// Neo4j round trips of nestedQuery.
+// The batch window is wide (250ms) because the test machine is shared and
+// loaded: a loader fetches when its window closes, so a goroutine scheduled
+// later than that would start a second batch and make the count flaky.
+func roundTrips(t *testing.T, n int) int64 {
+	t.Helper()
+	driver, db := neo4jtest.Driver(t)
+	ctx := context.Background()
+	st := store.New(driver, db)
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	x := &ontology.Extraction{Document: ontology.Doc{ID: "doc:00000000000000bb", Title: "synthetic", Length: 1000}}
+	x.Entities = append(x.Entities, ontology.Entity{ID: "ORG", Label: ontology.Organization, Name: "Org"})
+	for i := range n {
+		id := fmt.Sprintf("C%03d", i)
+		x.Entities = append(x.Entities, ontology.Entity{ID: id, Label: ontology.Country, Name: "Country " + id})
+		ev := []ontology.Evidence{{Document: x.Document.ID, Sentence: "s", Start: i, End: i + 1}}
+		x.Relations = append(x.Relations,
+			ontology.Relation{Subject: id, Predicate: ontology.MemberOf, Object: "ORG", Evidence: ev, Confidence: 1, Modality: ontology.Asserted},
+			ontology.Relation{Subject: id, Predicate: ontology.CooperatesWith, Object: fmt.Sprintf("C%03d", (i+1)%n), Evidence: ev, Confidence: 1, Modality: ontology.Asserted})
+	}
+	if _, err := st.Load(ctx, x); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{MaxComplexity: 1_000_000, BatchWait: 250 * time.Millisecond}, server.Deps{Driver: driver, Database: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, h: srv.Handler(), srv: srv}
+	var resp struct {
+		Entities struct {
+			Edges []struct{ Node struct{ Name string } }
+		}
+	}
+	e.mustData(nestedQuery, nil, &resp)
+	if len(resp.Entities.Edges) != n {
+		t.Fatalf("got %d countries, want %d", len(resp.Entities.Edges), n)
+	}
+	return lastRoundTrips(t, e)
+}
+
+// lastRoundTrips reads the round trips of the previous request from the
+// response's extensions.
+func lastRoundTrips(t *testing.T, e *env) int64 { t.Helper(); return e.lastTrips }
+
+func TestRoundTripsDoNotGrowWithResults(t *testing.T) {
+	small := roundTrips(t, 10)
+	large := roundTrips(t, 100)
+	t.Logf("Neo4j round trips: %d for 10 countries, %d for 100", small, large)
+	if large != small {
+		t.Errorf("round trips grew with the number of countries: %d for 10, %d for 100", small, large)
+	}
+	if large > 6 {
+		t.Errorf("%d round trips for a three-level query; want at most 6 (one per level, plus entities)", large)
+	}
+}
+
+func TestAuth(t *testing.T) {
+	e := newEnv(t, server.Config{APIKeys: []string{"right-key-0123456789"}}, false)
+	mutation := `mutation { ingestDocument(input:{text:"Kazakhstan and Türkiye signed a free trade agreement in 2017."}) { document { id } } }`
+	tests := []struct {
+		name   string
+		header string
+	}{
+		{"no key", ""},
+		{"wrong key", "Bearer wrong-key-0123456789"},
+		{"wrong-length key", "Bearer x"},
+		{"not bearer", "Basic right-key-0123456789"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.Header{}
+			if tt.header != "" {
+				h.Set("Authorization", tt.header)
+			}
+			r := e.post(mutation, nil, h)
+			if !slices.Equal(r.codes(), []string{"UNAUTHENTICATED"}) {
+				t.Fatalf("codes = %v, want [UNAUTHENTICATED] (%+v)", r.codes(), r.Errors)
+			}
+			var docs struct{ Documents struct{ TotalCount int } }
+			e.mustData(`{ documents { totalCount } }`, nil, &docs)
+			if docs.Documents.TotalCount != 0 {
+				t.Fatalf("a refused mutation wrote %d documents", docs.Documents.TotalCount)
+			}
+		})
+	}
+	t.Run("queries stay open", func(t *testing.T) {
+		var out struct{ Country struct{ Name string } }
+		e.mustData(`{ country(id:"KZ") { name } }`, nil, &out)
+		if out.Country.Name != "Kazakhstan" {
+			t.Errorf("name = %q", out.Country.Name)
+		}
+	})
+}
+
+func TestRequireKeyForQueries(t *testing.T) {
+	e := newEnv(t, server.Config{APIKeys: []string{"k-123"}, RequireKeyForQueries: true}, false)
+	if r := e.post(`{ country(id:"KZ") { name } }`, nil, nil); !slices.Equal(r.codes(), []string{"UNAUTHENTICATED"}) {
+		t.Errorf("codes = %v", r.codes())
+	}
+	h := http.Header{"Authorization": {"Bearer k-123"}}
+	if r := e.post(`{ country(id:"KZ") { name } }`, nil, h); len(r.Errors) > 0 {
+		t.Errorf("with a key: %+v", r.Errors)
+	}
+}
+
+func TestIngestThenQuery(t *testing.T) {
+	driver, db := neo4jtest.Driver(t)
+	ctx := context.Background()
+	st := store.New(driver, db)
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := server.StoreDeps(server.Deps{Driver: driver, Database: db}, ingest.New(extract.New(g), st), st)
+	srv, err := server.New(server.Config{APIKeys: []string{"key-1"}}, deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, h: srv.Handler(), srv: srv}
+	h := http.Header{"Authorization": {"Bearer key-1"}}
+	r := e.post(`mutation($in: IngestDocumentInput!) { ingestDocument(input: $in) {
+	  document { id title } counts { relations } relations { type subject { id } object { id } } } }`,
+		map[string]any{"in": map[string]any{"text": fixtureText, "title": "Fixture", "source": "test"}}, h)
+	if len(r.Errors) > 0 {
+		t.Fatalf("ingest: %+v", r.Errors)
+	}
+	body := string(r.Data)
+	if !strings.Contains(body, `"title":"Fixture"`) || !strings.Contains(body, "PARTY_TO") {
+		t.Errorf("ingest result lacks the document or its facts: %s", body)
+	}
+	var out struct {
+		Bilateral struct {
+			Agreements []struct{ Node struct{ ID string } }
+		}
+	}
+	e.mustData(`{ bilateral(a:"KZ", b:"TR") { agreements { node { id } } } }`, nil, &out)
+	if len(out.Bilateral.Agreements) == 0 {
+		t.Errorf("the ingested agreement is not visible: %+v", out)
+	}
+	// Deleting needs the key too, and then removes the document.
+	if r := e.post(`mutation { deleteDocument(id:"doc:none") { id } }`, nil, h); !slices.Equal(r.codes(), []string{"NOT_FOUND"}) {
+		t.Errorf("deleting a missing document: codes %v", r.codes())
+	}
+}
+
+func TestLimits(t *testing.T) {
+	e := newEnv(t, server.Config{MaxComplexity: 500, MaxDepth: 6, MaxBodyBytes: 4096, MaxAliases: 3}, true)
+	tests := []struct {
+		name   string
+		query  string
+		body   []byte
+		status int
+		reason string
+	}{
+		{name: "complexity", query: `{ entities(first: 500) { edges { node { relations(first: 50) { type } } } } }`, reason: "COMPLEXITY_LIMIT_EXCEEDED"},
+		{name: "depth", query: `{ country(id:"KZ") { relations { target { relations { target { relations { target { name } } } } } } } }`, reason: "DEPTH_LIMIT_EXCEEDED"},
+		{name: "aliases", query: `{ a: country(id:"KZ") { name } b: country(id:"KZ") { name } c: country(id:"KZ") { name } d: country(id:"KZ") { name } }`, reason: "ALIAS_LIMIT_EXCEEDED"},
+		{name: "body size", body: []byte(`{"query":"{ country(id:\"KZ\") { name } }", "x":"` + strings.Repeat("a", 5000) + `"}`), status: http.StatusRequestEntityTooLarge},
+		{name: "bad cursor", query: `{ entities(after:"nope") { edges { cursor } } }`},
+		{name: "first too large", query: `{ entities(first: 100000) { edges { cursor } } }`},
+		{name: "depth out of range", query: `{ neighbors(id:"KZ", depth: 9) { truncated } }`},
+		{name: "syntax error", query: `{ country(id:"KZ") { name `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r *response
+			if tt.body != nil {
+				r = e.postRaw(tt.body, nil)
+			} else {
+				r = e.post(tt.query, nil, nil)
+			}
+			if !slices.Equal(r.codes(), []string{"BAD_USER_INPUT"}) {
+				t.Fatalf("codes = %v, want [BAD_USER_INPUT] (%+v)", r.codes(), r.Errors)
+			}
+			if tt.reason != "" && r.Errors[0].Extensions["reason"] != tt.reason {
+				t.Errorf("reason = %v, want %s", r.Errors[0].Extensions["reason"], tt.reason)
+			}
+			if tt.status != 0 && r.Status != tt.status {
+				t.Errorf("status = %d, want %d", r.Status, tt.status)
+			}
+		})
+	}
+	t.Run("introspection passes the depth limit", func(t *testing.T) {
+		r := e.post(`{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }`, nil, nil)
+		if len(r.Errors) > 0 {
+			t.Errorf("introspection refused: %+v", r.Errors)
+		}
+	})
+	t.Run("not found", func(t *testing.T) {
+		r := e.post(`{ country(id:"XX") { name } }`, nil, nil)
+		if !slices.Equal(r.codes(), []string{"NOT_FOUND"}) {
+			t.Errorf("codes = %v", r.codes())
+		}
+	})
+}
+
+func TestIntrospectionOff(t *testing.T) {
+	e := newEnv(t, server.Config{DisableIntrospection: true}, false)
+	r := e.post(`{ __schema { queryType { name } } }`, nil, nil)
+	if len(r.Errors) == 0 {
+		t.Errorf("introspection answered while off: %s", r.Data)
+	}
+}
