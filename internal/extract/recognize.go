@@ -96,7 +96,7 @@ var namedHeads = map[string]ontology.Label{
 	"highway": ontology.Project, "dam": ontology.Project, "road": ontology.Project, "route": ontology.Project,
 	"canal": ontology.Project, "bridge": ontology.Project, "tunnel": ontology.Project, "port": ontology.Project,
 	"conference": ontology.Process,
-	"process": ontology.Process, "talks": ontology.Process, "format": ontology.Process, "week": ontology.Process,
+	"process":    ontology.Process, "talks": ontology.Process, "format": ontology.Process, "week": ontology.Process,
 	"forum": ontology.Process, "summit": ontology.Process, "dialogue": ontology.Process,
 	"initiative": ontology.Process, "negotiations": ontology.Process,
 }
