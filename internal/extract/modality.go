@@ -55,7 +55,7 @@ func clauses(toks []token) []clause {
 	for i := range out {
 		if !reported {
 			for j := out[i].a; j < out[i].b; j++ {
-				if reportCues[toks[j].key] {
+				if cueWords[toks[j].key]&2 != 0 {
 					reported = true
 					break
 				}
@@ -83,8 +83,11 @@ var cueWords = func() map[string]uint8 {
 	m := map[string]uint8{"not": 1, "no": 1, "yet": 1, "t": 1}
 	for _, set := range []map[string]bool{negationCues, expectationCues} {
 		for w := range set {
-			m[w] = 1
+			m[w] |= 1
 		}
+	}
+	for w := range reportCues {
+		m[w] |= 2
 	}
 	return m
 }()
@@ -95,7 +98,7 @@ func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
 	neg, exp := false, false
 	for i := a; i < b; i++ {
 		k := toks[i].key
-		if cueWords[k] == 0 {
+		if cueWords[k]&1 == 0 {
 			continue
 		}
 		switch {

@@ -146,7 +146,9 @@ func (d *document) mentions(toks []token) []mention {
 			continue
 		}
 		// An acronym defined earlier in the text.
-		if n, ok := d.defined[d.t[tk.s:tk.e]]; ok {
+		if len(d.defined) == 0 || !tk.cap || !isAllUpper(d.t[tk.s:tk.e]) {
+			// not a defined acronym
+		} else if n, ok := d.defined[d.t[tk.s:tk.e]]; ok {
 			out = append(out, mention{ts: i, te: i + 1, ids: []string{n.id}, label: n.label, kind: kindDefined, node: n})
 			d.see(n.id, d.t[tk.s:tk.e])
 			i++

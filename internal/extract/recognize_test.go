@@ -63,3 +63,13 @@ func TestRecognize(t *testing.T) {
 		})
 	}
 }
+
+// foldWord skips the spellings lookup for words that cannot be keys; keep
+// the keys within what it checks.
+func TestSpellingKeys(t *testing.T) {
+	for k := range spellings {
+		if len(k) < 6 || !strings.ContainsRune("opdclt", rune(k[0])) {
+			t.Errorf("spelling key %q is never looked up", k)
+		}
+	}
+}

@@ -88,8 +88,12 @@ func foldWord(w string) string {
 	if !lower {
 		w = strings.ToLower(w)
 	}
-	if v, ok := spellings[w]; ok {
-		return v
+	// Every key of spellings is at least 6 bytes and starts with one of
+	// these letters: most words skip the lookup.
+	if len(w) >= 6 && strings.IndexByte("opdclt", w[0]) >= 0 {
+		if v, ok := spellings[w]; ok {
+			return v
+		}
 	}
 	return w
 }
