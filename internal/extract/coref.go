@@ -69,6 +69,9 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 				continue
 			}
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.focal}, label: ontology.Country, kind: kindAnaphor})
+		case (k == "these" || k == "those") && groupNouns[n] && n != "partners" && st.lastRegion != "":
+			// "these countries" after "Middle Eastern countries"
+			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastRegion}, label: ontology.Region, kind: kindAnaphor})
 		case k == "the" && n == "region" && st.lastRegion != "":
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastRegion}, label: ontology.Region, kind: kindAnaphor})
 		case k == "the" && groupRefs[n]:

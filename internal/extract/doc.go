@@ -64,6 +64,7 @@ package extract
 //     the last two actors earlier in the sentence, else the previous
 //     sentence's actors when there are exactly two, else the document's two
 //     most mentioned countries.
+//   - "these countries": the last region named as a group of countries.
 //   - "the country": the most mentioned country; "the region": the last
 //     region; "the bloc/alliance/organization": the last organization (in
 //     the sentence first); "its neighbour": the last other country; "it"
