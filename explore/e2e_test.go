@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -32,6 +33,7 @@ import (
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
+	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/seed"
 )
@@ -47,7 +49,6 @@ type stack struct {
 	chromium string
 
 	inst    *neo4jserver.Instance
-	srv     *http.Server
 	tmpDir  string
 	cleanup []func()
 }
@@ -121,12 +122,8 @@ func start(chromium string) (st *stack, err error) {
 	if err != nil {
 		return st, fmt.Errorf("listen: %w", err)
 	}
+	st.cleanup = append(st.cleanup, func() { _ = ln.Close() })
 	st.base = "http://" + ln.Addr().String()
-	mux := http.NewServeMux()
-	mux.Handle(explore.Prefix, explore.Handler())
-	st.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = st.srv.Serve(ln) }()
-	st.cleanup = append(st.cleanup, func() { _ = st.srv.Close() })
 
 	st.tmpDir, err = os.MkdirTemp("", "explore-e2e-")
 	if err != nil {
@@ -162,6 +159,27 @@ func start(chromium string) (st *stack, err error) {
 	if err := seedGraph(ctx, st.driver, st.conn.Database); err != nil {
 		return st, fmt.Errorf("seed the graph: %w", err)
 	}
+
+	// diplograph's HTTP server as up and serve wire it: GraphQL and its
+	// playground with the examples at /, the explore handler at /neo4j/.
+	cfg := server.Config{
+		Addr:     ln.Addr().String(),
+		Handlers: map[string]http.Handler{explore.Prefix: explore.Handler()},
+		// A loaded test machine can be slow; this tests what is shown, not speed.
+		RequestTimeout: time.Minute,
+		Logger:         slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	}
+	for _, e := range explore.Examples() {
+		cfg.Examples = append(cfg.Examples, server.Example{Name: e.Title, Query: e.Query})
+	}
+	srv, err := server.New(cfg, server.Deps{Driver: st.driver, Database: st.conn.Database})
+	if err != nil {
+		return st, err
+	}
+	sctx, scancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = srv.Serve(sctx, ln); close(done) }()
+	st.cleanup = append(st.cleanup, func() { scancel(); <-done })
 	return st, nil
 }
 

@@ -105,18 +105,24 @@ func Queries() []Query {
 
 // Example is an example GraphQL operation for the playground.
 type Example struct {
-	Name  string // file name without .graphql: "1-bilateral-kz-tr"
-	Title string // the file's first comment line
-	Query string // the whole document, comments included
+	Name        string // file name without .graphql: "1-bilateral-kz-tr"
+	Title       string // the file's first comment line
+	Description string // its further leading comment lines, joined
+	Query       string // the operation, without the leading comments
 }
 
 // Examples returns the playground's example operations in file-name order:
-// the bilateral KZ/TR view, a search for "pipeline", the paths from QA to TR.
+// the bilateral KZ/TR view, a search for "pipeline", the paths from QA to
+// TR. Give them to the GraphQL server as its playground tabs:
+//
+//	for _, e := range explore.Examples() {
+//		cfg.Examples = append(cfg.Examples, server.Example{Name: e.Title, Query: e.Query})
+//	}
 func Examples() []Example {
 	var out []Example
 	for _, f := range sortedFiles("playground", ".graphql") {
-		title, _, _ := splitHeader(f.text, "#")
-		out = append(out, Example{Name: f.name, Title: title, Query: f.text})
+		title, desc, body := splitHeader(f.text, "#")
+		out = append(out, Example{Name: f.name, Title: title, Description: desc, Query: body})
 	}
 	return out
 }
