@@ -69,6 +69,8 @@ func explain(err error) error {
 		switch {
 		case ne.Code == "Neo.ClientError.Security.Unauthorized":
 			return fmt.Errorf("wrong user or password (NEO4J_USER/NEO4J_PASSWORD): %w", err)
+		case ne.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
+			return fmt.Errorf("too many wrong passwords for this user, from this or another client: Neo4j refuses logins for a few seconds: %w", err)
 		case ne.Code == "Neo.ClientError.Security.CredentialsExpired":
 			return fmt.Errorf("the password must be changed first (log in once with Neo4j Browser or cypher-shell): %w", err)
 		case ne.Code == "Neo.ClientError.Database.DatabaseNotFound":

@@ -99,8 +99,9 @@ type Options struct {
 	ReuseContainer bool
 
 	// BoltPort and HTTPPort: 0 means the instance's previous port or the
-	// default, falling back to a free port when taken. FreePorts asks for
-	// free ports outright.
+	// default, falling back to a free port when taken. FreePorts never
+	// takes the defaults (7687/7474): a free port on first start, then the
+	// same one while it stays free.
 	BoltPort  int
 	HTTPPort  int
 	FreePorts bool
@@ -215,6 +216,9 @@ func Ensure(ctx context.Context, o Options) (*Instance, error) {
 	}
 	var reasons []string
 	for _, s := range sources {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("neo4jserver: %w", err)
+		}
 		switch s {
 		case SourceEnv:
 			if o.URI == "" {

@@ -154,8 +154,8 @@ func TestChoosePorts(t *testing.T) {
 			t.Fatalf("got %d/%d, want the previous %d/%d", bolt, http, p1, p2)
 		}
 	})
-	t.Run("fresh ports skip the defaults", func(t *testing.T) {
-		bolt, http, err := choosePorts(0, 0, 0, 0, true)
+	t.Run("avoiding the defaults", func(t *testing.T) {
+		bolt, http, err := choosePorts(0, 0, DefaultBoltPort, DefaultHTTPPort, true)
 		if err != nil {
 			t.Fatal(err)
 		}

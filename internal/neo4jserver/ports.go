@@ -16,11 +16,13 @@ func portFree(port int) bool {
 	return true
 }
 
-// choosePorts picks the Bolt and HTTP ports: each asked-for port (or, when
-// 0, the previous then default one) if free, else a port the kernel says is
-// free. An explicitly asked-for port that is taken is an error. With
-// fresh set, both are free ports outright.
-func choosePorts(askBolt, askHTTP, prevBolt, prevHTTP int, fresh bool) (bolt, http int, err error) {
+// choosePorts picks the Bolt and HTTP ports: each asked-for port if free
+// (taken is an error); else, when 0, the instance's previous port, then the
+// default one, if free; else a port the kernel says is free. With
+// avoidDefaults set, 7687/7474 are never taken: a shared test instance on
+// them would get the connections (and wrong passwords) of every tool that
+// defaults to them.
+func choosePorts(askBolt, askHTTP, prevBolt, prevHTTP int, avoidDefaults bool) (bolt, http int, err error) {
 	var held []net.Listener
 	defer func() {
 		for _, l := range held {
@@ -34,11 +36,16 @@ func choosePorts(askBolt, askHTTP, prevBolt, prevHTTP int, fresh bool) (bolt, ht
 			}
 			return ask, nil
 		}
-		if !fresh {
-			for _, p := range []int{prev, def} {
-				if p != 0 && p != bolt && portFree(p) {
-					return p, nil
-				}
+		candidates := []int{prev, def}
+		if avoidDefaults {
+			candidates = []int{prev}
+		}
+		for _, p := range candidates {
+			if p == 0 || p == bolt || (avoidDefaults && (p == DefaultBoltPort || p == DefaultHTTPPort)) {
+				continue
+			}
+			if portFree(p) {
+				return p, nil
 			}
 		}
 		// Hold each free port until both are chosen so they differ.

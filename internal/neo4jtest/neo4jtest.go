@@ -135,6 +135,7 @@ func (s *suite) acquire(ctx context.Context, t testing.TB) error {
 	o.Name = InstanceName
 	o.Detached = true
 	o.ReuseContainer = true
+	o.FreePorts = true // not 7687/7474, where other tools knock with other passwords
 	o.Log = prefixed{w: os.Stderr}
 	cache := o.CacheDir
 	if cache == "" {
