@@ -151,3 +151,35 @@ func diffLines(want, got string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestConflictsAndDocuments(t *testing.T) {
+	e := seedEnv(t, server.Config{})
+	var out struct {
+		Conflicts []struct {
+			Kind    string
+			Subject struct{ ID string }
+			Claim   struct{ Evidence []struct{ Sentence string } }
+		}
+		Documents struct {
+			TotalCount int
+			Edges      []struct {
+				Node struct {
+					ID        string
+					Title     string
+					Relations []struct{ Type string }
+				}
+			}
+		}
+	}
+	e.mustData(`{ conflicts { kind subject { id } claim { evidence { sentence } } }
+	  documents(first: 5) { totalCount edges { node { id title relations(first: 500) { type } } } } }`, nil, &out)
+	if out.Documents.TotalCount != 1 || len(out.Documents.Edges) != 1 || len(out.Documents.Edges[0].Node.Relations) == 0 {
+		t.Errorf("documents: %+v", out.Documents)
+	}
+	for _, c := range out.Conflicts {
+		if c.Kind == "" || c.Subject.ID == "" {
+			t.Errorf("conflict without kind or subject: %+v", c)
+		}
+	}
+	t.Logf("%d conflicts in the seed corpus", len(out.Conflicts))
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
+	"github.com/diplograph/diplograph/internal/store"
 )
 
 // Resolver is the root resolver and the only place dependencies are injected.
@@ -16,6 +17,9 @@ type Resolver struct {
 	// Delete removes a document (deleteDocument); nil makes the
 	// mutation UNAVAILABLE.
 	Delete DeleteFunc
+	// ListConflicts lists disagreeing claims (store.Conflicts); nil makes the
+	// query UNAVAILABLE.
+	ListConflicts func(ctx context.Context) ([]store.Conflict, error)
 }
 
 // IngestFunc extracts facts from text and loads them. Errors wrapping

@@ -25,6 +25,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Bilateral() BilateralResolver
+	Claim() ClaimResolver
+	Conflict() ConflictResolver
 	Document() DocumentResolver
 	DocumentConnection() DocumentConnectionResolver
 	Entity() EntityResolver
@@ -53,6 +55,25 @@ type ComplexityRoot struct {
 		Relations     func(childComplexity int) int
 		Sectors       func(childComplexity int) int
 		Timeline      func(childComplexity int) int
+	}
+
+	Claim struct {
+		Confidence func(childComplexity int) int
+		Documents  func(childComplexity int) int
+		Evidence   func(childComplexity int) int
+		Key        func(childComplexity int) int
+		Modality   func(childComplexity int) int
+		Role       func(childComplexity int) int
+	}
+
+	Conflict struct {
+		Claim     func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Object    func(childComplexity int) int
+		Other     func(childComplexity int) int
+		Predicate func(childComplexity int) int
+		Reference func(childComplexity int) int
+		Subject   func(childComplexity int) int
 	}
 
 	DeleteResult struct {
@@ -166,6 +187,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Bilateral    func(childComplexity int, a string, b string) int
+		Conflicts    func(childComplexity int, first *int) int
 		Country      func(childComplexity int, id string) int
 		Document     func(childComplexity int, id string) int
 		Documents    func(childComplexity int, first *int, after *string) int
@@ -177,6 +199,14 @@ type ComplexityRoot struct {
 		Paths        func(childComplexity int, from string, to string, maxHops *int) int
 		Relations    func(childComplexity int, filter *model.RelationFilter, first *int, after *string) int
 		Search       func(childComplexity int, query string, first *int) int
+	}
+
+	ReferenceFact struct {
+		Key    func(childComplexity int) int
+		Role   func(childComplexity int) int
+		Since  func(childComplexity int) int
+		Source func(childComplexity int) int
+		Until  func(childComplexity int) int
 	}
 
 	Relation struct {
@@ -320,6 +350,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bilateral.Timeline(childComplexity), true
+
+	case "Claim.confidence":
+		if e.ComplexityRoot.Claim.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Confidence(childComplexity), true
+	case "Claim.documents":
+		if e.ComplexityRoot.Claim.Documents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Documents(childComplexity), true
+	case "Claim.evidence":
+		if e.ComplexityRoot.Claim.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Evidence(childComplexity), true
+	case "Claim.id":
+		if e.ComplexityRoot.Claim.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Key(childComplexity), true
+	case "Claim.modality":
+		if e.ComplexityRoot.Claim.Modality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Modality(childComplexity), true
+	case "Claim.role":
+		if e.ComplexityRoot.Claim.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Role(childComplexity), true
+
+	case "Conflict.claim":
+		if e.ComplexityRoot.Conflict.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Claim(childComplexity), true
+	case "Conflict.kind":
+		if e.ComplexityRoot.Conflict.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Kind(childComplexity), true
+	case "Conflict.object":
+		if e.ComplexityRoot.Conflict.Object == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Object(childComplexity), true
+	case "Conflict.other":
+		if e.ComplexityRoot.Conflict.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Other(childComplexity), true
+	case "Conflict.predicate":
+		if e.ComplexityRoot.Conflict.Predicate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Predicate(childComplexity), true
+	case "Conflict.reference":
+		if e.ComplexityRoot.Conflict.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Reference(childComplexity), true
+	case "Conflict.subject":
+		if e.ComplexityRoot.Conflict.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Subject(childComplexity), true
 
 	case "DeleteResult.id":
 		if e.ComplexityRoot.DeleteResult.ID == nil {
@@ -761,6 +871,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Bilateral(childComplexity, args["a"].(string), args["b"].(string)), true
+	case "Query.conflicts":
+		if e.ComplexityRoot.Query.Conflicts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_conflicts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Conflicts(childComplexity, args["first"].(*int)), true
 	case "Query.country":
 		if e.ComplexityRoot.Query.Country == nil {
 			break
@@ -883,6 +1004,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["first"].(*int)), true
+
+	case "ReferenceFact.id":
+		if e.ComplexityRoot.ReferenceFact.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferenceFact.Key(childComplexity), true
+	case "ReferenceFact.role":
+		if e.ComplexityRoot.ReferenceFact.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferenceFact.Role(childComplexity), true
+	case "ReferenceFact.since":
+		if e.ComplexityRoot.ReferenceFact.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferenceFact.Since(childComplexity), true
+	case "ReferenceFact.source":
+		if e.ComplexityRoot.ReferenceFact.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferenceFact.Source(childComplexity), true
+	case "ReferenceFact.until":
+		if e.ComplexityRoot.ReferenceFact.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferenceFact.Until(childComplexity), true
 
 	case "Relation.commodity":
 		if e.ComplexityRoot.Relation.Commodity == nil {
@@ -1270,6 +1422,63 @@ type TimelineEntry {
   relation: Relation
   "The dated shared node (an agreement of 2017), or null for a fact."
   node: Entity
+}
+`, BuiltIn: false},
+	{Name: "../schema/conflict.graphqls", Input: `extend type Query {
+  """
+  Claims that disagree with the reference data or with each other, both
+  sides kept with their evidence. Sorted by kind, subject, object; first is
+  at most 500.
+  """
+  conflicts(first: Int = 100): [Conflict!]!
+}
+
+"One disagreement: a claim against the reference data (reference set) or against another claim (other set)."
+type Conflict {
+  "reference_role, no_reference_membership, reference_negated, claim_role or claim_negation."
+  kind: String!
+  "The subject of the disputed fact."
+  subject: Entity!
+  "The disputed relationship type."
+  predicate: Predicate!
+  "The object of the disputed fact."
+  object: Entity!
+  "The claim read from documents."
+  claim: Claim!
+  "The reference fact it disagrees with, when the conflict is with reference data."
+  reference: ReferenceFact
+  "The other claim, when two claims disagree."
+  other: Claim
+}
+
+"A fact read from documents, as it stands in a conflict."
+type Claim {
+  "The fact's key (Relation.id)."
+  id: ID!
+  "Role claimed."
+  role: String
+  "How the source states it."
+  modality: Modality!
+  "0..1."
+  confidence: Float!
+  "The documents that say it."
+  documents: [Document!]!
+  "The sentences that say it (at most three)."
+  evidence: [Evidence!]!
+}
+
+"A fact of the reference gazetteer."
+type ReferenceFact {
+  "The fact's key (Relation.id)."
+  id: ID!
+  "Reference role."
+  role: String
+  "Year since when it holds."
+  since: Int
+  "Year until when it held (null when current)."
+  until: Int
+  "Where the reference data comes from."
+  source: String!
 }
 `, BuiltIn: false},
 	{Name: "../schema/document.graphqls", Input: `extend type Query {
@@ -1790,6 +1999,44 @@ func (ec *executionContext) childFields_Bilateral(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Bilateral", field.Name)
 }
 
+func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Claim_id(ctx, field)
+	case "role":
+		return ec.fieldContext_Claim_role(ctx, field)
+	case "modality":
+		return ec.fieldContext_Claim_modality(ctx, field)
+	case "confidence":
+		return ec.fieldContext_Claim_confidence(ctx, field)
+	case "documents":
+		return ec.fieldContext_Claim_documents(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Claim_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_Conflict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Conflict_kind(ctx, field)
+	case "subject":
+		return ec.fieldContext_Conflict_subject(ctx, field)
+	case "predicate":
+		return ec.fieldContext_Conflict_predicate(ctx, field)
+	case "object":
+		return ec.fieldContext_Conflict_object(ctx, field)
+	case "claim":
+		return ec.fieldContext_Conflict_claim(ctx, field)
+	case "reference":
+		return ec.fieldContext_Conflict_reference(ctx, field)
+	case "other":
+		return ec.fieldContext_Conflict_other(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Conflict", field.Name)
+}
+
 func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1996,6 +2243,22 @@ func (ec *executionContext) childFields_Property(ctx context.Context, field grap
 		return ec.fieldContext_Property_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Property", field.Name)
+}
+
+func (ec *executionContext) childFields_ReferenceFact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReferenceFact_id(ctx, field)
+	case "role":
+		return ec.fieldContext_ReferenceFact_role(ctx, field)
+	case "since":
+		return ec.fieldContext_ReferenceFact_since(ctx, field)
+	case "until":
+		return ec.fieldContext_ReferenceFact_until(ctx, field)
+	case "source":
+		return ec.fieldContext_ReferenceFact_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReferenceFact", field.Name)
 }
 
 func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -80,16 +80,22 @@ func CounterFrom(ctx context.Context) *Counter {
 	return c
 }
 
-// read runs one read query (routed to readers, retried by the driver on
-// transient errors) and returns its records. It is the only place this
-// package talks to Neo4j.
-func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+// CountRoundTrip counts a Neo4j round trip made outside this package (a
+// store read served through the API) on ctx's Counter and the observer.
+func (db *DB) CountRoundTrip(ctx context.Context) {
 	if c := CounterFrom(ctx); c != nil {
 		c.n.Add(1)
 	}
 	if db.observe != nil {
 		db.observe()
 	}
+}
+
+// read runs one read query (routed to readers, retried by the driver on
+// transient errors) and returns its records. It is the only place this
+// package talks to Neo4j.
+func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	db.CountRoundTrip(ctx)
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/internal/auth"
 	"github.com/diplograph/diplograph/internal/query"
+	"github.com/diplograph/diplograph/internal/store"
 )
 
 // Config is everything about the server that is not a dependency. Zero
@@ -109,6 +110,8 @@ type Deps struct {
 	// Ingest and Delete back the mutations; nil makes them UNAVAILABLE.
 	Ingest graph.IngestFunc
 	Delete graph.DeleteFunc
+	// Conflicts backs the conflicts query (store.Conflicts); nil makes it UNAVAILABLE.
+	Conflicts func(ctx context.Context) ([]store.Conflict, error)
 }
 
 // Server is the HTTP server. Handler serves everything; ListenAndServe
@@ -211,7 +214,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // graphql builds the gqlgen handler with the limits and error handling.
 func (s *Server) graphql() *handler.Server {
-	cfg := graph.Config{Resolvers: &graph.Resolver{DB: s.db, Ingest: s.deps.Ingest, Delete: s.deps.Delete}}
+	cfg := graph.Config{Resolvers: &graph.Resolver{DB: s.db, Ingest: s.deps.Ingest, Delete: s.deps.Delete,
+		ListConflicts: s.deps.Conflicts}}
 	graph.SetComplexity(&cfg.Complexity)
 	srv := handler.New(graph.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.GET{})

@@ -14,11 +14,12 @@ import (
 )
 
 // StoreDeps fills the write side of deps from the ingest service and the
-// store: the mutations, and the schema check of /readyz.
+// store: the mutations, conflicts, and the schema check of /readyz.
 func StoreDeps(deps Deps, svc *ingest.Service, st *store.Store) Deps {
 	deps.CheckSchema = st.CheckSchema
 	deps.Ingest = IngestFunc(svc)
 	deps.Delete = DeleteFunc(st)
+	deps.Conflicts = st.Conflicts
 	return deps
 }
 
