@@ -231,3 +231,20 @@ func TestIntrospectionOff(t *testing.T) {
 		t.Errorf("introspection answered while off: %s", r.Data)
 	}
 }
+
+func TestHostileSearch(t *testing.T) {
+	e := newEnv(t, server.Config{}, true)
+	for _, q := range []string{`pipeline"`, `*:*`, `AND OR NOT`, `(((`, `pipe~~line^^`, `\`, `a:b:c`, `[x TO`, ""} {
+		r := e.post(`query($q: String!) { search(query: $q) { score } }`, map[string]any{"q": q}, nil)
+		if len(r.Errors) > 0 {
+			t.Errorf("search(%q) failed: %+v", q, r.Errors)
+		}
+	}
+	var out struct {
+		Search []struct{ Evidence *struct{ Sentence string } }
+	}
+	e.mustData(`{ search(query: "pipeline)") { evidence { sentence } } }`, nil, &out)
+	if len(out.Search) == 0 {
+		t.Error("a stray parenthesis stopped the search from finding the pipeline")
+	}
+}

@@ -1,0 +1,111 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/internal/neo4jtest"
+	"github.com/diplograph/diplograph/internal/server"
+	"github.com/diplograph/diplograph/internal/store"
+)
+
+func TestMain(m *testing.M) { os.Exit(neo4jtest.Main(m)) }
+
+func get(t *testing.T, h http.Handler, path string) (int, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	return rec.Code, rec.Body.String()
+}
+
+func TestRoutes(t *testing.T) {
+	driver, db := neo4jtest.Driver(t)
+	st := store.New(driver, db)
+	guide := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "guide") })
+	srv, err := server.New(server.Config{
+		Examples: []server.Example{{Name: "Mine", Query: "{ country(id:\"KZ\") { name } }"}},
+		Handlers: map[string]http.Handler{"GET /guide/": guide},
+	}, server.Deps{Driver: driver, Database: db, CheckSchema: st.CheckSchema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Handler()
+
+	if code, body := get(t, h, "/healthz"); code != 200 || !strings.Contains(body, "ok") {
+		t.Errorf("/healthz = %d %s", code, body)
+	}
+	// The database was wiped and not migrated: not ready, with the reason.
+	if code, body := get(t, h, "/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "schema") {
+		t.Errorf("/readyz before migrations = %d %s", code, body)
+	}
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, h, "/readyz"); code != 200 {
+		t.Errorf("/readyz after migrations = %d %s", code, body)
+	}
+	if code, body := get(t, h, "/"); code != 200 || !strings.Contains(body, "Mine") || !strings.Contains(body, "graphiql") {
+		t.Errorf("/ = %d, lacks the example tab or GraphiQL", code)
+	}
+	if code, body := get(t, h, "/guide/x"); code != 200 || body != "guide" {
+		t.Errorf("mounted handler = %d %q", code, body)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"query Probe { __typename }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	code, body := get(t, h, "/metrics")
+	for _, m := range []string{`diplograph_graphql_requests_total{operation="Probe"} 1`, "diplograph_graphql_request_duration_seconds_bucket", "diplograph_neo4j_round_trips_total"} {
+		if code != 200 || !strings.Contains(body, m) {
+			t.Errorf("/metrics lacks %s", m)
+		}
+	}
+	if _, err := server.New(server.Config{Handlers: map[string]http.Handler{"POST /graphql": guide}}, server.Deps{Driver: driver}); err == nil {
+		t.Error("a mounted handler replaced /graphql")
+	}
+}
+
+func TestGracefulShutdown(t *testing.T) {
+	driver, db := neo4jtest.Driver(t)
+	slow := make(chan struct{})
+	srv, err := server.New(server.Config{Addr: "127.0.0.1:0", Handlers: map[string]http.Handler{
+		"GET /slow": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			close(slow)
+			time.Sleep(300 * time.Millisecond)
+			_, _ = io.WriteString(w, "done")
+		}),
+	}}, server.Deps{Driver: driver, Database: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan net.Addr, 1)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe(ctx, func(a net.Addr) { addrc <- a }) }()
+	addr := <-addrc
+	respc := make(chan string, 1)
+	go func() {
+		resp, err := http.Get("http://" + addr.String() + "/slow")
+		if err != nil {
+			respc <- "error: " + err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		respc <- string(b)
+	}()
+	<-slow
+	cancel() // as SIGTERM does through signal.NotifyContext
+	if got := <-respc; got != "done" {
+		t.Errorf("in-flight request got %q, want it to finish", got)
+	}
+	if err := <-errc; err != nil {
+		t.Errorf("ListenAndServe: %v", err)
+	}
+}
