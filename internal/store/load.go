@@ -2,10 +2,13 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -40,13 +43,39 @@ func (s *Store) Load(ctx context.Context, x *ontology.Extraction) (LoadStats, er
 		return LoadStats{}, err
 	}
 	p := plan(x)
-	stats, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (LoadStats, error) {
-		return p.run(ctx, tx)
-	})
+	var stats LoadStats
+	var err error
+	for attempt := 1; ; attempt++ {
+		stats, err = write(ctx, s, func(tx neo4j.ManagedTransaction) (LoadStats, error) {
+			return p.run(ctx, tx)
+		})
+		// The driver retries deadlocks for a while (MaxTransactionRetryTime);
+		// concurrent loads meeting on the countries every document mentions
+		// can exhaust that, so start over a few more times, with jitter.
+		if err == nil || attempt == maxLoadAttempts || !isDeadlock(err) || ctx.Err() != nil {
+			break
+		}
+		select {
+		case <-time.After(time.Duration(rand.Int64N(int64(100*time.Millisecond) * int64(attempt)))):
+		case <-ctx.Done():
+		}
+	}
 	if err != nil {
 		return LoadStats{}, fmt.Errorf("load %s: %w", x.Document.ID, err)
 	}
 	return stats, nil
+}
+
+// maxLoadAttempts bounds the rounds of driver retries Load goes through
+// when concurrent loads deadlock.
+const maxLoadAttempts = 8
+
+func isDeadlock(err error) bool {
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) && ne.Code == "Neo.TransientError.Transaction.DeadlockDetected" {
+		return true
+	}
+	return strings.Contains(err.Error(), "DeadlockDetected")
 }
 
 // loadPlan is one document's write: one Cypher query (labels and types

@@ -133,7 +133,11 @@ func propValue(v any) (any, error) {
 		}
 		return x, nil
 	case []string:
-		return x, nil
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = e
+		}
+		return out, nil
 	case []any:
 		out := make([]any, len(x))
 		var kind string
@@ -143,9 +147,6 @@ func propValue(v any) (any, error) {
 				return nil, fmt.Errorf("element %d: %w", i, err)
 			}
 			if _, isList := s.([]any); isList {
-				return nil, fmt.Errorf("element %d: nested list", i)
-			}
-			if _, isList := s.([]string); isList {
 				return nil, fmt.Errorf("element %d: nested list", i)
 			}
 			k := fmt.Sprintf("%T", s)
