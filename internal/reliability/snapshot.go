@@ -1,0 +1,118 @@
+// Package reliability holds diplograph's fault, hostile-input, injection and
+// auth tests, and the fuzz targets over the HTTP handler. Its one non-test
+// export, Snapshot, tells whether anything in the graph changed: the tests
+// take one before and after every hostile request, and `diplograph soak`
+// uses it for its final check.
+package reliability
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// State is the graph's size and a checksum of its content.
+type State struct {
+	Nodes         int64
+	Relationships int64
+	Properties    int64
+	Documents     int64
+	Sentences     int64
+	// Checksum is a SHA-256 over every node (labels, properties) and every
+	// relationship (type, both ends' ids, properties), in a stable order.
+	Checksum string
+}
+
+func (s State) String() string {
+	return fmt.Sprintf("nodes=%d relationships=%d properties=%d documents=%d sentences=%d checksum=%s",
+		s.Nodes, s.Relationships, s.Properties, s.Documents, s.Sentences, s.Checksum[:min(12, len(s.Checksum))])
+}
+
+// Snapshot reads the whole graph. It is for tests and the soak's final
+// check, not request paths: it scans everything.
+func Snapshot(ctx context.Context, driver neo4j.DriverWithContext, database string) (State, error) {
+	var st State
+	nodes, err := neo4j.ExecuteQuery(ctx, driver,
+		`MATCH (n) RETURN labels(n) AS labels, properties(n) AS props`, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return st, fmt.Errorf("reliability: read nodes: %w", err)
+	}
+	rels, err := neo4j.ExecuteQuery(ctx, driver,
+		`MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return st, fmt.Errorf("reliability: read relationships: %w", err)
+	}
+	lines := make([]string, 0, len(nodes.Records)+len(rels.Records))
+	for _, rec := range nodes.Records {
+		labels, _, err := neo4j.GetRecordValue[[]any](rec, "labels")
+		if err != nil {
+			return st, fmt.Errorf("reliability: labels: %w", err)
+		}
+		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "props")
+		if err != nil {
+			return st, fmt.Errorf("reliability: node properties: %w", err)
+		}
+		ls := make([]string, 0, len(labels))
+		for _, l := range labels {
+			ls = append(ls, fmt.Sprint(l))
+			switch l {
+			case "Document":
+				st.Documents++
+			case "Sentence":
+				st.Sentences++
+			}
+		}
+		slices.Sort(ls)
+		st.Nodes++
+		st.Properties += int64(len(props))
+		line, err := canonical("N", strings.Join(ls, ":"), props)
+		if err != nil {
+			return st, err
+		}
+		lines = append(lines, line)
+	}
+	for _, rec := range rels.Records {
+		typ, _, err := neo4j.GetRecordValue[string](rec, "type")
+		if err != nil {
+			return st, fmt.Errorf("reliability: relationship type: %w", err)
+		}
+		from, _ := rec.Get("from")
+		to, _ := rec.Get("to")
+		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "props")
+		if err != nil {
+			return st, fmt.Errorf("reliability: relationship properties: %w", err)
+		}
+		st.Relationships++
+		st.Properties += int64(len(props))
+		line, err := canonical("R", fmt.Sprintf("%s|%v|%v", typ, from, to), props)
+		if err != nil {
+			return st, err
+		}
+		lines = append(lines, line)
+	}
+	slices.Sort(lines)
+	h := sha256.New()
+	for _, l := range lines {
+		h.Write([]byte(l))
+		h.Write([]byte{'\n'})
+	}
+	st.Checksum = hex.EncodeToString(h.Sum(nil))
+	return st, nil
+}
+
+// canonical renders one node or relationship; encoding/json sorts map keys.
+func canonical(kind, head string, props map[string]any) (string, error) {
+	b, err := json.Marshal(props)
+	if err != nil {
+		return "", fmt.Errorf("reliability: encode properties: %w", err)
+	}
+	return kind + "|" + head + "|" + string(b), nil
+}
