@@ -45,7 +45,7 @@ func seedEnv(t testing.TB, cfg server.Config) *env {
 		t.Fatalf("seed corpus: %d failed: %v", sum.Failed, err)
 	}
 	deps := server.StoreDeps(server.Deps{Driver: driver, Database: db}, svc, st)
-	srv, err := server.New(cfg, deps)
+	srv, err := server.New(quiet(cfg), deps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,9 +71,7 @@ var goldenCases = []struct {
 	{"bilateral-kz-qa", `{ bilateral(a:"KZ", b:"QA") {
   relations { type direction modality sectors mechanism target { id } evidence { sentence title } }
   organizations { node { id } } sectors { id name } timeline { year label } documents { id } } }`,
-		// The sectors of this cooperation (trade, ..., civil-aviation) are
-		// not extracted yet; when they are, add "civil-aviation" here.
-		[]string{`"type":"COOPERATES_WITH"`, `joint higher committee`, `"id":"QA"`}},
+		[]string{`"type":"COOPERATES_WITH"`, `joint higher committee`, `"id":"QA"`, `"civil-aviation"`}},
 	{"country-kz-memberships", `{ country(id:"KZ") { id name kind memberships { type role origin since target { id name } } } }`,
 		[]string{`"name":"Kazakhstan"`, `"role":"founding_member"`, `"id":"SCO"`}},
 	{"search-pipeline", `{ search(query:"pipeline") { entity { id kind name } evidence { id sentence document { id title } } mentions { id } } }`,

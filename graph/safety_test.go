@@ -48,7 +48,7 @@ func roundTrips(t *testing.T, n int) int64 {
 	if _, err := st.Load(ctx, x); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(server.Config{MaxComplexity: 1_000_000, BatchWait: 250 * time.Millisecond}, server.Deps{Driver: driver, Database: db})
+	srv, err := server.New(quiet(server.Config{MaxComplexity: 1_000_000, BatchWait: 250 * time.Millisecond}), server.Deps{Driver: driver, Database: db})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestIngestThenQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	deps := server.StoreDeps(server.Deps{Driver: driver, Database: db}, ingest.New(extract.New(g), st), st)
-	srv, err := server.New(server.Config{APIKeys: []string{"key-1"}}, deps)
+	srv, err := server.New(quiet(server.Config{APIKeys: []string{"key-1"}}), deps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,6 +186,7 @@ func TestLimits(t *testing.T) {
 		{name: "depth", query: `{ country(id:"KZ") { relations { target { relations { target { relations { target { name } } } } } } } }`, reason: "DEPTH_LIMIT_EXCEEDED"},
 		{name: "aliases", query: `{ a: country(id:"KZ") { name } b: country(id:"KZ") { name } c: country(id:"KZ") { name } d: country(id:"KZ") { name } }`, reason: "ALIAS_LIMIT_EXCEEDED"},
 		{name: "body size", body: []byte(`{"query":"{ country(id:\"KZ\") { name } }", "x":"` + strings.Repeat("a", 5000) + `"}`), status: http.StatusRequestEntityTooLarge},
+		{name: "batched operations", body: []byte(`[{"query":"{ __typename }"},{"query":"{ __typename }"}]`), status: http.StatusBadRequest},
 		{name: "bad cursor", query: `{ entities(after:"nope") { edges { cursor } } }`},
 		{name: "first too large", query: `{ entities(first: 100000) { edges { cursor } } }`},
 		{name: "depth out of range", query: `{ neighbors(id:"KZ", depth: 9) { truncated } }`},

@@ -32,6 +32,12 @@ func (s *Server) graphqlHandler() http.Handler {
 				}
 				return
 			}
+			// One operation per request: a JSON array (batched operations)
+			// would multiply every limit by its length.
+			if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] == '[' {
+				writeError(w, http.StatusBadRequest, graph.CodeBadUserInput, "batched operations are not supported: send one operation per request")
+				return
+			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
