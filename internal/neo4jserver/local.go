@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -196,16 +196,13 @@ func (li *localInstance) start(ctx context.Context, askBolt, askHTTP int, apoc s
 	}
 	wctx, cancel := context.WithTimeout(ctx, o.StartTimeout)
 	defer cancel()
-	if err := waitBolt(wctx, bolt, done); err != nil {
+	if err := waitStarted(wctx, dir, bolt, done); err != nil {
 		return fail(fmt.Errorf("neo4jserver: instance %q did not start: %w\n--- %s:\n%s",
 			o.Name, err, filepath.Join(dir, "logs", "console.log"), logTail(dir)))
 	}
-	c := localConn(bolt, http, current)
-	if current != want {
-		if err := changePassword(wctx, c, want); err != nil {
-			return fail(fmt.Errorf("neo4jserver: set the password of instance %q: %w", o.Name, err))
-		}
-		c.Password = want
+	c := localConn(bolt, http, want)
+	if err := settlePassword(wctx, c, []string{current, want, "neo4j"}, want); err != nil {
+		return fail(fmt.Errorf("neo4jserver: set the password of instance %q: %w", o.Name, err))
 	}
 	st.Password, st.PasswordSet = want, true
 	if err := writeState(dir, st); err != nil {
@@ -248,24 +245,28 @@ func installPlugins(apoc, plugins string) error {
 	return nil
 }
 
-// waitBolt waits until the Bolt port accepts connections, failing early
-// when the process exits.
-func waitBolt(ctx context.Context, port int, done <-chan struct{}) error {
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+// waitStarted waits until the instance's own log says Bolt is enabled on
+// port and the server has started, failing early when the process exits.
+// A TCP check alone is not enough: on a shared machine another Neo4j may
+// take the port first, and we must not talk to it.
+func waitStarted(ctx context.Context, dir string, port int, done <-chan struct{}) error {
+	logPath := filepath.Join(dir, "logs", "console.log")
+	bolt := ":" + strconv.Itoa(port) + "."
 	for {
-		select {
-		case <-done:
-			return errors.New("the java process exited")
-		default:
-		}
-		d := net.Dialer{Timeout: time.Second}
-		if c, err := d.DialContext(ctx, "tcp", addr); err == nil {
-			c.Close()
-			return nil
+		if b, err := os.ReadFile(logPath); err == nil {
+			log := string(b)
+			i := strings.Index(log, "Bolt enabled on ")
+			if i >= 0 && strings.Contains(log[i:], "INFO  Started.") {
+				line, _, _ := strings.Cut(log[i:], "\n")
+				if !strings.HasSuffix(strings.TrimSpace(line), bolt) {
+					return fmt.Errorf("Neo4j says %q, not port %d", line, port)
+				}
+				return nil
+			}
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("bolt port %d not answering: %w", port, ctx.Err())
+			return fmt.Errorf("no \"Started.\" in %s: %w", logPath, ctx.Err())
 		case <-done:
 			return errors.New("the java process exited")
 		case <-time.After(200 * time.Millisecond):
@@ -282,6 +283,9 @@ func waitQuery(ctx context.Context, c Conn, done <-chan struct{}) error {
 		if err == nil {
 			return nil
 		}
+		if hasCode(err, "Neo.ClientError.Security.Unauthorized") {
+			return err // retrying a wrong password only trips the login rate limit
+		}
 		select {
 		case <-ctx.Done():
 			return err
@@ -290,6 +294,45 @@ func waitQuery(ctx context.Context, c Conn, done <-chan struct{}) error {
 		case <-time.After(250 * time.Millisecond):
 		}
 	}
+}
+
+// settlePassword makes the server's password want, trying the candidates
+// for its current one in order: the state file can be wrong (a start that
+// died half-way), and the initial password neo4j/neo4j is always worth a try.
+// Each wrong guess counts towards Neo4j's login rate limit, so there are few.
+func settlePassword(ctx context.Context, c Conn, candidates []string, want string) error {
+	var last error
+	seen := map[string]bool{}
+	for _, cand := range candidates {
+		if seen[cand] {
+			continue
+		}
+		seen[cand] = true
+		var err error
+		if cand == want {
+			qctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			err = c.verify(qctx)
+			cancel()
+		} else {
+			from := c
+			from.Password = cand
+			err = changePassword(ctx, from, want)
+		}
+		if err == nil {
+			return nil
+		}
+		if !hasCode(err, "Neo.ClientError.Security.Unauthorized") && !hasCode(err, "Neo.ClientError.Security.CredentialsExpired") {
+			return err
+		}
+		last = err
+	}
+	return fmt.Errorf("the server accepts none of the passwords known for it (state.json, neo4j): "+
+		"pass the right one with --password or NEO4J_PASSWORD, or delete the instance folder to start afresh: %w", last)
+}
+
+func hasCode(err error, code string) bool {
+	var ne *neo4j.Neo4jError
+	return errors.As(err, &ne) && ne.Code == code
 }
 
 // changePassword changes the connected user's password (from c.Password)
@@ -314,8 +357,7 @@ func changePassword(ctx context.Context, c Conn, to string) error {
 			return nil
 		}
 		last = explain(err)
-		var ne *neo4j.Neo4jError
-		if errors.As(err, &ne) && ne.Code == "Neo.ClientError.Security.Unauthorized" {
+		if hasCode(err, "Neo.ClientError.Security.Unauthorized") {
 			return last
 		}
 		select {
