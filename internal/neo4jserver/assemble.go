@@ -68,7 +68,7 @@ var apocPOM = `<?xml version="1.0" encoding="UTF-8"?>
 // assembleDist makes sure the Neo4j runtime is in the cache and returns its folder.
 func assembleDist(ctx context.Context, o Options, t tools) (string, error) {
 	dir := distDir(o.CacheDir)
-	err := assembleOnce(ctx, o, t, dir, distPOM, "Neo4j Community "+Version+" and Neo4j Browser "+BrowserVersion,
+	err := assembleOnce(ctx, o, t, dir, distPOM, "Neo4j Community "+Version+" and Neo4j Browser "+BrowserVersion+" (about 140 MB)",
 		[]string{"neo4j-server-" + Version + ".jar", "neo4j-browser-" + BrowserVersion + ".jar"})
 	return dir, err
 }
@@ -116,7 +116,7 @@ func assembleOnce(ctx context.Context, o Options, t tools, dir, pom, what string
 	if err := os.WriteFile(filepath.Join(tmp, "pom.xml"), []byte(pom), 0o644); err != nil {
 		return fmt.Errorf("neo4jserver: write pom.xml: %w", err)
 	}
-	fmt.Fprintf(o.Log, "neo4j: fetching %s from Maven Central into %s (once; about 140 MB)\n", what, dir)
+	fmt.Fprintf(o.Log, "neo4j: fetching %s from Maven Central into %s (once)\n", what, dir)
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Minute)
 	defer cancel()

@@ -216,3 +216,32 @@ func TestDocker(t *testing.T) {
 		t.Fatalf("query gave %d", got)
 	}
 }
+
+func TestLocalAPOC(t *testing.T) {
+	o := localOptions(t, "apoc")
+	o.APOC = true
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	inst, err := Ensure(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = inst.Stop(context.Background()) })
+	d, err := inst.Conn().Driver(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	res, err := neo4j.ExecuteQuery(ctx, d, "RETURN apoc.version() AS v", nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j"))
+	if err != nil {
+		t.Fatalf("APOC not loaded: %v", err)
+	}
+	v, _, err := neo4j.GetRecordValue[string](res.Records[0], "v")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(v, "5.26") {
+		t.Fatalf("apoc.version() = %q, want 5.26.x", v)
+	}
+}

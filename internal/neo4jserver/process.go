@@ -33,7 +33,11 @@ func javaArgs(o Options, dist, dir string) []string {
 		"-Dio.netty.tryReflectionSetAccessible=true",
 		"-Djdk.nio.maxCachedBufferSize=1024",
 		"-Dlog4j2.disable.jmx=true",
-		"-cp", filepath.Join(dist, "lib") + string(filepath.Separator) + "*",
+		// plugins/ goes on the classpath too, as the neo4j launcher does:
+		// APOC registers its extensions through the classpath's services.
+		// It comes after lib/: the APOC jar bundles an older commons-lang3
+		// that must not shadow Neo4j's.
+		"-cp", filepath.Join(dist, "lib", "*") + string(filepath.ListSeparator) + filepath.Join(dir, "plugins", "*"),
 		"org.neo4j.server.CommunityEntryPoint",
 		"--home-dir=" + dir,
 		"--config-dir=" + filepath.Join(dir, "conf"),
