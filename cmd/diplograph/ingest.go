@@ -15,7 +15,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlagSet("ingest", "extract facts from text files (FILE ..., directories, - for stdin) and load them into Neo4j, one document per transaction")
 	fs.SetOutput(stderr)
 	sf := addStoreFlags(fs)
-	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 4, "concurrent load transactions (one document each)")
+	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions")
+	batch := intFlag(fs, "batch", "DIPLOGRAPH_BATCH", 1, "documents per load transaction (all or nothing; a failed batch is retried one document at a time)")
 	quiet := boolFlag(fs, "q", "", false, "print only the summary")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -35,5 +36,5 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	return runPipeline(ctx, ingest.New(extract.New(g), s), ingest.Files(fs.Args(), os.Stdin), *workers, !*quiet, stdout, stderr)
+	return runBatches(ctx, ingest.New(extract.New(g), s), ingest.Files(fs.Args(), os.Stdin), *workers, *batch, !*quiet, stdout, stderr)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 
 	"github.com/diplograph/diplograph/internal/extract"
@@ -16,7 +17,8 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("seed", "load the reference data and the seed corpus (or the given .txt files, directories, extractor JSON) into Neo4j")
 	fs.SetOutput(stderr)
 	sf := addStoreFlags(fs)
-	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 4, "concurrent load transactions (one document each)")
+	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions")
+	batch := intFlag(fs, "batch", "DIPLOGRAPH_BATCH", 1, "documents per load transaction (all or nothing; a failed batch is retried one document at a time)")
 	verbose := boolFlag(fs, "v", "", false, "print one line per document")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -42,13 +44,19 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() > 0 {
 		inputs = ingest.Files(fs.Args(), os.Stdin)
 	}
-	return runPipeline(ctx, ingest.New(extract.New(g), s), inputs, *workers, *verbose, stdout, stderr)
+	return runBatches(ctx, ingest.New(extract.New(g), s), inputs, *workers, *batch, *verbose, stdout, stderr)
 }
 
-// runPipeline ingests inputs and prints a summary (and per-document lines
-// when verbose); failures are printed as they come.
-func runPipeline(ctx context.Context, svc *ingest.Service, inputs func(func(ingest.Input, error) bool), workers int, verbose bool, stdout, stderr io.Writer) error {
-	sum, err := svc.Run(ctx, inputs, ingest.Options{Workers: workers, OnResult: func(r ingest.Result) {
+// runPipeline ingests inputs, one document per transaction, and prints a
+// summary (and per-document lines when verbose); failures are printed as
+// they come.
+func runPipeline(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[ingest.Input, error], workers int, verbose bool, stdout, stderr io.Writer) error {
+	return runBatches(ctx, svc, inputs, workers, 1, verbose, stdout, stderr)
+}
+
+// runBatches is runPipeline with batch documents per transaction.
+func runBatches(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[ingest.Input, error], workers, batch int, verbose bool, stdout, stderr io.Writer) error {
+	sum, err := svc.Run(ctx, inputs, ingest.Options{Workers: workers, Batch: batch, OnResult: func(r ingest.Result) {
 		switch {
 		case r.Err != nil:
 			fmt.Fprintf(stderr, "error: %v\n", r.Err)

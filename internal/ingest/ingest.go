@@ -70,7 +70,53 @@ func (sv *Service) extract(ctx context.Context, in Input) (Result, *ontology.Ext
 		}
 	}
 	r.Document, r.Relations, r.Extraction = x.Document, len(x.Relations), x
+	// Validate here, so that a bad document fails alone instead of
+	// failing the batch it would have joined.
+	if err := store.Validate(x); err != nil {
+		r.Err = fmt.Errorf("%s: %w", nameOr(in.Name, x.Document.ID), err)
+		return r, nil
+	}
 	return r, x
+}
+
+// loadBatch loads a batch in one transaction; if that fails for another
+// reason than ctx, each document is loaded alone so that only the culprit
+// fails. In the results, the batch's write counters are on the first
+// document.
+func (sv *Service) loadBatch(ctx context.Context, batch []extracted) []Result {
+	if len(batch) == 1 {
+		return []Result{sv.load(ctx, batch[0].r, batch[0].x)}
+	}
+	xs := make([]*ontology.Extraction, len(batch))
+	for i, e := range batch {
+		xs[i] = e.x
+	}
+	out := make([]Result, len(batch))
+	bs, err := sv.s.LoadBatch(ctx, xs)
+	if err != nil {
+		for i, e := range batch {
+			if ctx.Err() != nil {
+				out[i] = e.r
+				out[i].Err = ctx.Err()
+				continue
+			}
+			out[i] = sv.load(ctx, e.r, e.x)
+		}
+		return out
+	}
+	for i, e := range batch {
+		out[i] = e.r
+		out[i].Stats = bs.Docs[i]
+	}
+	out[0].Stats.NodesCreated = bs.Total.NodesCreated
+	out[0].Stats.RelationshipsCreated = bs.Total.RelationshipsCreated
+	out[0].Stats.PropertiesSet = bs.Total.PropertiesSet
+	return out
+}
+
+type extracted struct {
+	r Result
+	x *ontology.Extraction
 }
 
 func (sv *Service) load(ctx context.Context, r Result, x *ontology.Extraction) Result {
@@ -103,6 +149,13 @@ type Options struct {
 	Workers int
 	// Extractors is the number of extraction goroutines (default GOMAXPROCS).
 	Extractors int
+	// Batch is the number of documents a load worker writes per
+	// transaction (default 1: one document, one transaction). A batch is
+	// all or nothing, hence so is each of its documents; when a batch
+	// fails, its documents are loaded one by one so only the bad one fails.
+	// Batches are much faster: one query per label and predicate for the
+	// whole batch instead of per document.
+	Batch int
 	// OnResult, when set, is called for every document, from one goroutine,
 	// in completion order.
 	OnResult func(Result)
@@ -161,6 +214,9 @@ func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Op
 	if o.Extractors <= 0 {
 		o.Extractors = runtime.GOMAXPROCS(0)
 	}
+	if o.Batch <= 0 {
+		o.Batch = 1
+	}
 	start := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -169,13 +225,9 @@ func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Op
 		in  Input
 		err error
 	}
-	type extracted struct {
-		r Result
-		x *ontology.Extraction
-	}
 	jobs := make(chan job, o.Extractors)
-	toLoad := make(chan extracted, 2*o.Workers)
-	results := make(chan Result, 2*o.Workers)
+	toLoad := make(chan extracted, o.Batch*o.Workers)
+	results := make(chan Result, o.Batch*o.Workers)
 	var mu sync.Mutex
 	var extractBusy, loadBusy time.Duration
 
@@ -217,19 +269,60 @@ func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Op
 		lwg.Go(func() {
 			var busy time.Duration
 			defer func() { mu.Lock(); loadBusy += busy; mu.Unlock() }()
+			batch := make([]extracted, 0, o.Batch)
+			flush := func() bool {
+				if len(batch) == 0 {
+					return true
+				}
+				t := time.Now()
+				rs := sv.loadBatch(ctx, batch)
+				busy += time.Since(t)
+				batch = batch[:0]
+				for _, r := range rs {
+					if !o.KeepExtractions {
+						r.Extraction = nil
+					}
+					select {
+					case results <- r:
+					case <-ctx.Done():
+						return false
+					}
+				}
+				return true
+			}
 			for e := range toLoad {
-				r := e.r
-				if r.Err == nil {
-					t := time.Now()
-					r = sv.load(ctx, r, e.x)
-					busy += time.Since(t)
+				if e.r.Err != nil {
+					select {
+					case results <- e.r:
+					case <-ctx.Done():
+						return
+					}
+					continue
 				}
-				if !o.KeepExtractions {
-					r.Extraction = nil
+				batch = append(batch, e)
+				// Take what is ready, up to a full batch, without waiting.
+				for len(batch) < o.Batch {
+					select {
+					case more, ok := <-toLoad:
+						if !ok {
+							flush()
+							return
+						}
+						if more.r.Err != nil {
+							select {
+							case results <- more.r:
+							case <-ctx.Done():
+								return
+							}
+							continue
+						}
+						batch = append(batch, more)
+						continue
+					default:
+					}
+					break
 				}
-				select {
-				case results <- r:
-				case <-ctx.Done():
+				if !flush() {
 					return
 				}
 			}

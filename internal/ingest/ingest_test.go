@@ -106,7 +106,8 @@ func TestSyntheticCorpusTwice(t *testing.T) {
 	}
 	before := counts(t, s)
 	var wrote []string
-	sum, err := svc.Run(ctx, synthCorpus(g, 60), ingest.Options{Workers: 3, OnResult: func(r ingest.Result) {
+	// Again in batches: nothing to write either.
+	sum, err := svc.Run(ctx, synthCorpus(g, 60), ingest.Options{Workers: 2, Batch: 7, OnResult: func(r ingest.Result) {
 		if !r.Stats.Unchanged() {
 			wrote = append(wrote, r.Name)
 			t.Logf("%s wrote %+v", r.Name, r.Stats)
@@ -132,5 +133,25 @@ func TestIngestBadInput(t *testing.T) {
 	}
 	if after := counts(t, s); after != before {
 		t.Errorf("a failed ingest wrote: %+v -> %+v", before, after)
+	}
+}
+
+func TestBatchesLoadTheSameGraph(t *testing.T) {
+	svc, s, g := setup(t)
+	ctx := context.Background()
+	if _, err := svc.Run(ctx, synthCorpus(g, 40), ingest.Options{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	want := counts(t, s)
+	svc, s, g = setup(t)
+	sum, err := svc.Run(ctx, synthCorpus(g, 40), ingest.Options{Workers: 2, Batch: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Docs != 40 || sum.Failed != 0 {
+		t.Errorf("batched run: %+v", sum)
+	}
+	if got := counts(t, s); got != want {
+		t.Errorf("batched: %+v, one document per transaction: %+v", got, want)
 	}
 }

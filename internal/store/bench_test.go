@@ -29,7 +29,10 @@ import (
 // must write nothing). Run them one at a time on a quiet machine:
 //
 //	NEO4J_URI=... NEO4J_PASSWORD=... go test ./internal/store -run '^$' \
-//	  -bench 'Load' -benchtime 1x -timeout 60m
+//	  -bench 'Load/docs=1000$' -benchtime 1x -timeout 60m
+//
+// BENCH_WORKERS (default 2) load transactions run at once, each of
+// BENCH_BATCH documents (default 50; 1 is one transaction per document).
 //
 // Sub-benchmarks: extract (extraction alone, no Neo4j), load (pre-extracted
 // input streamed from a JSON-lines file), pipeline (extraction and loading
@@ -113,9 +116,17 @@ func benchLoad(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	x := extract.New(g)
-	workers := 4
+	// BENCH_WORKERS concurrent load transactions of BENCH_BATCH documents.
+	workers, batch := 2, 50
 	if v := os.Getenv("BENCH_WORKERS"); v != "" {
-		fmt.Sscan(v, &workers)
+		if _, err := fmt.Sscan(v, &workers); err != nil {
+			b.Fatalf("BENCH_WORKERS: %v", err)
+		}
+	}
+	if v := os.Getenv("BENCH_BATCH"); v != "" {
+		if _, err := fmt.Sscan(v, &batch); err != nil {
+			b.Fatalf("BENCH_BATCH: %v", err)
+		}
 	}
 
 	// Extraction alone, written to a JSON-lines file for the load benchmark.
@@ -145,7 +156,7 @@ func benchLoad(b *testing.B, n int) {
 	svc := ingest.New(x, s)
 	run := func(b *testing.B, inputs iter.Seq2[ingest.Input, error]) ingest.Summary {
 		stop := peakHeap()
-		sum, err := svc.Run(ctx, inputs, ingest.Options{Workers: workers})
+		sum, err := svc.Run(ctx, inputs, ingest.Options{Workers: workers, Batch: batch})
 		peak := stop()
 		if err != nil {
 			b.Fatal(err)

@@ -17,19 +17,24 @@ import (
 
 // LoadStats says what loading one document did.
 type LoadStats struct {
-	Document             string `json:"document"`
-	Entities             int    `json:"entities"`
-	Facts                int    `json:"facts"` // relations after merging duplicates
-	Sentences            int    `json:"sentences"`
-	NodesCreated         int    `json:"nodes_created"`
-	RelationshipsCreated int    `json:"relationships_created"`
-	PropertiesSet        int    `json:"properties_set"`
+	Document  string `json:"document"`
+	Entities  int    `json:"entities"`
+	Facts     int    `json:"facts"` // relations after merging duplicates
+	Sentences int    `json:"sentences"`
+	// New is true when this load created the Document node, false when the
+	// document was already in the graph (a re-ingest).
+	New bool `json:"new"`
+	// What the transaction wrote. For a batch (LoadBatch) these are the
+	// batch's totals, in BatchStats.Total.
+	NodesCreated         int `json:"nodes_created"`
+	RelationshipsCreated int `json:"relationships_created"`
+	PropertiesSet        int `json:"properties_set"`
 }
 
-// Unchanged reports whether the load wrote nothing (the document was
-// already loaded with the same facts).
+// Unchanged reports whether the load found the document already loaded and
+// wrote nothing.
 func (s LoadStats) Unchanged() bool {
-	return s.NodesCreated == 0 && s.RelationshipsCreated == 0 && s.PropertiesSet == 0
+	return !s.New && s.NodesCreated == 0 && s.RelationshipsCreated == 0 && s.PropertiesSet == 0
 }
 
 // Load writes one document's extraction in one transaction: its Document
@@ -39,14 +44,40 @@ func (s LoadStats) Unchanged() bool {
 // changes nothing; a fact already read in another document gains this
 // document's evidence.
 func (s *Store) Load(ctx context.Context, x *ontology.Extraction) (LoadStats, error) {
-	if err := Validate(x); err != nil {
+	bs, err := s.LoadBatch(ctx, []*ontology.Extraction{x})
+	if err != nil {
 		return LoadStats{}, err
 	}
-	p := plan(x)
-	var stats LoadStats
+	st := bs.Docs[0]
+	st.NodesCreated, st.RelationshipsCreated, st.PropertiesSet = bs.Total.NodesCreated, bs.Total.RelationshipsCreated, bs.Total.PropertiesSet
+	return st, nil
+}
+
+// BatchStats says what LoadBatch did: per document (without write
+// counters) and in total.
+type BatchStats struct {
+	Docs  []LoadStats `json:"docs"` // in the order given
+	Total LoadStats   `json:"total"`
+}
+
+// LoadBatch writes several documents in ONE transaction, with one query
+// per label and per predicate for the whole batch, which is much faster
+// than a transaction per document. The batch is all or nothing, so each
+// document in it is too: a failure leaves none of them written (callers
+// that want the others loaded retry them one by one, as ingest does). Every
+// extraction is validated before anything is written. The same document
+// twice in a batch is loaded once.
+func (s *Store) LoadBatch(ctx context.Context, xs []*ontology.Extraction) (BatchStats, error) {
+	for _, x := range xs {
+		if err := Validate(x); err != nil {
+			return BatchStats{}, err
+		}
+	}
+	p := plan(xs)
+	var bs BatchStats
 	var err error
 	for attempt := 1; ; attempt++ {
-		stats, err = write(ctx, s, func(tx neo4j.ManagedTransaction) (LoadStats, error) {
+		bs, err = write(ctx, s, func(tx neo4j.ManagedTransaction) (BatchStats, error) {
 			return p.run(ctx, tx)
 		})
 		// The driver retries deadlocks for a while (MaxTransactionRetryTime);
@@ -61,12 +92,15 @@ func (s *Store) Load(ctx context.Context, x *ontology.Extraction) (LoadStats, er
 		}
 	}
 	if err != nil {
-		return LoadStats{}, fmt.Errorf("load %s: %w", x.Document.ID, err)
+		if len(xs) == 1 {
+			return BatchStats{}, fmt.Errorf("load %s: %w", xs[0].Document.ID, err)
+		}
+		return BatchStats{}, fmt.Errorf("load batch of %d documents: %w", len(xs), err)
 	}
-	return stats, nil
+	return bs, nil
 }
 
-// maxLoadAttempts bounds the rounds of driver retries Load goes through
+// maxLoadAttempts bounds the rounds of driver retries a load goes through
 // when concurrent loads deadlock.
 const maxLoadAttempts = 8
 
@@ -78,114 +112,128 @@ func isDeadlock(err error) bool {
 	return strings.Contains(err.Error(), "DeadlockDetected")
 }
 
-// loadPlan is one document's write: one Cypher query (labels and types
-// cannot be parameters, so it has one UNWIND subquery per label and per
-// predicate present) and its parameters.
+// loadPlan is a batch's write: the parameters of the queries below, rows
+// grouped by label and predicate (labels and relationship types cannot be
+// parameters) and sorted by id or key, a stable lock order.
 type loadPlan struct {
-	stmts []statement
-	stats LoadStats
-	facts int
+	docs      []map[string]any // Document rows
+	entities  map[ontology.Label][]map[string]any
+	sentences map[string][]map[string]any // by document id
+	facts     map[ontology.Predicate][]map[string]any
+	nFacts    int
+	stats     []LoadStats // per input extraction
 }
 
-// statement is one query of a load and its parameters.
-type statement struct {
-	query     string
-	params    map[string]any
-	facts     bool // returns the count of facts written in column "n"
-	sentences bool // newSentenceQuery when the document is new
-}
-
-func plan(x *ontology.Extraction) *loadPlan {
-	d := x.Document
-	docProps := map[string]any{"length": int64(d.Length)}
-	for k, v := range map[string]string{"title": d.Title, "source": d.Source, "publisher": d.Publisher, "published_at": d.PublishedAt} {
-		if v != "" {
-			docProps[k] = v
+func plan(xs []*ontology.Extraction) *loadPlan {
+	p := &loadPlan{
+		entities:  map[ontology.Label][]map[string]any{},
+		sentences: map[string][]map[string]any{},
+		facts:     map[ontology.Predicate][]map[string]any{},
+	}
+	docIndex := map[string]int{}
+	var entities []ontology.Entity
+	factByKey := map[string]*fact{}
+	for _, x := range xs {
+		d := x.Document
+		if i, dup := docIndex[d.ID]; dup {
+			p.stats = append(p.stats, p.stats[i])
+			continue
 		}
-	}
-	if len(d.Authors) > 0 {
-		docProps["authors"] = slices.Clone(d.Authors)
-	}
-	stmts := []statement{{query: documentQuery, params: map[string]any{"id": d.ID, "props": docProps}}}
+		docIndex[d.ID] = len(p.stats)
+		props := map[string]any{"length": int64(d.Length)}
+		for k, v := range map[string]string{"title": d.Title, "source": d.Source, "publisher": d.Publisher, "published_at": d.PublishedAt} {
+			if v != "" {
+				props[k] = v
+			}
+		}
+		if len(d.Authors) > 0 {
+			props["authors"] = slices.Clone(d.Authors)
+		}
+		p.docs = append(p.docs, map[string]any{"id": d.ID, "props": props})
+		entities = append(entities, x.Entities...)
 
-	// Entities, grouped by label, sorted by id (a stable lock order).
-	byLabel := map[ontology.Label][]map[string]any{}
-	for _, e := range dedupEntities(x.Entities) {
+		facts := mergeFacts(d.ID, x.Relations)
+		sentences := map[string]*sentenceRow{}
+		for _, f := range facts {
+			for _, ev := range f.evidence {
+				sr := sentences[ev.id]
+				if sr == nil {
+					sr = &sentenceRow{id: ev.id, text: ev.text, start: ev.start, end: ev.end, mentions: map[string]bool{}}
+					sentences[ev.id] = sr
+				}
+				sr.mentions[f.subject], sr.mentions[f.object] = true, true
+			}
+			// The same fact in two documents of the batch: one row.
+			if g := factByKey[f.key]; g != nil {
+				g.merge(f)
+			} else {
+				factByKey[f.key] = f
+			}
+		}
+		rows := make([]map[string]any, 0, len(sentences))
+		for _, sr := range sentences {
+			rows = append(rows, map[string]any{"id": sr.id, "document": d.ID, "text": sr.text, "start": int64(sr.start), "end": int64(sr.end), "mentions": sortedKeys(sr.mentions)})
+		}
+		sort.Slice(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
+		p.sentences[d.ID] = rows
+		p.stats = append(p.stats, LoadStats{Document: d.ID, Entities: len(x.Entities), Facts: len(facts), Sentences: len(sentences)})
+	}
+
+	for _, e := range dedupEntities(entities) {
 		props := map[string]any{}
 		for k, v := range e.Properties {
 			props[k], _ = propValue(v) // validated
 		}
 		aliases := uniqueSorted(e.Aliases)
-		byLabel[e.Label] = append(byLabel[e.Label], map[string]any{
+		p.entities[e.Label] = append(p.entities[e.Label], map[string]any{
 			"id": e.ID, "name": e.Name, "aliases": aliases, "search_text": searchText(e.Name, aliases), "props": props,
 		})
 	}
-	for _, l := range ontology.Labels {
-		if rows := byLabel[l]; len(rows) > 0 {
-			stmts = append(stmts, statement{query: entityQueries[l], params: map[string]any{"rows": rows}})
-		}
-	}
 
-	// Facts, merged by key, grouped by predicate, sorted by key.
-	facts := mergeFacts(d.ID, x.Relations)
-	sentences := map[string]*sentenceRow{}
-	byPred := map[ontology.Predicate][]map[string]any{}
-	for _, f := range facts {
-		for _, ev := range f.evidence {
-			sr := sentences[ev.id]
-			if sr == nil {
-				sr = &sentenceRow{id: ev.id, text: ev.text, start: ev.start, end: ev.end, mentions: map[string]bool{}}
-				sentences[ev.id] = sr
-			}
-			sr.mentions[f.subject], sr.mentions[f.object] = true, true
-		}
+	keys := make([]string, 0, len(factByKey))
+	for k := range factByKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f := factByKey[k]
 		row := map[string]any{
 			"key": f.key, "subject": f.subject, "object": f.object, "modality": string(f.modality),
-			"confidence": f.confidence, "evidence": f.evidenceIDs(), "props": f.props,
+			"confidence": f.confidence, "evidence": f.evidenceIDs(), "docs": f.docs, "props": f.props,
 		}
 		if f.sectors != nil {
 			row["sectors"] = f.sectors
 		}
-		byPred[f.predicate] = append(byPred[f.predicate], row)
+		p.facts[f.predicate] = append(p.facts[f.predicate], row)
 	}
-
-	rows := make([]map[string]any, 0, len(sentences))
-	for _, sr := range sentences {
-		rows = append(rows, map[string]any{"id": sr.id, "text": sr.text, "start": int64(sr.start), "end": int64(sr.end), "mentions": sortedKeys(sr.mentions)})
-	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
-	if len(rows) > 0 {
-		stmts = append(stmts, statement{query: sentenceQuery, params: map[string]any{"doc": d.ID, "rows": rows}, sentences: true})
-	}
-	for _, p := range ontology.Predicates {
-		if rows := byPred[p]; len(rows) > 0 {
-			stmts = append(stmts, statement{query: factQueries[p], params: map[string]any{"doc": d.ID, "rows": rows}, facts: true})
-		}
-	}
-	return &loadPlan{
-		stmts: stmts,
-		facts: len(facts),
-		stats: LoadStats{Document: d.ID, Entities: len(x.Entities), Facts: len(facts), Sentences: len(sentences)},
-	}
+	p.nFacts = len(keys)
+	return p
 }
 
 // The queries of a load, one per label and per predicate since labels and
 // relationship types cannot be parameters; built once from the ontology's
 // validated names, so Neo4j plans each once and caches it.
 var (
-	documentQuery = "MERGE (d:Document {id: $id}) ON CREATE SET d += $props"
+	// documentQuery tells which documents it created: a concurrent load of
+	// the same document waits on the Document index lock until this
+	// transaction ends, then finds it.
+	documentQuery = `
+UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+ON CREATE SET d += row.props, d.loading = true
+WITH d, row, d.loading IS NOT NULL AS created
+FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE d.loading)
+RETURN row.id AS id, created`
 	entityQueries = map[ontology.Label]string{}
 	factQueries   = map[ontology.Predicate]string{}
 	// A new document has new sentences: CREATE them and their MENTIONS
 	// instead of MERGE, whose LockingMerge would lock every mentioned
 	// entity exclusively until commit and serialize concurrent loads on
-	// the countries every document mentions. Safe because the Document
-	// MERGE, which runs first, holds the document's index lock: a
-	// concurrent load of the same document waits for this one to commit,
-	// then sees the document and takes the MERGE path.
+	// the countries every document mentions. Safe because documentQuery,
+	// which runs first, holds the document's index lock.
 	newSentenceQuery = `
-MATCH (d:Document {id: $doc})
 UNWIND $rows AS row
+MATCH (d:Document {id: row.document})
 CREATE (s:Sentence {id: row.id, document: d.id, text: row.text, start: row.start, end: row.end})-[:IN_DOCUMENT]->(d)
 WITH s, row
 UNWIND row.mentions AS eid
@@ -193,7 +241,7 @@ MATCH (e:Entity {id: eid})
 CREATE (s)-[:MENTIONS]->(e)`
 	sentenceQuery = `
 UNWIND $rows AS row
-MATCH (d:Document {id: $doc})
+MATCH (d:Document {id: row.document})
 MERGE (s:Sentence {id: row.id})
 ON CREATE SET s.document = d.id, s.text = row.text, s.start = row.start, s.end = row.end
 MERGE (s)-[:IN_DOCUMENT]->(d)
@@ -221,61 +269,144 @@ MATCH (a:Entity {id: row.subject})
 MATCH (b:Entity {id: row.object})
 MERGE (a)-[r:%s {key: row.key}]->(b)
 ON CREATE SET r += row.props, r.origin = 'claim', r.modality = row.modality, r.confidence = row.confidence,
-  r.evidence = row.evidence, r.documents = [$doc], r.evidence_count = size(row.evidence), r.sectors = row.sectors
+  r.evidence = row.evidence, r.documents = row.docs, r.evidence_count = size(row.evidence), r.sectors = row.sectors
 WITH r, row, [e IN row.evidence WHERE NOT e IN r.evidence] AS newEv,
+  [x IN row.docs WHERE NOT x IN r.documents] AS newDocs,
   [x IN coalesce(row.sectors, []) WHERE NOT x IN coalesce(r.sectors, [])] AS newSec
-WITH r, row, newSec, r.evidence + newEv AS ev,
-  CASE WHEN $doc IN r.documents THEN r.documents ELSE r.documents + $doc END AS docs
-FOREACH (_ IN CASE WHEN size(ev) <> size(r.evidence) OR size(docs) <> size(r.documents) THEN [1] ELSE [] END |
-  SET r.evidence = ev, r.evidence_count = size(ev), r.documents = docs)
+WITH r, row, newSec, newDocs, newEv, r.evidence + newEv AS ev
+FOREACH (_ IN CASE WHEN size(newEv) > 0 OR size(newDocs) > 0 THEN [1] ELSE [] END |
+  SET r.evidence = ev, r.evidence_count = size(ev), r.documents = r.documents + newDocs)
 FOREACH (_ IN CASE WHEN row.confidence > r.confidence THEN [1] ELSE [] END | SET r.confidence = row.confidence)
 FOREACH (_ IN CASE WHEN size(newSec) > 0 THEN [1] ELSE [] END | SET r.sectors = coalesce(r.sectors, []) + newSec)
 RETURN count(r) AS n`, p)
 	}
 }
 
-func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (LoadStats, error) {
-	st := p.stats
-	written := 0
-	created := false
-	for i, stmt := range p.stmts {
-		q := stmt.query
-		if stmt.sentences && created {
-			q = newSentenceQuery
-		}
-		res, err := tx.Run(ctx, q, stmt.params)
-		if err != nil {
-			return LoadStats{}, err
-		}
-		if stmt.facts {
-			rec, err := res.Single(ctx)
-			if err != nil {
-				return LoadStats{}, err
-			}
-			n, err := intValue(rec, "n")
-			if err != nil {
-				return LoadStats{}, err
-			}
-			written += int(n)
-		}
+func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (BatchStats, error) {
+	var total LoadStats
+	count := func(res neo4j.ResultWithContext) error {
 		sum, err := res.Consume(ctx)
 		if err != nil {
-			return LoadStats{}, err
+			return err
 		}
 		c := sum.Counters()
-		if i == 0 {
-			created = c.NodesCreated() == 1
+		total.NodesCreated += c.NodesCreated()
+		total.RelationshipsCreated += c.RelationshipsCreated()
+		total.PropertiesSet += c.PropertiesSet()
+		return nil
+	}
+	exec := func(query string, rows []map[string]any) (neo4j.ResultWithContext, error) {
+		return tx.Run(ctx, query, map[string]any{"rows": rows})
+	}
+
+	// Documents first: which are new decides how their sentences are written.
+	res, err := exec(documentQuery, p.docs)
+	if err != nil {
+		return BatchStats{}, err
+	}
+	created := map[string]bool{}
+	for res.Next(ctx) {
+		id, err := stringValue(res.Record(), "id")
+		if err != nil {
+			return BatchStats{}, err
 		}
-		st.NodesCreated += c.NodesCreated()
-		st.RelationshipsCreated += c.RelationshipsCreated()
-		st.PropertiesSet += c.PropertiesSet()
+		c, _, err := neo4j.GetRecordValue[bool](res.Record(), "created")
+		if err != nil {
+			return BatchStats{}, fmt.Errorf("read created: %w", err)
+		}
+		created[id] = c
 	}
-	if written != p.facts {
+	if err := res.Err(); err != nil {
+		return BatchStats{}, err
+	}
+	if err := count(res); err != nil {
+		return BatchStats{}, err
+	}
+
+	for _, l := range ontology.Labels {
+		if rows := p.entities[l]; len(rows) > 0 {
+			res, err := exec(entityQueries[l], rows)
+			if err != nil {
+				return BatchStats{}, err
+			}
+			if err := count(res); err != nil {
+				return BatchStats{}, err
+			}
+		}
+	}
+
+	var newRows, oldRows []map[string]any
+	for _, d := range p.docs {
+		id := d["id"].(string)
+		for _, r := range p.sentences[id] {
+			if created[id] {
+				newRows = append(newRows, r)
+			} else {
+				oldRows = append(oldRows, r)
+			}
+		}
+	}
+	for _, s := range []struct {
+		q    string
+		rows []map[string]any
+	}{{newSentenceQuery, newRows}, {sentenceQuery, oldRows}} {
+		if len(s.rows) == 0 {
+			continue
+		}
+		res, err := exec(s.q, s.rows)
+		if err != nil {
+			return BatchStats{}, err
+		}
+		if err := count(res); err != nil {
+			return BatchStats{}, err
+		}
+	}
+
+	written := 0
+	for _, pr := range ontology.Predicates {
+		rows := p.facts[pr]
+		if len(rows) == 0 {
+			continue
+		}
+		res, err := exec(factQueries[pr], rows)
+		if err != nil {
+			return BatchStats{}, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return BatchStats{}, err
+		}
+		n, err := intValue(rec, "n")
+		if err != nil {
+			return BatchStats{}, err
+		}
+		written += int(n)
+		if err := count(res); err != nil {
+			return BatchStats{}, err
+		}
+	}
+	if written != p.nFacts {
 		// Validate checks that the ends of every fact are listed entities,
-		// so this is a bug, and failing rolls the document back.
-		return LoadStats{}, fmt.Errorf("wrote %d of %d facts", written, p.facts)
+		// so this is a bug, and failing rolls the batch back.
+		return BatchStats{}, fmt.Errorf("wrote %d of %d facts", written, p.nFacts)
 	}
-	return st, nil
+
+	bs := BatchStats{Docs: make([]LoadStats, len(p.stats)), Total: total}
+	for i, st := range p.stats {
+		st.New = created[st.Document]
+		if i > 0 && slices.ContainsFunc(p.stats[:i], func(o LoadStats) bool { return o.Document == st.Document }) {
+			st.New = false // the second copy of a document in the batch
+		}
+		bs.Docs[i] = st
+	}
+	bs.Total.Document = fmt.Sprintf("%d documents", len(p.docs))
+	for _, st := range bs.Docs {
+		bs.Total.Entities += st.Entities
+		bs.Total.Facts += st.Facts
+		bs.Total.Sentences += st.Sentences
+		bs.Total.New = bs.Total.New || st.New
+	}
+	return bs, nil
 }
 
 type sentenceRow struct {
@@ -299,6 +430,7 @@ type fact struct {
 	props           map[string]any
 	sectors         []any
 	evidence        []evidenceRow
+	docs            []string
 }
 
 func (f *fact) evidenceIDs() []string {
@@ -309,9 +441,30 @@ func (f *fact) evidenceIDs() []string {
 	return ids
 }
 
-// mergeFacts turns relations into facts keyed like the graph: relations with
-// the same key (the same fact read in two sentences) become one, with the
-// union of their evidence and sectors and the highest confidence.
+// merge adds g (the same fact, read elsewhere) to f.
+func (f *fact) merge(g *fact) {
+	f.confidence = max(f.confidence, g.confidence)
+	for _, s := range g.sectors {
+		if !slices.Contains(f.sectors, s) {
+			f.sectors = append(f.sectors, s)
+		}
+	}
+	for _, ev := range g.evidence {
+		if !slices.ContainsFunc(f.evidence, func(e evidenceRow) bool { return e.id == ev.id }) {
+			f.evidence = append(f.evidence, ev)
+		}
+	}
+	for _, d := range g.docs {
+		if !slices.Contains(f.docs, d) {
+			f.docs = append(f.docs, d)
+		}
+	}
+}
+
+// mergeFacts turns one document's relations into facts keyed like the
+// graph: relations with the same key (the same fact read in two sentences)
+// become one, with the union of their evidence and sectors and the highest
+// confidence. Sorted by key.
 func mergeFacts(doc string, rels []ontology.Relation) []*fact {
 	byKey := map[string]*fact{}
 	for _, r := range rels {
@@ -332,22 +485,21 @@ func mergeFacts(doc string, rels []ontology.Relation) []*fact {
 			props[k] = pv
 		}
 		key := FactKey(r.Subject, r.Predicate, r.Object, m, OriginClaim, props)
-		f := byKey[key]
-		if f == nil {
-			f = &fact{key: key, subject: r.Subject, object: r.Object, predicate: r.Predicate, modality: m, confidence: r.Confidence, props: props}
-			byKey[key] = f
-		}
-		f.confidence = max(f.confidence, r.Confidence)
+		g := &fact{key: key, subject: r.Subject, object: r.Object, predicate: r.Predicate, modality: m,
+			confidence: r.Confidence, props: props, docs: []string{doc}}
 		for _, s := range sectors {
-			if !slices.Contains(f.sectors, s) {
-				f.sectors = append(f.sectors, s)
+			if !slices.Contains(g.sectors, s) {
+				g.sectors = append(g.sectors, s)
 			}
 		}
 		for _, ev := range r.Evidence {
-			id := SentenceID(doc, ev.Start, ev.End)
-			if !slices.ContainsFunc(f.evidence, func(e evidenceRow) bool { return e.id == id }) {
-				f.evidence = append(f.evidence, evidenceRow{id: id, text: ev.Sentence, start: ev.Start, end: ev.End})
-			}
+			g.evidence = append(g.evidence, evidenceRow{id: SentenceID(doc, ev.Start, ev.End), text: ev.Sentence, start: ev.Start, end: ev.End})
+		}
+		if f := byKey[key]; f != nil {
+			f.merge(g)
+		} else {
+			g.evidence = slices.CompactFunc(g.evidence, func(a, b evidenceRow) bool { return a.id == b.id })
+			byKey[key] = g
 		}
 	}
 	out := make([]*fact, 0, len(byKey))
