@@ -44,7 +44,8 @@ func (d *document) focus() (string, []string) {
 	return ids[0], nil
 }
 
-var pairNouns = map[string]bool{"countries": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true}
+var pairNouns = map[string]bool{"countries": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true}
+var projectRefs = set("project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
 var groupRefs = map[string]bool{"bloc": true, "alliance": true, "organization": true, "grouping": true}
 
 // anaphora adds mentions for the phrases coreference resolves in sentence
@@ -84,9 +85,9 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			if org != "" {
 				add = append(add, mention{ts: i, te: i + 2, ids: []string{org}, label: ontology.Organization, kind: kindAnaphor})
 			}
-		case k == "the" && (n == "project" || n == "route" || n == "corridor" || n == "pipeline") && st.lastProject != nil:
-			if i+2 < len(toks) && toks[i+2].cap {
-				continue
+		case k == "the" && projectRefs[n] && st.lastProject != nil:
+			if i+2 < len(toks) && (toks[i+2].cap || toks[i+2].key == "of") {
+				continue // "the port of Basra" is a place
 			}
 			p := st.lastProject
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{p.id}, label: ontology.Project, kind: kindAnaphor, node: p})
@@ -139,15 +140,51 @@ func (d *document) pair(s *sentence, i int, st *discourse, anyActor bool) []stri
 		}
 	}
 	if len(here) >= 2 {
+		if p := coordinatedPair(s, i, anyActor); p != nil {
+			return p
+		}
 		return here[len(here)-2:]
 	}
 	if len(st.prevActors) == 2 {
 		return st.prevActors
 	}
+	// "the two sides" after a sentence about two parties and the region
+	// they are in: the parties.
+	if anyActor && len(here) == 0 {
+		var states []string
+		for _, id := range st.prevActors {
+			if l, _ := d.x.g.Label(id); l == ontology.Country || l == ontology.Organization {
+				states = append(states, id)
+			}
+		}
+		if len(states) == 2 {
+			return states
+		}
+	}
 	if len(here) == 1 && len(st.focalPair) == 2 && slices.Contains(st.focalPair, here[0]) {
 		return st.focalPair
 	}
 	return st.focalPair
+}
+
+// coordinatedPair returns the last "A and B" before token i whose two
+// names are actors, or nil: "the talks between Iran and Saudi Arabia,
+// after Iraq had hosted rounds of dialogue between the two rivals".
+func coordinatedPair(s *sentence, i int, anyActor bool) []string {
+	var out []string
+	for k := 0; k+1 < len(s.ments); k++ {
+		a, b := s.ments[k], s.ments[k+1]
+		if b.ts >= i || !a.actor() || !b.actor() || len(a.ids) != 1 || len(b.ids) != 1 || a.id() == b.id() {
+			continue
+		}
+		if !anyActor && (a.label == ontology.Organization || b.label == ontology.Organization) {
+			continue
+		}
+		if b.ts == a.te+1 && s.toks[a.te].key == "and" {
+			out = []string{a.id(), b.id()}
+		}
+	}
+	return out
 }
 
 func (d *document) lastCountryBefore(s *sentence, i int, st *discourse) string {
@@ -192,7 +229,7 @@ func (d *document) remember(s *sentence, st *discourse, procs []string) {
 	}
 	st.prevActors = actors
 	for _, m := range s.ments {
-		if m.label == ontology.Project && m.node != nil {
+		if m.label == ontology.Project && m.node != nil && m.kind != kindAnaphor {
 			st.lastProject = m.node
 		}
 	}

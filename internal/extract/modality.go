@@ -14,12 +14,25 @@ type clause struct {
 	possessive bool
 }
 
+var subordinators = set("when", "after", "before", "because", "once", "since", "although", "though", "while", "whereas")
+
 var clauseStarters = map[string]bool{"but": true, "while": true, "whereas": true, "unlike": true, "although": true, "though": true}
 
 func clauses(toks []token) []clause {
 	var out []clause
 	a := 0
-	for i := 1; i < len(toks); i++ {
+	// "When A and B normalised relations in 2020, few expected ...": a
+	// leading subordinate clause ends at its comma.
+	if len(toks) > 2 && subordinators[toks[0].key] && !(toks[0].key == "since" && toks[1].num) {
+		for i := 2; i < len(toks) && i < 40; i++ {
+			if toks[i].key == "," {
+				out = append(out, clause{a: 0, b: i})
+				a = i
+				break
+			}
+		}
+	}
+	for i := a + 1; i < len(toks); i++ {
 		k := toks[i].key
 		cut := -1
 		switch {
@@ -72,7 +85,7 @@ var (
 		"declined": true, "declines": true, "neither": true, "nor": true, "denied": true, "denies": true, "rejected": true}
 	expectationCues = map[string]bool{"will": true, "would": true, "may": true, "might": true, "could": true,
 		"expected": true, "expect": true, "expects": true, "likely": true, "plans": true, "plan": true, "planned": true,
-		"intends": true, "intend": true, "negotiating": true, "hopes": true, "potential": true, "proposed": true}
+		"intends": true, "intend": true, "applied": true, "applies": true, "seeks": true, "seeking": true, "aspires": true, "negotiating": true, "hopes": true, "potential": true, "proposed": true}
 	reportCues = map[string]bool{"according": true, "reportedly": true, "said": true, "say": true, "says": true,
 		"claimed": true, "claims": true, "allegedly": true, "reported": true}
 )

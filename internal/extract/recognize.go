@@ -55,23 +55,30 @@ type document struct {
 	sents []sentence
 	// defined maps acronyms defined in the text ("APP") to their node.
 	defined map[string]*node
+	// aliases maps the id a second name would get ("project:middle-corridor")
+	// to the node it names ("X, known as Y").
+	aliases map[string]*node
 	nodes   map[string]*node
 	seen    map[string]map[string]bool // entity id -> surface forms seen
 	counts  map[string]int             // mentions per country id
-	first   map[string]int             // first mention order per country id
-	rels    map[relKey]*relAcc
-	order   []relKey
+	// mentioned counts the mentions of every actor in earlier sentences.
+	mentioned map[string]int
+	first     map[string]int // first mention order per country id
+	rels      map[relKey]*relAcc
+	order     []relKey
 }
 
 func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
 	return &document{
 		x: x, t: t, doc: doc,
-		defined: map[string]*node{},
-		nodes:   map[string]*node{},
-		seen:    map[string]map[string]bool{},
-		counts:  map[string]int{},
-		first:   map[string]int{},
-		rels:    map[relKey]*relAcc{},
+		defined:   map[string]*node{},
+		aliases:   map[string]*node{},
+		nodes:     map[string]*node{},
+		seen:      map[string]map[string]bool{},
+		counts:    map[string]int{},
+		mentioned: map[string]int{},
+		first:     map[string]int{},
+		rels:      map[relKey]*relAcc{},
 	}
 }
 
@@ -124,6 +131,9 @@ func (d *document) recognize(ctx context.Context) error {
 		s.toks = append([]token(nil), buf...)
 		s.ments = d.mentions(s.toks)
 		for _, m := range s.ments {
+			if m.actor() && m.kind != kindAnaphor {
+				d.mentioned[m.id()]++
+			}
 			if m.label == ontology.Country && m.kind != kindAnaphor {
 				d.counts[m.id()]++
 				if _, ok := d.first[m.id()]; !ok {
@@ -160,6 +170,18 @@ func (d *document) mentions(toks []token) []mention {
 			d.see(node.id, d.t[toks[i].s:toks[i+nn-1].e])
 			i += nn
 			i = d.defineAcronym(toks, i, node)
+			// "the Trans-Caspian Transport Corridor, known as the Middle
+			// Corridor": the second name is an alias of the first node.
+			if j := knownAs(toks, i); j >= 0 && toks[j].cap {
+				if an, _ := d.named(toks, j); an > 0 {
+					alias := prefixOf(node.label) + slug(d.t[toks[j].s:toks[j+an-1].e])
+					if alias != node.id {
+						if _, taken := d.aliases[alias]; !taken {
+							d.aliases[alias] = node
+						}
+					}
+				}
+			}
 			continue
 		}
 		if n == 0 {
@@ -170,6 +192,20 @@ func (d *document) mentions(toks []token) []mention {
 		// next token wins over "the Gulf".
 		if n2, _ := d.x.trie.longest(d.t, toks, i+1); n >= 2 && n2 > 0 && i+1+n2 > i+n {
 			i++
+			continue
+		}
+		if e.id == "" {
+			// An ambiguous form ("Brussels", "Congo") names the candidate
+			// the document has already mentioned most, if exactly one.
+			id := d.disambiguate(e, toks, i, i+n)
+			if id == "" {
+				i += n
+				continue
+			}
+			l, _ := d.x.g.Label(id)
+			out = append(out, mention{ts: i, te: i + n, ids: []string{id}, label: l, kind: string(gazetteer.FormAlias)})
+			d.see(id, d.t[toks[i].s:toks[i+n-1].e])
+			i += n
 			continue
 		}
 		m := mention{ts: i, te: i + n, ids: []string{e.id}, label: e.label, kind: string(e.kind)}
@@ -213,6 +249,34 @@ func (d *document) mentions(toks []token) []mention {
 	return out
 }
 
+// disambiguate picks the candidate of an ambiguous form that earlier
+// sentences mentioned most, or "" when none or several tie. A form that is
+// a candidate's capital must stand for a government (see metonym).
+func (d *document) disambiguate(e *entry, toks []token, i, j int) string {
+	best, bestN, tie := "", 0, false
+	capital := false
+	for _, c := range e.cands {
+		if cn, ok := d.x.g.Country(c); ok {
+			for _, cp := range cn.Capitals {
+				if gazetteer.Fold(cp) == gazetteer.Fold(e.form) {
+					capital = true
+				}
+			}
+		}
+		n := d.mentioned[c]
+		switch {
+		case n > bestN:
+			best, bestN, tie = c, n, false
+		case n == bestN && n > 0:
+			tie = true
+		}
+	}
+	if tie || best == "" || capital && !metonym(toks, i, j) {
+		return ""
+	}
+	return best
+}
+
 func (d *document) see(id, form string) {
 	s := d.seen[id]
 	if s == nil {
@@ -244,18 +308,10 @@ func (d *document) defineAcronym(toks []token, i int, n *node) int {
 // possessive ("Tashkent's decision"), and not after a preposition or
 // article ("in Astana", "a Tashkent think tank", "between Doha and Astana").
 func metonym(toks []token, i, j int) bool {
-	if j >= len(toks) {
-		return false
-	}
-	next := toks[j]
-	if next.key == "'" {
-		// possessive
-	} else if !next.word || next.cap || next.num {
-		return false
-	}
 	// Walk back over a list of names ("Ankara and Baghdad", "Doha and
 	// Astana") to the word before it: a preposition or article there makes
-	// every name of the list a place.
+	// every name of the list a place, unless a relation noun or trade verb
+	// comes before it ("talks between Yerevan and Baku").
 	p := i - 1
 	for p >= 1 && (toks[p].key == "and" || toks[p].key == ",") && toks[p-1].cap {
 		p -= 2
@@ -264,10 +320,53 @@ func metonym(toks []token, i, j int) bool {
 		}
 	}
 	if p >= 0 && prepositions[toks[p].key] {
+		return governmentContext(toks, p)
+	}
+	if j >= len(toks) {
 		return false
 	}
-	return true
+	next := toks[j]
+	if next.key == "'" {
+		return true // possessive
+	}
+	// "Abu Dhabi, the Emirati capital, has ..."
+	if next.key == "," && j+1 < len(toks) && (toks[j+1].key == "the" || toks[j+1].key == "a") {
+		for k := j + 2; k < len(toks) && k < j+6; k++ {
+			if toks[k].key == "capital" {
+				return k+1 < len(toks) && toks[k+1].key == ","
+			}
+		}
+		return false
+	}
+	return next.word && !next.cap && !next.num
 }
+
+// governmentContext reports whether the preposition at toks[p] makes the
+// names after it governments rather than places: "talks between Yerevan
+// and Baku", "sanctions on Moscow", "relations with Tehran", "sent
+// weapons to Mogadishu".
+func governmentContext(toks []token, p int) bool {
+	if p == 0 {
+		return false
+	}
+	switch toks[p].key {
+	case "between", "with", "on", "against":
+		return relationNouns[toks[p-1].key]
+	case "to", "from":
+		for j := p - 1; j >= 0 && j >= p-4; j-- {
+			if exportVerbs[toks[j].key] || importVerbs[toks[j].key] || toks[j].key == "sent" || toks[j].key == "exports" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relationNouns are the nouns after which "between X and Y", "with X" and
+// "on X" name governments.
+var relationNouns = set("talks", "negotiations", "dialogue", "relations", "ties", "cooperation", "dispute", "conflict",
+	"tensions", "rapprochement", "agreement", "deal", "treaty", "sanctions", "pressure", "rivalry", "quarrel", "war",
+	"normalization", "normalisation", "consultations", "contacts", "channel", "summit", "meeting", "embargo")
 
 var prepositions = map[string]bool{
 	"a": true, "an": true, "the": true, "in": true, "at": true, "to": true, "from": true, "of": true,
@@ -299,15 +398,124 @@ func (d *document) named(toks []token, i int) (int, *node) {
 		break
 	}
 	if end == 0 {
+		end, label = d.namedLower(toks, i)
+	}
+	if end == 0 {
 		return 0, nil
 	}
 	name := d.t[toks[i].s:toks[end-1].e]
 	id := prefixOf(label) + slug(name)
+	if a, ok := d.aliases[id]; ok {
+		return end - i, a
+	}
 	n := d.node(id, label, name)
 	if n.kind == "" {
 		n.kind = namedKind(toks[end-1].key)
 	}
 	return end - i, n
+}
+
+// Heads that name a project or process when written in lower case after a
+// proper name: "the Rasht-Astara railway", "the Akkuyu nuclear power
+// plant", "the Zangezur corridor".
+var lowerHeads = map[string]ontology.Label{
+	"pipeline": ontology.Project, "railway": ontology.Project, "corridor": ontology.Project,
+	"highway": ontology.Project, "dam": ontology.Project, "canal": ontology.Project, "bridge": ontology.Project,
+	"tunnel": ontology.Project, "port": ontology.Project, "plant": ontology.Project, "terminal": ontology.Project,
+	"summit": ontology.Process, "format": ontology.Process,
+}
+
+var appositionFollowers = set("that", "which", "whose", "and", "built", "linking", "connecting", "running", "carrying", "opened", "launched")
+
+var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+// lowerMods may stand between the proper name and a lower-case head.
+var lowerMods = set("nuclear", "power", "gas", "oil", "deep", "sea", "water", "hydropower", "hydroelectric", "rail", "transport", "trade", "deepwater", "container")
+
+// namedLower reads a proper name that is not a gazetteer entity, followed
+// by a lower-case head ("Chabahar port"), or by an apposition that says
+// what it is ("TurkStream, a pipeline under the Black Sea"). A name at the
+// start of a sentence needs the apposition. It returns the end of the
+// name (head included when the head follows directly) and the label.
+func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
+	if introWords[toks[i].key] || months[toks[i].key] || weekdays[toks[i].key] {
+		return 0, ""
+	}
+	j := i
+	for j < len(toks) && j-i < 6 {
+		tk := toks[j]
+		if tk.word && tk.cap && !tk.num {
+			if n, _ := d.x.trie.longest(d.t, toks, j); n > 0 {
+				return 0, ""
+			}
+			j++
+			continue
+		}
+		if tk.key == "-" && j > i && j+1 < len(toks) && toks[j+1].cap && toks[j+1].s == tk.e && toks[j-1].e == tk.s {
+			j++
+			continue
+		}
+		break
+	}
+	if j == i || toks[j-1].key == "-" {
+		return 0, ""
+	}
+	// lower-case head, possibly after a few modifiers
+	if i > 0 {
+		for h := j; h < len(toks) && h-j < 4; h++ {
+			k := toks[h].key
+			if l, ok := lowerHeads[k]; ok && !toks[h].cap {
+				if h+1 < len(toks) && toks[h+1].key == "of" && h+2 < len(toks) && toks[h+2].cap {
+					return 0, "" // "the Kuryk port of ..." reads as something else
+				}
+				return h + 1, l
+			}
+			if !toks[h].word || toks[h].cap || !lowerMods[k] {
+				break
+			}
+		}
+	}
+	// apposition: "TurkStream, a pipeline ..."
+	if j+2 < len(toks) && toks[j].key == "," && (toks[j+1].key == "a" || toks[j+1].key == "an" || toks[j+1].key == "the") {
+		for h := j + 2; h < len(toks) && h < j+6; h++ {
+			k := toks[h].key
+			if l, ok := lowerHeads[k]; ok && l == ontology.Project {
+				// the head ends the noun phrase: "a pipeline under the
+				// Black Sea", not "a port city"
+				if h+1 < len(toks) && toks[h+1].word && !toks[h+1].cap && !prepositions[toks[h+1].key] && !appositionFollowers[toks[h+1].key] {
+					return 0, ""
+				}
+				return j, l
+			}
+			if !toks[h].word || toks[h].cap {
+				break
+			}
+		}
+	}
+	return 0, ""
+}
+
+// knownAs reads ", better known as" / ", also known as" / "known as"
+// after a named node at toks[i] and returns the index of the alias name,
+// or -1.
+func knownAs(toks []token, i int) int {
+	j := i
+	if j < len(toks) && toks[j].key == "," {
+		j++
+	}
+	if j < len(toks) && (toks[j].key == "better" || toks[j].key == "also" || toks[j].key == "commonly" || toks[j].key == "widely") {
+		j++
+	}
+	if j+1 < len(toks) && toks[j].key == "known" && toks[j+1].key == "as" {
+		j += 2
+		if j < len(toks) && toks[j].key == "the" {
+			j++
+		}
+		if j < len(toks) {
+			return j
+		}
+	}
+	return -1
 }
 
 func namedKind(head string) string {

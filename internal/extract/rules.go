@@ -102,6 +102,11 @@ func (d *document) newCtx(s *sentence, st *discourse) *sctx {
 		c.cls[i].subj, c.cls[i].possessive = subj, poss
 		prev = subj
 	}
+	// A leading subordinate clause without a subject of its own ("After
+	// joining the SCO, Kazakhstan ...") shares the main clause's.
+	if len(c.cls) > 1 && len(c.cls[0].subj) == 0 {
+		c.cls[0].subj = c.cls[1].subj
+	}
 	for i, tk := range s.toks {
 		if tk.num && len(d.t[tk.s:tk.e]) == 4 {
 			if y, err := strconv.Atoi(d.t[tk.s:tk.e]); err == nil && y >= 1900 && y <= 2100 {
@@ -176,6 +181,10 @@ func (c *sctx) add(subj string, p ontology.Predicate, obj string, m ontology.Mod
 var months = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
 	"october", "november", "december")
 
+// representatives stand for their state in a list: "the leaders of A and B".
+var representatives = set("leaders", "leader", "presidents", "president", "governments", "government", "heads",
+	"representatives", "ministers", "delegations", "delegation", "officials")
+
 var skipWords = map[string]bool{
 	"the": true, "both": true, "also": true, "all": true, "its": true, "their": true, "further": true,
 }
@@ -195,6 +204,10 @@ func (c *sctx) list(i, b int) ([]string, int) {
 				continue
 			}
 			j++
+			continue
+		}
+		if representatives[k] && c.key(j+1) == "of" {
+			j += 2 // "the leaders of Egypt, Ethiopia and Sudan"
 			continue
 		}
 		m, ok := c.mentionAt(j)
@@ -286,8 +299,9 @@ func (c *sctx) subject(cl clause) ([]string, bool) {
 	}
 	if i < cl.b && introWords[c.key(i)] {
 		if _, isActor := c.mentionAt(i); !isActor {
-			if i+1 < cl.b && c.toks[i+1].num {
-				i += 2
+			if d := c.dateAt(i+1, cl.b); d > i+1 {
+				// "In 2017,", "In November 2022 the two sides ..."
+				i = d
 				if c.key(i) == "," {
 					i++
 				}
@@ -323,6 +337,19 @@ func (c *sctx) subject(cl clause) ([]string, bool) {
 	}
 	poss := c.key(j) == "'" && c.key(j+1) == "s"
 	return ids, poss
+}
+
+// dateAt returns the index after a date phrase starting at i ("2017",
+// "November 2022", "13 March 2025", "early 2024"), or i when there is none.
+func (c *sctx) dateAt(i, b int) int {
+	j := i
+	for j < b && (c.toks[j].num || months[c.key(j)] || c.key(j) == "early" || c.key(j) == "late" || c.key(j) == "mid") {
+		j++
+	}
+	if j > i && !c.toks[j-1].num && !months[c.key(j-1)] {
+		return i
+	}
+	return j
 }
 
 // nearestBefore returns the actor list that ends nearest before token i in

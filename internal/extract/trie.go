@@ -18,6 +18,9 @@ type entry struct {
 	// caps[i] says token i of the form starts with a capital, which the
 	// text must then do too ("Gulf" is a region, "gulf" is not).
 	caps []bool
+	// cands are the candidates of an ambiguous form ("Brussels": BE, EU,
+	// NATO); id is empty then.
+	cands []string
 }
 
 // trie is a token trie over the gazetteer's surface forms. It is built
@@ -60,6 +63,18 @@ func buildTrie(g *gazetteer.Gazetteer) *trie {
 			caps[i] = tk.cap
 		}
 		root.insert(keys, entry{id: nm.ID, label: nm.Label, kind: nm.Kind, form: nm.Form, exact: nm.CaseSensitive, caps: caps})
+	}
+	for _, a := range g.Ambiguities {
+		keys := keysOf(a.Form)
+		if len(keys) == 0 || len(a.Candidates) == 0 {
+			continue
+		}
+		toks := tokenize(a.Form, 0, len(a.Form), nil)
+		caps := make([]bool, len(toks))
+		for i, tk := range toks {
+			caps[i] = tk.cap
+		}
+		root.insert(keys, entry{id: "", form: a.Form, caps: caps, cands: a.Candidates})
 	}
 	return root
 }
