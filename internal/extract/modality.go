@@ -120,6 +120,8 @@ func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
 			neg = true
 		case k == "yet" && i > 0 && toks[i-1].key == "has":
 			neg = true
+		case k == "may" && toks[i].cap && i > 0:
+			// "in May 2022": the month
 		case negationCues[k]:
 			neg = true
 		case expectationCues[k]:
