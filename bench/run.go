@@ -330,12 +330,20 @@ func ingestOnce(ctx context.Context, s *system, driver neo4j.DriverWithContext, 
 	return err
 }
 
+// cleanup removes the ingested documents. A server may still be finishing
+// writes the client gave up on, so it retries for a while.
 func cleanup(ctx context.Context, driver neo4j.DriverWithContext, db string) error {
-	_, err := neo4j.ExecuteQuery(ctx, driver, scenario.CleanupCypher, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
-	if err != nil {
-		return fmt.Errorf("clean up ingested documents: %w", err)
+	var err error
+	for try := range 6 {
+		if try > 0 {
+			time.Sleep(time.Duration(try) * 3 * time.Second)
+		}
+		_, err = neo4j.ExecuteQuery(ctx, driver, scenario.CleanupCypher, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+		if err == nil {
+			return nil
+		}
 	}
-	return nil
+	return fmt.Errorf("clean up ingested documents: %w", err)
 }
 
 func ask(ctx context.Context, s *system, sc scenario.ID, p scenario.Params) (any, error) {
