@@ -1,0 +1,63 @@
+package ingest_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/internal/ingest"
+)
+
+func TestFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "Kazakhstan and Qatar cooperate in trade.")
+	write("sub/b.txt", "Iran is a member of the SCO.")
+	write("sub/ignored.md", "not a document")
+	write("x.jsonl", `{"document":{"id":"doc:0000000000000001","length":10},"entities":[],"relations":[]}
+{"document":{"id":"doc:0000000000000002","length":10},"entities":[],"relations":[]}
+`)
+	write("bad.json", `{"document": [`)
+
+	type got struct {
+		name string
+		text string
+		doc  string
+		err  bool
+	}
+	var all []got
+	for in, err := range ingest.Files([]string{dir, filepath.Join(dir, "missing.txt"), "-"}, strings.NewReader("from stdin")) {
+		g := got{name: strings.TrimPrefix(in.Name, dir+"/"), text: in.Text, err: err != nil}
+		if in.Extraction != nil {
+			g.doc = in.Extraction.Document.ID
+		}
+		all = append(all, g)
+	}
+	want := []got{
+		{name: "a.txt", text: "Kazakhstan and Qatar cooperate in trade."},
+		{name: "bad.json#1", err: true},
+		{name: "sub/b.txt", text: "Iran is a member of the SCO."},
+		{name: "x.jsonl#1", doc: "doc:0000000000000001"},
+		{name: "x.jsonl#2", doc: "doc:0000000000000002"},
+		{name: "missing.txt", err: true},
+		{name: "stdin", text: "from stdin"},
+	}
+	if len(all) != len(want) {
+		t.Fatalf("Files yielded %d inputs %+v, want %d", len(all), all, len(want))
+	}
+	for i := range want {
+		if all[i] != want[i] {
+			t.Errorf("input %d = %+v, want %+v", i, all[i], want[i])
+		}
+	}
+}
