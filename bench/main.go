@@ -49,6 +49,7 @@ type config struct {
 	PeerPort    int           `json:"-"`
 	NoNpmCI     bool          `json:"-"`
 	KeepRunning bool          `json:"-"`
+	Rewrite     string        `json:"-"`
 }
 
 func parseFlags(args []string) (*config, error) {
@@ -78,6 +79,7 @@ func parseFlags(args []string) (*config, error) {
 	fs.IntVar(&c.PeerPort, "peer-port", 0, "the peer's port (0: a free one)")
 	fs.BoolVar(&c.NoNpmCI, "no-npm-ci", false, "skip npm ci when bench/peer/node_modules exists")
 	fs.BoolVar(&c.KeepRunning, "keep-running", false, "leave diplograph and the peer running at the end (for profiling by hand)")
+	fs.StringVar(&c.Rewrite, "rewrite", "", "only rewrite results.md and latency.png in --out from this results.json")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -169,6 +171,13 @@ func main() {
 		}
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(2)
+	}
+	if c.Rewrite != "" {
+		if err := rewrite(c); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := run(ctx, c, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)

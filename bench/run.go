@@ -173,6 +173,19 @@ func run(ctx context.Context, c *config, log io.Writer) error {
 	return nil
 }
 
+// rewrite regenerates the table and the plot from a results.json.
+func rewrite(c *config) error {
+	b, err := os.ReadFile(c.Rewrite)
+	if err != nil {
+		return err
+	}
+	var res report.Results
+	if err := json.Unmarshal(b, &res); err != nil {
+		return fmt.Errorf("%s: %w", c.Rewrite, err)
+	}
+	return writeResults(c, &res)
+}
+
 func size(v any) string {
 	b, _ := json.Marshal(v)
 	return fmt.Sprintf("%d bytes canonical", len(b))
@@ -255,7 +268,7 @@ func series(ctx context.Context, c *config, s *system, sc scenario.ID, rep int, 
 		logf("rep %d scenario %d %-10s %5d/s: thr %.1f p50 %v p95 %v p99 %v max %v errors %d",
 			rep, sc, s.name, rate, st.Throughput, st.P50.Round(10*time.Microsecond), st.P95.Round(10*time.Microsecond),
 			st.P99.Round(10*time.Microsecond), st.Max.Round(time.Millisecond), st.Errors)
-		if c.StopAtSat && (st.P99 > 2*time.Second || float64(st.Errors) > 0.05*float64(st.Requests) || st.Throughput < 0.7*float64(rate)) {
+		if c.StopAtSat && report.Saturated(st) {
 			logf("  %s saturated on scenario %d at %d/s: skipping higher steps", s.name, sc, rate)
 			break
 		}

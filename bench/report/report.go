@@ -62,6 +62,47 @@ func Sustainable(steps []load.Stats) int {
 	return best
 }
 
+// Capacity is the highest offered rate the system kept up with: no errors
+// and throughput at least 90% of the offered rate, whatever the latency.
+func Capacity(steps []load.Stats) int {
+	best := 0
+	for _, s := range steps {
+		if s.Errors == 0 && s.Throughput >= 0.9*float64(s.Rate) && s.Rate > best {
+			best = s.Rate
+		}
+	}
+	return best
+}
+
+// Saturated says whether a step is past what the system can take: p99 over
+// 2 s, more than 5% errors, or throughput under 70% of the offered rate.
+func Saturated(s load.Stats) bool {
+	return s.P99 > 2*time.Second || float64(s.Errors) > 0.05*float64(s.Requests) || s.Throughput < 0.7*float64(s.Rate)
+}
+
+// ErrorsBelowSaturation sums the errors of the steps before the first
+// saturated one.
+func ErrorsBelowSaturation(steps []load.Stats) uint64 {
+	var n uint64
+	for _, s := range steps {
+		if Saturated(s) {
+			break
+		}
+		n += s.Errors
+	}
+	return n
+}
+
+func ratio(a, b int, what string) string {
+	switch {
+	case b > 0:
+		return fmt.Sprintf("%.2f", float64(a)/float64(b))
+	case a > 0:
+		return "∞ (" + what + " 0)"
+	}
+	return "— (both 0)"
+}
+
 // WriteJSON writes the results as indented JSON.
 func WriteJSON(w io.Writer, r *Results) error {
 	enc := json.NewEncoder(w)
@@ -81,6 +122,15 @@ func (r *Results) first(system string, scenario int) *Run {
 		}
 	}
 	return nil
+}
+
+func (r *Results) name(scenario int) string {
+	for _, run := range r.Runs {
+		if run.Scenario == scenario {
+			return run.Name
+		}
+	}
+	return ""
 }
 
 func (r *Results) scenarios() []int {
@@ -118,50 +168,43 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 		fmt.Fprintf(&b, "- %s\n", n)
 	}
 	fmt.Fprintf(&b, "\n## Targets (first repetition)\n\n")
-	fmt.Fprintf(&b, "| scenario | p50 diplograph / floor (target ≤ 1.3) | sustainable diplograph / peer (target ≥ 2) | sustainable rates d / p / f | errors below saturation (d) |\n|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| scenario | p50 diplograph / floor at the lowest step (target ≤ 1.3) | sustainable diplograph / peer (target ≥ 2) | sustainable d / p / f (req/s) | capacity diplograph / peer | capacity d / p / f (req/s) | diplograph errors below saturation |\n|---|---|---|---|---|---|---|\n")
 	for _, sc := range r.scenarios() {
 		d, p, f := r.first("diplograph", sc), r.first("peer", sc), r.first("floor", sc)
 		p50 := "—"
 		if ds, ok := lowestStep(d); ok {
-			if fs, ok := lowestStep(f); ok && fs.P50 > 0 {
-				p50 = fmt.Sprintf("%.2f (%s / %s ms)", float64(ds.P50)/float64(fs.P50), ms(ds.P50), ms(fs.P50))
-			}
-		}
-		sus := "—"
-		rates := ""
-		var sd, sp, sf int
-		if d != nil {
-			sd = Sustainable(d.Steps)
-		}
-		if p != nil {
-			sp = Sustainable(p.Steps)
-		}
-		if f != nil {
-			sf = Sustainable(f.Steps)
-		}
-		if d != nil && p != nil {
-			if sp > 0 {
-				sus = fmt.Sprintf("%.2f", float64(sd)/float64(sp))
-			} else if sd > 0 {
-				sus = "∞ (peer sustains no step)"
-			} else {
-				sus = "— (neither sustains a step)"
-			}
-		}
-		rates = fmt.Sprintf("%d / %d / %d", sd, sp, sf)
-		errs := "—"
-		if d != nil {
-			var n uint64
-			for _, s := range d.Steps {
-				if sd > 0 && s.Rate <= sd {
-					n += s.Errors
+			if fs, ok := lowestStep(f); ok {
+				switch {
+				case ds.Errors > 0 || fs.Errors > 0:
+					p50 = fmt.Sprintf("n/a: errors at %d/s (d %d, f %d)", ds.Rate, ds.Errors, fs.Errors)
+				case fs.P50 > 0:
+					p50 = fmt.Sprintf("%.2f (%s / %s ms)", float64(ds.P50)/float64(fs.P50), ms(ds.P50), ms(fs.P50))
 				}
 			}
-			errs = fmt.Sprint(n)
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", sc, p50, sus, rates, errs)
+		var sd, sp, sf, cd, cp, cf int
+		if d != nil {
+			sd, cd = Sustainable(d.Steps), Capacity(d.Steps)
+		}
+		if p != nil {
+			sp, cp = Sustainable(p.Steps), Capacity(p.Steps)
+		}
+		if f != nil {
+			sf, cf = Sustainable(f.Steps), Capacity(f.Steps)
+		}
+		sus, capr := "—", "—"
+		if d != nil && p != nil {
+			sus, capr = ratio(sd, sp, "peer"), ratio(cd, cp, "peer")
+		}
+		errs := "—"
+		if d != nil {
+			errs = fmt.Sprint(ErrorsBelowSaturation(d.Steps))
+		}
+		fmt.Fprintf(&b, "| %d %s | %s | %s | %d / %d / %d | %s | %d / %d / %d | %s |\n", sc, r.name(sc), p50, sus, sd, sp, sf, capr, cd, cp, cf, errs)
 	}
-	fmt.Fprintf(&b, "\nSustainable: the highest offered rate with p99 < %v, no errors and throughput ≥ 90%% of the offered rate.\n", SLO)
+	fmt.Fprintf(&b, "\nSustainable: the highest offered rate with p99 < %v, no errors and throughput ≥ 90%% of the offered rate. "+
+		"Capacity: the same without the latency bound (the system kept up, answers within the request timeout). "+
+		"Saturated: p99 > 2 s, > 5%% errors or throughput < 70%% of the offered rate (higher steps are skipped).\n", SLO)
 	fmt.Fprintf(&b, "\n## Every step\n\nLatencies in ms; throughput is successful responses per second.\n\n")
 	fmt.Fprintf(&b, "| scenario | system | rep | rate | throughput | p50 | p95 | p99 | max | errors |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, sc := range r.scenarios() {

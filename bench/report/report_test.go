@@ -58,7 +58,7 @@ func TestMarkdownHasRatiosAndEveryStep(t *testing.T) {
 	}
 	md := b.String()
 	for _, want := range []string{
-		"| 2 | 2.00 (4.0 / 2.0 ms) | 2.00 | 100 / 50 / 200 | 0 |", // p50 ratio, sustainable ratio, rates
+		"| 2 bilateral | 2.00 (4.0 / 2.0 ms) | 2.00 | 100 / 50 / 200 | 2.00 | 200 / 100 / 200 | 0 |", // p50 ratio, sustainable and capacity ratios
 		"| 2 bilateral | peer | 1 | 100 | 100.0 | 30.0 | 300.0 | 300.0 | 300.0 | 0 |",
 		"| 6 ingest writes (at step 1) | floor | 1 | 5 |",
 		"`go run ./bench --smoke`",
