@@ -2,6 +2,8 @@ package extract
 
 import (
 	"slices"
+
+	"github.com/diplograph/diplograph/internal/gazetteer"
 	"strconv"
 	"strings"
 
@@ -34,15 +36,27 @@ var (
 	}
 	projectNouns = map[string]string{"pipeline": "pipeline", "pipelines": "pipeline", "railway": "railway",
 		"corridor": "corridor", "corridors": "corridor", "highway": "railway", "port": "port"}
-	buildWords     = set("construction", "build", "built", "building", "construct", "develop", "developed", "participating", "finance", "financed", "agreed")
-	coopNouns      = set("cooperation", "collaboration", "partnership", "ties", "cooperate", "cooperates", "cooperated", "cooperating", "collaborate", "collaborates", "collaborating")
-	coopPositive   = set("deepen", "deeper", "strengthen", "strengthened", "close", "strong", "expand")
+	buildWords = set("construction", "build", "built", "building", "construct", "develop", "developed", "developing", "participating",
+		"finance", "financed", "financing", "agreed", "launched", "opened", "constructed", "operate", "operates", "operated")
+	coopNouns    = set("cooperation", "collaboration", "partnership", "ties", "cooperate", "cooperates", "cooperated", "cooperating", "collaborate", "collaborates", "collaborating")
+	coopPositive = set("deepen", "deeper", "strengthen", "strengthened", "close", "strong", "expand", "normalised", "normalized",
+		"normalise", "normalize", "restore", "restored", "established", "diplomatic", "upgraded")
+	// endingVerbs before "ties"/"relations" turn the fact around: "cut
+	// ties with X" ends cooperation, "has not cut ties" keeps it.
+	endingVerbs    = set("cut", "cuts", "severed", "sever", "severs", "broke", "break", "suspended", "suspend", "froze", "freeze", "downgraded")
 	mechanisms     = []string{"joint higher committee", "joint intergovernmental commission", "intergovernmental commission", "business council", "strategic dialogue", "joint committee", "joint commission"}
 	mechanismHeads = set("committee", "commission", "council", "dialogue")
 	investWords    = set("invest", "invests", "invested", "investing")
-	exportVerbs    = set("exports", "exported", "exporting", "sells", "sold", "sell", "supplies", "supplied", "delivers", "delivered", "flows")
-	importVerbs    = set("imports", "imported", "importing", "import", "buys", "bought")
-	warWords       = set("war", "fought", "clashes", "conflict", "hostilities", "dispute", "fighting")
+	exportVerbs    = set("exports", "exported", "exporting", "export", "sells", "sold", "sell", "supplies", "supplied", "supply",
+		"delivers", "delivered", "flows", "ships", "shipped", "sent", "sends", "send")
+	// weakExport verbs need a commodity: "sent weapons to", not "sent a delegation to".
+	weakExport = set("ships", "shipped", "sent", "sends", "send")
+	// weaponWords name arms near a verb of trade ("air defence systems").
+	weaponWords = set("defense", "artillery", "missiles", "missile", "ammunition", "howitzers", "tanks", "jets", "s-400")
+	importVerbs = set("imports", "imported", "importing", "import", "buys", "bought")
+	warWords    = set("war", "fought", "clashes", "conflict", "hostilities", "dispute", "fighting", "quarrel", "feud",
+		"rivalry", "standoff", "accused", "accuses", "accuse", "accusing")
+	accuseWords = set("accused", "accuses", "accuse", "accusing")
 )
 
 // words before token i, lower case, up to n, stopping at non-words.
@@ -354,6 +368,10 @@ func (c *sctx) projects() {
 		} else {
 			continue
 		}
+		if by := c.passiveBy(end, buildWords); by != nil {
+			// "the Rasht-Astara railway, is being financed by Russia"
+			partners = c.onlyStates(by)
+		}
 		if len(partners) == 0 {
 			partners = c.projectPartners(i)
 		}
@@ -366,6 +384,26 @@ func (c *sctx) projects() {
 		}
 		i = end - 1
 	}
+}
+
+// passiveBy reads "is being built by A and B" after token i: a verb of
+// verbs within the next tokens of the sentence (no other clause between),
+// then "by" and a list of actors. It returns the list or nil.
+func (c *sctx) passiveBy(i int, verbs map[string]bool) []string {
+	for j := i; j+1 < len(c.toks) && j < i+14; j++ {
+		k := c.key(j)
+		if k == ";" || k == "." {
+			return nil
+		}
+		if verbs[k] && c.key(j+1) == "by" {
+			ids, _ := c.list(j+2, len(c.toks))
+			return ids
+		}
+		if k == "by" && j > i && verbs[c.key(j-1)] {
+			return nil
+		}
+	}
+	return nil
 }
 
 func (c *sctx) projectPartners(i int) []string {
@@ -418,8 +456,21 @@ func (c *sctx) cooperation() {
 	done := false
 	emit := func(a []string, b []string, i int, mod ontology.Modality, conf float64) {
 		props := map[string]any{}
-		if secs := c.sectorsAfter(i, len(c.toks)); len(secs) > 0 {
+		if secs := c.sectorsAfter(i, c.sectorListEnd(i)); len(secs) > 0 {
 			props["sectors"] = secs
+		} else if secs := c.sectorsAfter(max(i-2, 0), i); len(secs) > 0 {
+			props["sectors"] = secs // "defence cooperation with France"
+		}
+		for j := i - 1; j >= 0 && j >= i-4; j-- {
+			if endingVerbs[c.key(j)] {
+				switch mod {
+				case ontology.Asserted:
+					mod = ontology.Negated
+				case ontology.Negated:
+					mod = ontology.Asserted
+				}
+				break
+			}
 		}
 		if mech != "" {
 			props["mechanism"] = mech
@@ -435,6 +486,21 @@ func (c *sctx) cooperation() {
 	}
 	for i := range c.toks {
 		k := c.key(i)
+		// "the EU has become Kazakhstan's main trading partner"
+		if k == "partner" && !done {
+			for j := i - 1; j >= 2 && j >= i-4; j-- {
+				if c.key(j) == "s" && c.key(j-1) == "'" {
+					if m, ok := c.mentionAt(j - 2); ok && m.actor() && len(c.clauseOf(i).subj) > 0 {
+						emit(c.clauseOf(i).subj, m.ids, i, c.clauseOf(i).mod, confLoose)
+					}
+					break
+				}
+				if !c.toks[j].word || c.toks[j].cap {
+					break
+				}
+			}
+			continue
+		}
 		trigger := coopNouns[k] || i == mechAt || (k == "relations" || k == "relationship") && positive ||
 			k == "together" && c.key(i-1) == "works" || k == "work" && c.key(i+1) == "together"
 		if !trigger || done && i != mechAt {
@@ -493,6 +559,21 @@ func (c *sctx) cooperation() {
 	}
 }
 
+// sectorListEnd is the end of i's clause, extended over ", and <sector>"
+// that closes a list of sectors ("..., education, and information
+// technology").
+func (c *sctx) sectorListEnd(i int) int {
+	b := c.clauseOf(i).b
+	for b+2 < len(c.toks) && c.key(b) == "," && c.key(b+1) == "and" {
+		m, ok := c.mentionAt(b + 2)
+		if !ok || m.label != ontology.Sector {
+			break
+		}
+		b = c.clauseOf(b + 2).b
+	}
+	return b
+}
+
 // investment: INVESTS_IN, "A invests in B's energy sector", "A has become
 // B's largest investor".
 func (c *sctx) investment() {
@@ -534,10 +615,37 @@ func (c *sctx) investment() {
 		case k == "investor" || k == "investors" && c.key(i+1) != "in":
 			for j := i - 1; j >= 0 && j > i-5; j-- {
 				if c.key(j) == "s" && c.key(j-1) == "'" {
+					owner := ""
 					if m, ok := c.mentionAt(j - 2); ok && m.label == ontology.Country {
+						owner = m.id()
+					} else if c.key(j-2) == "country" && c.key(j-3) == "the" {
+						owner = c.st.focal // "the country's biggest foreign investor"
+					}
+					if owner != "" {
 						for _, s := range cl.subj {
-							c.add(s, ontology.InvestsIn, m.id(), cl.mod, confLoose, nil)
+							c.add(s, ontology.InvestsIn, owner, cl.mod, confLoose, nil)
 						}
+					}
+					break
+				}
+			}
+		case (k == "stake" || k == "stakes") && c.key(i+1) == "in" || k == "money" && c.key(i+1) == "into":
+			// "bought stakes in Israeli start-ups", "put money into Israeli gas"
+			if m, ok := c.mentionAt(i + 2); ok && m.label == ontology.Country {
+				for _, s := range c.onlyStates(c.nearestOr(i, cl)) {
+					c.add(s, ontology.InvestsIn, m.id(), cl.mod, confLoose, nil)
+				}
+			}
+		case k == "pledged" || k == "pledges":
+			// "Brussels has pledged 10 billion euros ... for the Middle Corridor"
+			for j := i + 1; j < cl.b && j < i+16; j++ {
+				if m, ok := c.mentionAt(j); ok && m.label == ontology.Project && m.node != nil {
+					mod := cl.mod
+					if mod == ontology.Asserted {
+						mod = ontology.Expected
+					}
+					for _, s := range c.onlyStates(c.nearestOr(i, cl)) {
+						c.add(s, ontology.InvestsIn, m.id(), mod, confLoose, nil)
 					}
 					break
 				}
@@ -563,9 +671,44 @@ func (c *sctx) commodityNear(a, b int) string {
 			if cm := commodities[c.key(j)]; cm != "" {
 				return cm
 			}
+			if weaponWords[c.key(j)] {
+				return "weapons"
+			}
 		}
 	}
 	return ""
+}
+
+// supplier reads "Russia is Türkiye's largest supplier of natural gas"
+// and "X, the main supplier of arms to Y".
+func (c *sctx) supplier(i int, cl clause) {
+	var to []string
+	for j := i - 1; j >= cl.a && j >= i-4; j-- {
+		if c.key(j) == "s" && c.key(j-1) == "'" {
+			if m, ok := c.mentionAt(j - 2); ok && m.actor() {
+				to = m.ids
+			}
+			break
+		}
+	}
+	commodity := ""
+	if c.key(i+1) == "of" {
+		commodity = c.commodityNear(i+2, i+5)
+	}
+	for j := i + 1; j < cl.b && j < i+7 && to == nil; j++ {
+		if c.key(j) == "to" {
+			to, _ = c.list(j+1, cl.b)
+		}
+	}
+	props := map[string]any{}
+	if commodity != "" {
+		props["commodity"] = commodity
+	}
+	for _, s := range c.onlyStates(cl.subj) {
+		for _, o := range to {
+			c.add(s, ontology.ExportsTo, o, cl.mod, confLoose, props)
+		}
+	}
 }
 
 // exports: EXPORTS_TO with commodity; "A imports gas from B" is B
@@ -575,7 +718,12 @@ func (c *sctx) exports() {
 		k := c.key(i)
 		cl := c.clauseOf(i)
 		switch {
+		case k == "supplier" || k == "exporter" || k == "provider":
+			c.supplier(i, cl)
 		case exportVerbs[k]:
+			if weakExport[k] && c.commodityNear(i+1, i+5) == "" {
+				continue
+			}
 			to := -1
 			for j := i + 1; j < cl.b && j < i+10; j++ {
 				if c.key(j) == "to" {
@@ -620,6 +768,7 @@ func (c *sctx) exports() {
 					c.add(s, ontology.ExportsTo, o, cl.mod, confPattern, props)
 				}
 			}
+		case importVerbs[k] && c.demonymGoods(i, cl):
 		case importVerbs[k]:
 			from := -1
 			for j := i + 1; j < cl.b && j < i+8; j++ {
@@ -645,6 +794,29 @@ func (c *sctx) exports() {
 	}
 }
 
+// demonymGoods reads "buys Iranian oil", "bought the Russian S-400
+// system": the country of the demonym exports to the buyer. It reports
+// whether it read a fact.
+func (c *sctx) demonymGoods(i int, cl clause) bool {
+	j := i + 1
+	if c.key(j) == "the" {
+		j++
+	}
+	m, ok := c.mentionAt(j)
+	if !ok || m.label != ontology.Country || m.kind != string(gazetteer.FormDemonym) {
+		return false
+	}
+	cm := c.commodityNear(m.te, m.te+5)
+	if cm == "" {
+		return false
+	}
+	buyers := c.onlyStates(c.nearestOr(i, cl))
+	for _, b := range buyers {
+		c.add(m.id(), ontology.ExportsTo, b, cl.mod, confLoose, map[string]any{"commodity": cm})
+	}
+	return len(buyers) > 0
+}
+
 // conflict: IN_CONFLICT_WITH, "A fought a war with B", "A and B fought
 // border clashes", "the conflict between A and B".
 func (c *sctx) conflict() {
@@ -664,6 +836,30 @@ func (c *sctx) conflict() {
 				c.add(ids[0], ontology.InConflictWith, ids[1], cl.mod, confPattern, props)
 				return
 			}
+		}
+		if accuseWords[k] {
+			// "Cairo has accused Ethiopia of violating ...": a political
+			// conflict between accuser and accused.
+			objs, _ := c.list(i+1, cl.b)
+			for _, s := range c.onlyStates(c.relativeOr(i, cl)) {
+				for _, o := range c.onlyStates(objs) {
+					c.add(s, ontology.InConflictWith, o, cl.mod, confLoose, map[string]any{"kind": "political"})
+				}
+			}
+			continue
+		}
+		if k != "fought" && k != "war" && c.key(i+1) == "with" {
+			// "its own quarrel with Somalia", "a dispute with Iraq"
+			objs, _ := c.list(i+2, cl.b)
+			if k != "dispute" && k != "quarrel" && k != "feud" && k != "rivalry" && k != "standoff" {
+				props = map[string]any{"kind": "armed"}
+			}
+			for _, s := range c.onlyStates(c.relativeOr(i, cl)) {
+				for _, o := range c.onlyStates(objs) {
+					c.add(s, ontology.InConflictWith, o, cl.mod, confLoose, props)
+				}
+			}
+			continue
 		}
 		if k != "fought" {
 			continue
@@ -694,6 +890,25 @@ func (c *sctx) conflict() {
 	}
 }
 
+// relativeOr returns the antecedent of a relative clause that token i is
+// in ("Ethiopia, which has its own quarrel with Somalia"), else the
+// nearest actor before i, else the clause subject.
+func (c *sctx) relativeOr(i int, cl clause) []string {
+	for j := i - 1; j >= 1 && j >= i-8; j-- {
+		k := c.key(j)
+		if k == "," || k == ";" {
+			break
+		}
+		if (k == "which" || k == "who") && c.key(j-1) == "," {
+			if m, ok := c.mentionAt(j - 2); ok && m.actor() {
+				return m.ids
+			}
+			break
+		}
+	}
+	return c.nearestOr(i, cl)
+}
+
 // sanctions: SANCTIONS with since; "the sanctions" refers to the last
 // target.
 func (c *sctx) sanctions() {
@@ -705,14 +920,14 @@ func (c *sctx) sanctions() {
 	}
 	for i := range c.toks {
 		k := c.key(i)
-		if k != "sanctions" && k != "sanctioned" && k != "embargo" {
+		if k != "sanctions" && k != "sanctioned" && k != "embargo" && k != "sanction" {
 			continue
 		}
 		cl := c.clauseOf(i)
 		var objs []string
-		if k == "sanctioned" {
+		if k == "sanctioned" || k == "sanction" && c.key(i+1) != "on" && c.key(i+1) != "against" {
 			objs, _ = c.list(i+1, cl.b)
-		} else if c.key(i+1) == "on" || c.key(i+1) == "against" {
+		} else if c.key(i+1) == "on" || c.key(i+1) == "against" || c.key(i+1) == "targeting" {
 			objs, _ = c.list(i+2, cl.b)
 		} else if c.key(i-1) == "the" && c.st.sanctioned != "" {
 			objs = []string{c.st.sanctioned}
@@ -751,7 +966,7 @@ func (c *sctx) location() {
 		cl := c.clauseOf(i)
 		prev := c.key(i - 1)
 		switch {
-		case prev == "country" || prev == "state" || prev == "nation" || prev == "located" || prev == "lies":
+		case placeNouns[prev]:
 			// find the country this apposition describes
 			for j := i - 2; j >= 0 && j > i-10; j-- {
 				if m, ok := c.mentionAt(j); ok && m.label == ontology.Country {
@@ -770,6 +985,11 @@ func (c *sctx) location() {
 		}
 	}
 }
+
+// placeNouns before "in <region>" in an apposition place the country
+// there: "Kazakhstan, the largest economy in Central Asia".
+var placeNouns = set("country", "state", "nation", "located", "lies", "economy", "power", "republic", "kingdom",
+	"monarchy", "democracy", "emirate", "producer")
 
 // partOf: PART_OF, "O1, a body of O2", "O1 is part of O2".
 func (c *sctx) partOf() {

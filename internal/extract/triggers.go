@@ -45,7 +45,7 @@ var triggerClass = func() map[string]uint32 {
 	for w := range investWords {
 		put(clsInvest, w)
 	}
-	put(clsInvest, "investor", "investors")
+	put(clsInvest, "investor", "investors", "stake", "stakes", "money", "pledged", "pledges")
 	for w := range exportVerbs {
 		put(clsTrade, w)
 	}
@@ -55,7 +55,9 @@ var triggerClass = func() map[string]uint32 {
 	for w := range warWords {
 		put(clsWar, w)
 	}
-	put(clsSanction, "sanctions", "sanctioned", "embargo")
+	put(clsSanction, "sanctions", "sanctioned", "embargo", "sanction")
+	put(clsTrade, "supplier", "exporter", "provider")
+	put(clsCoop, "partner")
 	for w := range processNouns {
 		put(clsProcess, w)
 	}
