@@ -41,13 +41,13 @@ var playgroundPage = template.Must(template.New("graphiql").Parse(`<!doctype htm
 <meta charset="utf-8">
 <title>diplograph GraphQL</title>
 <style>body{margin:0;height:100vh}#graphiql{height:100vh}</style>
-<link rel="stylesheet" href="https://unpkg.com/graphiql@3.8.3/graphiql.min.css" crossorigin="anonymous">
+<link rel="stylesheet" href="/graphiql/graphiql.min.css">
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
-<script src="https://unpkg.com/react@18.3.1/umd/react.production.min.js" crossorigin="anonymous"></script>
-<script src="https://unpkg.com/react-dom@18.3.1/umd/react-dom.production.min.js" crossorigin="anonymous"></script>
-<script src="https://unpkg.com/graphiql@3.8.3/graphiql.min.js" crossorigin="anonymous"></script>
+<script src="/graphiql/react.production.min.js"></script>
+<script src="/graphiql/react-dom.production.min.js"></script>
+<script src="/graphiql/graphiql.min.js"></script>
 <script>
   const tabs = {{.Tabs}};
   const fetcher = GraphiQL.createFetcher({ url: {{.Endpoint}} });
@@ -56,7 +56,6 @@ var playgroundPage = template.Must(template.New("graphiql").Parse(`<!doctype htm
       fetcher,
       defaultTabs: tabs,
       defaultQuery: tabs.length ? tabs[0].query : undefined,
-      storage: { namespace: 'diplograph' },
     }),
   );
 </script>
