@@ -133,6 +133,9 @@ func (d *document) pair(s *sentence, i int, st *discourse, anyActor bool) []stri
 		if !m.actor() || (!anyActor && m.label == ontology.Organization) {
 			continue
 		}
+		if m.label == ontology.Region && m.kind != kindGroup {
+			continue // "under the Black Sea that the two countries opened"
+		}
 		for _, id := range m.ids {
 			if !slices.Contains(here, id) {
 				here = append(here, id)

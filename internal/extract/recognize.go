@@ -384,7 +384,19 @@ func (d *document) named(toks []token, i int) (int, *node) {
 	}
 	end := 0
 	var label ontology.Label
-	for j := i; j < len(toks) && j-i < 16; j++ {
+	headFirst := false
+	// "Declaration of Principles", "Treaty of Friendship": the head first.
+	if l, ok := namedHeads[toks[i].key]; ok && l == ontology.Agreement && i+2 < len(toks) &&
+		(toks[i+1].key == "of" || toks[i+1].key == "on") && toks[i+2].cap && toks[i+2].word {
+		if n, _ := d.x.trie.longest(d.t, toks, i+2); n == 0 {
+			j := i + 2
+			for j < len(toks) && j-i < 10 && (toks[j].cap && toks[j].word || nameConnectors[toks[j].key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word) {
+				j++
+			}
+			end, label, headFirst = j, l, true
+		}
+	}
+	for j := i; !headFirst && j < len(toks) && j-i < 16; j++ {
 		tk := toks[j]
 		if tk.word && tk.cap {
 			if l, ok := namedHeads[tk.key]; ok && j > i {

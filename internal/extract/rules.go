@@ -378,7 +378,10 @@ func (c *sctx) nearestBefore(i int, cl clause) []string {
 			ids, _ := c.list(m.ts, i)
 			// back over a list "A and B" ending here
 			start := m.ts
-			for start-1 >= cl.a && (c.key(start-1) == "and" || c.key(start-1) == ",") {
+			for start-1 >= cl.a && (c.key(start-1) == "and" || c.key(start-1) == "," || c.key(start-1) == "the" && (c.key(start-2) == "and" || c.key(start-2) == ",")) {
+				if c.key(start-1) == "the" {
+					start--
+				}
 				pm, ok := c.mentionAt(start - 2)
 				if !ok || !pm.actor() {
 					break

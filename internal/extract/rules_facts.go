@@ -180,6 +180,19 @@ func (c *sctx) agreements() {
 				break
 			}
 		}
+		// "signed a memorandum of understanding on the Development Road":
+		// the parties are partners in the project.
+		if c.key(end) == "on" || c.key(end) == "for" || c.key(end) == "over" {
+			j := end + 1
+			if c.key(j) == "the" {
+				j++
+			}
+			if pm, ok := c.mentionAt(j); ok && pm.label == ontology.Project && pm.node != nil {
+				for _, p := range c.onlyStates(c.agreementParties(at, end)) {
+					c.add(p, ontology.PartnerIn, pm.id(), mod, confLoose, nil)
+				}
+			}
+		}
 		sectors := c.sectorsAfter(end, c.clauseOf(end-1).b)
 		if energyCommodities[n.commodity] || n.kind == "energy" {
 			sectors = append([]string{"energy"}, sectors...)
@@ -339,6 +352,22 @@ func (c *sctx) projects() {
 		partners := []string{}
 		if m, ok := c.mentionAt(i); ok && m.label == ontology.Project && m.node != nil {
 			n, end = m.node, m.te
+			// "TurkStream, a pipeline under the Black Sea": the apposition
+			// gives the kind and is not a project of its own.
+			if c.key(end) == "," && (c.key(end+1) == "a" || c.key(end+1) == "an") {
+				for j := end + 2; j < end+7 && j < len(c.toks); j++ {
+					if kind, ok := projectNouns[c.key(j)]; ok {
+						if n.kind == "" || n.kind == namedKind(n.kind) && n.id == prefixOf(n.label)+slug(n.name) && !strings.Contains(n.name, " ") {
+							n.kind = kind
+						}
+						end = j + 1
+						break
+					}
+					if !c.toks[j].word || c.toks[j].cap {
+						break
+					}
+				}
+			}
 			if n.commodity == "" {
 				for j := m.ts; j < m.te; j++ {
 					if cm := commodities[c.key(j)]; cm != "" {
@@ -347,6 +376,9 @@ func (c *sctx) projects() {
 				}
 			}
 		} else if kind, ok := projectNouns[c.key(i)]; ok {
+			if nx := c.toks[min(i+1, len(c.toks)-1)]; i+1 < len(c.toks) && nx.word && !nx.cap && !prepositions[nx.key] && !appositionFollowers[nx.key] && nx.key != "between" {
+				continue // "port upgrades": not the head of its phrase
+			}
 			mods := c.modifiers(i, 4)
 			commodity := ""
 			for _, w := range mods {
@@ -410,7 +442,7 @@ func (c *sctx) projectPartners(i int) []string {
 	ids := c.parties(i)
 	// "..., which the two countries built together"
 	for j := i + 1; j < len(c.toks) && j < i+12; j++ {
-		if c.key(j) == "which" {
+		if c.key(j) == "which" || c.key(j) == "that" {
 			if more, _ := c.list(j+1, len(c.toks)); len(more) > 0 {
 				for _, m := range more {
 					if !contains(ids, m) {
