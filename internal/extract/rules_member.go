@@ -93,6 +93,12 @@ func (c *sctx) memberOf() {
 				if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization {
 					add(c.nearestOr(i, cl), m.id(), "member", cl.mod, confLoose)
 					break
+				} else if ok && m.label == ontology.Process && m.node != nil {
+					// "India did not join the Belt and Road Initiative"
+					for _, s := range c.nearestOr(i, cl) {
+						c.add(s, ontology.ParticipatesIn, m.id(), cl.mod, confLoose, nil)
+					}
+					break
 				} else if ok && m.label == ontology.Project {
 					// "Qatar and the UAE have also joined the project"
 					for _, s := range c.nearestOr(i, cl) {

@@ -33,7 +33,20 @@ func (c *sctx) processes() {
 	var ps []found
 	for _, m := range c.s.ments {
 		if m.label == ontology.Process && m.node != nil {
-			ps = append(ps, found{id: m.node.id, ts: m.ts, te: m.te})
+			f := found{id: m.node.id, ts: m.ts, te: m.te}
+			// "the Black Sea Grain Initiative between Russia and Ukraine"
+			if c.key(m.te) == "between" {
+				if ids, _ := c.list(m.te+1, len(c.toks)); len(ids) >= 2 {
+					f.between = ids
+				}
+			}
+			// "the Astana format on Syria"
+			if k := c.key(m.te); k == "on" || k == "over" || k == "for" {
+				if cm, ok := c.mentionAt(m.te + 1); ok && cm.label == ontology.Country && cm.kind != kindAnaphor {
+					c.add(f.id, ontology.Concerns, cm.id(), c.clauseOf(m.ts).mod, confNode, nil)
+				}
+			}
+			ps = append(ps, f)
 		}
 	}
 	for i := 0; i < len(c.toks); i++ {
@@ -139,10 +152,45 @@ func (c *sctx) processes() {
 			if len(subj) == 0 {
 				subj = cl.subj
 			}
+			subj = append(subj, c.togetherWith(i, cl)...)
+			after := false
 			for _, p := range ps {
 				if p.ts > i {
+					after = true
 					for _, s := range subj {
 						c.add(s, ontology.Hosts, p.id, cl.mod, confPattern, nil)
+					}
+				}
+			}
+			// "after Iraq had hosted earlier rounds of dialogue": rounds of
+			// the process the sentence is about.
+			if !after && c.roundsAfter(i) {
+				for _, p := range ps {
+					for _, s := range subj {
+						c.add(s, ontology.Hosts, p.id, cl.mod, confLoose, nil)
+					}
+				}
+			}
+		case participantNouns[c.key(i)] && (c.key(i+1) == "of" || c.key(i+1) == "in"):
+			// "Russia, Türkiye and Iran are the guarantors of the Astana format"
+			j := i + 2
+			if c.key(j) == "the" {
+				j++
+			}
+			for _, p := range ps {
+				if p.ts == j {
+					for _, s := range cl.subj {
+						c.add(s, ontology.ParticipatesIn, p.id, cl.mod, confPattern, nil)
+					}
+				}
+			}
+		case mediateWords[c.key(i)] && c.key(i+1) == "by":
+			// "talks mediated by the United States and the World Bank"
+			ids, _ := c.list(i+2, len(c.toks))
+			for _, p := range ps {
+				if p.te <= i {
+					for _, s := range ids {
+						c.add(s, ontology.Mediates, p.id, cl.mod, confPattern, nil)
 					}
 				}
 			}
@@ -156,7 +204,7 @@ func (c *sctx) processes() {
 				}
 			}
 		case mediateWords[c.key(i)]:
-			for _, s := range c.mediators(i, cl) {
+			for _, s := range append(c.mediators(i, cl), c.togetherWith(i, cl)...) {
 				for _, p := range ps {
 					c.add(s, ontology.Mediates, p.id, cl.mod, confPattern, nil)
 				}
@@ -172,6 +220,35 @@ func (c *sctx) processes() {
 			}
 		}
 	}
+}
+
+var participantNouns = set("guarantors", "guarantor", "participants", "participant", "parties", "co-chairs", "sponsors")
+
+// togetherWith reads "together with X" / "alongside X" after token i in
+// its clause: co-subjects of the verb at i.
+func (c *sctx) togetherWith(i int, cl clause) []string {
+	for j := i + 1; j+1 < cl.b && j < i+16; j++ {
+		if c.key(j) == "together" && c.key(j+1) == "with" {
+			ids, _ := c.list(j+2, cl.b)
+			return ids
+		}
+		if c.key(j) == "alongside" {
+			ids, _ := c.list(j+1, cl.b)
+			return ids
+		}
+	}
+	return nil
+}
+
+// roundsAfter reports whether "rounds of" or a process noun follows the
+// verb at i closely ("hosted earlier rounds of dialogue").
+func (c *sctx) roundsAfter(i int) bool {
+	for j := i + 1; j < len(c.toks) && j < i+5; j++ {
+		if k := c.key(j); k == "round" || k == "rounds" || processNouns[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // refersBack reports whether the sentence starts with "These/Those

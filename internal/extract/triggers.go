@@ -67,7 +67,7 @@ var triggerClass = func() map[string]uint32 {
 	for w := range mediateWords {
 		put(clsProcess, w)
 	}
-	put(clsProcess, "process", "organized", "organised", "format", "week", "forum", "summit", "initiative")
+	put(clsProcess, "guarantors", "guarantor", "participants", "parties", "process", "organized", "organised", "format", "week", "forum", "summit", "initiative")
 	put(clsLocation, "in")
 	put(clsPartOf, "body", "organ", "agency", "part", "branch")
 	return m
