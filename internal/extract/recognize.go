@@ -437,7 +437,8 @@ var lowerHeads = map[string]ontology.Label{
 	"summit": ontology.Process, "format": ontology.Process,
 }
 
-var appositionFollowers = set("that", "which", "whose", "and", "built", "linking", "connecting", "running", "carrying", "opened", "launched")
+var appositionFollowers = set("that", "which", "whose", "and", "built", "linking", "connecting", "running", "carrying", "opened",
+	"launched", "under", "along", "across", "beneath", "between", "stretching", "designed", "planned")
 
 var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -457,8 +458,14 @@ func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
 	for j < len(toks) && j-i < 6 {
 		tk := toks[j]
 		if tk.word && tk.cap && !tk.num {
-			if n, _ := d.x.trie.longest(d.t, toks, j); n > 0 {
-				return 0, ""
+			// a capital names the place of a format ("the Astana format");
+			// any other gazetteer name makes the phrase generic
+			if n, e := d.x.trie.longest(d.t, toks, j); n > 0 {
+				if e.kind != gazetteer.FormCapital && e.kind != gazetteer.FormFormerCapital {
+					return 0, ""
+				}
+				j += n
+				continue
 			}
 			j++
 			continue

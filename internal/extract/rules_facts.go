@@ -182,8 +182,12 @@ func (c *sctx) agreements() {
 		}
 		// "signed a memorandum of understanding on the Development Road":
 		// the parties are partners in the project.
-		if c.key(end) == "on" || c.key(end) == "for" || c.key(end) == "over" {
-			j := end + 1
+		on := end
+		if c.key(on) == "of" && c.key(on+1) == "understanding" {
+			on += 2
+		}
+		if c.key(on) == "on" || c.key(on) == "for" || c.key(on) == "over" {
+			j := on + 1
 			if c.key(j) == "the" {
 				j++
 			}
