@@ -204,8 +204,25 @@ func (c *sctx) processes() {
 				}
 			}
 		case mediateWords[c.key(i)]:
-			for _, s := range append(c.mediators(i, cl), c.togetherWith(i, cl)...) {
+			// the processes of the verb's clause, those after it first
+			var targets []found
+			for _, p := range ps {
+				if p.ts > i && p.ts < cl.b {
+					targets = append(targets, p)
+				}
+			}
+			if len(targets) == 0 {
 				for _, p := range ps {
+					if p.ts >= cl.a && p.ts < cl.b {
+						targets = append(targets, p)
+					}
+				}
+			}
+			if len(targets) == 0 {
+				targets = ps
+			}
+			for _, s := range append(c.mediators(i, cl), c.togetherWith(i, cl)...) {
+				for _, p := range targets {
 					c.add(s, ontology.Mediates, p.id, cl.mod, confPattern, nil)
 				}
 			}
