@@ -8,23 +8,29 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/diplograph/diplograph/internal/auth"
 )
 
 // Limits is a gqlgen extension rejecting operations nested deeper than
-// MaxDepth or using more than MaxAliases aliases (gqlgen has no depth limit
-// of its own; aliases let one request repeat an expensive field). Fields of
-// introspection (__schema, __type) do not count, so GraphiQL's own schema
-// query passes. A zero limit is no limit.
+// MaxDepth, using more than MaxAliases aliases or selecting more than
+// MaxFields fields (fragments expanded). gqlgen has no depth limit of its
+// own, aliases let one request repeat an expensive field, and gqlgen's
+// validation is quadratic in the number of fields, so these checks run on
+// the raw query before validation: a hostile document is refused in
+// linear time. Introspection fields (__schema, __type) do not count
+// towards depth, so GraphiQL's schema query passes. A zero limit is no limit.
 type Limits struct {
 	MaxDepth   int
 	MaxAliases int
+	MaxFields  int
+	MaxTokens  int // parser token limit for the pre-check; 0 means 15000
 }
 
 var _ interface {
 	graphql.HandlerExtension
-	graphql.OperationContextMutator
+	graphql.OperationParameterMutator
 } = Limits{}
 
 // ExtensionName implements graphql.HandlerExtension.
@@ -33,53 +39,77 @@ func (Limits) ExtensionName() string { return "Limits" }
 // Validate implements graphql.HandlerExtension.
 func (Limits) Validate(graphql.ExecutableSchema) error { return nil }
 
-// MutateOperationContext implements graphql.OperationContextMutator.
-func (l Limits) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil {
-		return nil
+// MutateOperationParameters implements graphql.OperationParameterMutator.
+func (l Limits) MutateOperationParameters(ctx context.Context, raw *graphql.RawParams) *gqlerror.Error {
+	tokens := l.MaxTokens
+	if tokens <= 0 {
+		tokens = 15000
 	}
-	depth, aliases := measure(oc.Operation.SelectionSet, map[string]bool{})
-	if l.MaxDepth > 0 && depth > l.MaxDepth {
-		return limitError("DEPTH_LIMIT_EXCEEDED", fmt.Sprintf("operation is nested %d deep, more than the limit of %d", depth, l.MaxDepth))
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: raw.Query}, tokens)
+	if err != nil {
+		return nil // gqlgen reports the parse error itself
 	}
-	if l.MaxAliases > 0 && aliases > l.MaxAliases {
-		return limitError("ALIAS_LIMIT_EXCEEDED", fmt.Sprintf("operation uses %d aliases, more than the limit of %d", aliases, l.MaxAliases))
+	for _, op := range doc.Operations {
+		m := &measurer{doc: doc, maxFields: l.MaxFields, inFragments: map[string]bool{}}
+		depth := m.measure(op.SelectionSet)
+		switch {
+		case l.MaxAliases > 0 && m.aliases > l.MaxAliases:
+			return limitError("ALIAS_LIMIT_EXCEEDED", fmt.Sprintf("operation uses %d aliases, more than the limit of %d", m.aliases, l.MaxAliases))
+		case l.MaxFields > 0 && m.fields > l.MaxFields:
+			return limitError("FIELD_LIMIT_EXCEEDED", fmt.Sprintf("operation selects more than %d fields", l.MaxFields))
+		case l.MaxDepth > 0 && depth > l.MaxDepth:
+			return limitError("DEPTH_LIMIT_EXCEEDED", fmt.Sprintf("operation is nested %d deep, more than the limit of %d", depth, l.MaxDepth))
+		}
 	}
 	return nil
 }
 
-// measure returns the depth of a selection set and the number of aliased
-// fields in it, following fragments (each fragment once per path, so a
-// cycle cannot loop; validation rejects cycles anyway).
-func measure(set ast.SelectionSet, inFragments map[string]bool) (depth, aliases int) {
+// measurer walks an operation counting fields and aliases and measuring
+// depth, expanding fragments (each at most once per path, so cycles end);
+// it stops expanding once the field budget is spent, so a document whose
+// fragments multiply cannot make it work exponentially.
+type measurer struct {
+	doc         *ast.QueryDocument
+	maxFields   int
+	fields      int
+	aliases     int
+	inFragments map[string]bool
+}
+
+func (m *measurer) spent() bool { return m.maxFields > 0 && m.fields > m.maxFields }
+
+func (m *measurer) measure(set ast.SelectionSet) (depth int) {
 	for _, sel := range set {
-		var d, a int
+		if m.spent() {
+			return depth
+		}
+		var d int
 		switch s := sel.(type) {
 		case *ast.Field:
-			if strings.HasPrefix(s.Name, "__") {
-				continue
-			}
+			m.fields++
 			if s.Alias != "" && s.Alias != s.Name {
-				a++
+				m.aliases++
 			}
-			cd, ca := measure(s.SelectionSet, inFragments)
-			d, a = cd+1, a+ca
+			cd := m.measure(s.SelectionSet)
+			if !strings.HasPrefix(s.Name, "__") {
+				d = cd + 1
+			}
 		case *ast.InlineFragment:
-			d, a = measure(s.SelectionSet, inFragments)
+			d = m.measure(s.SelectionSet)
 		case *ast.FragmentSpread:
-			if s.Definition == nil || inFragments[s.Name] {
+			f := m.doc.Fragments.ForName(s.Name)
+			if f == nil || m.inFragments[s.Name] {
 				continue
 			}
-			inFragments[s.Name] = true
-			d, a = measure(s.Definition.SelectionSet, inFragments)
-			delete(inFragments, s.Name)
+			m.inFragments[s.Name] = true
+			d = m.measure(f.SelectionSet)
+			delete(m.inFragments, s.Name)
 		}
 		if d > depth {
 			depth = d
 		}
-		aliases += a
 	}
-	return depth, aliases
+	return depth
 }
 
 func limitError(reason, msg string) *gqlerror.Error {

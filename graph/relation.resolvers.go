@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -97,7 +98,9 @@ func (r *relationResolver) Role(ctx context.Context, obj *query.Relation) (*stri
 
 // Sectors is the resolver for the sectors field.
 func (r *relationResolver) Sectors(ctx context.Context, obj *query.Relation) ([]string, error) {
-	return stringList(obj.Properties, "sectors"), nil
+	sectors := slices.Clone(stringList(obj.Properties, "sectors"))
+	slices.Sort(sectors)
+	return sectors, nil
 }
 
 // Sector is the resolver for the sector field.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/internal/auth"
@@ -38,6 +39,12 @@ func (s *Server) graphqlHandler() http.Handler {
 				writeError(w, http.StatusBadRequest, graph.CodeBadUserInput, "batched operations are not supported: send one operation per request")
 				return
 			}
+			// gqlgen's own decoding error echoes the whole body back;
+			// refuse malformed (or too deeply nested) JSON here instead.
+			if r.Method == http.MethodPost && len(bytes.TrimSpace(body)) > 0 && isJSON(r) && !json.Valid(body) {
+				writeError(w, http.StatusBadRequest, graph.CodeBadUserInput, "request body is not valid JSON (or is nested too deeply)")
+				return
+			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
@@ -48,6 +55,12 @@ func (s *Server) graphqlHandler() http.Handler {
 		ctx = graph.WithLoaders(ctx, graph.NewLoaders(s.db, s.cfg.BatchWait))
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+func isJSON(r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	return ct == "" || strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/json") ||
+		strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/graphql-response+json")
 }
 
 // recoverPanics turns a panic outside gqlgen (which recovers its own) into

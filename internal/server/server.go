@@ -41,6 +41,8 @@ type Config struct {
 	MaxComplexity   int           // gqlgen complexity limit (lists multiply by first); default 20000
 	MaxDepth        int           // nesting limit, introspection excluded; default 12
 	MaxAliases      int           // aliases per operation; default 30
+	MaxFields       int           // field selections per operation, fragments expanded; default 1000
+	MaxTokens       int           // parser token limit; default 50000 (parsing is linear; validation is guarded by MaxFields)
 	ShutdownTimeout time.Duration // how long in-flight requests get on shutdown; default 15s
 	BatchWait       time.Duration // dataloader batch window; default 10ms
 
@@ -63,6 +65,8 @@ func DefaultConfig() Config {
 		MaxComplexity:   20000,
 		MaxDepth:        12,
 		MaxAliases:      30,
+		MaxFields:       1000,
+		MaxTokens:       50000,
 		ShutdownTimeout: 15 * time.Second,
 		BatchWait:       10 * time.Millisecond,
 	}
@@ -87,6 +91,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxAliases <= 0 {
 		c.MaxAliases = d.MaxAliases
+	}
+	if c.MaxFields <= 0 {
+		c.MaxFields = d.MaxFields
+	}
+	if c.MaxTokens <= 0 {
+		c.MaxTokens = d.MaxTokens
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = d.ShutdownTimeout
@@ -146,6 +156,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	route("POST /graphql", s.graphqlHandler())
 	route("GET /graphql", s.graphqlHandler())
 	route("GET /{$}", s.playground())
+	route("GET /graphiql/", graphiqlAssets())
 	route("GET /healthz", http.HandlerFunc(s.healthz))
 	route("GET /readyz", http.HandlerFunc(s.readyz))
 	route("GET /metrics", s.metrics.handler())
@@ -225,7 +236,8 @@ func (s *Server) graphql() *handler.Server {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(graph.RequireKey{Queries: s.cfg.RequireKeyForQueries})
-	srv.Use(graph.Limits{MaxDepth: s.cfg.MaxDepth, MaxAliases: s.cfg.MaxAliases})
+	srv.SetParserTokenLimit(s.cfg.MaxTokens)
+	srv.Use(graph.Limits{MaxDepth: s.cfg.MaxDepth, MaxAliases: s.cfg.MaxAliases, MaxFields: s.cfg.MaxFields, MaxTokens: s.cfg.MaxTokens})
 	srv.Use(extension.FixedComplexityLimit(s.cfg.MaxComplexity))
 	srv.SetErrorPresenter(graph.ErrorPresenter(s.log))
 	srv.SetRecoverFunc(graph.Recover(s.log))

@@ -31,6 +31,7 @@ func IngestFunc(svc *ingest.Service) graph.IngestFunc {
 		res, err := svc.Ingest(ctx, text, meta)
 		if err != nil {
 			if errors.Is(err, extract.ErrEmpty) || errors.Is(err, extract.ErrBinary) || errors.Is(err, extract.ErrTooLarge) ||
+				errors.Is(err, extract.ErrInvalidUTF8) ||
 				errors.Is(err, store.ErrInvalid) {
 				return nil, fmt.Errorf("%w: %w", query.ErrInvalid, err)
 			}

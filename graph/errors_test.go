@@ -1,0 +1,37 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/internal/query"
+)
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		code string
+	}{
+		{"not found", fmt.Errorf("x: %w", query.ErrNotFound), CodeNotFound},
+		{"invalid", fmt.Errorf("x: %w", query.ErrInvalid), CodeBadUserInput},
+		{"deadline", fmt.Errorf("query: %w", context.DeadlineExceeded), CodeUnavailable},
+		{"wrapped connectivity", fmt.Errorf("query: %w", &neo4j.ConnectivityError{}), CodeUnavailable},
+		{"retries exhausted", fmt.Errorf("load: %w", &neo4j.TransactionExecutionLimit{Cause: "timeout"}), CodeUnavailable},
+		{"transient", fmt.Errorf("q: %w", &neo4j.Neo4jError{Code: "Neo.TransientError.General.DatabaseUnavailable"}), CodeUnavailable},
+		{"syntax error is ours", fmt.Errorf("q: %w", &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError"}), CodeInternal},
+		{"bug", errors.New("nil map"), CodeInternal},
+		{"client error", &Error{Code: CodeUnauthenticated, Message: "key"}, CodeUnauthenticated},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if code, _, _ := Classify(tt.err); code != tt.code {
+				t.Errorf("Classify(%v) = %s, want %s", tt.err, code, tt.code)
+			}
+		})
+	}
+}
