@@ -600,9 +600,19 @@ func (c *sctx) cooperation() {
 // technology").
 func (c *sctx) sectorListEnd(i int) int {
 	b := c.clauseOf(i).b
-	for b+2 < len(c.toks) && c.key(b) == "," && c.key(b+1) == "and" {
+	for b+2 < len(c.toks) {
+		j := b
+		if c.key(j) == "," {
+			j++
+		}
+		if c.key(j) == "but" && c.key(j+1) == "also" {
+			// "not only close economic cooperation ..., but also strong
+			// political and military ties"
+			b = c.clauseOf(j).b
+			continue
+		}
 		m, ok := c.mentionAt(b + 2)
-		if !ok || m.label != ontology.Sector {
+		if c.key(b) != "," || c.key(b+1) != "and" || !ok || m.label != ontology.Sector {
 			break
 		}
 		b = c.clauseOf(b + 2).b
