@@ -135,6 +135,7 @@ func TestLocalDetachedReuseAndStop(t *testing.T) {
 	o := localOptions(t, "detached")
 	o.Detached = true
 	o.Password = "" // generated and kept in state.json
+	o.APOC = true   // checked here to spare a start of its own
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	first, err := Ensure(ctx, o)
@@ -146,6 +147,7 @@ func TestLocalDetachedReuseAndStop(t *testing.T) {
 	if len(pw) < 20 {
 		t.Fatalf("generated password %q is too short", pw)
 	}
+	checkAPOC(ctx, t, first.Conn())
 
 	second, err := Ensure(ctx, o)
 	if err != nil {
@@ -217,23 +219,15 @@ func TestDocker(t *testing.T) {
 	}
 }
 
-func TestLocalAPOC(t *testing.T) {
-	o := localOptions(t, "apoc")
-	o.APOC = true
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	inst, err := Ensure(ctx, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = inst.Stop(context.Background()) })
-	d, err := inst.Conn().Driver(ctx)
+func checkAPOC(ctx context.Context, t *testing.T, c Conn) {
+	t.Helper()
+	d, err := c.Driver(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d.Close(ctx)
 	res, err := neo4j.ExecuteQuery(ctx, d, "RETURN apoc.version() AS v", nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j"))
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.Database))
 	if err != nil {
 		t.Fatalf("APOC not loaded: %v", err)
 	}

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -475,13 +474,5 @@ func StopLocal(ctx context.Context, o Options) (Status, error) {
 	if err := writeState(s.Dir, st); err != nil {
 		return s, err
 	}
-	fmt.Fprintf(logOrDiscard(o.Log), "neo4j: instance %q (pid %d) stopped\n", o.Name, s.PID)
 	return s, nil
-}
-
-func logOrDiscard(w io.Writer) io.Writer {
-	if w == nil {
-		return io.Discard
-	}
-	return w
 }
