@@ -208,6 +208,10 @@ func (d *document) mentions(toks []token) []mention {
 			i += n
 			continue
 		}
+		if d.notTheEntity(toks, i, i+n, e) {
+			i += n
+			continue
+		}
 		m := mention{ts: i, te: i + n, ids: []string{e.id}, label: e.label, kind: string(e.kind)}
 		switch {
 		case e.kind == gazetteer.FormCapital || e.kind == gazetteer.FormFormerCapital:
@@ -329,6 +333,10 @@ func metonym(toks []token, i, j int) bool {
 	if next.key == "'" {
 		return true // possessive
 	}
+	// "Washington state", "the Ankara agreement", "the Minsk talks"
+	if placeAfter[next.key] || namedHeads[next.key] != "" || lowerHeads[next.key] != "" {
+		return false
+	}
 	// "Abu Dhabi, the Emirati capital, has ..."
 	if next.key == "," && j+1 < len(toks) && (toks[j+1].key == "the" || toks[j+1].key == "a") {
 		for k := j + 2; k < len(toks) && k < j+6; k++ {
@@ -340,6 +348,82 @@ func metonym(toks []token, i, j int) bool {
 	}
 	return next.word && !next.cap && !next.num
 }
+
+// notTheEntity reports whether a gazetteer match at toks[i:j] is part of
+// another name: a person ("Michael Jordan", "Chad Smith"), a company
+// ("Qatar Airways", "Turkish Airlines"), a place elsewhere ("Atlanta,
+// Georgia", "the US state of Georgia"), a body of water ("the Gulf of
+// Aden").
+func (d *document) notTheEntity(toks []token, i, j int, e *entry) bool {
+	var next, prev *token
+	if j < len(toks) {
+		next = &toks[j]
+	}
+	if i > 0 {
+		prev = &toks[i-1]
+	}
+	switch e.label {
+	case ontology.Region:
+		// "the Gulf of Aden", "the Gulf of Oman"
+		return next != nil && next.key == "of" && j+1 < len(toks) && toks[j+1].cap
+	case ontology.Country:
+	default:
+		return false
+	}
+	if next != nil && (next.key == "airlines" || next.key == "airways" || next.key == "air") && next.cap {
+		return true
+	}
+	if e.kind == gazetteer.FormDemonym {
+		return false
+	}
+	// "the US state of Georgia", "Atlanta, Georgia"
+	if i >= 2 && prev.key == "of" && (toks[i-2].key == "state" || toks[i-2].key == "county" || toks[i-2].key == "city") {
+		return true
+	}
+	if i >= 2 && prev.key == "," && toks[i-2].cap && toks[i-2].word {
+		if n, _ := d.x.trie.longest(d.t, toks, i-2); n == 0 && (i < 3 || !toks[i-3].cap) && !nameStops[toks[i-2].key] {
+			if d.startsName(toks, i-2) {
+				return true
+			}
+		}
+	}
+	// A capitalised word right before or after that is no entity makes a
+	// person's or a company's name ("Michael Jordan", "Chad Smith").
+	if prev != nil && i-1 > 0 && prev.cap && prev.word && !prev.num && !titleWords[prev.key] && !nameStops[prev.key] {
+		if n, _ := d.x.trie.longest(d.t, toks, i-1); n == 0 && !(i >= 2 && toks[i-2].key == "-") {
+			if _, isHead := namedHeads[prev.key]; !isHead {
+				return true
+			}
+		}
+	}
+	if next != nil && next.cap && next.word && !next.num && !titleWords[next.key] {
+		if _, isHead := namedHeads[next.key]; isHead {
+			return false
+		}
+		if n, _ := d.x.trie.longest(d.t, toks, j); n == 0 && !(j+1 < len(toks) && toks[j+1].key == "-") {
+			return true
+		}
+	}
+	return false
+}
+
+// startsName reports whether the capitalised word at toks[i] is a place
+// or person name rather than the first word of a sentence or heading
+// ("Atlanta, Georgia" yes; "However, Georgia" no).
+func (d *document) startsName(toks []token, i int) bool {
+	k := toks[i].key
+	return i > 0 && !introWords[k] && !subordinators[k] && !connectorWords[k]
+}
+
+// titleWords may stand next to a country's name without making it part
+// of a person's or company's name.
+var titleWords = set("president", "prime", "minister", "ministry", "foreign", "government", "king", "emir", "crown",
+	"prince", "parliament", "embassy", "ambassador", "army", "navy", "state", "republic", "national", "central",
+	"bank", "news", "agency", "times", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+	"president's", "mr", "ms", "dr", "general", "secretary", "leader", "chairman", "council", "kingdom", "federation", "ministers")
+
+var placeAfter = set("state", "city", "province", "county", "airport", "university", "street", "metro",
+	"municipality", "district", "suburbs", "residents", "mayor", "police", "region", "office", "offices")
 
 // governmentContext reports whether the preposition at toks[p] makes the
 // names after it governments rather than places: "talks between Yerevan
