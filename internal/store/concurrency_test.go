@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/neo4jtest"
 	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/store"
 )
 
 // sharedFactDoc is document i: all of them claim QA COOPERATES_WITH KZ and
@@ -136,5 +138,51 @@ func TestCancelledLoadWritesNothing(t *testing.T) {
 	}
 	if n := cypher(t, s, `MATCH ()-[r:COOPERATES_WITH]->() WHERE $id IN r.documents RETURN count(r) AS n`, map[string]any{"id": x.Document.ID})[0]["n"]; n != int64(6000) {
 		t.Errorf("after the re-run: %v facts of the document, want 6000", n)
+	}
+}
+
+func TestDriverClosedMidLoadWritesNothing(t *testing.T) {
+	s := newStore(t)
+	load(t, s, docBExtraction())
+	before := counts(t, s)
+	x := largeDoc(6000)
+
+	// A driver of our own, closed while the large document is being written.
+	conn := neo4jtest.Conn(t)
+	interrupted := false
+	for _, after := range []time.Duration{100 * time.Millisecond, 30 * time.Millisecond, 10 * time.Millisecond} {
+		d, err := conn.Driver(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		timer := time.AfterFunc(after, func() { _ = d.Close(context.Background()) })
+		_, err = store.New(d, conn.Database).Load(context.Background(), x)
+		timer.Stop()
+		_ = d.Close(context.Background())
+		if err == nil {
+			if _, err := s.DeleteDocument(context.Background(), x.Document.ID); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		t.Logf("load cut off after %s: %v", after, err)
+		interrupted = true
+		break
+	}
+	if !interrupted {
+		t.Skip("the large document always loaded before the driver was closed")
+	}
+	if n := cypher(t, s, `MATCH (d:Document {id: $id}) RETURN count(d) AS n`, map[string]any{"id": x.Document.ID})[0]["n"]; n != int64(0) {
+		t.Fatalf("interrupted load left its Document node")
+	}
+	if n := cypher(t, s, `MATCH (s:Sentence {document: $id}) RETURN count(s) AS n`, map[string]any{"id": x.Document.ID})[0]["n"]; n != int64(0) {
+		t.Fatalf("interrupted load left %v sentences", n)
+	}
+	orgs := cypher(t, s, `MATCH (n:Organization) WHERE n.id STARTS WITH 'org:test-' RETURN count(n) AS n`, nil)[0]["n"].(int64)
+	if got := counts(t, s); got.Relationships != before.Relationships || got.Nodes != before.Nodes+orgs {
+		t.Errorf("after an interrupted load: %+v, want %+v (+%d organizations of an earlier attempt)", got, before, orgs)
+	}
+	if st := load(t, s, x); st.Facts != 6000 || !st.New {
+		t.Errorf("re-run: %+v, want 6000 facts of a new document", st)
 	}
 }
