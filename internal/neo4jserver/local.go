@@ -73,9 +73,18 @@ func ensureLocal(ctx context.Context, o Options, t tools) (*Instance, error) {
 		if !st.Detached && st.Owner != os.Getpid() && pidAlive(st.Owner) {
 			return nil, fmt.Errorf("neo4jserver: instance %q is in use by process %d; choose another name", o.Name, st.Owner)
 		}
+		if (o.BoltPort != 0 && o.BoltPort != st.BoltPort) || (o.HTTPPort != 0 && o.HTTPPort != st.HTTPPort) {
+			return nil, fmt.Errorf("neo4jserver: instance %q already runs on bolt %d / http %d; stop it to change ports",
+				o.Name, st.BoltPort, st.HTTPPort)
+		}
 		reused, err := li.reuse(ctx)
 		if err == nil {
 			return reused, nil
+		}
+		if hasCode(err, "Neo.ClientError.Security.Unauthorized") || hasCode(err, "Neo.ClientError.Security.AuthenticationRateLimit") {
+			// It runs and answers: not ours to kill over a password.
+			return nil, fmt.Errorf("neo4jserver: instance %q (pid %d) refuses the password in %s: %w",
+				o.Name, st.PID, statePath(dir), err)
 		}
 		fmt.Fprintf(o.Log, "neo4j: instance %q (pid %d) does not answer (%v); restarting it\n", o.Name, st.PID, err)
 		if err := terminate(ctx, st.PID, dir, nil); err != nil {
@@ -92,11 +101,9 @@ func ensureLocal(ctx context.Context, o Options, t tools) (*Instance, error) {
 // to Options.Password when that differs) and returns it, not owned.
 func (li *localInstance) reuse(ctx context.Context) (*Instance, error) {
 	o, st := li.o, li.st
-	if (o.BoltPort != 0 && o.BoltPort != st.BoltPort) || (o.HTTPPort != 0 && o.HTTPPort != st.HTTPPort) {
-		return nil, fmt.Errorf("neo4jserver: instance %q already runs on bolt %d / http %d; stop it to change ports",
-			o.Name, st.BoltPort, st.HTTPPort)
-	}
-	vctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	// Generous: a busy machine can make a healthy Neo4j slow to answer,
+	// and the alternative is restarting it.
+	vctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	c := localConn(st.BoltPort, st.HTTPPort, st.Password)
 	if err := c.verify(vctx); err != nil {
