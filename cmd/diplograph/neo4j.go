@@ -33,7 +33,7 @@ func runNeo4j(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
-	name := stringFlag(fs, "name", "DIPLOGRAPH_NEO4J_NAME", "default", "instance name")
+	name := stringFlag(fs, "name", "DIPLOGRAPH_NEO4J_INSTANCE", "default", "instance name (the same as up's --instance)")
 	boltPort := intFlag(fs, "bolt-port", "NEO4J_BOLT_PORT", 0, "Bolt port (0: the instance's last port or 7687, else a free one)")
 	httpPort := intFlag(fs, "http-port", "NEO4J_HTTP_PORT", 0, "HTTP port for Neo4j Browser (0: the last port or 7474, else a free one)")
 	password := stringFlag(fs, "password", "NEO4J_PASSWORD", "", "password of the neo4j user (default: generated once and kept in the instance's state.json)")
@@ -41,7 +41,7 @@ func runNeo4j(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	heap := stringFlag(fs, "heap", "NEO4J_HEAP", "1g", "maximum Java heap")
 	pageCache := stringFlag(fs, "pagecache", "NEO4J_PAGECACHE", "256m", "page cache size")
 	apoc := boolFlag(fs, "apoc", "NEO4J_APOC", false, "install APOC core")
-	timeout := durationFlag(fs, "timeout", "", 5*time.Minute, "how long start may take (the first one fetches about 140 MB)")
+	timeout := durationFlag(fs, "timeout", "", 10*time.Minute, "how long start may take (the first one fetches about 140 MB)")
 
 	if len(args) == 0 {
 		fs.Usage()
