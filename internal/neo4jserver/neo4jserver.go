@@ -125,7 +125,7 @@ type Options struct {
 	// temporary folder for private instances).
 	InstancesDir string
 
-	// StartTimeout bounds the wait for Bolt (default 3 minutes: a busy
+	// StartTimeout bounds the wait for Bolt (default 5 minutes: a busy
 	// two-core machine can take one).
 	StartTimeout time.Duration
 
@@ -315,7 +315,7 @@ func (o Options) withDefaults() (Options, error) {
 		o.CacheDir = dir
 	}
 	if o.StartTimeout <= 0 {
-		o.StartTimeout = 3 * time.Minute
+		o.StartTimeout = 5 * time.Minute
 	}
 	if o.Log == nil {
 		o.Log = io.Discard
