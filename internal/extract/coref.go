@@ -45,6 +45,11 @@ func (d *document) focus() (string, []string) {
 }
 
 var pairNouns = map[string]bool{"countries": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true}
+
+// anaphorCues are the words anaphora starts from.
+var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization",
+	"grouping", "its", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
+
 var projectRefs = set("project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
 var groupRefs = map[string]bool{"bloc": true, "alliance": true, "organization": true, "grouping": true}
 

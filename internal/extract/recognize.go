@@ -42,7 +42,10 @@ func (m mention) actor() bool {
 
 // sentence is one segment with its tokens and mentions.
 type sentence struct {
-	seg   text.Segment
+	seg text.Segment
+	// cue marks a sentence without mentions that has a word coreference
+	// reads ("the two countries"); others need no tokens in relate.
+	cue   bool
 	toks  []token
 	ments []mention
 }
@@ -61,6 +64,8 @@ type document struct {
 	nodes   map[string]*node
 	seen    map[string]map[string]bool // entity id -> surface forms seen
 	counts  map[string]int             // mentions per country id
+	// lower is t with ASCII capitals lowered: token keys are cut from it.
+	lower string
 	// mentioned counts the mentions of every actor in earlier sentences.
 	mentioned map[string]int
 	first     map[string]int // first mention order per country id
@@ -120,6 +125,7 @@ var governmentNouns = map[string]bool{
 }
 
 func (d *document) recognize(ctx context.Context) error {
+	d.lower = asciiLower(d.t)
 	var buf []token
 	order := 0
 	for si := range d.sents {
@@ -127,9 +133,18 @@ func (d *document) recognize(ctx context.Context) error {
 			return ctx.Err()
 		}
 		s := &d.sents[si]
-		buf = tokenize(d.t, s.seg.Start, s.seg.End, buf[:0])
-		s.toks = append([]token(nil), buf...)
-		s.ments = d.mentions(s.toks)
+		buf = tokenizeLower(d.t, d.lower, s.seg.Start, s.seg.End, buf[:0])
+		// Tokens are not kept: relate tokenizes each sentence again, so
+		// that a large document never holds all its tokens at once.
+		s.ments = d.mentions(buf)
+		if len(s.ments) == 0 {
+			for _, tk := range buf {
+				if anaphorCues[tk.key] {
+					s.cue = true
+					break
+				}
+			}
+		}
 		for _, m := range s.ments {
 			if m.actor() && m.kind != kindAnaphor {
 				d.mentioned[m.id()]++

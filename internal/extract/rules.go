@@ -39,19 +39,31 @@ type sctx struct {
 func (d *document) relate(ctx context.Context) error {
 	st := &discourse{}
 	st.focal, st.focalPair = d.focus()
+	var buf []token
 	for si := range d.sents {
 		if si%256 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		s := &d.sents[si]
+		if len(s.ments) == 0 && !s.cue {
+			if s.seg.Heading {
+				st.framed = nil
+			}
+			d.remember(s, st, nil)
+			continue
+		}
+		buf = tokenizeLower(d.t, d.lower, s.seg.Start, s.seg.End, buf[:0])
+		s.toks = buf
 		if s.seg.Heading {
 			st.framed = nil
 			d.remember(s, st, nil)
+			s.toks = nil
 			continue
 		}
 		d.anaphora(s, st)
 		if len(s.ments) == 0 {
 			d.remember(s, st, nil)
+			s.toks = nil
 			continue
 		}
 		c := d.newCtx(s, st)

@@ -28,6 +28,31 @@ var spellings = map[string]string{
 // tokenize cuts t[start:end] into tokens. Words are runs of letters, digits
 // and combining marks; every other non-space rune is a token of its own.
 func tokenize(t string, start, end int, buf []token) []token {
+	return tokenizeLower(t, "", start, end, buf)
+}
+
+// asciiLower returns t with ASCII capitals lowered (same byte offsets), so
+// that tokens of capitalised ASCII words can take their keys from it
+// without allocating.
+func asciiLower(t string) string {
+	i := 0
+	for i < len(t) && !('A' <= t[i] && t[i] <= 'Z') {
+		i++
+	}
+	if i == len(t) {
+		return t
+	}
+	b := []byte(t)
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
+}
+
+// tokenizeLower is tokenize with lower = asciiLower(t) (or "").
+func tokenizeLower(t, lower string, start, end int, buf []token) []token {
 	i := start
 	for i < end {
 		r, size := rune(t[i]), 1
@@ -50,7 +75,12 @@ func tokenize(t string, start, end int, buf []token) []token {
 				}
 				j += s2
 			}
-			buf = append(buf, newWord(t[i:j], i, j))
+			if w := t[i:j]; lower != "" && isASCII(w) {
+				c := w[0]
+				buf = append(buf, token{s: i, e: j, word: true, cap: 'A' <= c && c <= 'Z', num: '0' <= c && c <= '9', key: foldLower(lower[i:j])})
+			} else {
+				buf = append(buf, newWord(w, i, j))
+			}
 			i = j
 			continue
 		}
@@ -72,6 +102,16 @@ func newWord(w string, s, e int) token {
 	tk := token{s: s, e: e, word: true, cap: unicode.IsUpper(first), num: unicode.IsDigit(first)}
 	tk.key = foldWord(w)
 	return tk
+}
+
+// foldLower folds the spelling of an already lower-case word.
+func foldLower(w string) string {
+	if len(w) >= 6 && strings.IndexByte("opdclt", w[0]) >= 0 {
+		if v, ok := spellings[w]; ok {
+			return v
+		}
+	}
+	return w
 }
 
 // foldWord lower-cases w (without allocating when it is already lower-case
