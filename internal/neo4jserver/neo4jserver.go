@@ -126,7 +126,7 @@ type Options struct {
 	InstancesDir string
 
 	// StartTimeout bounds the wait for Bolt (default 5 minutes: a busy
-	// two-core machine can take one).
+	// two-core machine can take over two; a Neo4j that dies is noticed at once).
 	StartTimeout time.Duration
 
 	// Log receives progress lines ("assembling Neo4j ...", "started ...");
