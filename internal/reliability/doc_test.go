@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/server"
 )
 
 func ontologyDoc(title string) ontology.Doc { return ontology.Doc{Title: title} }
@@ -11,3 +12,5 @@ func ontologyDoc(title string) ontology.Doc { return ontology.Doc{Title: title} 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+func serverConfigZero() server.Config { return server.Config{} }
