@@ -16,6 +16,7 @@ type discourse struct {
 	processes   []string // processes of the last sentence that had any
 	sanctioned  string   // the last target of sanctions
 	lastProject *node    // the last project named
+	lastDeal    *node    // the last agreement or initiative named
 	focal       string
 	focalPair   []string
 	clauseSubjs []string
@@ -48,7 +49,9 @@ var pairNouns = map[string]bool{"countries": true, "sides": true, "partners": tr
 
 // anaphorCues are the words anaphora starts from.
 var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization",
-	"grouping", "its", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
+	"grouping", "its", "deal", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
+
+var dealRefs = set("deal", "accord", "initiative")
 
 var projectRefs = set("project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
 var groupRefs = map[string]bool{"bloc": true, "alliance": true, "organization": true, "grouping": true}
@@ -96,6 +99,17 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			}
 			p := st.lastProject
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{p.id}, label: ontology.Project, kind: kindAnaphor, node: p})
+		case k == "the" && st.lastDeal != nil && (dealRefs[n] || i+2 < len(toks) && dealRefs[toks[i+2].key] && toks[i+1].word && !toks[i+1].cap):
+			// "the deal", "the grain deal": the last agreement or initiative
+			end := i + 2
+			if !dealRefs[n] {
+				end = i + 3
+			}
+			if end < len(toks) && (toks[end].cap || toks[end].key == "of" || toks[end].key == "between") {
+				continue
+			}
+			p := st.lastDeal
+			add = append(add, mention{ts: i, te: end, ids: []string{p.id}, label: p.label, kind: kindAnaphor, node: p})
 		case k == "its" && (n == "neighbour" || n == "neighbor"):
 			if c := d.lastCountryBefore(s, i, st); c != "" {
 				add = append(add, mention{ts: i, te: i + 2, ids: []string{c}, label: ontology.Country, kind: kindAnaphor})
@@ -239,6 +253,9 @@ func (d *document) remember(s *sentence, st *discourse, procs []string) {
 	for _, m := range s.ments {
 		if m.label == ontology.Project && m.node != nil && m.kind != kindAnaphor {
 			st.lastProject = m.node
+		}
+		if (m.label == ontology.Agreement || m.label == ontology.Process && m.node != nil && m.node.kind == "dialogue_forum") && m.node != nil && m.kind != kindAnaphor {
+			st.lastDeal = m.node
 		}
 	}
 	if len(procs) > 0 {

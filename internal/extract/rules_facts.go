@@ -53,8 +53,9 @@ var (
 	weakExport = set("ships", "shipped", "sent", "sends", "send")
 	// weaponWords name arms near a verb of trade ("air defence systems").
 	weaponWords = set("defense", "artillery", "missiles", "missile", "ammunition", "howitzers", "tanks", "jets", "s-400")
-	importVerbs = set("imports", "imported", "importing", "import", "buys", "bought")
-	warWords    = set("war", "fought", "clashes", "conflict", "hostilities", "dispute", "fighting", "quarrel", "feud",
+	importVerbs = set("imports", "imported", "importing", "import", "buys", "bought", "buying", "buy",
+		"purchased", "purchases", "purchasing")
+	warWords = set("war", "fought", "clashes", "conflict", "hostilities", "dispute", "fighting", "quarrel", "feud",
 		"rivalry", "standoff", "accused", "accuses", "accuse", "accusing")
 	accuseWords = set("accused", "accuses", "accuse", "accusing")
 )
@@ -827,6 +828,11 @@ func (c *sctx) exports() {
 				continue
 			}
 			exporters, _ := c.list(from+1, cl.b)
+			if len(exporters) == 0 && (c.key(from+1) == "both" || c.key(from+1) == "the" && c.key(from+2) == "two") {
+				// "cooperation with France and India, buying artillery
+				// from both"
+				exporters = coordinatedPair(c.s, from, true)
+			}
 			props := map[string]any{}
 			if cm := c.commodityNear(i+1, from); cm != "" {
 				props["commodity"] = cm

@@ -127,7 +127,20 @@ func (c *sctx) memberOf() {
 			if k == "withdrew" && c.key(j) == "from" {
 				j++
 			}
-			if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization || c.key(j) == "the" && c.isOrg(j+1) {
+			if m, ok := c.mentionAt(j); ok && m.node != nil && (m.label == ontology.Process || m.label == ontology.Agreement) {
+				// "Moscow withdrew from the grain deal"
+				p := ontology.ParticipatesIn
+				if m.label == ontology.Agreement {
+					p = ontology.PartyTo
+				}
+				mod := ontology.Negated
+				if cl.mod == ontology.Expected {
+					mod = ontology.Expected
+				}
+				for _, s := range c.nearestOr(i, cl) {
+					c.add(s, p, m.id(), mod, confLoose, nil)
+				}
+			} else if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization || c.key(j) == "the" && c.isOrg(j+1) {
 				if !ok {
 					m, _ = c.mentionAt(j + 1)
 				}
@@ -159,6 +172,11 @@ func (c *sctx) isOrg(i int) bool {
 }
 
 func (c *sctx) nearestOr(i int, cl clause) []string {
+	// ", buying artillery from both": a participle after a comma takes the
+	// clause's subject, not the nearest name.
+	if c.key(i-1) == "," && strings.HasSuffix(c.key(i), "ing") && len(cl.subj) > 0 {
+		return cl.subj
+	}
 	if s := c.nearestBefore(i, cl); len(s) > 0 {
 		return s
 	}

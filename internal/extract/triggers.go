@@ -57,6 +57,7 @@ var triggerClass = func() map[string]uint32 {
 	}
 	put(clsSanction, "sanctions", "sanctioned", "embargo", "sanction")
 	put(clsTrade, "supplier", "exporter", "provider")
+	put(clsMember, "withdrew", "left", "quit", "exited")
 	put(clsCoop, "partner")
 	for w := range processNouns {
 		put(clsProcess, w)
