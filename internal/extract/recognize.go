@@ -554,6 +554,7 @@ func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
 		return 0, ""
 	}
 	j := i
+	entity := false // a gazetteer name other than a capital is part of it
 	for j < len(toks) && j-i < 6 {
 		tk := toks[j]
 		if tk.word && tk.cap && !tk.num {
@@ -561,7 +562,7 @@ func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
 			// any other gazetteer name makes the phrase generic
 			if n, e := d.x.trie.longest(d.t, toks, j); n > 0 {
 				if e.kind != gazetteer.FormCapital && e.kind != gazetteer.FormFormerCapital {
-					return 0, ""
+					entity = true
 				}
 				j += n
 				continue
@@ -583,6 +584,11 @@ func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
 		for h := j; h < len(toks) && h-j < 4; h++ {
 			k := toks[h].key
 			if l, ok := lowerHeads[k]; ok && !toks[h].cap {
+				// "the EU-Central Asia summit" names a meeting; "the Kazakh
+				// gas pipeline" is a generic project
+				if entity && (l != ontology.Process || h != j) {
+					return 0, ""
+				}
 				if h+1 < len(toks) && toks[h+1].key == "of" && h+2 < len(toks) && toks[h+2].cap {
 					return 0, "" // "the Kuryk port of ..." reads as something else
 				}
@@ -594,6 +600,9 @@ func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
 		}
 	}
 	// apposition: "TurkStream, a pipeline ..."
+	if entity {
+		return 0, ""
+	}
 	if j+2 < len(toks) && toks[j].key == "," && (toks[j+1].key == "a" || toks[j+1].key == "an" || toks[j+1].key == "the") {
 		for h := j + 2; h < len(toks) && h < j+6; h++ {
 			k := toks[h].key
