@@ -149,6 +149,9 @@ func (d *document) pair(s *sentence, i int, st *discourse, anyActor bool) []stri
 		if m.ts >= i {
 			break
 		}
+		if byAgent(s, m.ts) {
+			continue // "brokered by Qatar and Türkiye": mediators are not sides
+		}
 		if !m.actor() || (!anyActor && m.label == ontology.Organization) {
 			continue
 		}
@@ -189,6 +192,27 @@ func (d *document) pair(s *sentence, i int, st *discourse, anyActor bool) []stri
 	return st.focalPair
 }
 
+// byAgent reports whether the name at token i is in the "by" list of a
+// passive verb of mediating or hosting ("brokered by Qatar and Türkiye").
+func byAgent(s *sentence, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		switch s.toks[j].key {
+		case "by":
+			if j == 0 {
+				return false
+			}
+			v := s.toks[j-1].key
+			return mediateWords[v] || hostVerbs[v] || v == "organized" || v == "organised"
+		case ",", "and", "the":
+			continue
+		}
+		if !s.toks[j].cap {
+			return false
+		}
+	}
+	return false
+}
+
 // coordinatedPair returns the last "A and B" before token i whose two
 // names are actors, or nil: "the talks between Iran and Saudi Arabia,
 // after Iraq had hosted rounds of dialogue between the two rivals".
@@ -196,7 +220,7 @@ func coordinatedPair(s *sentence, i int, anyActor bool) []string {
 	var out []string
 	for k := 0; k+1 < len(s.ments); k++ {
 		a, b := s.ments[k], s.ments[k+1]
-		if b.ts >= i || !a.actor() || !b.actor() || len(a.ids) != 1 || len(b.ids) != 1 || a.id() == b.id() {
+		if b.ts >= i || !a.actor() || !b.actor() || len(a.ids) != 1 || len(b.ids) != 1 || a.id() == b.id() || byAgent(s, a.ts) {
 			continue
 		}
 		if !anyActor && (a.label == ontology.Organization || b.label == ontology.Organization) {

@@ -14,6 +14,8 @@ type clause struct {
 	possessive bool
 }
 
+var relativeWords = set("which", "who", "whose", "where")
+
 var subordinators = set("when", "after", "before", "because", "once", "since", "although", "though", "while", "whereas")
 
 var clauseStarters = map[string]bool{"but": true, "while": true, "whereas": true, "unlike": true, "although": true, "though": true}
@@ -32,6 +34,7 @@ func clauses(toks []token) []clause {
 			}
 		}
 	}
+	inRelative := false
 	for i := a + 1; i < len(toks); i++ {
 		k := toks[i].key
 		cut := -1
@@ -48,6 +51,14 @@ func clauses(toks []token) []clause {
 			}
 		case k == "and" && toks[i-1].key == "," && !oxfordList(toks, i):
 			cut = i - 1
+		case relativeWords[k] && toks[i-1].key == ",":
+			// ", which Kabul has never recognised": a hedge or negation in
+			// a relative clause does not reach the main clause
+			cut = i - 1
+			inRelative = true
+		case k == "," && inRelative:
+			cut = i
+			inRelative = false
 		}
 		if cut > a {
 			out = append(out, clause{a: a, b: cut})

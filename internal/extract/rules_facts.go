@@ -49,6 +49,7 @@ var (
 	investWords    = set("invest", "invests", "invested", "investing")
 	exportVerbs    = set("exports", "exported", "exporting", "export", "sells", "sold", "sell", "supplies", "supplied", "supply",
 		"delivers", "delivered", "flows", "ships", "shipped", "sent", "sends", "send")
+	haltWords = set("halting", "halted", "halts", "halt", "stopped", "stopping", "banned", "banning", "suspending", "ended", "ending")
 	// weakExport verbs need a commodity: "sent weapons to", not "sent a delegation to".
 	weakExport = set("ships", "shipped", "sent", "sends", "send")
 	// weaponWords name arms near a verb of trade ("air defence systems").
@@ -384,6 +385,9 @@ func (c *sctx) projects() {
 			if nx := c.toks[min(i+1, len(c.toks)-1)]; i+1 < len(c.toks) && nx.word && !nx.cap && !prepositions[nx.key] && !appositionFollowers[nx.key] && nx.key != "between" {
 				continue // "port upgrades": not the head of its phrase
 			}
+			if c.key(i+1) == "of" && i+2 < len(c.toks) && c.toks[i+2].cap {
+				continue // "the port of Aktau" names a place
+			}
 			mods := c.modifiers(i, 4)
 			commodity := ""
 			for _, w := range mods {
@@ -524,7 +528,7 @@ func (c *sctx) cooperation() {
 	for i := range c.toks {
 		k := c.key(i)
 		// "the EU has become Kazakhstan's main trading partner"
-		if k == "partner" && !done {
+		if (k == "partner" || k == "ally") && !done {
 			for j := i - 1; j >= 2 && j >= i-4; j-- {
 				if c.key(j) == "s" && c.key(j-1) == "'" {
 					if m, ok := c.mentionAt(j - 2); ok && m.actor() && len(c.clauseOf(i).subj) > 0 {
@@ -810,9 +814,19 @@ func (c *sctx) exports() {
 			if commodity != "" {
 				props["commodity"] = commodity
 			}
+			mod := cl.mod
+			if i > 0 && (endingVerbs[c.key(i-1)] || haltWords[c.key(i-1)]) {
+				// "halting exports of cement to Afghanistan"
+				switch mod {
+				case ontology.Asserted:
+					mod = ontology.Negated
+				case ontology.Negated:
+					mod = ontology.Asserted
+				}
+			}
 			for _, s := range subj {
 				for _, o := range objs {
-					c.add(s, ontology.ExportsTo, o, cl.mod, confPattern, props)
+					c.add(s, ontology.ExportsTo, o, mod, confPattern, props)
 				}
 			}
 		case importVerbs[k] && c.demonymGoods(i, cl):
@@ -984,10 +998,31 @@ func (c *sctx) sanctions() {
 		} else if c.key(i-1) == "the" && c.st.sanctioned != "" {
 			objs = []string{c.st.sanctioned}
 		}
+		subj := []string(nil)
+		if len(objs) == 0 && k == "sanctioned" {
+			// "Russia, which Tokyo has sanctioned since 2022 together with
+			// the G7"
+			for j := i - 1; j >= 2 && j >= i-6; j-- {
+				if c.key(j) == "which" && c.key(j-1) == "," {
+					if m, ok := c.mentionAt(j - 2); ok && m.actor() {
+						objs = m.ids
+						for _, sm := range c.s.ments {
+							if sm.ts > j && sm.ts < i && sm.actor() {
+								subj = append(subj, sm.ids...)
+							}
+						}
+					}
+					break
+				}
+			}
+			subj = append(subj, c.togetherWith(i, cl)...)
+		}
 		if len(objs) == 0 {
 			continue
 		}
-		subj := c.nearestOr(i, cl)
+		if subj == nil {
+			subj = c.nearestOr(i, cl)
+		}
 		props := map[string]any{}
 		if since != 0 && cl.mod == ontology.Asserted {
 			props["since"] = since

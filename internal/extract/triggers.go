@@ -58,7 +58,7 @@ var triggerClass = func() map[string]uint32 {
 	put(clsSanction, "sanctions", "sanctioned", "embargo", "sanction")
 	put(clsTrade, "supplier", "exporter", "provider")
 	put(clsMember, "withdrew", "left", "quit", "exited")
-	put(clsCoop, "partner")
+	put(clsCoop, "partner", "ally")
 	for w := range processNouns {
 		put(clsProcess, w)
 	}
