@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -171,6 +172,27 @@ func TestIngestThenQuery(t *testing.T) {
 	if r := e.post(`mutation { deleteDocument(id:"doc:none") { id } }`, nil, h); !slices.Equal(r.codes(), []string{"NOT_FOUND"}) {
 		t.Errorf("deleting a missing document: codes %v", r.codes())
 	}
+	var ing struct {
+		IngestDocument struct{ Document struct{ ID string } }
+	}
+	if err := json.Unmarshal(r.Data, &ing); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.post(`mutation($id: ID!) { deleteDocument(id: $id) { id relationsDeleted } }`, map[string]any{"id": ing.IngestDocument.Document.ID}, nil); !slices.Equal(r.codes(), []string{"UNAUTHENTICATED"}) {
+		t.Errorf("delete without a key: codes %v", r.codes())
+	}
+	var del struct {
+		DeleteDocument struct{ RelationsDeleted int }
+	}
+	r = e.post(`mutation($id: ID!) { deleteDocument(id: $id) { id relationsDeleted } }`, map[string]any{"id": ing.IngestDocument.Document.ID}, h)
+	if len(r.Errors) > 0 || json.Unmarshal(r.Data, &del) != nil || del.DeleteDocument.RelationsDeleted == 0 {
+		t.Fatalf("delete: %+v %s", r.Errors, r.Data)
+	}
+	var after struct{ Documents struct{ TotalCount int } }
+	e.mustData(`{ documents { totalCount } }`, nil, &after)
+	if after.Documents.TotalCount != 0 {
+		t.Errorf("%d documents left after deleting the only one", after.Documents.TotalCount)
+	}
 }
 
 func TestLimits(t *testing.T) {
@@ -223,6 +245,16 @@ func TestLimits(t *testing.T) {
 			t.Errorf("codes = %v", r.codes())
 		}
 	})
+}
+
+func TestRequestTimeout(t *testing.T) {
+	// The loader waits longer than the request may last, so the lookup
+	// reaches the driver with an expired context.
+	e := newEnv(t, server.Config{RequestTimeout: 100 * time.Millisecond, BatchWait: 300 * time.Millisecond}, false)
+	r := e.post(`{ country(id:"KZ") { name } }`, nil, nil)
+	if !slices.Equal(r.codes(), []string{"UNAVAILABLE"}) {
+		t.Errorf("codes = %v, want [UNAVAILABLE]: %+v %s", r.codes(), r.Errors, r.Data)
+	}
 }
 
 func TestIntrospectionOff(t *testing.T) {

@@ -143,7 +143,14 @@ func (db *DB) Relations(ctx context.Context, f RelationFilter, first, skip int) 
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	cypher := "MATCH " + s + "-[r:" + types + "]->" + o + where +
+	match := "MATCH " + s + "-[r:" + types + "]->" + o
+	if f.Document != "" && f.Subject == "" {
+		// Start from the document's sentences (indexed on document) and the
+		// entities they mention (every fact's subject is mentioned), rather
+		// than scanning every relationship's documents list.
+		match = "MATCH (:Sentence {document: $document})-[:MENTIONS]->(s:Entity) WITH DISTINCT s MATCH (s)-[r:" + types + "]->" + o
+	}
+	cypher := match + where +
 		" RETURN " + relationMap("r") + " AS r, " + entityMap("s") + " AS s, " + entityMap("o") +
 		" AS o ORDER BY r.key SKIP $skip LIMIT $first"
 	recs, err := db.read(ctx, cypher, params)
