@@ -14,7 +14,7 @@ type clause struct {
 	possessive bool
 }
 
-var relativeWords = set("which", "who", "whose", "where")
+var relativeWords = set("which", "who", "whose")
 
 var subordinators = set("when", "after", "before", "because", "once", "since", "although", "though", "while", "whereas")
 

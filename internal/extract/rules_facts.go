@@ -610,7 +610,7 @@ func (c *sctx) sectorListEnd(i int) int {
 		if c.key(j) == "," {
 			j++
 		}
-		if c.key(j) == "but" && c.key(j+1) == "also" {
+		if c.key(j) == "but" && c.key(j+1) == "also" || relativeWords[c.key(j)] && j > b {
 			// "not only close economic cooperation ..., but also strong
 			// political and military ties"
 			b = c.clauseOf(j).b
