@@ -73,6 +73,41 @@ package extract
 //   - A list after a group noun ("observer states in the Middle East, such
 //     as Iran and Saudi Arabia") replaces the group as the argument.
 //
+// Recognition beyond the gazetteer
+//   - Named nodes: capitalised words ending in a head ("Shusha Declaration"),
+//     a head first ("Declaration of Principles"), a proper name that is no
+//     gazetteer entity before a lower-case head ("the Rasht-Astara railway",
+//     "the Akkuyu nuclear power plant"; a capital may be part of it: "the
+//     Astana format"), or before an apposition saying what it is
+//     ("TurkStream, a pipeline under the Black Sea"). "X, (better) known as
+//     Y" makes Y an alias of X's node in the document.
+//   - Ambiguous forms (ambiguous.json: "Brussels", "Congo", "Korea") name
+//     the candidate earlier sentences mentioned most; nothing on a tie or
+//     when none was mentioned; a capital among them must stand for its
+//     government.
+//   - A capital after a preposition is a place, except after a relation
+//     noun ("talks between Yerevan and Baku", "sanctions on Moscow") or a
+//     verb of trade ("sent weapons to Mogadishu"); before "state", "city",
+//     a head noun ("the Ankara agreement") it is a place too.
+//   - A country name next to a capitalised word that is no entity is part
+//     of a person's or company's name ("Michael Jordan", "Chad Smith",
+//     "Qatar Airways"); "Atlanta, Georgia", "the state of Georgia" and "the
+//     Gulf of Aden" are not the country or the region.
+//
+// Argument structure
+//   - Passives: "was signed (in X) by A and B", "is being built/financed by
+//     A", "were joined by A", "mediated/hosted by A". A participle after a
+//     comma (", buying ...") takes its clause's subject. "which A
+//     sanctioned" has the antecedent as object. "together with X" adds a
+//     co-subject to mediating and hosting.
+//   - "the two sides/rivals/allies" prefers a coordinated pair ("A and B")
+//     of the sentence, never the mediators or hosts of a "by" phrase;
+//     "from both" is the last coordinated pair.
+//   - A relative clause after ", which/who/whose" is a clause of its own
+//     for modality: "..., which Kabul has never recognised" does not negate
+//     the main clause. "cut/severed ties", "halting exports" turn the fact
+//     around ("has not cut ties" keeps it asserted).
+//
 // Entities in the output: every entity a relation references, plus every
 // country, organization and region the text mentions (so that a document
 // with no facts still says what it is about). Aliases are the gazetteer's
