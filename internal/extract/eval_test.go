@@ -248,7 +248,7 @@ func TestGold(t *testing.T) {
 // heldOutFloor is a regression floor on the pooled held-out F1, set well
 // below the figure reached (testdata/heldout/README.md): held-out texts are
 // a measurement, not a tuning target, so only a large drop fails.
-const heldOutFloor = 0.78
+const heldOutFloor = 0.81
 
 // TestHeldOut reports the figures on texts the rules were not tuned on,
 // per text and pooled. It fails only when the pooled F1 drops below
