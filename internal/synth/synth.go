@@ -68,6 +68,33 @@ var (
 	headings = []string{"Political and diplomatic relations", "Economic cooperation", "Energy and transport", "Security issues", "Regional organizations", "Outlook"}
 )
 
+// sharedOrg picks an organization both countries belong to, else one the
+// first belongs to, else any: mostly true statements, so that the claims
+// that disagree with the reference are the ones written to (role flips).
+func (gen *Generator) sharedOrg(a, b string, pick func(int) int) gazetteer.Organization {
+	var both, first []gazetteer.Organization
+	for _, o := range gen.orgs {
+		hasA, hasB := false, false
+		for _, m := range o.Members {
+			hasA = hasA || m.Member == a && m.Current()
+			hasB = hasB || m.Member == b && m.Current()
+		}
+		switch {
+		case hasA && hasB:
+			both = append(both, o)
+		case hasA:
+			first = append(first, o)
+		}
+	}
+	switch {
+	case len(both) > 0:
+		return both[pick(len(both))]
+	case len(first) > 0:
+		return first[pick(len(first))]
+	}
+	return gen.orgs[pick(len(gen.orgs))]
+}
+
 // Article returns article i (0-based) of the generator's seed.
 func (gen *Generator) Article(i int) Article {
 	rng := rand.New(rand.NewPCG(gen.seed, uint64(i)))
@@ -162,7 +189,7 @@ func (gen *Generator) Article(i int) Article {
 	para(energy...)
 	para(
 		fmt.Sprintf("%s is a %s of %s.", memberName, role, orgName(org)),
-		fmt.Sprintf("%s and %s jointly participate in the activities of %s.", name(a), name(b), orgName(gen.orgs[pick(len(gen.orgs))])),
+		fmt.Sprintf("%s and %s jointly participate in the activities of %s.", name(a), name(b), orgName(gen.sharedOrg(a.ID, b.ID, pick))),
 		fmt.Sprintf("%s is expected to sign a free trade agreement with %s.", name(c), name(a)),
 	)
 	if pick(4) == 0 {
