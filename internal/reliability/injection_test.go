@@ -1,11 +1,15 @@
 package reliability_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/internal/neo4jtest"
 	"github.com/diplograph/diplograph/internal/server"
 )
 
@@ -127,4 +131,27 @@ func short(s string) string {
 func jsonString(s string) string {
 	b, _ := jsonMarshal(s)
 	return string(b)
+}
+
+// TestReadPathCannotWrite: the read side's transactions run in READ access
+// mode (ExecuteQuery with readers routing, as internal/query does), and
+// Neo4j refuses writes in them even in Community, which has no read-only
+// users. Were a query ever spliced, it still could not write.
+func TestReadPathCannotWrite(t *testing.T) {
+	driver, db := neo4jtest.Driver(t)
+	ctx := context.Background()
+	_, err := neo4j.ExecuteQuery(ctx, driver, "CREATE (:Probe {id: 'x'})", nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(db), neo4j.ExecuteQueryWithReadersRouting())
+	if err == nil {
+		t.Fatal("a write in a read transaction was accepted")
+	}
+	t.Logf("refused: %v", err)
+	res, err := neo4j.ExecuteQuery(ctx, driver, "MATCH (n:Probe) RETURN count(n) AS n", nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n"); n != 0 {
+		t.Errorf("%d probe nodes written", n)
+	}
 }
