@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/diplograph/diplograph/internal/auth"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
@@ -69,11 +71,23 @@ func (f *serveFlags) config(stderr io.Writer) server.Config {
 // newServer wires the server over a connection: read side, ingest
 // service and store for the mutations and /readyz.
 func newServer(ctx context.Context, conn neo4jserver.Conn, cfg server.Config) (*server.Server, func(), error) {
-	d, err := conn.Driver(ctx)
+	// The driver connects lazily: the server starts (and answers /readyz
+	// 503, queries UNAVAILABLE) while Neo4j is still down, and serves as
+	// soon as it is up.
+	d, err := neo4j.NewDriverWithContext(conn.URI, neo4j.BasicAuth(conn.User, conn.Password, ""))
 	if err != nil {
-		return nil, nil, fmt.Errorf("connect to Neo4j at %s: %w", conn.URI, err)
+		return nil, nil, fmt.Errorf("Neo4j at %s: %w", conn.URI, err)
 	}
 	closeDriver := func() { _ = d.Close(context.WithoutCancel(ctx)) }
+	vctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	if err := d.VerifyConnectivity(vctx); err != nil {
+		log := cfg.Logger
+		if log == nil {
+			log = slog.Default()
+		}
+		log.Warn("Neo4j is not reachable yet; serving anyway (/readyz says 503 until it is)", "uri", conn.URI, "err", err)
+	}
+	cancel()
 	g, err := gazetteer.Default()
 	if err != nil {
 		closeDriver()
