@@ -115,9 +115,12 @@ func ms(d time.Duration) string {
 }
 
 // first returns the first repetition's run of a system and scenario.
-func (r *Results) first(system string, scenario int) *Run {
+func (r *Results) first(system string, scenario int) *Run { return r.rep(system, scenario, 1) }
+
+// rep returns a repetition's run of a system and scenario.
+func (r *Results) rep(system string, scenario, rep int) *Run {
 	for i := range r.Runs {
-		if r.Runs[i].System == system && r.Runs[i].Scenario == scenario && r.Runs[i].Repeat == 1 {
+		if r.Runs[i].System == system && r.Runs[i].Scenario == scenario && r.Runs[i].Repeat == rep {
 			return &r.Runs[i]
 		}
 	}
@@ -167,10 +170,26 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "- %s\n", n)
 	}
-	fmt.Fprintf(&b, "\n## Targets (first repetition)\n\n")
-	fmt.Fprintf(&b, "| scenario | p50 diplograph / floor at the lowest step (target ≤ 1.3) | sustainable diplograph / peer (target ≥ 2) | sustainable d / p / f (req/s) | capacity diplograph / peer | capacity d / p / f (req/s) | diplograph errors below saturation |\n|---|---|---|---|---|---|---|\n")
+	reps := 0
+	for _, run := range r.Runs {
+		reps = max(reps, run.Repeat)
+	}
+	for rep := 1; rep <= reps; rep++ {
+		r.writeTargets(&b, rep)
+	}
+	fmt.Fprintf(&b, "\nSustainable: the highest offered rate with p99 < %v, no errors and throughput ≥ 90%% of the offered rate. "+
+		"Capacity: the same without the latency bound (the system kept up, answers within the request timeout). "+
+		"Saturated: p99 > 2 s, > 5%% errors or throughput < 70%% of the offered rate (higher steps are skipped).\n", SLO)
+	writeSteps(&b, r)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (r *Results) writeTargets(b *strings.Builder, rep int) {
+	fmt.Fprintf(b, "\n## Targets, repetition %d\n\n", rep)
+	fmt.Fprintf(b, "| scenario | p50 diplograph / floor at the lowest step (target ≤ 1.3) | sustainable diplograph / peer (target ≥ 2) | sustainable d / p / f (req/s) | capacity diplograph / peer | capacity d / p / f (req/s) | diplograph errors below saturation |\n|---|---|---|---|---|---|---|\n")
 	for _, sc := range r.scenarios() {
-		d, p, f := r.first("diplograph", sc), r.first("peer", sc), r.first("floor", sc)
+		d, p, f := r.rep("diplograph", sc, rep), r.rep("peer", sc, rep), r.rep("floor", sc, rep)
 		p50 := "—"
 		if ds, ok := lowestStep(d); ok {
 			if fs, ok := lowestStep(f); ok {
@@ -200,24 +219,24 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 		if d != nil {
 			errs = fmt.Sprint(ErrorsBelowSaturation(d.Steps))
 		}
-		fmt.Fprintf(&b, "| %d %s | %s | %s | %d / %d / %d | %s | %d / %d / %d | %s |\n", sc, r.name(sc), p50, sus, sd, sp, sf, capr, cd, cp, cf, errs)
+		fmt.Fprintf(b, "| %d %s | %s | %s | %d / %d / %d | %s | %d / %d / %d | %s |\n", sc, r.name(sc), p50, sus, sd, sp, sf, capr, cd, cp, cf, errs)
 	}
-	fmt.Fprintf(&b, "\nSustainable: the highest offered rate with p99 < %v, no errors and throughput ≥ 90%% of the offered rate. "+
-		"Capacity: the same without the latency bound (the system kept up, answers within the request timeout). "+
-		"Saturated: p99 > 2 s, > 5%% errors or throughput < 70%% of the offered rate (higher steps are skipped).\n", SLO)
-	fmt.Fprintf(&b, "\n## Every step\n\nLatencies in ms; throughput is successful responses per second.\n\n")
-	fmt.Fprintf(&b, "| scenario | system | rep | rate | throughput | p50 | p95 | p99 | max | errors |\n|---|---|---|---|---|---|---|---|---|---|\n")
+}
+
+func writeSteps(b *strings.Builder, r *Results) {
+	fmt.Fprintf(b, "\n## Every step\n\nLatencies in ms; throughput is successful responses per second.\n\n")
+	fmt.Fprintf(b, "| scenario | system | rep | rate | throughput | p50 | p95 | p99 | max | errors |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, sc := range r.scenarios() {
 		for _, run := range r.Runs {
 			if run.Scenario != sc {
 				continue
 			}
 			for _, s := range run.Steps {
-				fmt.Fprintf(&b, "| %d %s | %s | %d | %d | %.1f | %s | %s | %s | %s | %d |\n",
+				fmt.Fprintf(b, "| %d %s | %s | %d | %d | %.1f | %s | %s | %s | %s | %d |\n",
 					sc, run.Name, run.System, run.Repeat, s.Rate, s.Throughput, ms(s.P50), ms(s.P95), ms(s.P99), ms(s.Max), s.Errors)
 			}
 			for i, s := range run.Writes {
-				fmt.Fprintf(&b, "| %d ingest writes (at step %d) | %s | %d | %d | %.1f | %s | %s | %s | %s | %d |\n",
+				fmt.Fprintf(b, "| %d ingest writes (at step %d) | %s | %d | %d | %.1f | %s | %s | %s | %s | %d |\n",
 					sc, i+1, run.System, run.Repeat, s.Rate, s.Throughput, ms(s.P50), ms(s.P95), ms(s.P99), ms(s.Max), s.Errors)
 			}
 		}
@@ -231,17 +250,15 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 		}
 	}
 	if len(errs) > 0 {
-		fmt.Fprintf(&b, "\n## Error samples\n\n")
+		fmt.Fprintf(b, "\n## Error samples\n\n")
 		for i, e := range errs {
 			if i == 30 {
-				fmt.Fprintf(&b, "- ... %d more\n", len(errs)-30)
+				fmt.Fprintf(b, "- ... %d more\n", len(errs)-30)
 				break
 			}
-			fmt.Fprintf(&b, "- %s\n", e)
+			fmt.Fprintf(b, "- %s\n", e)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 var systemColors = map[string]color.RGBA{
