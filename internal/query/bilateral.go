@@ -160,6 +160,14 @@ RETURN `+entityMap("x")+` AS x, `+entityMap("y")+` AS y,
 				r.SubjectEntity, r.ObjectEntity = ends[r.Subject], node
 				*list = append(*list, r)
 			}
+			// collect(DISTINCT ...) keeps no order: sort for stable answers.
+			sort.Slice(*list, func(i, j int) bool {
+				x, y := (*list)[i], (*list)[j]
+				if x.Type != y.Type {
+					return x.Type < y.Type
+				}
+				return x.Key < y.Key
+			})
 		}
 		out.Shared = append(out.Shared, s)
 	}
