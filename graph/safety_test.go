@@ -143,7 +143,9 @@ func TestIngestThenQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	deps := server.StoreDeps(server.Deps{Driver: driver, Database: db}, ingest.New(extract.New(g), st), st)
-	srv, err := server.New(quiet(server.Config{APIKeys: []string{"key-1"}}), deps)
+	// The first ingest into a fresh database plans every load query; on a
+	// busy machine that can outlast the default 10 s request timeout.
+	srv, err := server.New(quiet(server.Config{APIKeys: []string{"key-1"}, RequestTimeout: time.Minute}), deps)
 	if err != nil {
 		t.Fatal(err)
 	}
