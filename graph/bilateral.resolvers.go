@@ -65,7 +65,17 @@ func (r *bilateralResolver) Documents(ctx context.Context, obj *query.Bilateral)
 
 // Bilateral is the resolver for the bilateral field.
 func (r *queryResolver) Bilateral(ctx context.Context, a string, b string) (*query.Bilateral, error) {
-	return r.DB.Bilateral(ctx, strings.TrimSpace(a), strings.TrimSpace(b))
+	out, err := r.DB.Bilateral(ctx, strings.TrimSpace(a), strings.TrimSpace(b), bilateralParts(ctx))
+	if err != nil {
+		return nil, err
+	}
+	if len(out.Evidence) > 0 {
+		l := r.loaders(ctx)
+		for id, ev := range out.Evidence {
+			l.evidence.Prime(id, ev)
+		}
+	}
+	return out, nil
 }
 
 // Label is the resolver for the label field.

@@ -21,6 +21,9 @@ type Bilateral struct {
 	Sectors []string
 	// Timeline lists the dated facts, oldest first.
 	Timeline []*TimelineEntry
+	// Evidence holds the direct facts' sentences by id when they were
+	// asked for (BilateralParts.Evidence); nil otherwise.
+	Evidence map[string]*Evidence
 }
 
 // Shared is a node both actors are linked to, with the facts linking each.
@@ -77,25 +80,65 @@ func (b *Bilateral) Documents() []string {
 var sharedLabels = []string{string(ontology.Agreement), string(ontology.Project), string(ontology.Process),
 	string(ontology.Organization), string(ontology.Region)}
 
+// BilateralParts says which parts of the view to fetch, so a client asking
+// only for the direct facts does not pay for the shared nodes.
+type BilateralParts struct {
+	// Relations fetches the direct facts.
+	Relations bool
+	// Evidence also fetches the direct facts' sentences and documents, in
+	// the same round trip (Bilateral.Evidence).
+	Evidence bool
+	// Shared fetches the shared nodes with both sides' facts, and the
+	// sectors of the reified ones.
+	Shared bool
+}
+
+// AllParts fetches every part but evidence: what sectors, timeline and
+// documents are computed from.
+var AllParts = BilateralParts{Relations: true, Shared: true}
+
 // Bilateral returns the view between a and b (ErrNotFound when either is
-// absent). Two round trips.
-func (db *DB) Bilateral(ctx context.Context, a, b string) (*Bilateral, error) {
+// absent), with the parts asked for (AllParts when none is given). One round
+// trip.
+func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralParts) (*Bilateral, error) {
 	if a == b {
 		return nil, invalid("bilateral needs two different actors")
+	}
+	want := AllParts
+	if len(parts) > 0 {
+		want = parts[0]
 	}
 	types, err := predicateList(nil)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := db.read(ctx, `MATCH (x:Entity {id: $a}), (y:Entity {id: $b})
-RETURN `+entityMap("x")+` AS x, `+entityMap("y")+` AS y,
-  COLLECT { MATCH (x)-[r:`+types+`]-(y) WITH r ORDER BY type(r), r.key RETURN `+relationMap("r")+` } AS direct,
-  COLLECT { MATCH (x)-[r1:`+types+`]->(m:Entity)<-[r2:`+types+`]-(y)
+	cypher := `MATCH (x:Entity {id: $a}), (y:Entity {id: $b})
+RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
+	if want.Relations {
+		cypher += `,
+  COLLECT { MATCH (x)-[r:` + types + `]-(y) WITH r ORDER BY type(r), r.key RETURN ` + relationMap("r") + ` } AS direct`
+		if want.Evidence {
+			cypher += `,
+  COLLECT { MATCH (x)-[r:` + types + `]-(y) UNWIND r.evidence AS sid WITH DISTINCT sid
+            MATCH (s:Sentence {id: sid})
+            OPTIONAL MATCH (s)-[:IN_DOCUMENT]->(d:Document)
+            RETURN {s: s {.*}, d: d {.*}} } AS evidence`
+		}
+	}
+	if want.Shared {
+		// From the smaller side's facts to the shared node, then into the
+		// other side: every candidate node is expanded once.
+		cypher += `,
+  COLLECT { MATCH (x)-[r1:` + types + `]->(m:Entity)
             WHERE any(l IN labels(m) WHERE l IN $shared)
-            WITH m, collect(DISTINCT `+relationMap("r1")+`) AS ra, collect(DISTINCT `+relationMap("r2")+`) AS rb
-            WITH m, ra, rb ORDER BY m.id
-            RETURN {node: `+entityMap("m")+`, a: ra, b: rb} } AS shared`,
-		map[string]any{"a": a, "b": b, "shared": sharedLabels})
+            WITH m, collect(` + relationMap("r1") + `) AS ra
+            MATCH (m)<-[r2:` + types + `]-(y)
+            WITH m, ra, collect(` + relationMap("r2") + `) AS rb
+            ORDER BY m.id
+            RETURN {node: ` + entityMap("m") + `, a: ra, b: rb,
+                    sectors: [(m)-[:IN_SECTOR]->(s:Sector) | s.id]} } AS shared`
+	}
+	recs, err := db.read(ctx, cypher, map[string]any{"a": a, "b": b, "shared": sharedLabels})
 	if err != nil {
 		return nil, err
 	}
@@ -119,87 +162,81 @@ RETURN `+entityMap("x")+` AS x, `+entityMap("y")+` AS y,
 		return nil, err
 	}
 	ends := map[string]*Entity{a: out.A, b: out.B}
-	fill := func(r *Relation) {
-		r.From = a
-		if r.Subject == b || r.Object == b {
-			r.From = a
-		}
-		r.SubjectEntity, r.ObjectEntity = ends[r.Subject], ends[r.Object]
-	}
-	direct, err := value[[]any](rec, "direct")
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range direct {
-		r, err := toRelation(v)
-		if err != nil {
-			return nil, err
-		}
-		fill(r)
-		out.Relations = append(out.Relations, r)
-	}
-	shared, err := value[[]any](rec, "shared")
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range shared {
-		m, _ := v.(map[string]any)
-		node, err := toEntity(m["node"])
-		if err != nil {
-			return nil, err
-		}
-		s := &Shared{Node: node}
-		for side, list := range map[string]*[]*Relation{"a": &s.ARelations, "b": &s.BRelations} {
-			rows, _ := m[side].([]any)
-			for _, rv := range rows {
-				r, err := toRelation(rv)
-				if err != nil {
-					return nil, err
-				}
-				r.From = r.Subject
-				r.SubjectEntity, r.ObjectEntity = ends[r.Subject], node
-				*list = append(*list, r)
-			}
-			// collect(DISTINCT ...) keeps no order: sort for stable answers.
-			sort.Slice(*list, func(i, j int) bool {
-				x, y := (*list)[i], (*list)[j]
-				if x.Type != y.Type {
-					return x.Type < y.Type
-				}
-				return x.Key < y.Key
-			})
-		}
-		out.Shared = append(out.Shared, s)
-	}
-
-	// Sectors: properties of the direct facts, then IN_SECTOR of shared nodes.
 	sectors := map[string]bool{}
-	for _, r := range out.Relations {
-		for _, s := range toStrings(r.Properties["sectors"]) {
-			sectors[s] = true
-		}
-		if s := toString(r.Properties["sector"]); s != "" {
-			sectors[s] = true
-		}
-	}
-	var sharedIDs []string
-	for _, s := range out.Shared {
-		if s.Node.Label.Reified() {
-			sharedIDs = append(sharedIDs, s.Node.ID)
-		}
-	}
-	if len(sharedIDs) > 0 {
-		recs, err := db.read(ctx, `MATCH (m:Entity)-[:IN_SECTOR]->(s:Sector) WHERE m.id IN $ids RETURN DISTINCT s.id AS id`,
-			map[string]any{"ids": sharedIDs})
+	if want.Relations {
+		direct, err := value[[]any](rec, "direct")
 		if err != nil {
 			return nil, err
 		}
-		for _, rec := range recs {
-			id, err := value[string](rec, "id")
+		for _, v := range direct {
+			r, err := toRelation(v)
 			if err != nil {
 				return nil, err
 			}
-			sectors[id] = true
+			r.From = a
+			r.SubjectEntity, r.ObjectEntity = ends[r.Subject], ends[r.Object]
+			out.Relations = append(out.Relations, r)
+			// Sectors: properties of the direct facts.
+			for _, s := range toStrings(r.Properties["sectors"]) {
+				sectors[s] = true
+			}
+			if s := toString(r.Properties["sector"]); s != "" {
+				sectors[s] = true
+			}
+		}
+		if want.Evidence {
+			rows, err := value[[]any](rec, "evidence")
+			if err != nil {
+				return nil, err
+			}
+			out.Evidence = make(map[string]*Evidence, len(rows))
+			for _, v := range rows {
+				m, _ := v.(map[string]any)
+				sv, _ := m["s"].(map[string]any)
+				dv, _ := m["d"].(map[string]any)
+				ev, err := toEvidence(sv, dv)
+				if err != nil {
+					return nil, err
+				}
+				out.Evidence[ev.ID] = ev
+			}
+		}
+	}
+	if want.Shared {
+		shared, err := value[[]any](rec, "shared")
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range shared {
+			m, _ := v.(map[string]any)
+			node, err := toEntity(m["node"])
+			if err != nil {
+				return nil, err
+			}
+			s := &Shared{Node: node}
+			for _, side := range []struct {
+				name string
+				list *[]*Relation
+			}{{"a", &s.ARelations}, {"b", &s.BRelations}} {
+				rows, _ := m[side.name].([]any)
+				for _, rv := range rows {
+					r, err := toRelation(rv)
+					if err != nil {
+						return nil, err
+					}
+					r.From = r.Subject
+					r.SubjectEntity, r.ObjectEntity = ends[r.Subject], node
+					*side.list = append(*side.list, r)
+				}
+				sortRelations(*side.list)
+			}
+			// Sectors: IN_SECTOR of shared reified nodes.
+			if node.Label.Reified() {
+				for _, id := range toStrings(m["sectors"]) {
+					sectors[id] = true
+				}
+			}
+			out.Shared = append(out.Shared, s)
 		}
 	}
 	for s := range sectors {
@@ -226,6 +263,17 @@ RETURN `+entityMap("x")+` AS x, `+entityMap("y")+` AS y,
 		return timelineKey(ti) < timelineKey(tj)
 	})
 	return out, nil
+}
+
+// sortRelations orders one side's facts by type then key, so answers do not
+// depend on the order Neo4j happened to collect them in.
+func sortRelations(rs []*Relation) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].Type != rs[j].Type {
+			return rs[i].Type < rs[j].Type
+		}
+		return rs[i].Key < rs[j].Key
+	})
 }
 
 func timelineKey(t *TimelineEntry) string {

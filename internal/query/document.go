@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -38,6 +39,15 @@ func evidenceRow(rec *neo4jRecord) (*Evidence, error) {
 	dv, err := value[map[string]any](rec, "d")
 	if err != nil {
 		return nil, err
+	}
+	return toEvidence(sv, dv)
+}
+
+// toEvidence decodes a sentence map and its document map (nil when the
+// sentence has no document node).
+func toEvidence(sv, dv map[string]any) (*Evidence, error) {
+	if sv == nil {
+		return nil, fmt.Errorf("query: evidence without sentence")
 	}
 	ev := &Evidence{ID: toString(sv["id"]), Text: toString(sv["text"]), Start: toInt(sv["start"]), End: toInt(sv["end"])}
 	if dv != nil {
