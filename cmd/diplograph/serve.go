@@ -111,7 +111,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg := flags.config(stderr)
-	conn := neo4jserver.Conn{URI: *sf.uri, User: *sf.user, Password: *sf.password, Database: *sf.database}
+	withExplore(&cfg)
+	conn, err := sf.conn(ctx)
+	if err != nil {
+		return err
+	}
 	srv, closeDriver, err := newServer(ctx, conn, cfg)
 	if err != nil {
 		return err

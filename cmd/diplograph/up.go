@@ -35,11 +35,7 @@ from Maven Central into the cache folder, started as a child process and
 stopped on exit). Running up again reuses the same data: nothing is loaded
 twice.`)
 	fs.SetOutput(stderr)
-	uri := stringFlag(fs, "neo4j-uri", "NEO4J_URI", "", "Bolt URI of an existing Neo4j (empty: start one)")
-	user := stringFlag(fs, "neo4j-user", "NEO4J_USER", "neo4j", "Neo4j user")
-	password := stringFlag(fs, "neo4j-password", "NEO4J_PASSWORD", "", "Neo4j password (empty for a started Neo4j: generated once and kept in the cache folder)")
-	database := stringFlag(fs, "neo4j-database", "NEO4J_DATABASE", "neo4j", "Neo4j database")
-	instance := stringFlag(fs, "instance", "DIPLOGRAPH_NEO4J_INSTANCE", "default", "name of the local Neo4j instance (its data folder in the cache)")
+	sf := addStoreFlags(fs)
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions while seeding")
 	sflags := newServeFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -60,10 +56,8 @@ twice.`)
 	defer ln.Close()
 	base := "http://" + displayHost(ln.Addr())
 
-	opts := neo4jserver.Options{
-		URI: *uri, User: *user, Password: *password, Database: *database,
-		Name: *instance, ExtraConfig: explore.Neo4jConfig(base), Log: stderr,
-	}
+	opts := sf.options()
+	opts.ExtraConfig, opts.Log = explore.Neo4jConfig(base), stderr
 	inst, err := neo4jserver.Ensure(ctx, opts)
 	if err != nil {
 		return err
