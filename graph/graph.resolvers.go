@@ -25,7 +25,7 @@ func (r *queryResolver) Neighbors(ctx context.Context, id string, types []ontolo
 	if depth != nil {
 		d = *depth
 	}
-	return r.DB.Neighbors(ctx, strings.TrimSpace(id), types, d)
+	return r.DB.Neighbors(ctx, strings.TrimSpace(id), types, d, walkOptions(ctx))
 }
 
 // Paths is the resolver for the paths field.

@@ -55,3 +55,57 @@ func bilateralParts(ctx context.Context) query.BilateralParts {
 	}
 	return p
 }
+
+// fieldsAt returns the names of the fields selected at path below the field
+// being resolved (every alias and fragment merged), or nil when nothing is
+// selected there.
+func fieldsAt(ctx context.Context, path ...string) map[string]bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return nil
+	}
+	op := graphql.GetOperationContext(ctx)
+	level := graphql.CollectFieldsCtx(ctx, nil)
+	for _, name := range path {
+		var next []graphql.CollectedField
+		for _, f := range level {
+			if f.Name == name {
+				next = append(next, graphql.CollectFields(op, f.Selections, nil)...)
+			}
+		}
+		level = next
+	}
+	if len(level) == 0 {
+		return nil
+	}
+	out := make(map[string]bool, len(level))
+	for _, f := range level {
+		out[f.Name] = true
+	}
+	return out
+}
+
+// slimEntityFields are the Entity fields a node with only id, name, kind
+// and labels can answer (relations and the like load on their own).
+var slimEntityFields = map[string]bool{"__typename": true, "id": true, "kind": true, "name": true, "category": true,
+	"relations": true, "memberships": true, "members": true}
+
+// walkOptions decides what a graph walk returns from the selection: the
+// relationships' evidence and document lists only when evidence or
+// documents are asked for, full nodes only when a field beyond id, name and
+// kind is asked for on a node.
+func walkOptions(ctx context.Context) query.WalkOptions {
+	if graphql.GetFieldContext(ctx) == nil {
+		return query.WalkOptions{Lists: true, FullNodes: true}
+	}
+	var o query.WalkOptions
+	rel := fieldsAt(ctx, "relationships")
+	o.Lists = rel["evidence"] || rel["documents"]
+	for _, path := range [][]string{{"nodes"}, {"relationships", "subject"}, {"relationships", "object"}, {"relationships", "target"}} {
+		for name := range fieldsAt(ctx, path...) {
+			if !slimEntityFields[name] {
+				o.FullNodes = true
+			}
+		}
+	}
+	return o
+}

@@ -29,11 +29,44 @@ type Path struct {
 	Relations []*Relation
 }
 
+// WalkOptions says how much of each relationship and node a walk returns.
+type WalkOptions struct {
+	// Lists adds each relationship's evidence and document id lists
+	// (Relation.Evidence, Relation.Documents); without it they are empty.
+	Lists bool
+	// FullNodes returns every node property; without it nodes carry only
+	// id, name, kind and label.
+	FullNodes bool
+}
+
+// relationSlim is a relationship with its scalar properties (the ones the
+// API exposes) and, with lists, its evidence and document ids; decode it
+// with toRelation.
+func relationSlim(r string, lists bool) string {
+	props := r + " {.key, .origin, .modality, .confidence, .role, .sectors, .sector, .year, .since, .commodity, .topic, .mechanism, .kind"
+	if lists {
+		props += ", .evidence, .documents"
+	}
+	return fmt.Sprintf("{props: %s}, type: type(%s), subject: startNode(%s).id, object: endNode(%s).id}", props, r, r, r)
+}
+
+// entitySlim is a node's id, name, kind and labels; decode it with toEntity.
+func entitySlim(n string) string {
+	return fmt.Sprintf("%s {.id, .name, .kind, labels: labels(%s)}", n, n)
+}
+
 // Neighbors walks up to depth hops (1..MaxDepth) from id along the given
-// types (all when empty), one round trip per level.
-func (db *DB) Neighbors(ctx context.Context, id string, types []ontology.Predicate, depth int) (*Subgraph, error) {
+// types (all when empty), one round trip per level after the start node's.
+// Each level returns only the relationships not seen yet, once each, and
+// the nodes not seen yet, once each. With no options given, relationships
+// carry their lists and nodes are full.
+func (db *DB) Neighbors(ctx context.Context, id string, types []ontology.Predicate, depth int, opts ...WalkOptions) (*Subgraph, error) {
 	if depth < 1 || depth > MaxDepth {
 		return nil, invalid("depth must be between 1 and %d", MaxDepth)
+	}
+	opt := WalkOptions{Lists: true, FullNodes: true}
+	if len(opts) > 0 {
+		opt = opts[0]
 	}
 	pattern, err := predicateList(types)
 	if err != nil {
@@ -43,39 +76,79 @@ func (db *DB) Neighbors(ctx context.Context, id string, types []ontology.Predica
 	if err != nil {
 		return nil, err
 	}
+	node := entitySlim("n")
+	if opt.FullNodes {
+		node = entityMap("n")
+	}
+	cypher := `UNWIND $frontier AS fid
+MATCH (:Entity {id: fid})-[r:` + pattern + `]-(:Entity)
+WHERE NOT elementId(r) IN $seen
+WITH DISTINCT r LIMIT $limit
+WITH collect(r) AS rs
+RETURN [r IN rs | {eid: elementId(r), rel: ` + relationSlim("r", opt.Lists) + `}] AS rels,
+  COLLECT { UNWIND rs AS r UNWIND [startNode(r), endNode(r)] AS n
+            WITH DISTINCT n WHERE NOT n.id IN $known RETURN ` + node + ` } AS nodes`
 	nodes := map[string]*Entity{id: start}
 	rels := map[string]*Relation{}
+	var seen []string // element ids of the relationships found so far
 	g := &Subgraph{}
 	frontier := []string{id}
-	for level := 0; level < depth && len(frontier) > 0; level++ {
-		recs, err := db.read(ctx, `UNWIND $frontier AS fid
-MATCH (x:Entity {id: fid})-[r:`+pattern+`]-(:Entity)
-WITH DISTINCT r LIMIT $limit
-MATCH (s)-[r]->(o)
-RETURN `+relationMap("r")+` AS r, `+entityMap("s")+` AS s, `+entityMap("o")+` AS o`,
-			map[string]any{"frontier": frontier, "limit": maxGraphRels + 1})
+	for level := 0; level < depth && len(frontier) > 0 && !g.Truncated; level++ {
+		known := make([]string, 0, len(nodes))
+		for k := range nodes {
+			known = append(known, k)
+		}
+		room := maxGraphRels - len(rels)
+		recs, err := db.read(ctx, cypher, map[string]any{
+			"frontier": frontier, "seen": seen, "known": known, "limit": room + 1})
 		if err != nil {
 			return nil, err
 		}
-		found, err := relationRows(recs, "")
+		if len(recs) != 1 {
+			return nil, fmt.Errorf("query: neighbors returned %d records", len(recs))
+		}
+		rows, err := value[[]any](recs[0], "rels")
 		if err != nil {
 			return nil, err
+		}
+		nrows, err := value[[]any](recs[0], "nodes")
+		if err != nil {
+			return nil, err
+		}
+		fresh := map[string]*Entity{}
+		for _, v := range nrows {
+			e, err := toEntity(v)
+			if err != nil {
+				return nil, err
+			}
+			fresh[e.ID] = e
 		}
 		var next []string
-		for _, r := range found {
+		for _, row := range rows {
 			if len(rels) >= maxGraphRels {
 				g.Truncated = true
 				break
 			}
+			m, _ := row.(map[string]any)
+			r, err := toRelation(m["rel"])
+			if err != nil {
+				return nil, err
+			}
+			seen = append(seen, toString(m["eid"]))
 			if _, ok := rels[r.Key]; ok {
 				continue
 			}
 			rels[r.Key] = r
-			for _, e := range []*Entity{r.SubjectEntity, r.ObjectEntity} {
-				if _, ok := nodes[e.ID]; !ok {
-					nodes[e.ID] = e
-					next = append(next, e.ID)
+			for _, end := range []string{r.Subject, r.Object} {
+				if _, ok := nodes[end]; ok {
+					continue
 				}
+				e, ok := fresh[end]
+				if !ok {
+					return nil, fmt.Errorf("query: neighbors lacks node %q", end)
+				}
+				nodes[end] = e
+				next = append(next, end)
 			}
 		}
 		sort.Strings(next)
@@ -83,6 +156,7 @@ RETURN `+relationMap("r")+` AS r, `+entityMap("s")+` AS s, `+entityMap("o")+` AS
 	}
 	g.Nodes = sortedNodes(nodes, id)
 	for _, r := range rels {
+		r.SubjectEntity, r.ObjectEntity = nodes[r.Subject], nodes[r.Object]
 		g.Relations = append(g.Relations, r)
 	}
 	sort.Slice(g.Relations, func(i, j int) bool { return g.Relations[i].Key < g.Relations[j].Key })

@@ -184,7 +184,7 @@ func toRelation(v any) (*Relation, error) {
 		r.Key = fmt.Sprintf("%s|%s|%s", r.Subject, r.Type, r.Object)
 	}
 	for k, val := range props {
-		if relationSkip[k] {
+		if relationSkip[k] || val == nil {
 			continue
 		}
 		if r.Properties == nil {
