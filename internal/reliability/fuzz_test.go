@@ -69,7 +69,8 @@ func FuzzSearch(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		r := e.query(`query($s: String!) { search(query:$s) { score entity { id } evidence { sentence } } }`, map[string]any{"s": s})
+		te := &env{t: t, h: e.h} // helpers must report on t, not on f
+		r := te.query(`query($s: String!) { search(query:$s) { score entity { id } evidence { sentence } } }`, map[string]any{"s": s})
 		for _, c := range r.codes() {
 			if c != "BAD_USER_INPUT" {
 				t.Fatalf("%q: %s", s, r.Raw)
