@@ -49,7 +49,8 @@ func (r *Resolver) entityRelations(ctx context.Context, obj *query.Entity, types
 		ts = append(ts, string(t))
 	}
 	sort.Strings(ts)
-	key := relationsKey{id: obj.ID, args: relationsArgs{types: strings.Join(ts, ","), direction: direction, first: n, skip: skip}}
+	key := relationsKey{id: obj.ID, args: relationsArgs{types: strings.Join(ts, ","), direction: direction, first: n, skip: skip,
+		fields: relationFields(ctx)}}
 	if n == 0 {
 		return []*query.Relation{}, nil
 	}

@@ -36,6 +36,7 @@ type relationsArgs struct {
 	direction query.Direction
 	first     int
 	skip      int
+	fields    query.WalkOptions // what the selection needs of each relation
 }
 
 // NewLoaders returns fresh loaders for one request. wait is how long a
@@ -73,7 +74,7 @@ func NewLoaders(db *query.DB, wait time.Duration) *Loaders {
 				}
 			}
 			res, err := db.RelationsOf(ctx, groups[args], query.RelationOptions{
-				Types: types, Direction: args.direction, First: args.first, Skip: args.skip,
+				Types: types, Direction: args.direction, First: args.first, Skip: args.skip, Fields: &args.fields,
 			})
 			if err != nil {
 				return nil, err

@@ -109,3 +109,24 @@ func walkOptions(ctx context.Context) query.WalkOptions {
 	}
 	return o
 }
+
+// relationFields decides what a list of relations (the field being
+// resolved) needs: evidence and document lists only when evidence or
+// documents are selected, full end nodes only when a field beyond id, name
+// and kind is selected on subject, object or target.
+func relationFields(ctx context.Context) query.WalkOptions {
+	if graphql.GetFieldContext(ctx) == nil {
+		return query.WalkOptions{Lists: true, FullNodes: true}
+	}
+	var o query.WalkOptions
+	rel := fieldsAt(ctx)
+	o.Lists = rel["evidence"] || rel["documents"]
+	for _, end := range []string{"subject", "object", "target"} {
+		for name := range fieldsAt(ctx, end) {
+			if !slimEntityFields[name] {
+				o.FullNodes = true
+			}
+		}
+	}
+	return o
+}

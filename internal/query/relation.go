@@ -13,6 +13,9 @@ type RelationOptions struct {
 	Direction Direction            // "" means BOTH
 	First     int
 	Skip      int
+	// Fields says how much of each relation and end node to return (see
+	// WalkOptions); nil returns everything.
+	Fields *WalkOptions
 }
 
 // RelationsOf returns, for each entity id, its relations (From set to that
@@ -37,14 +40,21 @@ func (db *DB) RelationsOf(ctx context.Context, ids []string, opt RelationOptions
 	default:
 		return nil, invalid("unknown direction %q", opt.Direction)
 	}
+	rel, other, self := relationMap("r"), entityMap("m"), entityMap("n")
+	if opt.Fields != nil {
+		rel = relationSlim("r", opt.Fields.Lists)
+		if !opt.Fields.FullNodes {
+			other, self = entitySlim("m"), entitySlim("n")
+		}
+	}
 	cypher := `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
   MATCH ` + pattern + `
   WITH r, m ORDER BY type(r), m.name, r.key SKIP $skip LIMIT $first
-  RETURN collect({rel: ` + relationMap("r") + `, other: ` + entityMap("m") + `}) AS rels
+  RETURN collect({rel: ` + rel + `, other: ` + other + `}) AS rels
 }
-RETURN id, ` + entityMap("n") + ` AS n, rels`
+RETURN id, ` + self + ` AS n, rels`
 	recs, err := db.read(ctx, cypher, map[string]any{"ids": ids, "skip": opt.Skip, "first": opt.First})
 	if err != nil {
 		return nil, err
