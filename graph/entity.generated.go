@@ -4,6 +4,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -22,6 +23,7 @@ type EntityResolver interface {
 	Commodity(ctx context.Context, obj *query.Entity) (*string, error)
 	Properties(ctx context.Context, obj *query.Entity) ([]*model.Property, error)
 	Relations(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction, first *int, after *string) ([]*query.Relation, error)
+	RelationCount(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction) (int, error)
 	Memberships(ctx context.Context, obj *query.Entity, first *int) ([]*query.Relation, error)
 	Members(ctx context.Context, obj *query.Entity, first *int) ([]*query.Relation, error)
 }
@@ -58,6 +60,28 @@ func (ec *executionContext) field_Entity_memberships_args(ctx context.Context, r
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Entity_relationCount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]ontology.Predicate, error) {
+			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicateᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*query.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg1
 	return args, nil
 }
 
@@ -357,6 +381,50 @@ func (ec *executionContext) fieldContext_Entity_relations(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Entity_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Entity_relationCount(ctx context.Context, field graphql.CollectedField, obj *query.Entity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entity_relationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Entity().RelationCount(ctx, obj, fc.Args["types"].([]ontology.Predicate), fc.Args["direction"].(*query.Direction))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Entity_relationCount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Entity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Entity_relationCount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -848,6 +916,12 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_relations(ctx, field, obj)
+				})
+		case "relationCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Entity_relationCount(ctx, field, obj)
 				})
 		case "memberships":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

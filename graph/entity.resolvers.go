@@ -38,6 +38,11 @@ func (r *entityResolver) Relations(ctx context.Context, obj *query.Entity, types
 	return r.entityRelations(ctx, obj, types, dir, first, 50, after)
 }
 
+// RelationCount is the resolver for the relationCount field.
+func (r *entityResolver) RelationCount(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction) (int, error) {
+	return r.relationCount(ctx, obj, types, direction)
+}
+
 // Memberships is the resolver for the memberships field.
 func (r *entityResolver) Memberships(ctx context.Context, obj *query.Entity, first *int) ([]*query.Relation, error) {
 	return r.entityRelations(ctx, obj, []ontology.Predicate{ontology.MemberOf}, query.Out, first, 100, nil)

@@ -61,6 +61,31 @@ func (r *Resolver) entityRelations(ctx context.Context, obj *query.Entity, types
 	return rels, err
 }
 
+// relationCount resolves Entity.relationCount through the counts loader.
+func (r *Resolver) relationCount(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction) (int, error) {
+	dir := query.Both
+	if direction != nil {
+		dir = *direction
+	}
+	if !dir.Valid() {
+		return 0, badInput("unknown direction")
+	}
+	ts := make([]string, 0, len(types))
+	for _, t := range types {
+		if !t.Valid() {
+			return 0, badInput(fmt.Sprintf("unknown relationship type %q", t))
+		}
+		ts = append(ts, string(t))
+	}
+	sort.Strings(ts)
+	n, err := r.loaders(ctx).relationCounts.Load(ctx, relationsKey{id: obj.ID,
+		args: relationsArgs{types: strings.Join(ts, ","), direction: dir}})
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return 0, nil
+	}
+	return n, err
+}
+
 // relationEnd returns the entity with id, from the relation when it holds it.
 func (r *Resolver) relationEnd(ctx context.Context, known *query.Entity, id string) (*query.Entity, error) {
 	if known != nil && known.ID == id {

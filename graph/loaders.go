@@ -21,7 +21,9 @@ type Loaders struct {
 	entities  *dataloadgen.Loader[string, *query.Entity]
 	relations *dataloadgen.Loader[relationsKey, []*query.Relation]
 	evidence  *dataloadgen.Loader[string, *query.Evidence]
-	documents *dataloadgen.Loader[string, *ontology.Doc]
+	// relationCounts keys use only id, types and direction.
+	relationCounts *dataloadgen.Loader[relationsKey, int]
+	documents      *dataloadgen.Loader[string, *ontology.Doc]
 }
 
 // relationsKey is one entity's relation list with its arguments; keys with
@@ -89,7 +91,40 @@ func NewLoaders(db *query.DB, wait time.Duration) *Loaders {
 		}
 		return out, nil
 	}, opts...)
+	l.relationCounts = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey]int, error) {
+		groups := map[relationsArgs][]string{}
+		var order []relationsArgs
+		for _, k := range keys {
+			if _, ok := groups[k.args]; !ok {
+				order = append(order, k.args)
+			}
+			groups[k.args] = append(groups[k.args], k.id)
+		}
+		out := make(map[relationsKey]int, len(keys))
+		for _, args := range order {
+			res, err := db.RelationCounts(ctx, groups[args], predicates(args.types), args.direction)
+			if err != nil {
+				return nil, err
+			}
+			for id, n := range res {
+				out[relationsKey{id: id, args: args}] = n
+			}
+		}
+		return out, nil
+	}, opts...)
 	return l
+}
+
+// predicates splits a relationsArgs.types list.
+func predicates(joined string) []ontology.Predicate {
+	if joined == "" {
+		return nil
+	}
+	var out []ontology.Predicate
+	for _, t := range strings.Split(joined, ",") {
+		out = append(out, ontology.Predicate(t))
+	}
+	return out
 }
 
 type loadersKey struct{}

@@ -105,18 +105,19 @@ type ComplexityRoot struct {
 	}
 
 	Entity struct {
-		Aliases     func(childComplexity int) int
-		Commodity   func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Label       func(childComplexity int) int
-		Members     func(childComplexity int, first *int) int
-		Memberships func(childComplexity int, first *int) int
-		Name        func(childComplexity int) int
-		Properties  func(childComplexity int) int
-		Reference   func(childComplexity int) int
-		Relations   func(childComplexity int, types []ontology.Predicate, direction *query.Direction, first *int, after *string) int
-		Year        func(childComplexity int) int
+		Aliases       func(childComplexity int) int
+		Commodity     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Label         func(childComplexity int) int
+		Members       func(childComplexity int, first *int) int
+		Memberships   func(childComplexity int, first *int) int
+		Name          func(childComplexity int) int
+		Properties    func(childComplexity int) int
+		Reference     func(childComplexity int) int
+		RelationCount func(childComplexity int, types []ontology.Predicate, direction *query.Direction) int
+		Relations     func(childComplexity int, types []ontology.Predicate, direction *query.Direction, first *int, after *string) int
+		Year          func(childComplexity int) int
 	}
 
 	EntityConnection struct {
@@ -606,6 +607,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.Reference(childComplexity), true
+	case "Entity.relationCount":
+		if e.ComplexityRoot.Entity.RelationCount == nil {
+			break
+		}
+
+		args, err := ec.field_Entity_relationCount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Entity.RelationCount(childComplexity, args["types"].([]ontology.Predicate), args["direction"].(*query.Direction)), true
 	case "Entity.relations":
 		if e.ComplexityRoot.Entity.Relations == nil {
 			break
@@ -1590,6 +1602,12 @@ type Entity implements Node {
   key. first is at most 200; after is a Relation.cursor from this same list.
   """
   relations(types: [Predicate!], direction: Direction = BOTH, first: Int = 50, after: String): [Relation!]!
+  """
+  How many facts of these types (all when omitted) and direction this entity
+  takes part in: the length of relations without first. Counted from the
+  node's degree, without reading the facts.
+  """
+  relationCount(types: [Predicate!], direction: Direction = BOTH): Int!
   "Organizations this entity is a member of (its outgoing MEMBER_OF facts), from reference data and documents."
   memberships(first: Int = 100): [Relation!]!
   "Members of this entity when it is an organization (incoming MEMBER_OF facts)."
@@ -2115,6 +2133,8 @@ func (ec *executionContext) childFields_Entity(ctx context.Context, field graphq
 		return ec.fieldContext_Entity_properties(ctx, field)
 	case "relations":
 		return ec.fieldContext_Entity_relations(ctx, field)
+	case "relationCount":
+		return ec.fieldContext_Entity_relationCount(ctx, field)
 	case "memberships":
 		return ec.fieldContext_Entity_memberships(ctx, field)
 	case "members":

@@ -201,3 +201,59 @@ func relationRows(recs []*neo4jRecord, from string) ([]*Relation, error) {
 	}
 	return out, nil
 }
+
+// RelationCounts returns, for each entity id, how many facts of the given
+// types (all when empty) and direction it takes part in: the length of its
+// whole RelationsOf list. One round trip whatever the number of ids; each
+// count is one COUNT subquery per type, which Neo4j answers from the node's
+// degree without reading the relationships.
+func (db *DB) RelationCounts(ctx context.Context, ids []string, types []ontology.Predicate, dir Direction) (map[string]int, error) {
+	out := make(map[string]int, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if len(types) == 0 {
+		types = ontology.Predicates
+	}
+	if _, err := predicateList(types); err != nil {
+		return nil, err
+	}
+	left, right := "-", "-"
+	switch dir {
+	case Out:
+		right = "->"
+	case In:
+		left = "<-"
+	case Both, "":
+	default:
+		return nil, invalid("unknown direction %q", dir)
+	}
+	seen := map[ontology.Predicate]bool{}
+	var terms []string
+	for _, t := range types {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		// t is validated against ontology.Predicates by predicateList above.
+		terms = append(terms, "COUNT { (n)"+left+"[:"+string(t)+"]"+right+"() }")
+	}
+	recs, err := db.read(ctx, `UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN id, `+strings.Join(terms, " + ")+` AS count`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		id, err := value[string](rec, "id")
+		if err != nil {
+			return nil, err
+		}
+		n, err := value[int64](rec, "count")
+		if err != nil {
+			return nil, err
+		}
+		out[id] = int(n)
+	}
+	return out, nil
+}
