@@ -2,6 +2,7 @@ package reliability_test
 
 import (
 	"bytes"
+	"flag"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -11,7 +12,14 @@ import (
 
 // fuzzEnv is a server over the reference data; the graph must be the same
 // when the fuzz target ends (no key is ever sent, so nothing may write).
+//
+// Under -fuzz the coordinating process only hands inputs to worker
+// processes: it takes no Neo4j (the workers need neo4jtest's cross-process
+// lock). Run with -parallel 1: each worker holds that lock.
 func fuzzEnv(f *testing.F) *env {
+	if fuzzCoordinator() {
+		return &env{t: f}
+	}
 	e := newEnv(f, server.Config{}, false)
 	before := e.snapshot()
 	f.Cleanup(func() {
@@ -22,10 +30,15 @@ func fuzzEnv(f *testing.F) *env {
 	return e
 }
 
+func fuzzCoordinator() bool {
+	fz, worker := flag.Lookup("test.fuzz"), flag.Lookup("test.fuzzworker")
+	return fz != nil && fz.Value.String() != "" && (worker == nil || worker.Value.String() != "true")
+}
+
 // FuzzGraphQLBody posts arbitrary bodies to /graphql: the server answers
 // JSON, never 5xx, never INTERNAL.
 //
-//	go test ./internal/reliability -run '^$' -fuzz FuzzGraphQLBody -fuzztime 1m
+//	go test ./internal/reliability -run '^$' -fuzz FuzzGraphQLBody -fuzztime 1m -parallel 1
 func FuzzGraphQLBody(f *testing.F) {
 	e := fuzzEnv(f)
 	for _, s := range []string{
@@ -62,7 +75,7 @@ func FuzzGraphQLBody(f *testing.F) {
 // FuzzSearch sends arbitrary search text: never INTERNAL, one Neo4j round
 // trip at most.
 //
-//	go test ./internal/reliability -run '^$' -fuzz FuzzSearch -fuzztime 1m
+//	go test ./internal/reliability -run '^$' -fuzz FuzzSearch -fuzztime 1m -parallel 1
 func FuzzSearch(f *testing.F) {
 	e := fuzzEnv(f)
 	for _, s := range append(append([]string{"pipeline", "Kazakhstan Türkiye", ""}, luceneStrings...), cypherStrings...) {
