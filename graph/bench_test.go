@@ -2,32 +2,44 @@ package graph_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/diplograph/diplograph/internal/server"
 )
 
 // BenchmarkQueries measures canonical queries through the HTTP handler over
-// the seed corpus, reporting Neo4j round trips per request beside latency.
+// the seed corpus, reporting Neo4j round trips per request beside latency,
+// with the server's default dataloader batch window and with 1ms.
 //
-//	go test ./graph -run '^$' -bench . -benchtime 50x
+//	go test ./graph -run '^$' -bench . -benchtime 30x
 func BenchmarkQueries(b *testing.B) {
-	e := seedEnv(b, server.Config{})
 	cases := []struct{ name, query string }{
 		{"bilateral", goldenQuery("bilateral-kz-tr")},
+		{"bilateral-relations", `{ bilateral(a:"KZ", b:"TR") { relations { type direction target { id } evidence { sentence title } } } }`},
 		{"neighbors", goldenQuery("neighbors-sco-2")},
+		{"country-list", `{ entities(filter: {kind: COUNTRY}, first: 100) { totalCount edges { node { id name
+  relationCount(direction: OUT) relations(direction: OUT, first: 5) { id type modality target { id } } } } } }`},
 	}
-	for _, c := range cases {
-		b.Run(c.name, func(b *testing.B) {
-			var trips int64
-			b.ResetTimer()
-			for b.Loop() {
-				r := e.post(c.query, nil, nil)
-				if len(r.Errors) > 0 {
-					b.Fatalf("errors: %+v", r.Errors)
-				}
-				trips += e.lastTrips
+	for _, w := range []struct {
+		name string
+		wait time.Duration
+	}{{"wait=default", 0}, {"wait=1ms", time.Millisecond}} {
+		b.Run(w.name, func(b *testing.B) {
+			e := seedEnv(b, server.Config{BatchWait: w.wait})
+			for _, c := range cases {
+				b.Run(c.name, func(b *testing.B) {
+					var trips int64
+					b.ResetTimer()
+					for b.Loop() {
+						r := e.post(c.query, nil, nil)
+						if len(r.Errors) > 0 {
+							b.Fatalf("errors: %+v", r.Errors)
+						}
+						trips += e.lastTrips
+					}
+					b.ReportMetric(float64(trips)/float64(b.N), "roundtrips/op")
+				})
 			}
-			b.ReportMetric(float64(trips)/float64(b.N), "roundtrips/op")
 		})
 	}
 }

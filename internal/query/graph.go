@@ -90,7 +90,7 @@ RETURN [r IN rs | {eid: elementId(r), rel: ` + relationSlim("r", opt.Lists) + `}
             WITH DISTINCT n WHERE NOT n.id IN $known RETURN ` + node + ` } AS nodes`
 	nodes := map[string]*Entity{id: start}
 	rels := map[string]*Relation{}
-	var seen []string // element ids of the relationships found so far
+	seen := []string{} // element ids of the relationships found so far
 	g := &Subgraph{}
 	frontier := []string{id}
 	for level := 0; level < depth && len(frontier) > 0 && !g.Truncated; level++ {
