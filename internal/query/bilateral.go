@@ -126,11 +126,13 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
 		}
 	}
 	if want.Shared {
-		// From the smaller side's facts to the shared node, then into the
-		// other side: every candidate node is expanded once.
+		// Only nodes b also points to are candidates (b's targets first,
+		// by element id), so a hub a points to is not expanded unless b
+		// shares it.
 		cypher += `,
-  COLLECT { MATCH (x)-[r1:` + types + `]->(m:Entity)
-            WHERE any(l IN labels(m) WHERE l IN $shared)
+  COLLECT { WITH x, y, COLLECT { MATCH (y)-[:` + types + `]->(n) RETURN DISTINCT elementId(n) } AS ys
+            MATCH (x)-[r1:` + types + `]->(m:Entity)
+            WHERE elementId(m) IN ys AND any(l IN labels(m) WHERE l IN $shared)
             WITH m, collect(` + relationMap("r1") + `) AS ra
             MATCH (m)<-[r2:` + types + `]-(y)
             WITH m, ra, collect(` + relationMap("r2") + `) AS rb
