@@ -23,7 +23,9 @@ import (
 
 // serveFlags are the HTTP server's flags; `up` adds them too.
 type serveFlags struct {
-	addr, apiKeys                                 *string
+	addr, apiKeys, corsOrigins                    *string
+	rateLimit                                     *int
+	rateLimitByRealIP                             *bool
 	introspection, requireKeyForQueries, jsonLogs *bool
 	timeout, shutdown                             *time.Duration
 	maxBody, maxComplexity, maxDepth, maxAliases  *int
@@ -35,6 +37,9 @@ func newServeFlags(fs *flag.FlagSet) *serveFlags {
 	return &serveFlags{
 		addr:                 stringFlag(fs, "addr", "DIPLOGRAPH_ADDR", d.Addr, "listen address (loopback by default; use :8080 to listen on every interface)"),
 		apiKeys:              stringFlag(fs, "api-keys", "DIPLOGRAPH_API_KEYS", "", "comma-separated API keys; mutations need one (Authorization: Bearer KEY)"),
+		corsOrigins:          stringFlag(fs, "cors-origins", "DIPLOGRAPH_CORS_ORIGINS", "", "comma-separated origins whose pages may call the API (* for any; none by default)"),
+		rateLimit:            intFlag(fs, "rate-limit", "DIPLOGRAPH_RATE_LIMIT", 0, "GraphQL requests per minute per client IP on this replica (0: no limit)"),
+		rateLimitByRealIP:    boolFlag(fs, "rate-limit-by-real-ip", "DIPLOGRAPH_RATE_LIMIT_BY_REAL_IP", false, "key the rate limit by X-Forwarded-For/X-Real-IP (only behind a proxy that sets them)"),
 		introspection:        boolFlag(fs, "introspection", "DIPLOGRAPH_INTROSPECTION", true, "allow GraphQL introspection (false turns it off)"),
 		requireKeyForQueries: boolFlag(fs, "require-key-for-queries", "DIPLOGRAPH_REQUIRE_KEY_FOR_QUERIES", false, "require an API key for queries too"),
 		jsonLogs:             boolFlag(fs, "json-logs", "DIPLOGRAPH_JSON_LOGS", false, "log JSON instead of text"),
@@ -56,6 +61,9 @@ func (f *serveFlags) config(stderr io.Writer) server.Config {
 	return server.Config{
 		Addr:                 *f.addr,
 		APIKeys:              auth.ParseKeys(*f.apiKeys),
+		CORSOrigins:          splitList(*f.corsOrigins),
+		RateLimit:            *f.rateLimit,
+		RateLimitByRealIP:    *f.rateLimitByRealIP,
 		RequireKeyForQueries: *f.requireKeyForQueries,
 		DisableIntrospection: !*f.introspection,
 		RequestTimeout:       *f.timeout,
@@ -131,4 +139,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		fmt.Fprintf(stdout, "GraphiQL: http://%s/\nGraphQL:  http://%s/graphql\n", host, host)
 	})
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(v string) []string {
+	var out []string
+	for _, x := range strings.Split(v, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }

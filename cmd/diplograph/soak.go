@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/diplograph/diplograph/internal/neo4jserver"
 	"github.com/diplograph/diplograph/internal/soak"
 )
 
@@ -30,7 +29,10 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	o := soak.Options{URL: *url, APIKey: *apiKey, Duration: *duration, Rate: *rate, IngestShare: *share,
 		Seed: *seed, Progress: stderr, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if *url == "" || *graph {
-		conn := neo4jserver.Conn{URI: *sf.uri, User: *sf.user, Password: *sf.password, Database: *sf.database}
+		conn, err := sf.conn(ctx)
+		if err != nil {
+			return err
+		}
 		d, err := conn.Driver(ctx)
 		if err != nil {
 			return fmt.Errorf("connect to Neo4j at %s: %w", conn.URI, err)

@@ -44,7 +44,16 @@ type Config struct {
 	MaxFields       int           // field selections per operation, fragments expanded; default 1000
 	MaxTokens       int           // parser token limit; default 50000 (parsing is linear; validation is guarded by MaxFields)
 	ShutdownTimeout time.Duration // how long in-flight requests get on shutdown; default 15s
-	BatchWait       time.Duration // dataloader batch window; default 10ms
+	BatchWait       time.Duration // dataloader batch window; default 2ms
+
+	// CORSOrigins may call the API from browser pages ("*" for any);
+	// none by default.
+	CORSOrigins []string
+	// RateLimit is the number of /graphql requests a client may make per
+	// minute on this replica (0: no limit). RateLimitByRealIP keys clients
+	// by X-Forwarded-For/X-Real-IP: only behind a proxy that sets them.
+	RateLimit         int
+	RateLimitByRealIP bool
 
 	// Examples are the queries the GraphiQL page opens as tabs.
 	Examples []Example
@@ -68,7 +77,7 @@ func DefaultConfig() Config {
 		MaxFields:       1000,
 		MaxTokens:       50000,
 		ShutdownTimeout: 15 * time.Second,
-		BatchWait:       10 * time.Millisecond,
+		BatchWait:       2 * time.Millisecond,
 	}
 }
 
@@ -153,8 +162,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		own[pattern] = true
 		mux.Handle(pattern, h)
 	}
-	route("POST /graphql", s.graphqlHandler())
-	route("GET /graphql", s.graphqlHandler())
+	gql := rateLimit(cfg.RateLimit, cfg.RateLimitByRealIP, s.graphqlHandler())
+	route("POST /graphql", gql)
+	route("GET /graphql", gql)
 	route("GET /{$}", s.playground())
 	route("GET /graphiql/", graphiqlAssets())
 	route("GET /healthz", http.HandlerFunc(s.healthz))
@@ -166,7 +176,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		}
 		mux.Handle(pattern, h)
 	}
-	s.handler = s.recoverPanics(mux)
+	s.handler = s.recoverPanics(cors(cfg.CORSOrigins, mux))
 	return s, nil
 }
 
