@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -25,7 +27,7 @@ import (
 type serveFlags struct {
 	addr, apiKeys, corsOrigins                    *string
 	rateLimit                                     *int
-	rateLimitByRealIP                             *bool
+	rateLimitByRealIP, pprof                      *bool
 	introspection, requireKeyForQueries, jsonLogs *bool
 	timeout, shutdown                             *time.Duration
 	maxBody, maxComplexity, maxDepth, maxAliases  *int
@@ -39,6 +41,7 @@ func newServeFlags(fs *flag.FlagSet) *serveFlags {
 		apiKeys:              stringFlag(fs, "api-keys", "DIPLOGRAPH_API_KEYS", "", "comma-separated API keys; mutations need one (Authorization: Bearer KEY)"),
 		corsOrigins:          stringFlag(fs, "cors-origins", "DIPLOGRAPH_CORS_ORIGINS", "", "comma-separated origins whose pages may call the API (* for any; none by default)"),
 		rateLimit:            intFlag(fs, "rate-limit", "DIPLOGRAPH_RATE_LIMIT", 0, "GraphQL requests per minute per client IP on this replica (0: no limit)"),
+		pprof:                boolFlag(fs, "pprof", "DIPLOGRAPH_PPROF", false, "serve Go profiles at /debug/pprof/ (for profiling; never on a public address)"),
 		rateLimitByRealIP:    boolFlag(fs, "rate-limit-by-real-ip", "DIPLOGRAPH_RATE_LIMIT_BY_REAL_IP", false, "key the rate limit by X-Forwarded-For/X-Real-IP (only behind a proxy that sets them)"),
 		introspection:        boolFlag(fs, "introspection", "DIPLOGRAPH_INTROSPECTION", true, "allow GraphQL introspection (false turns it off)"),
 		requireKeyForQueries: boolFlag(fs, "require-key-for-queries", "DIPLOGRAPH_REQUIRE_KEY_FOR_QUERIES", false, "require an API key for queries too"),
@@ -58,7 +61,18 @@ func (f *serveFlags) config(stderr io.Writer) server.Config {
 	if *f.jsonLogs {
 		h = slog.NewJSONHandler(stderr, nil)
 	}
+	var handlers map[string]http.Handler
+	if *f.pprof {
+		handlers = map[string]http.Handler{
+			"/debug/pprof/":        http.HandlerFunc(pprof.Index),
+			"/debug/pprof/cmdline": http.HandlerFunc(pprof.Cmdline),
+			"/debug/pprof/profile": http.HandlerFunc(pprof.Profile),
+			"/debug/pprof/symbol":  http.HandlerFunc(pprof.Symbol),
+			"/debug/pprof/trace":   http.HandlerFunc(pprof.Trace),
+		}
+	}
 	return server.Config{
+		Handlers:             handlers,
 		Addr:                 *f.addr,
 		APIKeys:              auth.ParseKeys(*f.apiKeys),
 		CORSOrigins:          splitList(*f.corsOrigins),
