@@ -121,8 +121,10 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
 			cypher += `,
   COLLECT { MATCH (x)-[r:` + types + `]-(y) UNWIND r.evidence AS sid WITH DISTINCT sid
             MATCH (s:Sentence {id: sid})
-            OPTIONAL MATCH (s)-[:IN_DOCUMENT]->(d:Document)
-            RETURN {s: s {.*}, d: d {.*}} } AS evidence`
+            RETURN s {.id, .text, .start, .end, .document} } AS evidence,
+  COLLECT { MATCH (x)-[r:` + types + `]-(y) UNWIND r.documents AS did WITH DISTINCT did
+            MATCH (d:Document {id: did})
+            RETURN d {.*} } AS evidenceDocuments`
 		}
 	}
 	if want.Shared {
@@ -191,12 +193,21 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
 			if err != nil {
 				return nil, err
 			}
+			// Documents come once each rather than once per sentence:
+			// a busy pair has hundreds of sentences from a few documents.
+			docRows, err := value[[]any](rec, "evidenceDocuments")
+			if err != nil {
+				return nil, err
+			}
+			docs := make(map[string]map[string]any, len(docRows))
+			for _, v := range docRows {
+				dv, _ := v.(map[string]any)
+				docs[toString(dv["id"])] = dv
+			}
 			out.Evidence = make(map[string]*Evidence, len(rows))
 			for _, v := range rows {
-				m, _ := v.(map[string]any)
-				sv, _ := m["s"].(map[string]any)
-				dv, _ := m["d"].(map[string]any)
-				ev, err := toEvidence(sv, dv)
+				sv, _ := v.(map[string]any)
+				ev, err := toEvidence(sv, docs[toString(sv["document"])])
 				if err != nil {
 					return nil, err
 				}
