@@ -1,71 +1,24 @@
 package explore_test
 
 import (
-	"context"
 	"encoding/json"
-	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 
 	"github.com/diplograph/diplograph/explore"
 )
 
-// serveCDNFromDir answers the page's requests to https://unpkg.com/ from
-// dir (laid out as unpkg paths: dir/graphiql@3.8.3/graphiql.min.js), for
-// machines without access to the CDN the playground page loads GraphiQL
-// from. It is used when GRAPHIQL_ASSETS names such a folder.
-func serveCDNFromDir(t *testing.T, ctx context.Context, dir string) {
-	t.Helper()
-	paused := chromedp.Events(ctx, fetch.RequestPaused)
-	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{
-		Patterns: []*fetch.RequestPattern{{URLPattern: "https://unpkg.com/*"}},
-	}); err != nil {
-		t.Fatalf("intercept the CDN: %v", err)
-	}
-	go func() {
-		for ev, err := range paused {
-			if err != nil {
-				return
-			}
-			u, perr := url.Parse(ev.Request.URL)
-			var body []byte
-			if perr == nil {
-				body, perr = os.ReadFile(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(u.Path, "/"))))
-			}
-			if perr != nil {
-				_, _ = chromedp.Call(ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{RequestID: ev.RequestID, ResponseCode: 404})
-				continue
-			}
-			ctype := "application/javascript"
-			if strings.HasSuffix(u.Path, ".css") {
-				ctype = "text/css"
-			}
-			_, _ = chromedp.Call(ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{
-				RequestID: ev.RequestID, ResponseCode: 200, Body: body,
-				ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: ctype}, {Name: "Access-Control-Allow-Origin", Value: "*"}},
-			})
-		}
-	}()
-}
-
 func TestPlaygroundExample(t *testing.T) {
 	st := setup(t)
 	ctx := newBrowser(t, st)
-	if dir := os.Getenv("GRAPHIQL_ASSETS"); dir != "" {
-		serveCDNFromDir(t, ctx, dir)
-	}
 	step(t, ctx, "open the playground at "+st.base+"/", chromedp.Navigate(st.base+"/"))
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector('.graphiql-execute-button')`,
 		chromedp.WithPollingTimeout(60*time.Second))); err != nil {
-		fail(t, ctx, "GraphiQL did not load (the playground page fetches it from https://unpkg.com; "+
-			"offline, set GRAPHIQL_ASSETS to a folder holding graphiql@3.8.3/, react@18.3.1/ and react-dom@18.3.1/)", err)
+		fail(t, ctx, "GraphiQL did not load (the page serves it from /graphiql/, embedded in the binary)", err)
 	}
 
 	// The examples are the tabs, the first one open.
