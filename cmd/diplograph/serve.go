@@ -147,10 +147,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cfg.Logger.Warn("no API keys configured (DIPLOGRAPH_API_KEYS): mutations are refused")
 	}
 	return srv.ListenAndServe(ctx, func(a net.Addr) {
-		host := a.String()
-		if strings.HasPrefix(host, "[::]") || strings.HasPrefix(host, "0.0.0.0") {
-			host = "localhost" + host[strings.LastIndex(host, ":"):]
-		}
+		host := displayHost(a)
 		fmt.Fprintf(stdout, "GraphiQL: http://%s/\nGraphQL:  http://%s/graphql\n", host, host)
 	})
 }
