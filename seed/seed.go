@@ -6,7 +6,8 @@ package seed
 import "embed"
 
 // FS holds corpus/ (texts loaded by `diplograph seed`) and gazetteer/
-// (reference data read by the extractor and loaded as reference facts).
+// (reference data read by the extractor and loaded as reference facts) and
+// lexicon/ (the trigger words of the parser-backed relation rules).
 //
-//go:embed corpus gazetteer
+//go:embed corpus gazetteer lexicon
 var FS embed.FS

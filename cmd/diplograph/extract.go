@@ -30,6 +30,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	publisher := stringFlag(fs, "publisher", "", "", "document publisher")
 	date := stringFlag(fs, "date", "", "", "publication date, ISO 8601")
 	authors := stringFlag(fs, "authors", "", "", "comma-separated authors")
+	engine := stringFlag(fs, "engine", "DIPLOGRAPH_ENGINE", "corenlp", "extraction engine: corenlp or surface")
 	maxBytes := intFlag(fs, "max-bytes", "DIPLOGRAPH_MAX_BYTES", extract.DefaultMaxBytes, "largest document accepted, in bytes")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -41,7 +42,12 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}
-	x := extract.New(g, extract.WithMaxBytes(*maxBytes))
+	_ = g
+	x, done, err := newExtractor(ctx, *engine, true, stderr)
+	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	defer done()
 	meta := ontology.Doc{Title: *title, Source: *source, Publisher: *publisher, PublishedAt: *date}
 	for _, a := range strings.Split(*authors, ",") {
 		if a = strings.TrimSpace(a); a != "" {

@@ -30,6 +30,7 @@ func commands() []command {
 		{"seed", "load the seed corpus (or the given files) into Neo4j", runSeed},
 		{"ingest", "extract facts from text files and load them into Neo4j", runIngest},
 		{"extract", "print the facts read from text files (or stdin) as JSON", runExtract},
+		{"eval", evalSummary, runEval},
 		{"migrate", "apply the Neo4j schema migrations", runMigrate},
 		{"delete-document", "remove a document, its evidence and the facts only it supported", runDeleteDocument},
 		{"conflicts", "list claims that disagree with reference data or with each other", runConflicts},

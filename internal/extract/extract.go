@@ -56,6 +56,10 @@ type Extractor struct {
 	maxBytes     int
 	maxSentence  int
 	maxRelations int
+	parser       Parser
+	engine       string
+	lex          *lexicon
+	lexErr       error
 }
 
 // Option configures an Extractor.
@@ -82,6 +86,7 @@ func New(g *gazetteer.Gazetteer, opts ...Option) *Extractor {
 		maxSentence:  DefaultMaxSentenceBytes,
 		maxRelations: DefaultMaxRelations,
 	}
+	x.lex, x.lexErr = defaultLexicon()
 	for _, o := range opts {
 		o(x)
 	}
@@ -110,6 +115,9 @@ func (x *Extractor) Extract(ctx context.Context, raw string, meta ontology.Doc) 
 	if err := x.check(raw); err != nil {
 		return nil, err
 	}
+	if x.lexErr != nil {
+		return nil, x.lexErr
+	}
 	t := text.Normalize(raw)
 	if t == "" {
 		return nil, ErrEmpty
@@ -133,8 +141,16 @@ func (x *Extractor) Extract(ctx context.Context, raw string, meta ontology.Doc) 
 	if doc.PublishedAt == "" {
 		doc.PublishedAt = h.Date
 	}
+	doc.Engine = x.Engine()
 	d := newDocument(x, t, doc)
-	d.segment(h.End)
+	d.findAuthor()
+	if x.parser != nil {
+		if err := d.parse(ctx, h.End); err != nil {
+			return nil, err
+		}
+	} else {
+		d.segment(h.End)
+	}
 	if err := d.recognize(ctx); err != nil {
 		return nil, err
 	}

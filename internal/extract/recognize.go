@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/extract/text"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -48,6 +49,9 @@ type sentence struct {
 	cue   bool
 	toks  []token
 	ments []mention
+	// parse is the parser's reading of the sentence (nil for the surface
+	// engine and for pieces of over-long sentences).
+	parse *corenlp.Sentence
 }
 
 // document is the working state of one Extract call.
@@ -71,6 +75,9 @@ type document struct {
 	first     map[string]int // first mention order per country id
 	rels      map[relKey]*relAcc
 	order     []relKey
+	// author is the country an official's op-ed speaks for ("we", "my
+	// country"), from the byline or the text; "" when none is said.
+	author string
 }
 
 func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
@@ -103,8 +110,9 @@ var nameStops = map[string]bool{
 var namedHeads = map[string]ontology.Label{
 	"declaration": ontology.Agreement, "treaty": ontology.Agreement, "agreement": ontology.Agreement,
 	"accord": ontology.Agreement, "accords": ontology.Agreement, "pact": ontology.Agreement,
-	"memorandum": ontology.Agreement, "charter": ontology.Agreement,
-	"pipeline": ontology.Project, "railway": ontology.Project, "corridor": ontology.Project,
+	"memorandum": ontology.Agreement, "charter": ontology.Agreement, "protocol": ontology.Agreement,
+	"convention": ontology.Agreement,
+	"pipeline":   ontology.Project, "railway": ontology.Project, "corridor": ontology.Project,
 	"highway": ontology.Project, "dam": ontology.Project, "road": ontology.Project, "route": ontology.Project,
 	"canal": ontology.Project, "bridge": ontology.Project, "tunnel": ontology.Project, "port": ontology.Project,
 	"conference": ontology.Process,
@@ -137,6 +145,12 @@ func (d *document) recognize(ctx context.Context) error {
 		// Tokens are not kept: relate tokenizes each sentence again, so
 		// that a large document never holds all its tokens at once.
 		s.ments = d.mentions(buf)
+		if s.parse != nil {
+			if d.author == "" && !s.seg.Heading {
+				d.bodyAuthor(s.seg, buf)
+			}
+			s.ments = d.parsedMentions(s, buf, s.ments)
+		}
 		if len(s.ments) == 0 {
 			for _, tk := range buf {
 				if anaphorCues[tk.key] {

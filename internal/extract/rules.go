@@ -68,9 +68,12 @@ func (d *document) relate(ctx context.Context) error {
 		}
 		c := d.newCtx(s, st)
 		c.rules()
+		if s.parse != nil {
+			c.depRules()
+		}
 		d.remember(s, st, c.procs)
-		// Done with this sentence: let its tokens go.
-		s.toks, s.ments = nil, nil
+		// Done with this sentence: let its tokens and parse go.
+		s.toks, s.ments, s.parse = nil, nil, nil
 	}
 	return nil
 }

@@ -85,6 +85,31 @@ func (c *sctx) modifiers(i, n int) []string {
 	return out
 }
 
+// agreementID is the id of an agreement without a name:
+// "agreement:<sorted party ids>[-<commodity>]-<kind>[-<year>]". The year is
+// left out (0) for an agreement that is only expected.
+func agreementID(parties []string, kind, commodity string, year int) string {
+	id := "agreement:" + sortedIDs(parties)
+	if commodity != "" {
+		id += "-" + commodity
+	}
+	id += "-" + strings.ReplaceAll(kind, "_", "-")
+	if year != 0 {
+		id += "-" + itoa(year)
+	}
+	return id
+}
+
+// projectID is the id of a project without a name:
+// "project:<sorted partner ids>[-<commodity>]-<kind>".
+func projectID(partners []string, kind, commodity string) string {
+	id := "project:" + sortedIDs(partners)
+	if commodity != "" {
+		id += "-" + commodity
+	}
+	return id + "-" + kind
+}
+
 func sortedIDs(ids []string) string {
 	s := slices.Clone(ids)
 	slices.Sort(s)
@@ -138,14 +163,11 @@ func (c *sctx) agreements() {
 			if len(parties) < 2 {
 				continue
 			}
-			id := "agreement:" + sortedIDs(parties)
-			if commodity != "" {
-				id += "-" + commodity
+			year := 0
+			if c.clauseOf(i).mod == ontology.Asserted {
+				year = c.year
 			}
-			id += "-" + strings.ReplaceAll(kind, "_", "-")
-			if c.year != 0 && c.clauseOf(i).mod == ontology.Asserted {
-				id += "-" + itoa(c.year)
-			}
+			id := agreementID(parties, kind, commodity, year)
 			n = c.d.node(id, ontology.Agreement, strings.TrimSpace(strings.Join(mods, " ")+" "+c.key(i)))
 			n.kind, n.commodity = kind, commodity
 		} else {
@@ -399,11 +421,7 @@ func (c *sctx) projects() {
 			if len(partners) == 0 {
 				continue
 			}
-			id := "project:" + sortedIDs(partners)
-			if commodity != "" {
-				id += "-" + commodity
-			}
-			id += "-" + kind
+			id := projectID(partners, kind, commodity)
 			n = c.d.node(id, ontology.Project, strings.TrimSpace(strings.Join(mods, " ")+" "+kind))
 			n.kind, n.commodity = kind, commodity
 		} else {

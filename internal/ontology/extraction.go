@@ -10,6 +10,9 @@ type Doc struct {
 	Authors     []string `json:"authors,omitempty"`
 	PublishedAt string   `json:"published_at,omitempty"` // ISO 8601 date, when known
 	Length      int      `json:"length"`                 // characters (runes) of the normalised text
+	// Engine names the extraction engine and its version that read the
+	// text: "corenlp-4.5.10" (parser-backed) or "surface-1".
+	Engine string `json:"engine,omitempty"`
 }
 
 // Entity is one node: a real-world thing with a canonical id.

@@ -1,0 +1,87 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// Pool adds the scores of results.
+func Pool(results []Result) Score {
+	var s Score
+	for _, r := range results {
+		s.Add(r.Score)
+	}
+	return s
+}
+
+// WriteSummary writes one line per text and the pooled line, under a title
+// naming the engine.
+func WriteSummary(w io.Writer, title string, results []Result) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n%-28s %4s %4s %4s  %5s %5s %5s  %s\n", title, "text", "tp", "fp", "fn", "P", "R", "F1", "forbidden")
+	for _, r := range results {
+		p, rr, f := r.Score.PRF()
+		fmt.Fprintf(&b, "%-28s %4d %4d %4d  %5.2f %5.2f %5.2f  %d\n", r.Name, r.Score.TP, r.Score.FP, r.Score.FN, p, rr, f, len(r.Forbidden))
+	}
+	pool := Pool(results)
+	p, rr, f := pool.PRF()
+	forb := 0
+	mean := 0.0
+	for _, r := range results {
+		forb += len(r.Forbidden)
+		_, _, f1 := r.Score.PRF()
+		mean += f1
+	}
+	if len(results) > 0 {
+		mean /= float64(len(results))
+	}
+	fmt.Fprintf(&b, "%-28s %4d %4d %4d  %5.2f %5.2f %5.2f  %d\n", "POOLED", pool.TP, pool.FP, pool.FN, p, rr, f, forb)
+	fmt.Fprintf(&b, "%-28s %32.2f\n", "MEAN F1 PER TEXT", mean)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteDetail writes one text's per-predicate table and its missed,
+// spurious and forbidden facts.
+func WriteDetail(w io.Writer, r Result) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%s\n%-18s %4s %4s %4s  %5s %5s %5s\n", r.Name, "predicate", "tp", "fp", "fn", "P", "R", "F1")
+	for _, p := range ontology.Predicates {
+		s, ok := r.ByPredicate[string(p)]
+		if !ok {
+			continue
+		}
+		pp, rr, ff := s.PRF()
+		fmt.Fprintf(&b, "%-18s %4d %4d %4d  %5.2f %5.2f %5.2f\n", p, s.TP, s.FP, s.FN, pp, rr, ff)
+	}
+	pp, rr, ff := r.Score.PRF()
+	fmt.Fprintf(&b, "%-18s %4d %4d %4d  %5.2f %5.2f %5.2f\n", "OVERALL", r.Score.TP, r.Score.FP, r.Score.FN, pp, rr, ff)
+	for _, f := range r.Missed {
+		fmt.Fprintf(&b, "  missed    %s\n", f)
+	}
+	for _, f := range r.Spurious {
+		fmt.Fprintf(&b, "  spurious  %s\n", f)
+	}
+	for _, f := range r.Forbidden {
+		fmt.Fprintf(&b, "  FORBIDDEN %s\n", f)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// PerPredicate pools the per-predicate scores of results.
+func PerPredicate(results []Result) map[string]*Score {
+	out := map[string]*Score{}
+	for _, r := range results {
+		for p, s := range r.ByPredicate {
+			if out[p] == nil {
+				out[p] = &Score{}
+			}
+			out[p].Add(*s)
+		}
+	}
+	return out
+}

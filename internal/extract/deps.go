@@ -1,0 +1,294 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/corenlp"
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// The dependency rules read a sentence's enhanced++ dependency graph: a
+// trigger lemma (seed/lexicon/triggers.json) and the arguments its edges
+// reach. Enhanced++ dependencies already give the subject of every
+// conjunct ("Chile, Peru and Bolivia signed"), the antecedent of a relative
+// pronoun ("Laos, which signed"), the controller of a controlled verb
+// ("Nepal agreed to build": nsubj:xsubj) and case-marked obliques
+// ("obl:with", "nmod:between"), so those need no rule of their own.
+//
+// Each family sits in one file with its roles of the lexicon:
+//
+//	deps_member.go     MEMBER_OF
+//	deps_agreement.go  PARTY_TO, IN_SECTOR of agreements
+//	deps_project.go    PARTNER_IN
+//	deps_process.go    HOSTS, MEDIATES, PARTICIPATES_IN
+//	deps_coop.go       COOPERATES_WITH
+//	deps_trade.go      EXPORTS_TO, INVESTS_IN
+//	deps_conflict.go   SANCTIONS, IN_CONFLICT_WITH
+//
+// The facts they read are added beside the surface rules' (same mentions,
+// same ids, same output), so the two agree on ids and merge evidence.
+
+// confDep is the confidence of a fact read over a dependency path.
+const confDep = 0.85
+
+// dgraph is the dependency view of one sentence.
+type dgraph struct {
+	ps     *corenlp.Sentence
+	out    [][]corenlp.Dep // enhanced++ edges by governor
+	parent []int           // basic tree parent, -1 for the root
+	prel   []string        // basic relation to the parent
+	ment   []int           // parse token -> index into s.ments, or -1
+	surf   []int           // parse token -> surface token index, or -1
+}
+
+func (c *sctx) graph() *dgraph {
+	ps := c.s.parse
+	n := len(ps.Tokens)
+	g := &dgraph{ps: ps, out: make([][]corenlp.Dep, n), parent: make([]int, n), prel: make([]string, n),
+		ment: make([]int, n), surf: make([]int, n)}
+	for _, e := range ps.Deps {
+		if e.Gov >= 0 {
+			g.out[e.Gov] = append(g.out[e.Gov], e)
+		}
+	}
+	for i := range g.parent {
+		g.parent[i], g.ment[i], g.surf[i] = -1, -1, -1
+	}
+	for _, e := range ps.Basic {
+		g.parent[e.Dep], g.prel[e.Dep] = e.Gov, e.Rel
+	}
+	j := 0
+	for i, pt := range ps.Tokens {
+		for j < len(c.toks) && c.toks[j].e <= pt.Begin {
+			j++
+		}
+		if j < len(c.toks) && c.toks[j].s < pt.End {
+			g.surf[i] = j
+		}
+	}
+	for mi, m := range c.s.ments {
+		if m.te > len(c.toks) || m.ts >= m.te {
+			continue
+		}
+		ms, me := c.toks[m.ts].s, c.toks[m.te-1].e
+		for i, pt := range ps.Tokens {
+			if g.ment[i] < 0 && pt.Begin < me && pt.End > ms {
+				g.ment[i] = mi
+			}
+		}
+	}
+	return g
+}
+
+func (g *dgraph) lemma(i int) string {
+	if i < 0 || i >= len(g.ps.Tokens) {
+		return ""
+	}
+	return strings.ToLower(g.ps.Tokens[i].Lemma)
+}
+
+func (g *dgraph) pos(i int) string { return g.ps.Tokens[i].POS }
+
+func (g *dgraph) noun(i int) bool { return strings.HasPrefix(g.pos(i), "NN") }
+
+func (g *dgraph) verb(i int) bool { return strings.HasPrefix(g.pos(i), "VB") }
+
+// children are the dependents of i by any of rels; a rel ending in ":"
+// matches every subtype ("obl:" matches "obl:with").
+func (g *dgraph) children(i int, rels ...string) []int {
+	var out []int
+	for _, e := range g.out[i] {
+		for _, r := range rels {
+			if e.Rel == r || strings.HasSuffix(r, ":") && strings.HasPrefix(e.Rel, r) {
+				out = append(out, e.Dep)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (g *dgraph) has(i int, rel string, lemmas map[string]bool) bool {
+	for _, d := range g.children(i, rel) {
+		if lemmas[g.lemma(d)] {
+			return true
+		}
+	}
+	return false
+}
+
+// representative heads stand for the state they belong to: "the
+// government of X", "X's leaders", "the Chilean delegation".
+var representativeLemmas = set("government", "leader", "president", "minister", "official", "delegation", "side",
+	"authority", "administration", "state", "company", "firm", "investor", "diplomat", "army", "force", "country",
+	"nation", "cabinet", "parliament", "ministry", "representative", "envoy", "ambassador", "head", "premier", "capital")
+
+// actorAt gives the actor ids token i stands for: the mention it is part
+// of, or the state a representative noun belongs to.
+func (c *sctx) actorAt(g *dgraph, i int) []string {
+	if mi := g.ment[i]; mi >= 0 {
+		m := c.s.ments[mi]
+		if m.actor() {
+			return m.ids
+		}
+		return nil
+	}
+	if !representativeLemmas[g.lemma(i)] {
+		return nil
+	}
+	var ids []string
+	for _, d := range g.children(i, "nmod:of", "nmod:poss", "amod", "compound") {
+		if mi := g.ment[d]; mi >= 0 && c.s.ments[mi].actor() {
+			ids = append(ids, c.s.ments[mi].ids...)
+		}
+	}
+	return ids
+}
+
+// actors collects the actors of i's dependents by rels, in order.
+func (c *sctx) actors(g *dgraph, i int, rels ...string) []string {
+	var ids []string
+	for _, d := range g.children(i, rels...) {
+		for _, id := range c.actorAt(g, d) {
+			if !contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
+}
+
+// mentionOf returns the mention token i is part of.
+func (c *sctx) mentionOf(g *dgraph, i int) (mention, bool) {
+	if i < 0 || i >= len(g.ment) || g.ment[i] < 0 {
+		return mention{}, false
+	}
+	return c.s.ments[g.ment[i]], true
+}
+
+// subjects of verb v: its subjects (including controlled and relative
+// ones, which enhanced++ adds), the agent of a passive, and for a
+// participle modifying a noun ("a pact founded ... between A and B") the
+// noun's "between" list.
+func (c *sctx) subjects(g *dgraph, v int) []string {
+	ids := c.actors(g, v, "nsubj", "nsubj:xsubj", "obl:agent", "obl:by", "csubj")
+	if len(ids) == 0 && (g.prel[v] == "acl" || g.prel[v] == "amod") && g.parent[v] >= 0 {
+		ids = c.actors(g, g.parent[v], "nmod:between", "nmod:among")
+		if len(ids) == 0 {
+			ids = c.actors(g, v, "obl:between", "obl:among")
+		}
+	}
+	return ids
+}
+
+// depMod is the modality of the fact triggered at token i: its own
+// negation and modals, then those of the verbs it depends on through
+// control, complement clauses and coordination, and of the verb whose
+// object or subject it is. A relative clause or an adverbial clause is a
+// statement of its own (not climbed out of), except a purpose clause ("to
+// sign"), which is expected.
+func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
+	lx := c.d.x.lex
+	neg, exp, rep := false, false, false
+	cur := i
+	for steps := 0; cur >= 0 && steps < 8; steps++ {
+		for _, e := range g.out[cur] {
+			l := g.lemma(e.Dep)
+			switch {
+			case (e.Rel == "aux" || e.Rel == "aux:pass") && lx.is("modality", "modal", l):
+				exp = true
+			case (e.Rel == "advmod" || e.Rel == "det" || e.Rel == "neg" || e.Rel == "cc:preconj") && lx.is("modality", "negate", l):
+				neg = true
+			case e.Rel == "advmod" && l == "longer" && g.has(e.Dep, "advmod", set("no")):
+				neg = true
+			case e.Rel == "obl:according_to" || e.Rel == "advmod" && (l == "reportedly" || l == "allegedly"):
+				rep = true
+			case e.Rel == "amod" && lx.is("modality", "expect", l):
+				exp = true
+			case e.Rel == "parataxis" && lx.is("modality", "report", l):
+				rep = true // "X sells arms to Y, officials say"
+			}
+		}
+		if cur == i && lx.is("modality", "expect", g.lemma(i)) {
+			exp = true // "negotiating an agreement"
+		}
+		if cur != i {
+			l := g.lemma(cur)
+			switch {
+			case lx.is("modality", "refuse", l):
+				neg = true
+			case lx.is("modality", "expect", l):
+				exp = true
+			case lx.is("modality", "report", l):
+				rep = true
+			}
+		}
+		p, rel := g.parent[cur], g.prel[cur]
+		if p < 0 {
+			break
+		}
+		switch {
+		case rel == "xcomp" || rel == "ccomp" || rel == "conj" || rel == "csubj":
+		case rel == "advcl" && g.has(cur, "mark", set("to")):
+			exp = true
+		case g.noun(cur) && (rel == "obj" || rel == "nsubj" || rel == "nsubj:pass" || rel == "obl" || rel == "nmod" || rel == "appos"):
+		case rel == "amod" || rel == "compound":
+		default:
+			p = -1
+		}
+		cur = p
+	}
+	switch {
+	case neg:
+		return ontology.Negated
+	case exp:
+		return ontology.Expected
+	case rep:
+		return ontology.Reported
+	}
+	return ontology.Asserted
+}
+
+// depRules runs every family's dependency rules over the sentence.
+func (c *sctx) depRules() {
+	ps := c.s.parse
+	if ps == nil || len(ps.Tokens) == 0 || len(ps.Deps) == 0 {
+		return
+	}
+	g := c.graph()
+	for i := range ps.Tokens {
+		c.depMember(g, i)
+		c.depAgreement(g, i)
+		c.depProject(g, i)
+		c.depProcess(g, i)
+		c.depCoop(g, i)
+		c.depTrade(g, i)
+		c.depConflict(g, i)
+	}
+}
+
+// addDep records a fact read over a dependency path.
+func (c *sctx) addDep(subj string, p ontology.Predicate, obj string, m ontology.Modality, props map[string]any) {
+	c.add(subj, p, obj, m, confDep, props)
+}
+
+// pairs adds a symmetric fact for every pair of distinct ids.
+func (c *sctx) pairs(ids []string, p ontology.Predicate, m ontology.Modality, props map[string]any) {
+	for a := 0; a < len(ids); a++ {
+		for b := a + 1; b < len(ids); b++ {
+			c.addDep(ids[a], p, ids[b], m, props)
+		}
+	}
+}
+
+func union(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		for _, id := range l {
+			if id != "" && !contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// depAgreement reads PARTY_TO over dependencies (lexicon family
+// "agreement"):
+//
+//	X and Y signed/concluded/ratified an agreement (with Z)
+//	an agreement was signed by X and Y; the deal, signed between X and Y
+//	X joined the Paris Agreement
+//	the agreement between X and Y (entered into force)
+//	X is a party to the treaty
+//
+// An agreement without a name gets the shared generic id (parties, kind,
+// commodity, year), so the surface rules' reading of the same deal merges.
+func (c *sctx) depAgreement(g *dgraph, i int) {
+	lx := c.d.x.lex
+	l := g.lemma(i)
+	switch {
+	case g.verb(i) && (lx.is("agreement", "sign", l) || lx.is("membership", "join", l) || l == "agree" || l == "reach"):
+		objs := g.children(i, "obj", "nsubj:pass", "obl:on", "obl:to")
+		if g.prel[i] == "acl" && g.parent[i] >= 0 {
+			objs = append(objs, g.parent[i]) // "the deal signed in 2019"
+		}
+		parties := union(c.subjects(g, i), c.actors(g, i, "obl:with", "obl:between", "obl:among"))
+		for _, o := range objs {
+			if g.lemma(o) == "agreement" && l == "agree" && len(g.children(i, "obj")) == 0 {
+				continue
+			}
+			c.partyTo(g, o, parties, c.depMod(g, i))
+		}
+	case g.noun(i) && lx.is("agreement", "obligation", l):
+		// "our obligations under the Kyoto Protocol"
+		parties := c.actors(g, i, "nmod:poss")
+		if p := g.parent[i]; p >= 0 && len(parties) == 0 && g.verb(p) {
+			parties = c.subjects(g, p)
+		}
+		for _, o := range g.children(i, "nmod:under") {
+			if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Agreement {
+				c.partyTo(g, o, parties, c.depMod(g, i))
+			}
+		}
+	case g.noun(i) && lx.is("agreement", "party", l):
+		// "X is a party to the treaty"
+		for _, o := range g.children(i, "nmod:to", "nmod:of") {
+			c.partyTo(g, o, c.actors(g, i, "nsubj"), c.depMod(g, i))
+		}
+	case g.noun(i) && lx.is("agreement", "noun", l):
+		// a deal named by its parties, whatever the verb: "the agreement
+		// between X and Y", "X's agreement with Y"
+		p := g.parent[i]
+		if p >= 0 && g.verb(p) && (lx.is("agreement", "sign", g.lemma(p)) || g.lemma(p) == "agree") {
+			return // read from the verb
+		}
+		parties := c.actors(g, i, "nmod:between", "nmod:among")
+		if len(parties) < 2 {
+			poss := c.actors(g, i, "nmod:poss")
+			with := c.actors(g, i, "nmod:with")
+			if len(poss) == 0 || len(with) == 0 {
+				return
+			}
+			parties = union(poss, with)
+		}
+		c.partyTo(g, i, parties, c.depMod(g, i))
+	}
+}
+
+// partyTo adds PARTY_TO from parties (and the noun's own "between"/"with"
+// lists) to the agreement token o names.
+func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality) {
+	lx := c.d.x.lex
+	parties = union(parties, c.actors(g, o, "nmod:between", "nmod:among", "nmod:with"))
+	// "a memorandum on rail cooperation with Thailand"
+	for _, d := range g.children(o, "nmod:on", "nmod:for", "nmod:of") {
+		parties = union(parties, c.actors(g, d, "nmod:with", "nmod:between"))
+	}
+	if len(parties) == 0 {
+		return
+	}
+	var id string
+	if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Agreement {
+		id = m.id()
+	} else if lx.is("agreement", "noun", g.lemma(o)) && g.surf[o] >= 0 {
+		if len(parties) < 2 {
+			return
+		}
+		si := g.surf[o]
+		mods := c.modifiers(si, 4)
+		kind, commodity := agreementKind(mods)
+		year := 0
+		if mod == ontology.Asserted {
+			year = c.year
+		}
+		id = agreementID(parties, kind, commodity, year)
+		n := c.d.node(id, ontology.Agreement, strings.TrimSpace(strings.Join(mods, " ")+" "+c.key(si)))
+		if n.kind == "" {
+			n.kind, n.commodity = kind, commodity
+		}
+		if year != 0 && n.year == 0 {
+			n.year = year
+		}
+	} else {
+		return
+	}
+	for _, p := range parties {
+		if p != id {
+			c.addDep(p, ontology.PartyTo, id, mod, nil)
+		}
+	}
+}

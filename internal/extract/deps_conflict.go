@@ -1,0 +1,73 @@
+package extract
+
+import "github.com/diplograph/diplograph/internal/ontology"
+
+// depConflict reads SANCTIONS and IN_CONFLICT_WITH over dependencies
+// (lexicon family "conflict"):
+//
+//	X sanctioned Y; X imposed sanctions on Y; X's sanctions against Y
+//	X invaded/attacked/accused Y; X clashed/fought with Y
+//	the war between X and Y; X's dispute with Y; the Armenian-Azerbaijani conflict
+func (c *sctx) depConflict(g *dgraph, i int) {
+	lx := c.d.x.lex
+	l := g.lemma(i)
+	switch {
+	case g.verb(i) && lx.is("conflict", "sanction", l):
+		c.depSanctions(c.subjects(g, i), c.actors(g, i, "obj"), c.depMod(g, i))
+	case g.verb(i) && lx.is("conflict", "impose", l):
+		for _, o := range g.children(i, "obj", "nsubj:pass") {
+			if lx.is("conflict", "sanctionNoun", g.lemma(o)) {
+				targets := union(c.actors(g, o, "nmod:on", "nmod:against"), c.actors(g, i, "obl:on", "obl:against"))
+				c.depSanctions(union(c.subjects(g, i), c.actors(g, o, "amod", "compound")), targets, c.depMod(g, i))
+			}
+		}
+	case g.noun(i) && lx.is("conflict", "sanctionNoun", l):
+		if p := g.parent[i]; p >= 0 && lx.is("conflict", "impose", g.lemma(p)) {
+			return // read from the verb
+		}
+		c.depSanctions(c.actors(g, i, "nmod:poss", "amod", "compound"), c.actors(g, i, "nmod:on", "nmod:against"), c.depMod(g, i))
+	case g.verb(i) && lx.is("conflict", "verb", l):
+		subj := c.subjects(g, i)
+		var other []string
+		if l == "fight" || l == "clash" {
+			other = c.actors(g, i, "obl:with", "obl:against", "obj")
+			if len(other) == 0 && len(subj) == 2 {
+				c.pairs(c.onlyActors(subj), ontology.InConflictWith, c.depMod(g, i), nil)
+				return
+			}
+		} else {
+			other = c.actors(g, i, "obj")
+		}
+		c.conflicts(subj, other, c.depMod(g, i))
+	case g.noun(i) && lx.is("conflict", "noun", l):
+		sides := c.actors(g, i, "nmod:between", "amod", "compound")
+		if with := c.actors(g, i, "nmod:with", "nmod:against"); len(with) > 0 {
+			sides = union(c.actors(g, i, "nmod:poss"), sides, with)
+		}
+		sides = c.onlyActors(sides)
+		if len(sides) < 2 {
+			return
+		}
+		c.pairs(sides, ontology.InConflictWith, c.depMod(g, i), nil)
+	}
+}
+
+func (c *sctx) depSanctions(by, targets []string, mod ontology.Modality) {
+	for _, a := range c.onlyActors(by) {
+		for _, b := range c.onlyActors(targets) {
+			if a != b {
+				c.addDep(a, ontology.Sanctions, b, mod, nil)
+			}
+		}
+	}
+}
+
+func (c *sctx) conflicts(a, b []string, mod ontology.Modality) {
+	for _, x := range c.onlyActors(a) {
+		for _, y := range c.onlyActors(b) {
+			if x != y {
+				c.addDep(x, ontology.InConflictWith, y, mod, nil)
+			}
+		}
+	}
+}

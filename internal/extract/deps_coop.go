@@ -1,0 +1,117 @@
+package extract
+
+import "github.com/diplograph/diplograph/internal/ontology"
+
+// depCoop reads COOPERATES_WITH over dependencies (lexicon family
+// "cooperation"):
+//
+//	X and Y cooperate / work together in energy; X partners with Y
+//	cooperation between X and Y; X's partnership with Y; X deepened its
+//	ties with Y; Chilean-Korean cooperation
+//
+// "ties" and "relations" alone say nothing of cooperation ("relations are
+// tense"): they count only with a word that makes them positive, and a
+// verb that ends them ("cut ties") negates the fact.
+func (c *sctx) depCoop(g *dgraph, i int) {
+	lx := c.d.x.lex
+	l := g.lemma(i)
+	// sides: one side cooperates with the other ("X ... with Y and Z"
+	// gives X-Y and X-Z, not Y-Z); a list alone ("between X and Y", "X and
+	// Y cooperate") pairs every member.
+	var sides, with []string
+	mod := ontology.Modality("")
+	switch {
+	case g.verb(i) && lx.is("cooperation", "verb", l):
+		with = c.actors(g, i, "obl:with")
+		if l == "work" && len(with) == 0 && !g.has(i, "advmod", set("together")) {
+			return
+		}
+		sides = c.subjects(g, i)
+	case g.noun(i) && lx.is("cooperation", "noun", l):
+		sides = c.actors(g, i, "nmod:between", "nmod:poss", "amod", "compound", "nmod:among")
+		with = c.actors(g, i, "nmod:with")
+		p := g.parent[i]
+		if p >= 0 && g.verb(p) && (g.prel[i] == "obj" || g.prel[i] == "nsubj:pass") {
+			sides = union(c.subjects(g, p), sides)
+			with = union(with, c.actors(g, p, "obl:with"))
+			if lx.is("cooperation", "end", g.lemma(p)) {
+				mod = ontology.Negated
+			}
+		}
+		if (l == "tie" || l == "relation" || l == "relationship") && mod == "" && !c.positiveTies(g, i) {
+			return
+		}
+	default:
+		return
+	}
+	sides, with = c.onlyActors(sides), c.onlyActors(with)
+	if len(sides)+len(with) < 2 {
+		return
+	}
+	if mod == "" {
+		mod = c.depMod(g, i)
+	} else if c.depMod(g, i) == ontology.Negated {
+		mod = ontology.Asserted // "has not cut ties"
+	}
+	var props map[string]any
+	if sectors := c.sectorsOf(g, i); len(sectors) > 0 {
+		props = map[string]any{"sectors": sectors}
+	}
+	if len(with) == 0 || len(sides) == 0 {
+		c.pairs(union(sides, with), ontology.CooperatesWith, mod, props)
+		return
+	}
+	for _, a := range sides {
+		for _, b := range with {
+			if a != b {
+				c.addDep(a, ontology.CooperatesWith, b, mod, props)
+			}
+		}
+	}
+}
+
+// positiveWords make "ties"/"relations" cooperation.
+var positiveWords = set("deepen", "strengthen", "close", "strong", "expand", "normalize", "normalise", "restore",
+	"establish", "diplomatic", "upgrade", "good", "friendly", "warm", "strategic", "comprehensive", "deep",
+	"broaden", "boost", "enhance", "develop", "excellent", "bilateral", "economic", "trade")
+
+func (c *sctx) positiveTies(g *dgraph, i int) bool {
+	for _, d := range g.children(i, "amod", "compound") {
+		if positiveWords[g.lemma(d)] {
+			return true
+		}
+	}
+	if p := g.parent[i]; p >= 0 && positiveWords[g.lemma(p)] {
+		return true
+	}
+	return false
+}
+
+// sectorsOf reads the sectors of a cooperation: "in energy and mining",
+// "on security", "energy cooperation".
+func (c *sctx) sectorsOf(g *dgraph, i int) []string {
+	var out []string
+	heads := []int{i}
+	if p := g.parent[i]; p >= 0 && g.verb(p) {
+		heads = append(heads, p)
+	}
+	for _, h := range heads {
+		for _, d := range g.children(h, "obl:in", "nmod:in", "obl:on", "nmod:on", "compound", "amod", "nmod:including", "obl:including") {
+			if m, ok := c.mentionOf(g, d); ok && m.label == ontology.Sector {
+				out = union(out, m.ids)
+			}
+		}
+	}
+	return out
+}
+
+// onlyActors keeps countries, organizations and regions.
+func (c *sctx) onlyActors(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if l, ok := c.d.label(id); ok && (l == ontology.Country || l == ontology.Organization || l == ontology.Region) {
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,183 @@
+package extract
+
+import "github.com/diplograph/diplograph/internal/ontology"
+
+// depMember reads MEMBER_OF over dependencies (lexicon family
+// "membership"):
+//
+//	X joined/acceded to/entered O          join: nsubj -> obj, obl:to
+//	X was admitted to O; O admitted X      admit
+//	O includes/comprises X                 include, with O an organization
+//	X, Y and Z founded O; O, founded by X  found: founding_member
+//	X left/withdrew from O                 leave: negated
+//	X is/became a member of O; X's membership in O; O's members X and Y;
+//	the accession of X to O; an observer in O
+func (c *sctx) depMember(g *dgraph, i int) {
+	lx := c.d.x.lex
+	l := g.lemma(i)
+	if !g.verb(i) && !g.noun(i) {
+		return
+	}
+	var members, orgs []string
+	var role string
+	mod := ontology.Modality("")
+	switch {
+	case g.verb(i) && lx.is("membership", "join", l):
+		if c.passive(g, i) {
+			// "the bloc was joined by X"
+			members, orgs = c.actors(g, i, "obl:agent", "obl:by"), c.orgs(g, i, "nsubj:pass")
+		} else {
+			members, orgs = c.subjects(g, i), c.orgs(g, i, "obj", "obl:to", "obl:into")
+		}
+		role = c.roleAs(g, i)
+	case g.verb(i) && lx.is("membership", "admit", l):
+		if c.passive(g, i) {
+			members, orgs = c.actors(g, i, "nsubj:pass"), c.orgs(g, i, "obl:to", "obl:into", "obl:in")
+		} else {
+			members, orgs = c.actors(g, i, "obj"), c.orgs(g, i, "nsubj")
+		}
+		role = c.roleAs(g, i)
+	case g.verb(i) && lx.is("membership", "include", l) && !c.passive(g, i):
+		orgs = c.orgs(g, i, "nsubj")
+		// "the bloc's members include X"
+		for _, s := range g.children(i, "nsubj") {
+			if lx.is("membership", "member", g.lemma(s)) {
+				orgs = union(orgs, c.orgs(g, s, "nmod:poss", "nmod:of"))
+			}
+		}
+		members = c.actors(g, i, "obj")
+	case g.verb(i) && lx.is("membership", "found", l):
+		if c.passive(g, i) || g.prel[i] == "acl" {
+			orgs = c.orgs(g, i, "nsubj:pass")
+			if g.prel[i] == "acl" && g.parent[i] >= 0 {
+				orgs = union(orgs, c.orgIDs(g, g.parent[i]))
+			}
+		} else {
+			orgs = c.orgs(g, i, "obj")
+		}
+		members, role = c.subjects(g, i), "founding_member"
+	case g.verb(i) && lx.is("membership", "leave", l):
+		members, orgs = c.subjects(g, i), c.orgs(g, i, "obj", "obl:from")
+		mod = ontology.Negated
+	case g.noun(i) && lx.is("membership", "member", l):
+		orgs = c.orgs(g, i, "nmod:of", "nmod:in", "nmod:to", "compound", "nmod:poss", "nmod:within")
+		if len(orgs) == 0 {
+			return
+		}
+		members = c.actors(g, i, "nsubj", "appos", "nmod:including", "nmod:such_as", "nmod:like")
+		if l == "membership" || l == "accession" {
+			for _, id := range c.actors(g, i, "nmod:poss", "nmod:of") {
+				if !contains(orgs, id) {
+					members = union(members, []string{id})
+				}
+			}
+		}
+		if len(members) == 0 && g.parent[i] >= 0 {
+			// "X became / remains a member of O"; "X joined O as a member"
+			switch g.prel[i] {
+			case "xcomp", "obj", "obl", "nmod":
+				members = c.subjects(g, g.parent[i])
+			}
+		}
+		switch {
+		case lx.is("membership", "observerRole", l) || g.has(i, "compound", lx.sets["membership"]["observerRole"]):
+			role = "observer"
+		case lx.is("membership", "founderRole", l) || g.has(i, "amod", lx.sets["membership"]["founderRole"]) ||
+			g.has(i, "compound", lx.sets["membership"]["founderRole"]):
+			role = "founding_member"
+		}
+	default:
+		return
+	}
+	if len(members) == 0 || len(orgs) == 0 {
+		return
+	}
+	if mod == "" {
+		mod = c.depMod(g, i)
+	} else if m := c.depMod(g, i); m == ontology.Negated {
+		// "has not left" keeps the membership
+		mod = ontology.Asserted
+	}
+	var props map[string]any
+	if role != "" {
+		props = map[string]any{"role": role}
+	}
+	for _, o := range orgs {
+		for _, m := range members {
+			if m != o {
+				c.addDep(m, ontology.MemberOf, o, mod, props)
+			}
+		}
+	}
+}
+
+// passive reports whether verb v has a passive subject or auxiliary.
+func (c *sctx) passive(g *dgraph, v int) bool {
+	return len(g.children(v, "nsubj:pass", "aux:pass")) > 0
+}
+
+// roleAs reads "joined as an observer" / "as a founding member".
+func (c *sctx) roleAs(g *dgraph, v int) string {
+	lx := c.d.x.lex
+	for _, d := range g.children(v, "obl:as", "xcomp") {
+		switch {
+		case lx.is("membership", "observerRole", g.lemma(d)):
+			return "observer"
+		case g.has(d, "amod", lx.sets["membership"]["founderRole"]) || lx.is("membership", "founderRole", g.lemma(d)):
+			return "founding_member"
+		}
+	}
+	return ""
+}
+
+// orgs collects the organizations of i's dependents by rels.
+func (c *sctx) orgs(g *dgraph, i int, rels ...string) []string {
+	var ids []string
+	for _, d := range g.children(i, rels...) {
+		ids = union(ids, c.orgIDs(g, d))
+	}
+	return ids
+}
+
+// orgIDs is the organization token i names, if any. A proper noun the
+// gazetteer and NER both missed, standing where only an organization can
+// ("Bolivia joined Mercosur"), is minted as one: "org:<slug>".
+func (c *sctx) orgIDs(g *dgraph, i int) []string {
+	if m, ok := c.mentionOf(g, i); ok {
+		if m.label == ontology.Organization {
+			return m.ids
+		}
+		return nil
+	}
+	t := g.ps.Tokens[i]
+	if t.POS != "NNP" && t.POS != "NNPS" || t.NER == "PERSON" || t.NER == "LOCATION" || t.NER == "CITY" || t.NER == "COUNTRY" {
+		return nil
+	}
+	start, end := t.Begin, t.End
+	for _, d := range g.children(i, "compound", "amod", "flat") {
+		dt := g.ps.Tokens[d]
+		if dt.POS != "NNP" && dt.POS != "NNPS" {
+			continue
+		}
+		if dt.Begin < start {
+			start = dt.Begin
+		}
+		if dt.End > end {
+			end = dt.End
+		}
+	}
+	if _, ok := c.mentionOf(g, i); ok {
+		return nil
+	}
+	name := c.d.t[start:end]
+	if len(name) <= 2 {
+		return nil
+	}
+	id := "org:" + slug(name)
+	n := c.d.node(id, ontology.Organization, name)
+	if n.kind == "" {
+		n.kind = kindMinted
+	}
+	c.d.see(id, name)
+	return []string{id}
+}

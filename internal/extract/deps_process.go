@@ -1,0 +1,77 @@
+package extract
+
+import "github.com/diplograph/diplograph/internal/ontology"
+
+// depProcess reads HOSTS, MEDIATES and PARTICIPATES_IN over dependencies
+// (lexicon family "process"):
+//
+//	X hosted the summit; talks hosted by X
+//	X mediated/brokered the talks; X mediated between A and B
+//	X attended / took part in / participated in the forum
+//
+// The process must be one the text names (a named process, or talks whose
+// parties the surface rules identified); mediation between two parties
+// gives their talks the shared id "process:<sorted ids>-talks".
+func (c *sctx) depProcess(g *dgraph, i int) {
+	lx := c.d.x.lex
+	l := g.lemma(i)
+	if !g.verb(i) {
+		return
+	}
+	var p ontology.Predicate
+	var objs []int
+	switch {
+	case lx.is("process", "host", l):
+		p, objs = ontology.Hosts, g.children(i, "obj", "nsubj:pass")
+	case lx.is("process", "mediate", l):
+		p, objs = ontology.Mediates, g.children(i, "obj", "nsubj:pass", "obl:in")
+	case lx.is("process", "participate", l):
+		p, objs = ontology.ParticipatesIn, g.children(i, "obj", "obl:in")
+	case l == "take" && g.has(i, "obj", set("part")):
+		p, objs = ontology.ParticipatesIn, g.children(i, "obl:in")
+	default:
+		return
+	}
+	if g.prel[i] == "acl" && g.parent[i] >= 0 {
+		objs = append(objs, g.parent[i]) // "talks hosted by X"
+	}
+	actors := c.subjects(g, i)
+	if len(actors) == 0 {
+		return
+	}
+	mod := c.depMod(g, i)
+	for _, o := range objs {
+		m, ok := c.mentionOf(g, o)
+		if !ok || m.label != ontology.Process {
+			continue
+		}
+		for _, a := range actors {
+			c.addDep(a, p, m.id(), mod, nil)
+		}
+	}
+	if p != ontology.Mediates {
+		return
+	}
+	// "X mediated between A and B"; "X brokered a deal between A and B"
+	sides := c.actors(g, i, "obl:between")
+	for _, o := range objs {
+		sides = union(sides, c.actors(g, o, "nmod:between"))
+	}
+	sides = c.onlyStates(sides)
+	if len(sides) != 2 {
+		return
+	}
+	id := "process:" + sortedIDs(sides) + "-talks"
+	n := c.d.node(id, ontology.Process, "talks")
+	if n.kind == "" {
+		n.kind = "negotiations"
+	}
+	for _, a := range actors {
+		if !contains(sides, a) {
+			c.addDep(a, ontology.Mediates, id, mod, nil)
+		}
+	}
+	for _, s := range sides {
+		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+	}
+}

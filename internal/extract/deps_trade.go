@@ -1,0 +1,120 @@
+package extract
+
+import "github.com/diplograph/diplograph/internal/ontology"
+
+// depTrade reads EXPORTS_TO and INVESTS_IN over dependencies (lexicon
+// family "trade"):
+//
+//	X exports/supplies/sells gas to Y; X supplies Y with gas
+//	Y imports/buys oil from X
+//	X invested in Y; X's investment in Y; Japanese investment in Uzbekistan
+//
+// Verbs that move anything ("send", "ship", "deliver", "provide") need a
+// commodity ("sent a delegation to" is not trade).
+func (c *sctx) depTrade(g *dgraph, i int) {
+	lx := c.d.x.lex
+	l := g.lemma(i)
+	switch {
+	case g.verb(i) && lx.is("trade", "export", l):
+		from := c.subjects(g, i)
+		to := c.actors(g, i, "obl:to", "iobj")
+		goods := g.children(i, "obj", "obl:with")
+		if len(to) == 0 {
+			to = c.actors(g, i, "obj") // "supplies Europe with gas"
+		}
+		c.depExports(g, i, from, to, goods, weakExport[g.ps.Tokens[i].Word] || l == "send" || l == "ship" || l == "deliver" || l == "provide")
+	case g.verb(i) && lx.is("trade", "import", l):
+		to := c.subjects(g, i)
+		from := c.actors(g, i, "obl:from")
+		c.depExports(g, i, from, to, g.children(i, "obj"), false)
+	case g.verb(i) && lx.is("trade", "invest", l):
+		investors := c.subjects(g, i)
+		targets := c.onlyStates(c.actors(g, i, "obl:in"))
+		mod := c.depMod(g, i)
+		for _, a := range investors {
+			for _, b := range targets {
+				c.addDep(a, ontology.InvestsIn, b, mod, nil)
+			}
+		}
+	case g.noun(i) && lx.is("trade", "investNoun", l):
+		investors := c.actors(g, i, "nmod:poss", "amod", "nmod:from", "compound")
+		targets := c.onlyStates(c.actors(g, i, "nmod:in"))
+		if len(targets) == 0 || len(investors) == 0 {
+			return
+		}
+		mod := c.depMod(g, i)
+		for _, a := range investors {
+			for _, b := range targets {
+				c.addDep(a, ontology.InvestsIn, b, mod, nil)
+			}
+		}
+	}
+}
+
+// depExports adds EXPORTS_TO from every exporter to every importer, with the
+// commodity of goods when one is named.
+func (c *sctx) depExports(g *dgraph, v int, from, to []string, goods []int, needGoods bool) {
+	from, to = c.onlyActors(from), c.onlyActors(to)
+	if len(from) == 0 || len(to) == 0 {
+		return
+	}
+	// one fact per commodity named: "supplies India with oil and weapons"
+	var goodsOf []string
+	for _, o := range goods {
+		if cm := c.commodityAt(g, o); cm != "" && !contains(goodsOf, cm) {
+			goodsOf = append(goodsOf, cm)
+		}
+		for _, d := range g.children(o, "conj:and", "conj:or") {
+			if cm := c.commodityAt(g, d); cm != "" && !contains(goodsOf, cm) {
+				goodsOf = append(goodsOf, cm)
+			}
+		}
+	}
+	if needGoods && len(goodsOf) == 0 {
+		return
+	}
+	if len(goodsOf) == 0 {
+		goodsOf = []string{""}
+	}
+	mod := c.depMod(g, v)
+	if g.prel[v] == "xcomp" && c.d.x.lex.is("trade", "halt", g.lemma(g.parent[v])) {
+		mod = ontology.Negated
+	}
+	for _, commodity := range goodsOf {
+		var props map[string]any
+		if commodity != "" {
+			props = map[string]any{"commodity": commodity}
+		}
+		for _, a := range from {
+			for _, b := range to {
+				if a != b {
+					c.addDep(a, ontology.ExportsTo, b, mod, props)
+				}
+			}
+		}
+	}
+}
+
+// commodityAt reads the commodity a noun names, itself or through its
+// modifiers ("air defence systems" -> weapons, "natural gas" -> gas), by
+// the surface keys (spellings folded).
+func (c *sctx) commodityAt(g *dgraph, o int) string {
+	words := append([]int{o}, g.children(o, "compound", "amod")...)
+	for _, w := range words {
+		si := g.surf[w]
+		if si < 0 {
+			continue
+		}
+		k := c.key(si)
+		if cm := commodities[k]; cm != "" {
+			return cm
+		}
+		if weaponWords[k] || k == "weapons" || k == "arms" {
+			return "weapons"
+		}
+	}
+	if cm := commodities[g.lemma(o)]; cm != "" {
+		return cm
+	}
+	return ""
+}

@@ -1,0 +1,270 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/corenlp"
+	"github.com/diplograph/diplograph/internal/extract/text"
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// SurfaceEngine names the rules over words in order, used without a parser.
+// Its version changes when the rules change the output on the same text.
+const SurfaceEngine = "surface-1"
+
+// Parser annotates text with sentences, lemmas, named entities and
+// enhanced++ dependencies; *corenlp.Client is one.
+type Parser interface {
+	Annotate(ctx context.Context, text string) (*corenlp.Document, error)
+}
+
+// ErrParser wraps every error of the parser: the caller may retry or fall
+// back to the surface engine, and must say which it did.
+var ErrParser = errors.New("parser failed")
+
+// WithParser makes the Extractor read with the parser-backed engine, named
+// engine in the output ("corenlp-4.5.10"): sentences, lemmas and the
+// dependency graph come from p, and the dependency rules run beside the
+// surface rules over the same mentions.
+func WithParser(p Parser, engine string) Option {
+	return func(x *Extractor) { x.parser, x.engine = p, engine }
+}
+
+// Engine names the engine the Extractor reads with.
+func (x *Extractor) Engine() string {
+	if x.parser != nil {
+		return x.engine
+	}
+	return SurfaceEngine
+}
+
+// parse segments the body (from byte from on) into the parser's sentences.
+// A parser sentence inside a heading line is marked a heading.
+func (d *document) parse(ctx context.Context, from int) error {
+	ann, err := d.x.parser.Annotate(ctx, d.t[from:])
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%w: %w", ErrParser, err)
+	}
+	heads := text.Split(d.t, from, 1<<30)
+	h := 0
+	for i := range ann.Sentences {
+		ps := &ann.Sentences[i]
+		if len(ps.Tokens) == 0 {
+			continue
+		}
+		for j := range ps.Tokens {
+			ps.Tokens[j].Begin += from
+			ps.Tokens[j].End += from
+		}
+		seg := text.Segment{Start: ps.Begin(), End: ps.End()}
+		for h < len(heads) && heads[h].End <= seg.Start {
+			h++
+		}
+		if h < len(heads) && heads[h].Start <= seg.Start && heads[h].Heading {
+			seg.Heading = true
+		}
+		if d.x.maxSentence > 0 && seg.End-seg.Start > d.x.maxSentence {
+			// Too long to be one sentence of an article (a table, a list):
+			// read it with the surface rules only, in capped pieces.
+			for _, s := range text.Split(d.t[:seg.End], seg.Start, d.x.maxSentence) {
+				d.sents = append(d.sents, sentence{seg: s})
+			}
+			continue
+		}
+		d.sents = append(d.sents, sentence{seg: seg, parse: ps})
+	}
+	return nil
+}
+
+// nerLabels maps CoreNLP's entity classes to the node kind a name the
+// gazetteer lacks becomes.
+var nerLabels = map[string]ontology.Label{"ORGANIZATION": ontology.Organization}
+
+// notOrgHeads end names NER takes for organizations that are not actors of
+// this ontology (media, companies are kept: they invest and build).
+var notOrgWords = set("news", "times", "post", "journal", "agency", "press", "reuters", "bloomberg", "tv", "radio",
+	"university", "institute", "school", "college", "daily", "review", "magazine", "gazette", "tribune")
+
+// parsedMentions adds to ms, for a parsed sentence: organizations named in
+// the text that the gazetteer lacks (minted "org:<slug>"), and first-person
+// words that stand for the author's country.
+func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []mention {
+	ps := s.parse
+	for _, nm := range ps.Mentions {
+		label, ok := nerLabels[nm.NER]
+		if !ok {
+			continue
+		}
+		start, end := ps.Tokens[nm.Start].Begin, ps.Tokens[nm.End-1].End
+		ts, te := tokenSpan(toks, start, end)
+		if ts < 0 {
+			continue
+		}
+		for ts < te && (toks[ts].key == "the" || !toks[ts].word) {
+			ts++
+		}
+		if ts >= te || !toks[ts].cap || overlaps(ms, ts, te) {
+			continue
+		}
+		name := d.t[toks[ts].s:toks[te-1].e]
+		bad := false
+		for _, tk := range toks[ts:te] {
+			if notOrgWords[tk.key] {
+				bad = true
+			}
+		}
+		if bad || te-ts == 1 && len(name) <= 2 {
+			continue
+		}
+		id := "org:" + slug(name)
+		if id == "org:" {
+			continue
+		}
+		n := d.node(id, label, name)
+		if n.kind == "" && label == ontology.Organization {
+			n.kind = "minted"
+		}
+		ms = append(ms, mention{ts: ts, te: te, ids: []string{id}, label: label, kind: kindMinted})
+		d.see(id, name)
+	}
+	if d.author != "" {
+		for i, tk := range toks {
+			if !firstPerson[tk.key] || overlaps(ms, i, i+1) {
+				continue
+			}
+			te := i + 1
+			if i+1 < len(toks) && (toks[i+1].key == "country" || toks[i+1].key == "government" || toks[i+1].key == "nation") {
+				te = i + 2
+			} else if tk.key == "my" {
+				continue // "my visit": the author, not the country
+			}
+			ms = append(ms, mention{ts: i, te: te, ids: []string{d.author}, label: ontology.Country, kind: kindFirstPerson})
+		}
+	}
+	sortMentions(ms)
+	return ms
+}
+
+// firstPerson words stand for the author's country in an official's op-ed.
+var firstPerson = set("we", "our", "us", "ours", "my")
+
+// Mention kinds of the parser-backed engine.
+const (
+	kindMinted      = "minted"      // a name the gazetteer lacks, kind from NER
+	kindFirstPerson = "firstperson" // "we", "our country": the author's country
+)
+
+// authorTitles are the offices whose holder writes for a country.
+var authorTitles = set("ambassador", "minister", "president", "envoy", "consul", "secretary", "chancellor",
+	"premier", "representative", "deputy", "ministry", "embassy", "mission", "prime", "foreign")
+
+// authorCountry finds the country an official writes for: in a byline
+// ("Maria Lopez, Ambassador of Chile to Korea") or in a sentence of the text
+// ("my country, Chile"; "As Chile's ambassador, I ..."). A country after
+// "to" or "in" is where the official serves, not whom they speak for.
+func (d *document) authorCountry(line string) string {
+	toks := tokenize(line, 0, len(line), nil)
+	title, mine := false, false
+	for _, tk := range toks {
+		if authorTitles[tk.key] {
+			title = true
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].key == "my" && (toks[i+1].key == "country" || toks[i+1].key == "government") {
+			mine = true
+		}
+	}
+	if !title && !mine {
+		return ""
+	}
+	for i := 0; i < len(toks); {
+		n, e := d.x.trie.longest(line, toks, i)
+		if n == 0 || e.id == "" || e.label != ontology.Country {
+			i++
+			continue
+		}
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].key
+		}
+		if prev != "to" && prev != "in" && prev != "at" {
+			return e.id
+		}
+		i += n
+	}
+	return ""
+}
+
+// findAuthor sets d.author from the byline, or from the first sentences of
+// the body that name the author's country.
+func (d *document) findAuthor() {
+	for _, a := range d.doc.Authors {
+		if id := d.authorCountry(a); id != "" {
+			d.author = id
+			return
+		}
+	}
+	// "Author: Maria Lopez, Ambassador of Chile to Korea" may have been cut
+	// into names at the comma: read the joined byline too.
+	if id := d.authorCountry(strings.Join(d.doc.Authors, ", ")); id != "" {
+		d.author = id
+	}
+}
+
+// bodyAuthor reads a sentence for the author's country when the byline
+// gave none: "my country, X", "as X's ambassador, I".
+func (d *document) bodyAuthor(seg text.Segment, toks []token) {
+	first := false
+	for _, tk := range toks {
+		if tk.key == "i" || tk.key == "my" {
+			first = true
+			break
+		}
+	}
+	if !first {
+		return
+	}
+	d.author = d.authorCountry(d.t[seg.Start:seg.End])
+}
+
+// tokenSpan finds the tokens [ts, te) of toks that lie in bytes
+// [start, end), or -1.
+func tokenSpan(toks []token, start, end int) (int, int) {
+	ts, te := -1, -1
+	for i, tk := range toks {
+		if ts < 0 && tk.s >= start {
+			ts = i
+		}
+		if tk.s < end {
+			te = i + 1
+		}
+	}
+	if ts < 0 || te <= ts {
+		return -1, -1
+	}
+	return ts, te
+}
+
+func overlaps(ms []mention, ts, te int) bool {
+	for _, m := range ms {
+		if ts < m.te && m.ts < te {
+			return true
+		}
+	}
+	return false
+}
+
+func sortMentions(ms []mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].ts < ms[j-1].ts; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
