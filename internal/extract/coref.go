@@ -48,13 +48,13 @@ func (d *document) focus() (string, []string) {
 var pairNouns = map[string]bool{"countries": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true}
 
 // anaphorCues are the words anaphora starts from.
-var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization",
+var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization", "union", "grouping",
 	"grouping", "its", "deal", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
 
 var dealRefs = set("deal", "accord", "initiative")
 
 var projectRefs = set("project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
-var groupRefs = map[string]bool{"bloc": true, "alliance": true, "organization": true, "grouping": true}
+var groupRefs = map[string]bool{"bloc": true, "alliance": true, "organization": true, "grouping": true, "union": true}
 
 // anaphora adds mentions for the phrases coreference resolves in sentence
 // s: "the two countries", "both partners", "the country", "the region",
@@ -83,7 +83,7 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastRegion}, label: ontology.Region, kind: kindAnaphor})
 		case k == "the" && n == "region" && st.lastRegion != "":
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastRegion}, label: ontology.Region, kind: kindAnaphor})
-		case k == "the" && groupRefs[n]:
+		case (k == "the" || k == "that" || k == "this") && groupRefs[n]:
 			org := st.lastOrg
 			for _, m := range s.ments {
 				if m.ts < i && m.label == ontology.Organization {

@@ -121,7 +121,8 @@ func (g *dgraph) has(i int, rel string, lemmas map[string]bool) bool {
 // government of X", "X's leaders", "the Chilean delegation".
 var representativeLemmas = set("government", "leader", "president", "minister", "official", "delegation", "side",
 	"authority", "administration", "state", "company", "firm", "investor", "diplomat", "army", "force", "country",
-	"nation", "cabinet", "parliament", "ministry", "representative", "envoy", "ambassador", "head", "premier", "capital")
+	"nation", "cabinet", "parliament", "ministry", "representative", "envoy", "ambassador", "head", "premier", "capital",
+	"troop", "soldier", "military", "navy", "senate", "congress", "people", "negotiator", "regulator")
 
 // actorAt gives the actor ids token i stands for: the mention it is part
 // of, or the state a representative noun belongs to.

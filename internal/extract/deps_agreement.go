@@ -26,7 +26,12 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		if g.prel[i] == "acl" && g.parent[i] >= 0 {
 			objs = append(objs, g.parent[i]) // "the deal signed in 2019"
 		}
-		parties := union(c.subjects(g, i), c.actors(g, i, "obl:with", "obl:between", "obl:among"))
+		// "with" alone names no side: "members signed deals with the US"
+		parties := c.subjects(g, i)
+		if len(parties) > 0 {
+			parties = union(parties, c.actors(g, i, "obl:with"))
+		}
+		parties = union(parties, c.actors(g, i, "obl:between", "obl:among"))
 		for _, o := range objs {
 			if g.lemma(o) == "agreement" && l == "agree" && len(g.children(i, "obj")) == 0 {
 				continue

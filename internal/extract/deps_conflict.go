@@ -29,7 +29,7 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 	case g.verb(i) && lx.is("conflict", "verb", l):
 		subj := c.subjects(g, i)
 		var other []string
-		if l == "fight" || l == "clash" {
+		if l == "fight" || l == "clash" || l == "dispute" || l == "quarrel" {
 			other = c.actors(g, i, "obl:with", "obl:against", "obj")
 			if len(other) == 0 && len(subj) == 2 {
 				c.pairs(c.onlyActors(subj), ontology.InConflictWith, c.depMod(g, i), nil)
@@ -43,6 +43,16 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 		sides := c.actors(g, i, "nmod:between", "amod", "compound")
 		if with := c.actors(g, i, "nmod:with", "nmod:against"); len(with) > 0 {
 			sides = union(c.actors(g, i, "nmod:poss"), sides, with)
+		}
+		// "X and Y are at odds", "X and Y remain rivals"
+		if g.has(i, "cop", set("be", "remain")) || g.prel[i] == "obl" && g.has(g.parent[i], "cop", set("be", "remain")) {
+			sides = union(sides, c.actors(g, i, "nsubj"))
+			if g.prel[i] == "obl" {
+				sides = union(sides, c.actors(g, g.parent[i], "nsubj"))
+			}
+		}
+		if p := g.parent[i]; p >= 0 && g.verb(p) && g.prel[i] == "obl" && (g.lemma(p) == "remain" || g.lemma(p) == "be") {
+			sides = union(sides, c.subjects(g, p))
 		}
 		sides = c.onlyActors(sides)
 		if len(sides) < 2 {

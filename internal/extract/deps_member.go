@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/diplograph/diplograph/internal/ontology"
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
 
 // depMember reads MEMBER_OF over dependencies (lexicon family
 // "membership"):
@@ -28,6 +32,10 @@ func (c *sctx) depMember(g *dgraph, i int) {
 			members, orgs = c.actors(g, i, "obl:agent", "obl:by"), c.orgs(g, i, "nsubj:pass")
 		} else {
 			members, orgs = c.subjects(g, i), c.orgs(g, i, "obj", "obl:to", "obl:into")
+			if len(orgs) == 0 && len(g.children(i, "obj", "obl:to", "obl:into")) == 0 {
+				// "Indonesia agreed to join": the organization spoken of
+				orgs = c.implicitOrg(g, i)
+			}
 		}
 		role = c.roleAs(g, i)
 	case g.verb(i) && lx.is("membership", "admit", l):
@@ -55,12 +63,19 @@ func (c *sctx) depMember(g *dgraph, i int) {
 		} else {
 			orgs = c.orgs(g, i, "obj")
 		}
-		members, role = c.subjects(g, i), "founding_member"
+		// "the bloc we created in 2011 with Colombia, Mexico and Peru"
+		members, role = union(c.subjects(g, i), c.actors(g, i, "obl:with", "obl:between", "obl:among")), "founding_member"
 	case g.verb(i) && lx.is("membership", "leave", l):
 		members, orgs = c.subjects(g, i), c.orgs(g, i, "obj", "obl:from")
 		mod = ontology.Negated
 	case g.noun(i) && lx.is("membership", "member", l):
 		orgs = c.orgs(g, i, "nmod:of", "nmod:in", "nmod:to", "compound", "nmod:poss", "nmod:within")
+		if len(orgs) == 0 && len(g.children(i, "nmod:of", "nmod:in", "nmod:to", "nmod:poss")) == 0 &&
+			(len(g.children(i, "nsubj")) > 0 || g.prel[i] == "xcomp") {
+			// "Egypt and Iran, which became members in 2024": of the
+			// organization the text is speaking of
+			orgs = c.implicitOrg(g, i)
+		}
 		if len(orgs) == 0 {
 			return
 		}
@@ -139,6 +154,25 @@ func (c *sctx) orgs(g *dgraph, i int, rels ...string) []string {
 	return ids
 }
 
+// implicitOrg is the organization a sentence speaks of without naming it
+// at token i: the last one named before i in the sentence, else the last
+// one named in the text.
+func (c *sctx) implicitOrg(g *dgraph, i int) []string {
+	last := ""
+	for k := 0; k < i; k++ {
+		if m, ok := c.mentionOf(g, k); ok && m.label == ontology.Organization {
+			last = m.id()
+		}
+	}
+	if last == "" && c.st != nil {
+		last = c.st.lastOrg
+	}
+	if last == "" {
+		return nil
+	}
+	return []string{last}
+}
+
 // orgIDs is the organization token i names, if any. A proper noun the
 // gazetteer and NER both missed, standing where only an organization can
 // ("Bolivia joined Mercosur"), is minted as one: "org:<slug>".
@@ -149,8 +183,21 @@ func (c *sctx) orgIDs(g *dgraph, i int) []string {
 		}
 		return nil
 	}
+	if l := g.lemma(i); l == "it" && g.ps.Tokens[i].POS == "PRP" {
+		return c.implicitOrg(g, i) // "South Africa joined it a year later"
+	}
+	// "Mercosur, a customs union founded by ...": the noun in apposition
+	if g.prel[i] == "appos" && g.parent[i] >= 0 {
+		if m, ok := c.mentionOf(g, g.parent[i]); ok {
+			if m.label == ontology.Organization {
+				return m.ids
+			}
+			return nil
+		}
+	}
 	t := g.ps.Tokens[i]
-	if t.POS != "NNP" && t.POS != "NNPS" || t.NER == "PERSON" || t.NER == "LOCATION" || t.NER == "CITY" || t.NER == "COUNTRY" {
+	if t.POS != "NNP" && t.POS != "NNPS" || t.NER == "PERSON" || t.NER == "CITY" || t.NER == "COUNTRY" ||
+		t.NER == "LOCATION" && !orgHeads[strings.ToLower(t.Word)] {
 		return nil
 	}
 	start, end := t.Begin, t.End
@@ -173,11 +220,15 @@ func (c *sctx) orgIDs(g *dgraph, i int) []string {
 	if len(name) <= 2 {
 		return nil
 	}
+	if n, ok := c.d.minted[strings.ToLower(name)]; ok {
+		return []string{n.id}
+	}
 	id := "org:" + slug(name)
 	n := c.d.node(id, ontology.Organization, name)
 	if n.kind == "" {
 		n.kind = kindMinted
 	}
+	c.d.minted[strings.ToLower(name)] = n
 	c.d.see(id, name)
 	return []string{id}
 }

@@ -117,6 +117,7 @@ func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj strin
 // every entity a relation references plus every country, organization and
 // region mentioned in the text.
 func (d *document) output() *ontology.Extraction {
+	d.dateAgreements()
 	runes := text.NewRunes(d.t)
 	ex := &ontology.Extraction{Document: d.doc, Entities: []ontology.Entity{}, Relations: []ontology.Relation{}}
 	ids := map[string]bool{}
@@ -210,4 +211,53 @@ func (d *document) entity(id string) (ontology.Entity, bool) {
 	slices.Sort(aliases)
 	e.Aliases = slices.Compact(aliases)
 	return e, true
+}
+
+// dateAgreements moves the facts about an agreement read without its year
+// ("the free trade agreement between Chile and Korea entered into force")
+// to the same parties' and kind's agreement read with one elsewhere in the
+// text ("signed by Chile and Korea in 2003"), when exactly one year is
+// read. Facts of an expected agreement stay: a deal still to come is
+// another deal.
+func (d *document) dateAgreements() {
+	dated := map[string][]string{}
+	for id, n := range d.nodes {
+		if n.label != ontology.Agreement || len(id) < 5 {
+			continue
+		}
+		base, year := id[:len(id)-5], id[len(id)-4:]
+		if id[len(id)-5] != '-' || strings.Trim(year, "0123456789") != "" {
+			continue
+		}
+		if _, ok := d.nodes[base]; ok {
+			dated[base] = append(dated[base], id)
+		}
+	}
+	if len(dated) == 0 {
+		return
+	}
+	order := d.order[:0:0]
+	for _, k := range d.order {
+		to := dated[k.o]
+		if len(to) != 1 || k.m == ontology.Expected {
+			order = append(order, k)
+			continue
+		}
+		r := d.rels[k]
+		delete(d.rels, k)
+		nk := k
+		nk.o = to[0]
+		if old, ok := d.rels[nk]; ok {
+			old.evidence = append(old.evidence, r.evidence...)
+			slices.SortFunc(old.evidence, func(a, b ontology.Evidence) int { return a.Start - b.Start })
+			old.evidence = slices.CompactFunc(old.evidence, func(a, b ontology.Evidence) bool { return a.Start == b.Start })
+			if r.conf > old.conf {
+				old.conf = r.conf
+			}
+			continue
+		}
+		d.rels[nk] = r
+		order = append(order, nk)
+	}
+	d.order = order
 }

@@ -82,25 +82,26 @@ func (d *document) parse(ctx context.Context, from int) error {
 	return nil
 }
 
-// nerLabels maps CoreNLP's entity classes to the node kind a name the
-// gazetteer lacks becomes.
-var nerLabels = map[string]ontology.Label{"ORGANIZATION": ontology.Organization}
+// orgHeads end the names of organizations: a name NER calls a place
+// ("the Pacific Alliance") is an organization when its head is one of them.
+var orgHeads = set("alliance", "community", "union", "organization", "council", "bloc", "group", "forum",
+	"bank", "association", "league", "cooperation", "partnership", "market", "commission", "coalition",
+	"secretariat", "agency", "fund", "initiative", "pact", "treaty", "quad", "brics")
 
-// notOrgHeads end names NER takes for organizations that are not actors of
-// this ontology (media, companies are kept: they invest and build).
-var notOrgWords = set("news", "times", "post", "journal", "agency", "press", "reuters", "bloomberg", "tv", "radio",
-	"university", "institute", "school", "college", "daily", "review", "magazine", "gazette", "tribune")
+// notOrgWords mark names NER takes for organizations that are not actors
+// of this ontology: media, universities, think tanks.
+var notOrgWords = set("news", "times", "post", "journal", "press", "reuters", "bloomberg", "tv", "radio",
+	"university", "institute", "school", "college", "daily", "review", "magazine", "gazette", "tribune", "wire")
 
 // parsedMentions adds to ms, for a parsed sentence: organizations named in
-// the text that the gazetteer lacks (minted "org:<slug>"), and first-person
-// words that stand for the author's country.
+// the text that the gazetteer lacks (minted "org:<slug>", with a short
+// name in apposition or brackets as the id: "the Southern Common Market,
+// Mercosur," is "org:mercosur"), names minted earlier in the document,
+// projects named by an apposition ("Gasbol, a 3,000-kilometre pipeline"),
+// and first-person words that stand for the author's country.
 func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []mention {
 	ps := s.parse
 	for _, nm := range ps.Mentions {
-		label, ok := nerLabels[nm.NER]
-		if !ok {
-			continue
-		}
 		start, end := ps.Tokens[nm.Start].Begin, ps.Tokens[nm.End-1].End
 		ts, te := tokenSpan(toks, start, end)
 		if ts < 0 {
@@ -112,27 +113,21 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 		if ts >= te || !toks[ts].cap || overlaps(ms, ts, te) {
 			continue
 		}
-		name := d.t[toks[ts].s:toks[te-1].e]
-		bad := false
-		for _, tk := range toks[ts:te] {
-			if notOrgWords[tk.key] {
-				bad = true
+		switch nm.NER {
+		case "ORGANIZATION":
+		case "LOCATION", "MISC":
+			if !orgHeads[toks[te-1].key] {
+				continue
 			}
-		}
-		if bad || te-ts == 1 && len(name) <= 2 {
+		default:
 			continue
 		}
-		id := "org:" + slug(name)
-		if id == "org:" {
-			continue
+		if m, ok := d.mintOrg(toks, ts, te); ok {
+			ms = append(ms, m)
 		}
-		n := d.node(id, label, name)
-		if n.kind == "" && label == ontology.Organization {
-			n.kind = "minted"
-		}
-		ms = append(ms, mention{ts: ts, te: te, ids: []string{id}, label: label, kind: kindMinted})
-		d.see(id, name)
 	}
+	ms = d.mintedAgain(toks, ms)
+	ms = d.namedByApposition(ps, toks, ms)
 	if d.author != "" {
 		for i, tk := range toks {
 			if !firstPerson[tk.key] || overlaps(ms, i, i+1) {
@@ -148,6 +143,109 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 		}
 	}
 	sortMentions(ms)
+	return ms
+}
+
+// mintOrg mints the organization named by toks[ts:te]: "org:<slug>", or
+// the slug of a short name right after it in apposition or brackets.
+func (d *document) mintOrg(toks []token, ts, te int) (mention, bool) {
+	name := d.t[toks[ts].s:toks[te-1].e]
+	for _, tk := range toks[ts:te] {
+		if notOrgWords[tk.key] {
+			return mention{}, false
+		}
+	}
+	if te-ts == 1 && len(name) <= 2 {
+		return mention{}, false
+	}
+	short, end := "", te
+	if te+2 < len(toks) && (toks[te].key == "," || toks[te].key == "(") && toks[te+1].cap &&
+		(toks[te+2].key == "," || toks[te+2].key == ")" || toks[te+2].key == ".") {
+		if n, _ := d.x.trie.longest(d.t, toks, te+1); n == 0 {
+			short, end = d.t[toks[te+1].s:toks[te+1].e], te+2
+		}
+	}
+	id := "org:" + slug(name)
+	if short != "" {
+		id = "org:" + slug(short)
+	}
+	if id == "org:" {
+		return mention{}, false
+	}
+	n := d.node(id, ontology.Organization, name)
+	if short != "" {
+		n.name = short
+	}
+	if n.kind == "" {
+		n.kind = kindMinted
+	}
+	d.minted[strings.ToLower(name)] = n
+	if short != "" {
+		d.minted[strings.ToLower(short)] = n
+	}
+	d.see(id, name)
+	return mention{ts: ts, te: end, ids: []string{id}, label: ontology.Organization, kind: kindMinted, node: n}, true
+}
+
+// mintedAgain finds names minted in earlier sentences ("Mercosur").
+func (d *document) mintedAgain(toks []token, ms []mention) []mention {
+	if len(d.minted) == 0 {
+		return ms
+	}
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].cap {
+			continue
+		}
+		for j := min(len(toks), i+6); j > i; j-- {
+			n, ok := d.minted[strings.ToLower(d.t[toks[i].s:toks[j-1].e])]
+			if !ok || overlaps(ms, i, j) {
+				continue
+			}
+			ms = append(ms, mention{ts: i, te: j, ids: []string{n.id}, label: n.label, kind: kindMinted, node: n})
+			i = j - 1
+			break
+		}
+	}
+	return ms
+}
+
+// namedByApposition mints a project or agreement named by a proper noun
+// in apposition with its kind: "Gasbol, a 3,000-kilometre pipeline".
+func (d *document) namedByApposition(ps *corenlp.Sentence, toks []token, ms []mention) []mention {
+	for _, e := range ps.Basic {
+		if e.Rel != "appos" || e.Gov < 0 {
+			continue
+		}
+		head, kindTok := ps.Tokens[e.Gov], ps.Tokens[e.Dep]
+		if head.POS != "NNP" && head.POS != "NNPS" {
+			continue
+		}
+		kind, ok := projectNouns[strings.ToLower(kindTok.Word)]
+		label := ontology.Project
+		if !ok {
+			if !agreementNouns[strings.ToLower(kindTok.Word)] {
+				continue
+			}
+			kind, label = "agreement", ontology.Agreement
+		}
+		// the name: the head and the proper nouns before it
+		start := head.Begin
+		for k := e.Gov - 1; k >= 0 && (ps.Tokens[k].POS == "NNP" || ps.Tokens[k].POS == "NNPS"); k-- {
+			start = ps.Tokens[k].Begin
+		}
+		ts, te := tokenSpan(toks, start, head.End)
+		if ts < 0 || overlaps(ms, ts, te) || !toks[ts].cap {
+			continue
+		}
+		name := d.t[toks[ts].s:toks[te-1].e]
+		n := d.node(prefixOf(label)+slug(name), label, name)
+		if n.kind == "" {
+			n.kind = kind
+		}
+		d.minted[strings.ToLower(name)] = n
+		d.see(n.id, name)
+		ms = append(ms, mention{ts: ts, te: te, ids: []string{n.id}, label: label, kind: kindNamed, node: n})
+	}
 	return ms
 }
 

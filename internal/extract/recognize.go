@@ -78,6 +78,10 @@ type document struct {
 	// author is the country an official's op-ed speaks for ("we", "my
 	// country"), from the byline or the text; "" when none is said.
 	author string
+	// minted maps the lower-case names of nodes minted from the text
+	// (organizations the gazetteer lacks, projects named by apposition) to
+	// their node, so later sentences find them without NER.
+	minted map[string]*node
 }
 
 func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
@@ -91,6 +95,7 @@ func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
 		mentioned: map[string]int{},
 		first:     map[string]int{},
 		rels:      map[relKey]*relAcc{},
+		minted:    map[string]*node{},
 	}
 }
 
