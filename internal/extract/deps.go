@@ -122,7 +122,9 @@ func (g *dgraph) has(i int, rel string, lemmas map[string]bool) bool {
 var representativeLemmas = set("government", "leader", "president", "minister", "official", "delegation", "side",
 	"authority", "administration", "state", "company", "firm", "investor", "diplomat", "army", "force", "country",
 	"nation", "cabinet", "parliament", "ministry", "representative", "envoy", "ambassador", "head", "premier", "capital",
-	"troop", "soldier", "military", "navy", "senate", "congress", "people", "negotiator", "regulator")
+	"troop", "soldier", "military", "navy", "senate", "congress", "people", "negotiator", "regulator",
+	"refiner", "buyer", "producer", "utility", "operator", "exporter", "importer", "carrier", "lender", "fund", "bank",
+	"supplier", "manufacturer", "business", "industry", "farmer", "group", "consortium", "corporation", "enterprise")
 
 // actorAt gives the actor ids token i stands for: the mention it is part
 // of, or the state a representative noun belongs to.

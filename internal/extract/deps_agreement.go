@@ -89,6 +89,11 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 	var id string
 	if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Agreement {
 		id = m.id()
+	} else if own := c.actors(g, o, "nmod:between", "nmod:among", "nmod:with"); len(own) == 0 && c.st != nil && c.st.lastDeal != nil &&
+		c.st.lastDeal.label == ontology.Agreement && g.has(o, "det", set("the", "this", "that")) && lx.is("agreement", "noun", g.lemma(o)) {
+		// "The agreement was signed by India and the UAE": the agreement
+		// named before
+		id = c.st.lastDeal.id
 	} else if lx.is("agreement", "noun", g.lemma(o)) && g.surf[o] >= 0 {
 		if len(parties) < 2 {
 			return
@@ -114,6 +119,15 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 	for _, p := range parties {
 		if p != id {
 			c.addDep(p, ontology.PartyTo, id, mod, nil)
+		}
+	}
+	// "a memorandum on the India-Middle East-Europe Economic Corridor":
+	// its parties are partners in the project
+	for _, d := range g.children(o, "nmod:on", "nmod:for") {
+		if m, ok := c.mentionOf(g, d); ok && m.label == ontology.Project {
+			for _, p := range c.onlyStates(parties) {
+				c.addDep(p, ontology.PartnerIn, m.id(), mod, nil)
+			}
 		}
 	}
 }

@@ -186,6 +186,9 @@ func (c *sctx) orgIDs(g *dgraph, i int) []string {
 	if l := g.lemma(i); l == "it" && g.ps.Tokens[i].POS == "PRP" {
 		return c.implicitOrg(g, i) // "South Africa joined it a year later"
 	}
+	if groupRefs[g.lemma(i)] && g.has(i, "det", set("the", "that", "this")) {
+		return c.implicitOrg(g, i) // "the six-member bloc that includes ..."
+	}
 	// "Mercosur, a customs union founded by ...": the noun in apposition
 	if g.prel[i] == "appos" && g.parent[i] >= 0 {
 		if m, ok := c.mentionOf(g, g.parent[i]); ok {

@@ -116,5 +116,29 @@ func (c *sctx) commodityAt(g *dgraph, o int) string {
 	if cm := commodities[g.lemma(o)]; cm != "" {
 		return cm
 	}
+	// "1.2 million tonnes of liquefied gas", "a third of its wheat"
+	if quantityNouns[g.lemma(o)] {
+		for _, d := range g.children(o, "nmod:of") {
+			if cm := c.commodityAt(g, d); cm != "" {
+				return cm
+			}
+		}
+		return ""
+	}
+	// any other goods by their own name: "rice", "jewellery", "cars"
+	if t := g.ps.Tokens[o]; (t.POS == "NN" || t.POS == "NNS") && !notGoods[g.lemma(o)] && g.ment[o] < 0 && !representativeLemmas[g.lemma(o)] {
+		return g.lemma(o)
+	}
 	return ""
 }
+
+// quantityNouns measure goods; the goods follow "of".
+var quantityNouns = set("tonne", "ton", "barrel", "cubic", "metre", "meter", "million", "billion", "percent", "%",
+	"share", "third", "half", "quarter", "bulk", "most", "volume", "amount", "lot", "part", "majority", "worth",
+	"shipment", "cargo", "supply", "quantity", "bcm", "kilogram")
+
+// notGoods are objects of verbs of trade that are not goods.
+var notGoods = set("good", "product", "commodity", "item", "more", "less", "delegation", "message", "signal", "letter",
+	"invitation", "support", "help", "aid", "assistance", "troop", "envoy", "team", "mission", "one", "thing", "way",
+	"service", "opportunity", "access", "market", "investment", "capital", "money", "fund", "credit", "loan",
+	"export", "import", "trade", "year", "time", "rest", "world", "region", "partner", "country")
