@@ -136,6 +136,12 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 		}
 		return nil
 	}
+	if ids := c.pronoun(g, i); ids != nil {
+		return ids
+	}
+	if ids := c.numeral(g, i); ids != nil {
+		return ids
+	}
 	if !representativeLemmas[g.lemma(i)] {
 		return nil
 	}
@@ -294,4 +300,70 @@ func union(lists ...[]string) []string {
 		}
 	}
 	return out
+}
+
+// pronoun resolves "it" standing for a state or an organization: the
+// subject of the verb its verb is coordinated with ("Qatar mediated ...,
+// and it has also mediated ..."), else the first actor of the sentence
+// before it, else the first actor of the previous sentence.
+func (c *sctx) pronoun(g *dgraph, i int) []string {
+	t := g.ps.Tokens[i]
+	if t.POS != "PRP" || strings.ToLower(t.Word) != "it" {
+		return nil
+	}
+	if p := g.parent[i]; p >= 0 && g.prel[i] == "nsubj" && g.prel[p] == "conj" && g.parent[p] >= 0 {
+		if ids := c.actors(g, g.parent[p], "nsubj"); len(ids) > 0 {
+			return ids
+		}
+	}
+	for k := 0; k < i; k++ {
+		if m, ok := c.mentionOf(g, k); ok && m.actor() && m.label != ontology.Region {
+			if g.prel[k] == "nsubj" || g.prel[k] == "nsubj:pass" {
+				return m.ids
+			}
+		}
+	}
+	if c.st != nil && len(c.st.prevActors) > 0 {
+		if l, ok := c.d.label(c.st.prevActors[0]); ok && l != ontology.Region {
+			return c.st.prevActors[:1]
+		}
+	}
+	return nil
+}
+
+var numerals = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+// numeral resolves "the three (countries)" to the last three countries
+// named before it in the sentence, or the previous sentence's actors when
+// there are that many.
+func (c *sctx) numeral(g *dgraph, i int) []string {
+	n := numerals[g.lemma(i)]
+	if n == 0 {
+		// "the three countries": the head noun with the number
+		for _, d := range g.children(i, "nummod") {
+			if m := numerals[g.lemma(d)]; m > 0 && pairNouns[strings.ToLower(g.ps.Tokens[i].Word)] {
+				n = m
+			}
+		}
+		if n == 0 || n == 2 {
+			return nil // "the two countries" is the surface rules' anaphor
+		}
+	} else if !g.has(i, "det", set("the", "all")) {
+		return nil
+	}
+	var ids []string
+	for k := i - 1; k >= 0 && len(ids) < n; k-- {
+		if m, ok := c.mentionOf(g, k); ok && m.label == ontology.Country && m.kind != kindAnaphor {
+			if !contains(ids, m.id()) {
+				ids = append([]string{m.id()}, ids...)
+			}
+		}
+	}
+	if len(ids) == n {
+		return ids
+	}
+	if c.st != nil && len(c.st.prevActors) == n {
+		return c.st.prevActors
+	}
+	return nil
 }

@@ -15,6 +15,10 @@ import "github.com/diplograph/diplograph/internal/ontology"
 func (c *sctx) depProcess(g *dgraph, i int) {
 	lx := c.d.x.lex
 	l := g.lemma(i)
+	if g.noun(i) && (l == "mediator" || l == "mediation" || l == "broker" || l == "host") {
+		c.depMediatorNoun(g, i)
+		return
+	}
 	if !g.verb(i) {
 		return
 	}
@@ -67,6 +71,46 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		n.kind = "negotiations"
 	}
 	for _, a := range actors {
+		if !contains(sides, a) {
+			c.addDep(a, ontology.Mediates, id, mod, nil)
+		}
+	}
+	for _, s := range sides {
+		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+	}
+}
+
+// depMediatorNoun reads "Qatar, a mediator between X and Y", "Egypt's
+// mediation between X and Y", "mediation by Qatar".
+func (c *sctx) depMediatorNoun(g *dgraph, i int) {
+	l := g.lemma(i)
+	if l == "host" {
+		return
+	}
+	var who []string
+	switch {
+	case l == "mediator":
+		who = c.actors(g, i, "nsubj", "appos", "nmod:poss", "amod")
+		if g.prel[i] == "appos" && g.parent[i] >= 0 {
+			who = union(who, c.actorAt(g, g.parent[i]))
+		}
+		if p := g.parent[i]; p >= 0 && g.prel[i] == "obl:as" || g.prel[i] == "obl" {
+			who = union(who, c.subjects(g, g.parent[i]))
+		}
+	default:
+		who = c.actors(g, i, "nmod:poss", "amod", "nmod:by")
+	}
+	sides := c.onlyStates(c.actors(g, i, "nmod:between"))
+	if len(who) == 0 || len(sides) != 2 {
+		return
+	}
+	id := "process:" + sortedIDs(sides) + "-talks"
+	n := c.d.node(id, ontology.Process, "talks")
+	if n.kind == "" {
+		n.kind = "negotiations"
+	}
+	mod := c.depMod(g, i)
+	for _, a := range who {
 		if !contains(sides, a) {
 			c.addDep(a, ontology.Mediates, id, mod, nil)
 		}

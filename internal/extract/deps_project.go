@@ -56,6 +56,11 @@ func (c *sctx) partnerIn(g *dgraph, o int, partners []string, mod ontology.Modal
 	var id string
 	if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Project {
 		id = m.id()
+	} else if g.prel[o] == "appos" && g.parent[o] >= 0 && c.isProject(g, g.parent[o]) {
+		m, _ := c.mentionOf(g, g.parent[o])
+		id = m.id() // "Gasbol, a pipeline that the two countries opened"
+	} else if t := g.ps.Tokens[o]; t.POS == "PRP" && strings.ToLower(t.Word) == "it" && c.st != nil && c.st.lastProject != nil {
+		id = c.st.lastProject.id // "signed a memorandum on it"
 	} else if kind, ok := projectNouns[g.lemma(o)]; ok && g.surf[o] >= 0 {
 		if len(g.children(o, "nmod:of")) > 0 {
 			return
@@ -90,4 +95,9 @@ func (d *document) label(id string) (ontology.Label, bool) {
 		return n.label, true
 	}
 	return "", false
+}
+
+func (c *sctx) isProject(g *dgraph, i int) bool {
+	m, ok := c.mentionOf(g, i)
+	return ok && m.label == ontology.Project
 }
