@@ -367,3 +367,23 @@ func (c *sctx) numeral(g *dgraph, i int) []string {
 	}
 	return nil
 }
+
+// objects are i's dependents by rels, plus, for a verb of a reduced
+// relative clause without an object of its own ("the bloc we created"),
+// the noun the clause modifies, and for a participle clause without a
+// subject ("Signed in 2003, the agreement was ..."), the main clause's
+// subject.
+func (g *dgraph) objects(i int, rels ...string) []int {
+	out := g.children(i, rels...)
+	p := g.parent[i]
+	if p < 0 || len(g.children(i, "obj")) > 0 {
+		return out
+	}
+	switch {
+	case g.prel[i] == "acl:relcl" && len(g.children(i, "nsubj")) > 0:
+		out = append(out, p)
+	case g.prel[i] == "advcl" && g.pos(i) == "VBN" && len(g.children(i, "nsubj", "nsubj:pass")) == 0:
+		out = append(out, g.children(p, "nsubj:pass", "nsubj")...)
+	}
+	return out
+}

@@ -22,7 +22,7 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 	l := g.lemma(i)
 	switch {
 	case g.verb(i) && (lx.is("agreement", "sign", l) || lx.is("membership", "join", l) || l == "agree" || l == "reach"):
-		objs := g.children(i, "obj", "nsubj:pass", "obl:on", "obl:to")
+		objs := g.objects(i, "obj", "nsubj:pass", "obl:on", "obl:to")
 		if g.prel[i] == "acl" && g.parent[i] >= 0 {
 			objs = append(objs, g.parent[i]) // "the deal signed in 2019"
 		}

@@ -39,6 +39,9 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 			other = c.actors(g, i, "obj")
 		}
 		c.conflicts(subj, other, c.depMod(g, i))
+	case g.noun(i) && lx.is("conflict", "act", l):
+		// "Russia's invasion of Ukraine", "the Russian attack on Kyiv"
+		c.conflicts(c.actors(g, i, "nmod:poss", "amod", "nmod:by"), c.actors(g, i, "nmod:of", "nmod:on", "nmod:against"), c.depMod(g, i))
 	case g.noun(i) && lx.is("conflict", "noun", l):
 		sides := c.actors(g, i, "nmod:between", "amod", "compound")
 		if with := c.actors(g, i, "nmod:with", "nmod:against"); len(with) > 0 {

@@ -31,7 +31,11 @@ func (c *sctx) depMember(g *dgraph, i int) {
 			// "the bloc was joined by X"
 			members, orgs = c.actors(g, i, "obl:agent", "obl:by"), c.orgs(g, i, "nsubj:pass")
 		} else {
-			members, orgs = c.subjects(g, i), c.orgs(g, i, "obj", "obl:to", "obl:into")
+			members, orgs = c.subjects(g, i), c.orgsAt(g, g.objects(i, "obj", "obl:to", "obl:into"))
+			if g.has(i, "advmod", set("together")) || len(g.children(i, "obl:with")) > 0 {
+				// "Estonia joined NATO in 2004 together with Latvia"
+				members = union(members, c.actors(g, i, "obl:with"))
+			}
 			if len(orgs) == 0 && len(g.children(i, "obj", "obl:to", "obl:into")) == 0 {
 				// "Indonesia agreed to join": the organization spoken of
 				orgs = c.implicitOrg(g, i)
@@ -61,7 +65,7 @@ func (c *sctx) depMember(g *dgraph, i int) {
 				orgs = union(orgs, c.orgIDs(g, g.parent[i]))
 			}
 		} else {
-			orgs = c.orgs(g, i, "obj")
+			orgs = c.orgsAt(g, g.objects(i, "obj"))
 		}
 		// "the bloc we created in 2011 with Colombia, Mexico and Peru"
 		members, role = union(c.subjects(g, i), c.actors(g, i, "obl:with", "obl:between", "obl:among")), "founding_member"
@@ -143,6 +147,15 @@ func (c *sctx) roleAs(g *dgraph, v int) string {
 		}
 	}
 	return ""
+}
+
+// orgsAt collects the organizations the tokens name.
+func (c *sctx) orgsAt(g *dgraph, toks []int) []string {
+	var ids []string
+	for _, d := range toks {
+		ids = union(ids, c.orgIDs(g, d))
+	}
+	return ids
 }
 
 // orgs collects the organizations of i's dependents by rels.

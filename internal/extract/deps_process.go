@@ -19,6 +19,10 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		c.depMediatorNoun(g, i)
 		return
 	}
+	if g.noun(i) && lx.is("process", "talks", l) {
+		c.depTalks(g, i)
+		return
+	}
 	if !g.verb(i) {
 		return
 	}
@@ -113,6 +117,36 @@ func (c *sctx) depMediatorNoun(g *dgraph, i int) {
 	for _, a := range who {
 		if !contains(sides, a) {
 			c.addDep(a, ontology.Mediates, id, mod, nil)
+		}
+	}
+	for _, s := range sides {
+		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+	}
+}
+
+// depTalks reads the parties of talks: "talks between X and Y", "X and Y
+// began negotiations", "X held talks with Y"; they take part in
+// "process:<sorted ids>-talks".
+func (c *sctx) depTalks(g *dgraph, i int) {
+	lx := c.d.x.lex
+	sides := c.actors(g, i, "nmod:between", "nmod:among")
+	p := g.parent[i]
+	if p >= 0 && g.verb(p) && (g.prel[i] == "obj" || g.prel[i] == "nsubj:pass") && lx.is("process", "open", g.lemma(p)) {
+		sides = union(c.subjects(g, p), sides, c.actors(g, p, "obl:with"), c.actors(g, i, "nmod:with"))
+	}
+	sides = c.onlyStates(sides)
+	if len(sides) != 2 {
+		return
+	}
+	id := "process:" + sortedIDs(sides) + "-talks"
+	n := c.d.node(id, ontology.Process, "talks")
+	if n.kind == "" {
+		n.kind = "negotiations"
+	}
+	mod := c.depMod(g, i)
+	if p >= 0 && g.prel[i] == "obj" {
+		if m := c.depMod(g, p); m != ontology.Asserted {
+			mod = m
 		}
 	}
 	for _, s := range sides {

@@ -18,7 +18,7 @@ func (c *sctx) depProject(g *dgraph, i int) {
 	l := g.lemma(i)
 	switch {
 	case g.verb(i) && lx.is("project", "build", l):
-		objs := g.children(i, "obj", "nsubj:pass", "obl:in", "obl:on")
+		objs := g.objects(i, "obj", "nsubj:pass", "obl:in", "obl:on")
 		if g.prel[i] == "acl" && g.parent[i] >= 0 {
 			objs = append(objs, g.parent[i]) // "the railway financed by X"
 		}

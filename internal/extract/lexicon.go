@@ -24,10 +24,10 @@ var lexiconRoles = map[string][]string{
 	"membership":  {"join", "admit", "include", "found", "leave", "member", "founderRole", "observerRole"},
 	"agreement":   {"sign", "noun", "party", "obligation"},
 	"project":     {"build", "noun", "partner"},
-	"process":     {"host", "mediate", "participate", "noun"},
+	"process":     {"host", "mediate", "participate", "noun", "talks", "open"},
 	"cooperation": {"verb", "noun", "end"},
 	"trade":       {"export", "import", "invest", "investNoun", "halt"},
-	"conflict":    {"sanction", "sanctionNoun", "impose", "verb", "noun"},
+	"conflict":    {"sanction", "sanctionNoun", "impose", "verb", "noun", "act"},
 	"modality":    {"modal", "expect", "negate", "refuse", "report"},
 }
 

@@ -110,8 +110,16 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 		for ts < te && (toks[ts].key == "the" || !toks[ts].word) {
 			ts++
 		}
-		if ts >= te || !toks[ts].cap || overlaps(ms, ts, te) {
+		if ts >= te || !toks[ts].cap {
 			continue
+		}
+		if overlaps(ms, ts, te) {
+			// "the Nordic Defence Cooperation" is an organization, not the
+			// sector "defence cooperation" inside it
+			if nm.NER != "ORGANIZATION" || !onlySectorsInside(ms, ts, te) {
+				continue
+			}
+			ms = dropInside(ms, ts, te)
 		}
 		switch nm.NER {
 		case "ORGANIZATION":
@@ -134,12 +142,29 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 				continue
 			}
 			te := i + 1
-			if i+1 < len(toks) && (toks[i+1].key == "country" || toks[i+1].key == "government" || toks[i+1].key == "nation") {
+			ids := []string{d.author}
+			switch {
+			case tk.key == "our" && i+2 < len(toks) && toks[i+1].key == "two" && pairNouns[toks[i+2].key],
+				tk.key == "our" && i >= 2 && toks[i-1].key == "of" && toks[i-2].key == "both" && i+1 < len(toks) && pairNouns[toks[i+1].key]:
+				// "our two countries", "both of our countries": the author's
+				// and the partner the op-ed is about
+				if other := d.partner(); other != "" {
+					ids = []string{d.author, other}
+					te = i + 2
+					if toks[i+1].key == "two" {
+						te = i + 3
+					}
+				}
+			case i+1 < len(toks) && (toks[i+1].key == "country" || toks[i+1].key == "government" || toks[i+1].key == "nation"):
 				te = i + 2
-			} else if tk.key == "my" {
+			case tk.key == "my":
 				continue // "my visit": the author, not the country
 			}
-			ms = append(ms, mention{ts: i, te: te, ids: []string{d.author}, label: ontology.Country, kind: kindFirstPerson})
+			kind := kindFirstPerson
+			if len(ids) == 2 {
+				kind = kindAnaphor
+			}
+			ms = append(ms, mention{ts: i, te: te, ids: ids, label: ontology.Country, kind: kind})
 		}
 	}
 	sortMentions(ms)
@@ -365,4 +390,35 @@ func sortMentions(ms []mention) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+func onlySectorsInside(ms []mention, ts, te int) bool {
+	for _, m := range ms {
+		if ts < m.te && m.ts < te && (m.label != ontology.Sector || m.ts < ts || m.te > te || m.te-m.ts == te-ts) {
+			return false
+		}
+	}
+	return true
+}
+
+func dropInside(ms []mention, ts, te int) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if !(m.ts >= ts && m.te <= te) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// partner is the country an op-ed's author writes about: the most
+// mentioned country other than the author's so far.
+func (d *document) partner() string {
+	best, n := "", 0
+	for id, c := range d.counts {
+		if id != d.author && (c > n || c == n && id < best) {
+			best, n = id, c
+		}
+	}
+	return best
 }
