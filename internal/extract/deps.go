@@ -181,8 +181,11 @@ func (c *sctx) mentionOf(g *dgraph, i int) (mention, bool) {
 // noun's "between" list.
 func (c *sctx) subjects(g *dgraph, v int) []string {
 	ids := c.actors(g, v, "nsubj", "nsubj:xsubj", "obl:agent", "obl:by", "csubj")
-	if len(ids) == 0 && (g.prel[v] == "acl" || g.prel[v] == "amod") && g.parent[v] >= 0 {
-		ids = c.actors(g, g.parent[v], "nmod:between", "nmod:among")
+	if m := g.modified(v); len(ids) == 0 && (m >= 0 || g.prel[v] == "amod" && g.parent[v] >= 0) {
+		if m < 0 {
+			m = g.parent[v]
+		}
+		ids = c.actors(g, m, "nmod:between", "nmod:among")
 		if len(ids) == 0 {
 			ids = c.actors(g, v, "obl:between", "obl:among")
 		}
@@ -380,10 +383,70 @@ func (g *dgraph) objects(i int, rels ...string) []int {
 		return out
 	}
 	switch {
-	case g.prel[i] == "acl:relcl" && len(g.children(i, "nsubj")) > 0:
+	case (g.prel[i] == "acl:relcl" || g.prel[i] == "dep" && g.noun(p)) && len(g.children(i, "nsubj")) > 0:
 		out = append(out, p)
 	case g.prel[i] == "advcl" && g.pos(i) == "VBN" && len(g.children(i, "nsubj", "nsubj:pass")) == 0:
 		out = append(out, g.children(p, "nsubj:pass", "nsubj")...)
 	}
 	return out
+}
+
+// modified is the noun a participle clause modifies, through coordinated
+// participles: "a bloc re-established in 2000 ... and since joined by X".
+func (g *dgraph) modified(i int) int {
+	for steps := 0; i >= 0 && steps < 3; steps++ {
+		switch g.prel[i] {
+		case "acl":
+			return g.parent[i]
+		case "conj":
+			i = g.parent[i]
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// negatedArg reports a "neither ... nor" argument: "a member of neither
+// the SCO nor the CSTO".
+func (g *dgraph) negatedArg(toks []int) bool {
+	for _, t := range toks {
+		if g.has(t, "cc:preconj", set("neither")) || g.has(t, "cc", set("nor")) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameParties reads the countries named inside a project's or an
+// agreement's name before its head noun: "the Iran-Pakistan gas pipeline",
+// "the India-UAE CEPA".
+func (c *sctx) nameParties(si int) []string {
+	var ids []string
+	for j := si - 1; j >= 0 && j >= si-8; j-- {
+		if m, ok := c.mentionAt(j); ok {
+			if m.label != ontology.Country {
+				break
+			}
+			ids = append(m.ids[:1:1], ids...)
+			j = m.ts
+			if j > 0 && c.key(j-1) == "-" {
+				continue
+			}
+			break
+		}
+		if !c.toks[j].word || c.toks[j].cap {
+			if c.key(j) == "-" {
+				continue
+			}
+			break
+		}
+		if len(ids) > 0 {
+			break
+		}
+	}
+	if len(ids) < 2 {
+		return nil
+	}
+	return ids
 }

@@ -78,7 +78,14 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 // lists) to the agreement token o names.
 func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality) {
 	lx := c.d.x.lex
-	parties = union(parties, c.actors(g, o, "nmod:between", "nmod:among", "nmod:with"))
+	parties = union(parties, c.actors(g, o, "nmod:between", "nmod:among"))
+	if len(parties) > 0 {
+		// "with" names the other side only when one side is known
+		parties = union(parties, c.actors(g, o, "nmod:with"))
+	}
+	if g.surf[o] >= 0 && g.ment[o] < 0 {
+		parties = union(c.nameParties(g.surf[o]), parties) // "the India-UAE agreement"
+	}
 	// "a memorandum on rail cooperation with Thailand"
 	for _, d := range g.children(o, "nmod:on", "nmod:for", "nmod:of") {
 		parties = union(parties, c.actors(g, d, "nmod:with", "nmod:between"))

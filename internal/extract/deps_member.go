@@ -27,9 +27,12 @@ func (c *sctx) depMember(g *dgraph, i int) {
 	mod := ontology.Modality("")
 	switch {
 	case g.verb(i) && lx.is("membership", "join", l):
-		if c.passive(g, i) {
-			// "the bloc was joined by X"
+		if c.passive(g, i) || g.modified(i) >= 0 && len(g.children(i, "obl:agent", "obl:by")) > 0 {
+			// "the bloc was joined by X", "a bloc ... since joined by X"
 			members, orgs = c.actors(g, i, "obl:agent", "obl:by"), c.orgs(g, i, "nsubj:pass")
+			if m := g.modified(i); m >= 0 {
+				orgs = union(orgs, c.orgIDs(g, m))
+			}
 		} else {
 			members, orgs = c.subjects(g, i), c.orgsAt(g, g.objects(i, "obj", "obl:to", "obl:into"))
 			if g.has(i, "advmod", set("together")) || len(g.children(i, "obl:with")) > 0 {
@@ -59,10 +62,10 @@ func (c *sctx) depMember(g *dgraph, i int) {
 		}
 		members = c.actors(g, i, "obj")
 	case g.verb(i) && lx.is("membership", "found", l):
-		if c.passive(g, i) || g.prel[i] == "acl" {
+		if c.passive(g, i) || g.modified(i) >= 0 {
 			orgs = c.orgs(g, i, "nsubj:pass")
-			if g.prel[i] == "acl" && g.parent[i] >= 0 {
-				orgs = union(orgs, c.orgIDs(g, g.parent[i]))
+			if m := g.modified(i); m >= 0 {
+				orgs = union(orgs, c.orgIDs(g, m))
 			}
 		} else {
 			orgs = c.orgsAt(g, g.objects(i, "obj"))
@@ -71,6 +74,15 @@ func (c *sctx) depMember(g *dgraph, i int) {
 		members, role = union(c.subjects(g, i), c.actors(g, i, "obl:with", "obl:between", "obl:among")), "founding_member"
 	case g.verb(i) && lx.is("membership", "leave", l):
 		members, orgs = c.subjects(g, i), c.orgs(g, i, "obj", "obl:from")
+		if len(orgs) == 0 && len(g.children(i, "obj", "obl:from")) == 0 {
+			// "Chile left that bloc in 1976, and Venezuela withdrew in 2006"
+			if p := g.parent[i]; p >= 0 && g.prel[i] == "conj" {
+				orgs = c.orgs(g, p, "obj", "obl:from")
+			}
+			if len(orgs) == 0 {
+				orgs = c.implicitOrg(g, i)
+			}
+		}
 		mod = ontology.Negated
 	case g.noun(i) && lx.is("membership", "member", l):
 		orgs = c.orgs(g, i, "nmod:of", "nmod:in", "nmod:to", "compound", "nmod:poss", "nmod:within")
@@ -110,6 +122,9 @@ func (c *sctx) depMember(g *dgraph, i int) {
 	}
 	if len(members) == 0 || len(orgs) == 0 {
 		return
+	}
+	if g.negatedArg(g.children(i, "nmod:of", "nmod:in", "obj", "obl:to")) {
+		mod = ontology.Negated // "a member of neither the SCO nor the CSTO"
 	}
 	if mod == "" {
 		mod = c.depMod(g, i)
@@ -199,8 +214,10 @@ func (c *sctx) orgIDs(g *dgraph, i int) []string {
 	if l := g.lemma(i); l == "it" && g.ps.Tokens[i].POS == "PRP" {
 		return c.implicitOrg(g, i) // "South Africa joined it a year later"
 	}
-	if groupRefs[g.lemma(i)] && g.has(i, "det", set("the", "that", "this")) {
-		return c.implicitOrg(g, i) // "the six-member bloc that includes ..."
+	if groupRefs[g.lemma(i)] && (g.has(i, "det", set("the", "that", "this")) ||
+		(g.prel[i] == "appos" || g.prel[i] == "conj") && i > 0 && g.ps.Tokens[i-1].Word == ",") {
+		// "the six-member bloc that includes ...", "..., a bloc founded in"
+		return c.implicitOrg(g, i)
 	}
 	// "Mercosur, a customs union founded by ...": the noun in apposition
 	if g.prel[i] == "appos" && g.parent[i] >= 0 {

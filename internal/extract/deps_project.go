@@ -44,6 +44,11 @@ func (c *sctx) depProject(g *dgraph, i int) {
 // partners to the project token o names.
 func (c *sctx) partnerIn(g *dgraph, o int, partners []string, mod ontology.Modality) {
 	partners = union(partners, c.actors(g, o, "nmod:between", "nmod:among"))
+	if g.surf[o] >= 0 {
+		if _, generic := projectNouns[g.lemma(o)]; generic && g.ment[o] < 0 {
+			partners = union(c.nameParties(g.surf[o]), partners) // "the Iran-Pakistan gas pipeline"
+		}
+	}
 	var states []string
 	for _, p := range partners {
 		if l, ok := c.d.label(p); ok && (l == ontology.Country || l == ontology.Organization) {

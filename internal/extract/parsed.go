@@ -134,6 +134,7 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 			ms = append(ms, m)
 		}
 	}
+	ms = d.orgNames(ps, toks, ms)
 	ms = d.mintedAgain(toks, ms)
 	ms = d.namedByApposition(ps, toks, ms)
 	if d.author != "" {
@@ -180,6 +181,9 @@ func (d *document) mintOrg(toks []token, ts, te int) (mention, bool) {
 			return mention{}, false
 		}
 	}
+	if representativeLemmas[toks[te-1].key] || governmentNouns[toks[te-1].key] {
+		return mention{}, false // "Brazil's Senate" stands for Brazil
+	}
 	if te-ts == 1 && len(name) <= 2 {
 		return mention{}, false
 	}
@@ -210,6 +214,40 @@ func (d *document) mintOrg(toks []token, ts, te int) (mention, bool) {
 	}
 	d.see(id, name)
 	return mention{ts: ts, te: end, ids: []string{id}, label: ontology.Organization, kind: kindMinted, node: n}, true
+}
+
+// orgNames mints organizations NER missed by the head of their name:
+// proper nouns ending in an organization's head ("the Andean Community",
+// "the Alliance of Sahel States").
+func (d *document) orgNames(ps *corenlp.Sentence, toks []token, ms []mention) []mention {
+	for i, t := range ps.Tokens {
+		if t.POS != "NNP" && t.POS != "NNPS" || !orgHeads[strings.ToLower(t.Word)] {
+			continue
+		}
+		start, end := t.Begin, t.End
+		for k := i - 1; k >= 0 && (ps.Tokens[k].POS == "NNP" || ps.Tokens[k].POS == "NNPS"); k-- {
+			start = ps.Tokens[k].Begin
+		}
+		if start == t.Begin {
+			continue // "Community" alone is no name
+		}
+		// "Alliance of Sahel States"
+		if i+2 < len(ps.Tokens) && strings.EqualFold(ps.Tokens[i+1].Word, "of") {
+			k := i + 2
+			for k < len(ps.Tokens) && (ps.Tokens[k].POS == "NNP" || ps.Tokens[k].POS == "NNPS") {
+				end = ps.Tokens[k].End
+				k++
+			}
+		}
+		ts, te := tokenSpan(toks, start, end)
+		if ts < 0 || overlaps(ms, ts, te) || representativeLemmas[toks[te-1].key] {
+			continue
+		}
+		if m, ok := d.mintOrg(toks, ts, te); ok {
+			ms = append(ms, m)
+		}
+	}
+	return ms
 }
 
 // mintedAgain finds names minted in earlier sentences ("Mercosur").
