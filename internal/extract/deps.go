@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
@@ -281,7 +282,65 @@ func (c *sctx) depRules() {
 
 // addDep records a fact read over a dependency path.
 func (c *sctx) addDep(subj string, p ontology.Predicate, obj string, m ontology.Modality, props map[string]any) {
+	if subj == "" || obj == "" || subj == obj {
+		return
+	}
 	c.add(subj, p, obj, m, confDep, props)
+	k := depKey{subj, p, obj, c.s.seg.Start}
+	if symmetric[p] && subj > obj {
+		k.s, k.o = obj, subj
+	}
+	if c.d.depRead == nil {
+		c.d.depRead = map[depKey][]ontology.Modality{}
+	}
+	if !slices.Contains(c.d.depRead[k], m) {
+		c.d.depRead[k] = append(c.d.depRead[k], m)
+	}
+}
+
+// depKey is a fact read by the dependency rules in one sentence, whatever
+// its modality.
+type depKey struct {
+	s string
+	p ontology.Predicate
+	o string
+	// at is the sentence's start
+	at int
+}
+
+// overrule drops the surface rules' reading of a fact in a sentence where
+// the dependency rules read the same fact with another modality: the
+// parse scopes negation and hedges by clause ("which signed ..., is
+// expected to join"), where the surface rules scope them by position.
+// A relation left without evidence goes.
+func (d *document) overrule() {
+	if len(d.depRead) == 0 {
+		return
+	}
+	order := d.order[:0:0]
+	for _, k := range d.order {
+		r := d.rels[k]
+		dk := depKey{k.s, k.p, k.o, 0}
+		if symmetric[k.p] && dk.s > dk.o {
+			dk.s, dk.o = dk.o, dk.s
+		}
+		ev := r.evidence[:0:0]
+		for _, e := range r.evidence {
+			dk.at = e.Start
+			mods := d.depRead[dk]
+			if len(mods) > 0 && !slices.Contains(mods, k.m) {
+				continue
+			}
+			ev = append(ev, e)
+		}
+		if len(ev) == 0 {
+			delete(d.rels, k)
+			continue
+		}
+		r.evidence = ev
+		order = append(order, k)
+	}
+	d.order = order
 }
 
 // pairs adds a symmetric fact for every pair of distinct ids.

@@ -21,6 +21,13 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 	lx := c.d.x.lex
 	l := g.lemma(i)
 	switch {
+	case g.verb(i) && l == "have":
+		// "Vietnam has no defence treaty with the United States"
+		for _, o := range g.children(i, "obj") {
+			if lx.is("agreement", "noun", g.lemma(o)) || c.isAgreement(g, o) {
+				c.partyTo(g, o, c.subjects(g, i), c.depMod(g, i))
+			}
+		}
 	case g.verb(i) && (lx.is("agreement", "sign", l) || lx.is("membership", "join", l) || l == "agree" || l == "reach"):
 		objs := g.objects(i, "obj", "nsubj:pass", "obl:on", "obl:to")
 		if g.prel[i] == "acl" && g.parent[i] >= 0 {
@@ -76,7 +83,15 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 
 // partyTo adds PARTY_TO from parties (and the noun's own "between"/"with"
 // lists) to the agreement token o names.
+func (c *sctx) isAgreement(g *dgraph, i int) bool {
+	m, ok := c.mentionOf(g, i)
+	return ok && m.label == ontology.Agreement
+}
+
 func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality) {
+	if g.has(o, "det", set("no")) {
+		mod = ontology.Negated // "has no defence treaty with"
+	}
 	lx := c.d.x.lex
 	parties = union(parties, c.actors(g, o, "nmod:between", "nmod:among"))
 	if len(parties) > 0 {

@@ -14,6 +14,14 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 	switch {
 	case g.verb(i) && lx.is("conflict", "sanction", l):
 		c.depSanctions(c.subjects(g, i), c.actors(g, i, "obj"), c.depMod(g, i))
+	case g.verb(i) && lx.is("conflict", "lift", l):
+		// "lifted its arms embargo on Vietnam": no longer sanctions
+		for _, o := range g.children(i, "obj", "nsubj:pass") {
+			if lx.is("conflict", "sanctionNoun", g.lemma(o)) {
+				targets := union(c.actors(g, o, "nmod:on", "nmod:against"), c.actors(g, i, "obl:on", "obl:against"))
+				c.depSanctions(union(c.subjects(g, i), c.actors(g, o, "amod", "compound", "nmod:poss")), targets, ontology.Negated)
+			}
+		}
 	case g.verb(i) && lx.is("conflict", "impose", l):
 		for _, o := range g.children(i, "obj", "nsubj:pass") {
 			if lx.is("conflict", "sanctionNoun", g.lemma(o)) {
@@ -22,7 +30,7 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 			}
 		}
 	case g.noun(i) && lx.is("conflict", "sanctionNoun", l):
-		if p := g.parent[i]; p >= 0 && lx.is("conflict", "impose", g.lemma(p)) {
+		if p := g.parent[i]; p >= 0 && (lx.is("conflict", "impose", g.lemma(p)) || lx.is("conflict", "lift", g.lemma(p))) {
 			return // read from the verb
 		}
 		c.depSanctions(c.actors(g, i, "nmod:poss", "amod", "compound"), c.actors(g, i, "nmod:on", "nmod:against"), c.depMod(g, i))

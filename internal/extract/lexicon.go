@@ -27,7 +27,7 @@ var lexiconRoles = map[string][]string{
 	"process":     {"host", "mediate", "participate", "noun", "talks", "open"},
 	"cooperation": {"verb", "noun", "end"},
 	"trade":       {"export", "import", "invest", "investNoun", "halt"},
-	"conflict":    {"sanction", "sanctionNoun", "impose", "verb", "noun", "act"},
+	"conflict":    {"sanction", "sanctionNoun", "impose", "lift", "verb", "noun", "act"},
 	"modality":    {"modal", "expect", "negate", "refuse", "report"},
 }
 

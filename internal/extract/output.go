@@ -117,6 +117,7 @@ func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj strin
 // every entity a relation references plus every country, organization and
 // region mentioned in the text.
 func (d *document) output() *ontology.Extraction {
+	d.overrule()
 	d.dateAgreements()
 	runes := text.NewRunes(d.t)
 	ex := &ontology.Extraction{Document: d.doc, Entities: []ontology.Entity{}, Relations: []ontology.Relation{}}

@@ -85,7 +85,7 @@ func (d *document) parse(ctx context.Context, from int) error {
 // orgHeads end the names of organizations: a name NER calls a place
 // ("the Pacific Alliance") is an organization when its head is one of them.
 var orgHeads = set("alliance", "community", "union", "organization", "council", "bloc", "group", "forum",
-	"bank", "association", "league", "cooperation", "partnership", "market", "commission", "coalition",
+	"bank", "association", "league", "cooperation", "market", "commission", "coalition",
 	"secretariat", "agency", "fund", "initiative", "pact", "treaty", "quad", "brics")
 
 // notOrgWords mark names NER takes for organizations that are not actors
@@ -194,18 +194,23 @@ func (d *document) mintOrg(toks []token, ts, te int) (mention, bool) {
 			short, end = d.t[toks[te+1].s:toks[te+1].e], te+2
 		}
 	}
-	id := "org:" + slug(name)
-	if short != "" {
-		id = "org:" + slug(short)
+	// "the Trans-Pacific Partnership" is an agreement, whatever NER says
+	label, prefix := ontology.Organization, "org:"
+	if l, ok := namedHeads[toks[te-1].key]; ok && l == ontology.Agreement || toks[te-1].key == "partnership" {
+		label, prefix = ontology.Agreement, "agreement:"
 	}
-	if id == "org:" {
+	id := prefix + slug(name)
+	if short != "" {
+		id = prefix + slug(short)
+	}
+	if id == prefix {
 		return mention{}, false
 	}
-	n := d.node(id, ontology.Organization, name)
+	n := d.node(id, label, name)
 	if short != "" {
 		n.name = short
 	}
-	if n.kind == "" {
+	if n.kind == "" && label == ontology.Organization {
 		n.kind = kindMinted
 	}
 	d.minted[strings.ToLower(name)] = n
@@ -213,7 +218,7 @@ func (d *document) mintOrg(toks []token, ts, te int) (mention, bool) {
 		d.minted[strings.ToLower(short)] = n
 	}
 	d.see(id, name)
-	return mention{ts: ts, te: end, ids: []string{id}, label: ontology.Organization, kind: kindMinted, node: n}, true
+	return mention{ts: ts, te: end, ids: []string{id}, label: label, kind: kindMinted, node: n}, true
 }
 
 // orgNames mints organizations NER missed by the head of their name:

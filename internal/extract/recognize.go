@@ -82,6 +82,9 @@ type document struct {
 	// (organizations the gazetteer lacks, projects named by apposition) to
 	// their node, so later sentences find them without NER.
 	minted map[string]*node
+	// depRead lists the modalities the dependency rules read each fact
+	// with, per sentence (see overrule).
+	depRead map[depKey][]ontology.Modality
 }
 
 func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
