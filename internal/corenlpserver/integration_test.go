@@ -171,6 +171,7 @@ func TestLocalBadHeapShowsTheLog(t *testing.T) {
 		inst.Stop(ctx)
 		t.Fatal("a 1 KB heap started")
 	}
+	t.Log(err)
 	if !strings.Contains(err.Error(), "exited") || !strings.Contains(err.Error(), "heap") {
 		t.Fatalf("error lacks the exit and java's complaint: %v", err)
 	}
@@ -212,5 +213,28 @@ func TestEnsureURL(t *testing.T) {
 	}
 	if err := inst.Ready(context.Background()); err != nil {
 		t.Fatalf("after Stop (a no-op for CORENLP_URL): %v", err)
+	}
+}
+
+// TestLocalNotReadyInTime: a server that is not ready within StartTimeout
+// is stopped, and the error says so with the end of its log.
+func TestLocalNotReadyInTime(t *testing.T) {
+	o := localOptions(t, "it-slow")
+	o.Preload = Annotators // loading the models takes far longer than a second
+	o.StartTimeout = time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	inst, err := Ensure(ctx, o)
+	if err == nil {
+		inst.Stop(ctx)
+		t.Fatal("ready within a second")
+	}
+	t.Log(err)
+	if !strings.Contains(err.Error(), "deadline exceeded") || !strings.Contains(err.Error(), "server.log") {
+		t.Fatalf("error lacks the timeout and the log: %v", err)
+	}
+	s, lerr := Lookup(ctx, o)
+	if lerr != nil || s.Running || s.PID != 0 {
+		t.Fatalf("after a failed start: %+v, %v; want it stopped", s, lerr)
 	}
 }
