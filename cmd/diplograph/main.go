@@ -36,6 +36,7 @@ func commands() []command {
 		{"conflicts", "list claims that disagree with reference data or with each other", runConflicts},
 		{"gen", "generate a synthetic corpus of articles in the genre", runGen},
 		{"neo4j", "start, stop or show the local Neo4j that diplograph runs without Docker", runNeo4j},
+		{"corenlp", "start, stop or show the local Stanford CoreNLP server that diplograph runs without Docker", runCoreNLP},
 		{"soak", soakSummary, runSoak},
 	}
 }

@@ -13,7 +13,13 @@ import (
 // and comments dropped.
 func dockerfile(t *testing.T) []string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(root(t), "Dockerfile"))
+	return dockerfileNamed(t, "Dockerfile")
+}
+
+// dockerfileNamed is dockerfile for another file in the repository root.
+func dockerfileNamed(t *testing.T, name string) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(root(t), name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,14 +1,11 @@
 package neo4jserver
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
-	"time"
+
+	"github.com/diplograph/diplograph/internal/jvmservice"
 )
 
 // The cache holds, per Neo4j version:
@@ -25,10 +22,7 @@ func versionDir(cache string) string { return filepath.Join(cache, Version) }
 func distDir(cache string) string    { return filepath.Join(versionDir(cache), "dist") }
 func apocDir(cache string) string    { return filepath.Join(versionDir(cache), "apoc") }
 
-func assembled(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, "COMPLETE"))
-	return err == nil
-}
+func assembled(dir string) bool { return jvmservice.Assembled(dir) }
 
 // distPOM lists the runtime the local mechanism needs from Maven Central.
 var distPOM = `<?xml version="1.0" encoding="UTF-8"?>
@@ -84,72 +78,11 @@ func assembleAPOC(ctx context.Context, o Options, t tools) (string, error) {
 // assembleOnce builds dir with Maven from pom unless it is already whole,
 // under a lock and through an atomic rename. want names jars that must be there.
 func assembleOnce(ctx context.Context, o Options, t tools, dir, pom, what string, want []string) error {
-	if assembled(dir) {
-		return nil
-	}
-	parent := filepath.Dir(dir)
-	unlock, err := Lock(ctx, filepath.Join(parent, "assemble.lock"), func() {
-		fmt.Fprintf(o.Log, "neo4j: waiting for another process assembling %s\n", what)
+	err := jvmservice.Assemble(ctx, jvmservice.Assembly{
+		Dir: dir, POM: pom, What: what, Want: want, Mvn: t.mvn, Log: o.Log, Tag: "neo4j",
 	})
 	if err != nil {
-		return err
+		return fmt.Errorf("neo4jserver: %w", err)
 	}
-	defer unlock()
-	if assembled(dir) {
-		return nil
-	}
-	if t.mvn == "" {
-		return fmt.Errorf("neo4jserver: %s is not in %s yet and there is no mvn (Maven) on PATH to fetch it", what, parent)
-	}
-	// Leftovers of an assembly that was killed half-way.
-	old, _ := filepath.Glob(dir + ".tmp-*")
-	for _, p := range old {
-		os.RemoveAll(p)
-	}
-	os.RemoveAll(dir)
-
-	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return fmt.Errorf("neo4jserver: assembly folder: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	if err := os.WriteFile(filepath.Join(tmp, "pom.xml"), []byte(pom), 0o644); err != nil {
-		return fmt.Errorf("neo4jserver: write pom.xml: %w", err)
-	}
-	fmt.Fprintf(o.Log, "neo4j: fetching %s from Maven Central into %s (once)\n", what, dir)
-	start := time.Now()
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, t.mvn, "-q", "-B", "dependency:copy-dependencies",
-		"-DoutputDirectory=lib", "-DincludeScope=runtime")
-	cmd.Dir = tmp
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("neo4jserver: mvn dependency:copy-dependencies for %s: %w\n%s", what, err, tail(out.String(), 30))
-	}
-	for _, jar := range want {
-		if _, err := os.Stat(filepath.Join(tmp, "lib", jar)); err != nil {
-			return fmt.Errorf("neo4jserver: Maven did not bring %s: %w", jar, err)
-		}
-	}
-	jars, _ := filepath.Glob(filepath.Join(tmp, "lib", "*.jar"))
-	note := fmt.Sprintf("%s\n%d jars\nassembled %s\n", what, len(jars), time.Now().UTC().Format(time.RFC3339))
-	if err := os.WriteFile(filepath.Join(tmp, "COMPLETE"), []byte(note), 0o644); err != nil {
-		return fmt.Errorf("neo4jserver: mark assembly complete: %w", err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		return fmt.Errorf("neo4jserver: move assembly into place: %w", err)
-	}
-	fmt.Fprintf(o.Log, "neo4j: fetched %d jars in %s\n", len(jars), time.Since(start).Round(time.Second))
 	return nil
-}
-
-// tail returns the last n lines of s.
-func tail(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
 }

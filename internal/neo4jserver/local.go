@@ -10,10 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/internal/jvmservice"
 )
 
 // localInstance is a Neo4j java process run from the cache.
@@ -413,13 +414,7 @@ func (li *localInstance) restart(ctx context.Context) error {
 	return li.start(ctx, bolt, http, apoc)
 }
 
-func pidAlive(pid int) bool {
-	if pid <= 0 {
-		return false
-	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
-}
+func pidAlive(pid int) bool { return jvmservice.PIDAlive(pid) }
 
 // Status describes a named local instance.
 type Status struct {

@@ -2,12 +2,9 @@ package neo4jserver
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"syscall"
-	"time"
+
+	"github.com/diplograph/diplograph/internal/jvmservice"
 )
 
 // Lock takes an exclusive lock on the file at path (created if needed),
@@ -15,39 +12,9 @@ import (
 // goes with the process: a crashed holder releases it. onWait, when not
 // nil, is called once if the lock is held by someone else.
 func Lock(ctx context.Context, path string, onWait func()) (unlock func() error, err error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("neo4jserver: lock folder: %w", err)
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	unlock, err = jvmservice.Lock(ctx, path, onWait)
 	if err != nil {
-		return nil, fmt.Errorf("neo4jserver: open lock: %w", err)
+		return nil, fmt.Errorf("neo4jserver: %w", err)
 	}
-	waited := false
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
-			f.Close()
-			return nil, fmt.Errorf("neo4jserver: lock %s: %w", path, err)
-		}
-		if !waited && onWait != nil {
-			onWait()
-		}
-		waited = true
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, fmt.Errorf("neo4jserver: waiting for lock %s: %w", path, ctx.Err())
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-	return func() error {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		return err
-	}, nil
+	return unlock, nil
 }

@@ -1,13 +1,11 @@
 package neo4jserver
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/diplograph/diplograph/internal/jvmservice"
 )
 
 // state is what an instance folder remembers in state.json (mode 0600: it
@@ -31,43 +29,16 @@ func statePath(dir string) string { return filepath.Join(dir, "state.json") }
 // readState reads dir's state; a missing file is a zero state, not an error.
 func readState(dir string) (state, error) {
 	var s state
-	b, err := os.ReadFile(statePath(dir))
-	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
-	}
-	if err != nil {
-		return s, fmt.Errorf("neo4jserver: read state: %w", err)
-	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		return s, fmt.Errorf("neo4jserver: %s is damaged (delete it to start afresh): %w", statePath(dir), err)
+	if err := jvmservice.ReadState(statePath(dir), &s); err != nil {
+		return state{}, fmt.Errorf("neo4jserver: %w", err)
 	}
 	return s, nil
 }
 
 // writeState replaces dir's state atomically.
 func writeState(dir string, s state) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("neo4jserver: encode state: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, "state.json.tmp-")
-	if err != nil {
-		return fmt.Errorf("neo4jserver: write state: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("neo4jserver: write state: %w", err)
-	}
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return fmt.Errorf("neo4jserver: write state: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("neo4jserver: write state: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), statePath(dir)); err != nil {
-		return fmt.Errorf("neo4jserver: write state: %w", err)
+	if err := jvmservice.WriteState(statePath(dir), s); err != nil {
+		return fmt.Errorf("neo4jserver: %w", err)
 	}
 	return nil
 }

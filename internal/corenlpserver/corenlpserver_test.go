@@ -1,0 +1,258 @@
+package corenlpserver
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestOptionsValidation(t *testing.T) {
+	cache := t.TempDir()
+	tests := []struct {
+		name    string
+		o       Options
+		wantErr string // "" = valid
+		check   func(t *testing.T, o Options)
+	}{
+		{"defaults", Options{CacheDir: cache}, "", func(t *testing.T, o Options) {
+			if o.Name != "default" || o.Heap != DefaultHeap || o.Threads != DefaultThreads ||
+				o.RequestTimeout != DefaultRequestTimeout || o.StartTimeout != DefaultStartTimeout || o.Log == nil {
+				t.Errorf("defaults not applied: %+v", o)
+			}
+		}},
+		{"url trailing slash dropped", Options{CacheDir: cache, URL: "http://corenlp:9000/"}, "", func(t *testing.T, o Options) {
+			if o.URL != "http://corenlp:9000" {
+				t.Errorf("URL %q", o.URL)
+			}
+		}},
+		{"preload spaces dropped", Options{CacheDir: cache, Preload: "tokenize, ssplit,pos"}, "", func(t *testing.T, o Options) {
+			if o.Preload != "tokenize,ssplit,pos" {
+				t.Errorf("Preload %q", o.Preload)
+			}
+		}},
+		{"bad name", Options{CacheDir: cache, Name: "../x"}, "instance name", nil},
+		{"bad url", Options{CacheDir: cache, URL: "corenlp:9000"}, "CORENLP_URL", nil},
+		{"url with a query", Options{CacheDir: cache, URL: "http://x:9000/?properties=x"}, "CORENLP_URL", nil},
+		{"bad heap", Options{CacheDir: cache, Heap: "3 GB"}, "CORENLP_HEAP", nil},
+		{"negative threads", Options{CacheDir: cache, Threads: -1}, "CORENLP_THREADS", nil},
+		{"port out of range", Options{CacheDir: cache, Port: 70000}, "out of range", nil},
+		{"bad preload", Options{CacheDir: cache, Preload: "tokenize;rm -rf"}, "preload", nil},
+		{"negative request timeout", Options{CacheDir: cache, RequestTimeout: -time.Second}, "negative", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o, err := tc.o.withDefaults()
+			if tc.wantErr == "" {
+				if err != nil {
+					t.Fatalf("error: %v", err)
+				}
+				if tc.check != nil {
+					tc.check(t, o)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("got %v, want an error saying %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestFromEnv(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want Options
+	}{
+		{map[string]string{}, Options{}},
+		{map[string]string{"CORENLP_URL": "http://c:9000", "CORENLP_HEAP": "4g", "CORENLP_THREADS": "3", "DIPLOGRAPH_CACHE": "/c"},
+			Options{URL: "http://c:9000", Heap: "4g", Threads: 3, CacheDir: filepath.Join("/c", "corenlp")}},
+		{map[string]string{"CORENLP_THREADS": "many"}, Options{Threads: -1}},
+	}
+	for _, tc := range tests {
+		for _, k := range []string{"CORENLP_URL", "CORENLP_HEAP", "CORENLP_THREADS", "DIPLOGRAPH_CACHE"} {
+			t.Setenv(k, tc.env[k])
+		}
+		got := FromEnv()
+		if got.URL != tc.want.URL || got.Heap != tc.want.Heap || got.Threads != tc.want.Threads || got.CacheDir != tc.want.CacheDir {
+			t.Errorf("env %v: got %+v, want %+v", tc.env, got, tc.want)
+		}
+	}
+}
+
+func TestServerArgs(t *testing.T) {
+	base := Options{Heap: "3g", Threads: 2, RequestTimeout: 2 * time.Minute}
+	tests := []struct {
+		name   string
+		o      func(Options) Options
+		want   []string // in this order
+		absent []string
+	}{
+		{"without preload", func(o Options) Options { return o },
+			[]string{"-Xmx3g", "-cp", "/dist/lib/*", "edu.stanford.nlp.pipeline.StanfordCoreNLPServer",
+				"-port", "9123", "-threads", "2", "-timeout", "120000", "-quiet"},
+			[]string{"-preload"}},
+		{"with preload", func(o Options) Options { o.Preload = Annotators; o.Heap = "4g"; o.Threads = 4; return o },
+			[]string{"-Xmx4g", "-threads", "4", "-preload", Annotators}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := serverArgs(tc.o(base), "/dist", "/inst/x", 9123)
+			joined := "\x00" + strings.Join(args, "\x00") + "\x00"
+			if !slices.Contains(args, marker("/inst/x")) {
+				t.Errorf("args %q lack the instance marker", args)
+			}
+			at := 0
+			for _, w := range tc.want {
+				i := strings.Index(joined[at:], "\x00"+w+"\x00")
+				if i < 0 {
+					t.Fatalf("args %q lack %q (in order)", args, w)
+				}
+				at += i + 1
+			}
+			for _, a := range tc.absent {
+				if slices.Contains(args, a) {
+					t.Errorf("args %q have %q", args, a)
+				}
+			}
+			// The JVM options come before the main class.
+			if slices.Index(args, marker("/inst/x")) > slices.Index(args, "edu.stanford.nlp.pipeline.StanfordCoreNLPServer") {
+				t.Errorf("marker after the main class: %q", args)
+			}
+		})
+	}
+}
+
+func TestStateRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	if s, err := readState(dir); err != nil || s.PID != 0 || s.Port != 0 {
+		t.Fatalf("missing state: %+v, %v", s, err)
+	}
+	want := state{Name: "test", Version: Version, PID: 123, Detached: true, Port: 9123, Heap: "3g", Threads: 2,
+		Preload: Annotators, StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	if err := writeState(dir, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readState(dir)
+	if err != nil || got != want {
+		t.Fatalf("got %+v, %v; want %+v", got, err, want)
+	}
+	os.WriteFile(statePath(dir), []byte("not json"), 0o600)
+	if _, err := readState(dir); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Fatalf("damaged state: %v", err)
+	}
+}
+
+func TestChoosePort(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	taken := l.Addr().(*net.TCPAddr).Port
+	if _, err := choosePort(taken, 0); err == nil || !strings.Contains(err.Error(), "taken") {
+		t.Errorf("asked-for taken port: %v", err)
+	}
+	if p, err := choosePort(0, taken); err != nil || p == taken || p == 0 {
+		t.Errorf("previous port taken: got %d, %v", p, err)
+	}
+	if p, err := choosePort(0, DefaultPort); err != nil || p == DefaultPort {
+		t.Errorf("previous port %d: got %d, %v; want another", DefaultPort, p, err)
+	}
+	free, _ := choosePort(0, 0)
+	if p, err := choosePort(0, free); err != nil || p != free {
+		t.Errorf("free previous port %d: got %d, %v", free, p, err)
+	}
+}
+
+func TestCovers(t *testing.T) {
+	for _, tc := range []struct {
+		have, want string
+		ok         bool
+	}{
+		{Annotators, "tokenize,ssplit", true},
+		{Annotators, "", true},
+		{"", "", true},
+		{"tokenize,ssplit", Annotators, false},
+	} {
+		if got := covers(tc.have, tc.want); got != tc.ok {
+			t.Errorf("covers(%q, %q) = %v", tc.have, tc.want, got)
+		}
+	}
+}
+
+// TestPOMMatchesVersion: the embedded POM (also Dockerfile.corenlp's) names Version.
+func TestPOMMatchesVersion(t *testing.T) {
+	m := regexp.MustCompile(`<corenlp.version>([^<]+)</corenlp.version>`).FindStringSubmatch(POM)
+	if m == nil || m[1] != Version {
+		t.Fatalf("pom.xml's corenlp.version %v, want %s", m, Version)
+	}
+	if !strings.Contains(POM, "<classifier>models</classifier>") {
+		t.Error("pom.xml lacks the models jar")
+	}
+}
+
+// withoutTools empties PATH and JAVA_HOME.
+func withoutTools(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv("JAVA_HOME", "")
+}
+
+func TestEnsureSaysWhatToInstall(t *testing.T) {
+	withoutTools(t)
+	_, err := Ensure(context.Background(), Options{CacheDir: t.TempDir()})
+	if !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("got %v, want ErrUnavailable", err)
+	}
+	for _, want := range []string{"no java", "JDK 17+", "Maven", "CORENLP_URL"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
+
+func TestEnsureJavaWithoutMaven(t *testing.T) {
+	java, err := exec.LookPath("java")
+	if err != nil {
+		t.Skip("no java here to pair with a missing mvn")
+	}
+	withoutTools(t)
+	if err := os.Symlink(java, filepath.Join(os.Getenv("PATH"), "java")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Ensure(context.Background(), Options{CacheDir: t.TempDir()})
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "no mvn") {
+		t.Fatalf("got %v, want ErrUnavailable saying there is no mvn", err)
+	}
+}
+
+func TestEnsureURLThatDoesNotAnswer(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	_, err = Ensure(context.Background(), Options{URL: "http://" + addr, StartTimeout: time.Second, CacheDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "CORENLP_URL=http://"+addr) || !strings.Contains(err.Error(), "/ready") {
+		t.Fatalf("got %v, want an error naming CORENLP_URL and /ready", err)
+	}
+}
+
+func TestLookupAndStopOfAnInstanceNeverStarted(t *testing.T) {
+	o := Options{CacheDir: t.TempDir(), Name: "nothing"}
+	s, err := Lookup(context.Background(), o)
+	if err != nil || s.Running || s.URL != "" {
+		t.Fatalf("Lookup: %+v, %v", s, err)
+	}
+	if s, err := StopLocal(context.Background(), o); err != nil || s.Running {
+		t.Fatalf("StopLocal: %+v, %v", s, err)
+	}
+}

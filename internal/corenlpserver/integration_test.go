@@ -1,0 +1,240 @@
+package corenlpserver
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(b []byte) (int, error) {
+	l.t.Log(strings.TrimRight(string(b), "\n"))
+	return len(b), nil
+}
+
+// localOptions are options for a private local instance: the shared
+// CoreNLP cache, but the instance in a temporary folder on a free port.
+func localOptions(t *testing.T, name string) Options {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts Stanford CoreNLP (skipped under -short)")
+	}
+	o := FromEnv()
+	o.URL = ""
+	o.Name = name
+	o.InstancesDir = t.TempDir()
+	o.Log = testLog{t}
+	return o
+}
+
+// processGone reports whether pid has exited and been reaped.
+func processGone(pid int) bool {
+	for range 50 {
+		if syscall.Kill(pid, 0) != nil {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
+
+// annotation is the part of CoreNLP's JSON output the test reads.
+type annotation struct {
+	Sentences []struct {
+		Tokens []struct {
+			Word  string `json:"word"`
+			Lemma string `json:"lemma"`
+			POS   string `json:"pos"`
+			NER   string `json:"ner"`
+		} `json:"tokens"`
+		Deps []struct {
+			Dep           string `json:"dep"`
+			GovernorGloss string `json:"governorGloss"`
+			DependentGl   string `json:"dependentGloss"`
+		} `json:"enhancedPlusPlusDependencies"`
+	} `json:"sentences"`
+}
+
+func checkAnnotation(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	body, err := Annotate(ctx, base, Properties(), "Angela Merkel met Emmanuel Macron in Berlin.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a annotation
+	if err := json.Unmarshal(body, &a); err != nil {
+		t.Fatalf("response is not CoreNLP JSON: %v\n%.500s", err, body)
+	}
+	if len(a.Sentences) != 1 || len(a.Sentences[0].Tokens) != 8 {
+		t.Fatalf("want 1 sentence of 8 tokens, got %+v", a.Sentences)
+	}
+	s := a.Sentences[0]
+	if s.Tokens[0].Word != "Angela" || s.Tokens[0].NER != "PERSON" || s.Tokens[2].Lemma != "meet" || s.Tokens[6].NER != "CITY" {
+		t.Errorf("tokens %+v", s.Tokens)
+	}
+	found := false
+	for _, d := range s.Deps {
+		if d.Dep == "nsubj" && d.GovernorGloss == "met" && d.DependentGl == "Merkel" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no nsubj(met, Merkel) among the enhanced++ dependencies %+v", s.Deps)
+	}
+}
+
+// TestLocalDetachedAnnotateReuseStop starts a private detached instance,
+// annotates, finds it again by name, and stops it.
+func TestLocalDetachedAnnotateReuseStop(t *testing.T) {
+	o := localOptions(t, "it-detached")
+	o.Detached = true
+	o.Preload = Annotators
+	var warmups atomic.Int32
+	warm := WarmupWith(Properties())
+	o.Warmup = func(ctx context.Context, base string) error {
+		warmups.Add(1)
+		return warm(ctx, base)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	defer cancel()
+	inst, err := Ensure(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := inst.PID()
+	t.Cleanup(func() {
+		if !processGone(pid) {
+			_, _ = StopLocal(context.Background(), o)
+		}
+	})
+	if inst.Source() != SourceLocal || pid == 0 || !strings.HasPrefix(inst.URL(), "http://127.0.0.1:") {
+		t.Fatalf("instance: source %s, pid %d, url %s", inst.Source(), pid, inst.URL())
+	}
+	if warmups.Load() != 1 {
+		t.Errorf("warm-up called %d times, want 1", warmups.Load())
+	}
+	if err := inst.Ready(ctx); err != nil {
+		t.Fatal(err)
+	}
+	begin := time.Now()
+	checkAnnotation(t, ctx, inst.URL())
+	t.Logf("first annotation after the warm-up took %s", time.Since(begin))
+
+	again, err := Ensure(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.PID() != pid || again.URL() != inst.URL() {
+		t.Fatalf("second Ensure gave pid %d at %s, want the running %d at %s", again.PID(), again.URL(), pid, inst.URL())
+	}
+	if err := again.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if processGone(pid) {
+		t.Fatal("Stop of a reused instance stopped it")
+	}
+	s, err := Lookup(ctx, o)
+	if err != nil || !s.Running || !s.Healthy || s.PID != pid || s.URL != inst.URL() || !s.Detached || s.Preload != Annotators {
+		t.Fatalf("Lookup: %+v, %v", s, err)
+	}
+
+	if err := inst.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !processGone(pid) {
+		t.Fatalf("pid %d still runs after Stop", pid)
+	}
+	if err := inst.Ready(ctx); err == nil {
+		t.Fatal("/ready still answers after Stop")
+	}
+	if s, err := Lookup(ctx, o); err != nil || s.Running || s.PID != 0 {
+		t.Fatalf("Lookup after Stop: %+v, %v", s, err)
+	}
+}
+
+// TestLocalBadHeapShowsTheLog: a java that will not start gives an error
+// with the end of its output.
+func TestLocalBadHeapShowsTheLog(t *testing.T) {
+	o := localOptions(t, "it-bad")
+	o.Heap = "1k"
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	inst, err := Ensure(ctx, o)
+	if err == nil {
+		inst.Stop(ctx)
+		t.Fatal("a 1 KB heap started")
+	}
+	t.Log(err)
+	if !strings.Contains(err.Error(), "exited") || !strings.Contains(err.Error(), "heap") {
+		t.Fatalf("error lacks the exit and java's complaint: %v", err)
+	}
+}
+
+// TestEnsureURL: a CORENLP_URL server is waited for, warmed up, and never stopped.
+func TestEnsureURL(t *testing.T) {
+	var readies, warmups atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ready" {
+			if readies.Add(1) < 3 {
+				http.Error(w, "loading", http.StatusServiceUnavailable)
+				return
+			}
+			w.Write([]byte("ready\n"))
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	inst, err := Ensure(context.Background(), Options{
+		URL: srv.URL + "/", CacheDir: t.TempDir(), StartTimeout: 10 * time.Second,
+		Warmup: func(ctx context.Context, base string) error {
+			if base != srv.URL {
+				t.Errorf("warm-up of %q, want %q", base, srv.URL)
+			}
+			warmups.Add(1)
+			return nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inst.Source() != SourceEnv || inst.URL() != srv.URL || inst.PID() != 0 || warmups.Load() != 1 {
+		t.Fatalf("source %s, url %s, pid %d, warm-ups %d", inst.Source(), inst.URL(), inst.PID(), warmups.Load())
+	}
+	if err := inst.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := inst.Ready(context.Background()); err != nil {
+		t.Fatalf("after Stop (a no-op for CORENLP_URL): %v", err)
+	}
+}
+
+// TestLocalNotReadyInTime: a server that is not ready within StartTimeout
+// is stopped, and the error says so with the end of its log.
+func TestLocalNotReadyInTime(t *testing.T) {
+	o := localOptions(t, "it-slow")
+	o.Preload = Annotators // loading the models takes far longer than a second
+	o.StartTimeout = time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	inst, err := Ensure(ctx, o)
+	if err == nil {
+		inst.Stop(ctx)
+		t.Fatal("ready within a second")
+	}
+	t.Log(err)
+	if !strings.Contains(err.Error(), "deadline exceeded") || !strings.Contains(err.Error(), "server.log") {
+		t.Fatalf("error lacks the timeout and the log: %v", err)
+	}
+	s, lerr := Lookup(ctx, o)
+	if lerr != nil || s.Running || s.PID != 0 {
+		t.Fatalf("after a failed start: %+v, %v; want it stopped", s, lerr)
+	}
+}
