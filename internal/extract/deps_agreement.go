@@ -51,7 +51,11 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		if p := g.parent[i]; p >= 0 && len(parties) == 0 && g.verb(p) {
 			parties = c.subjects(g, p)
 		}
-		for _, o := range g.children(i, "nmod:under") {
+		under := g.children(i, "nmod:under")
+		if p := g.parent[i]; p >= 0 && g.verb(p) {
+			under = append(under, g.children(p, "obl:under")...)
+		}
+		for _, o := range under {
 			if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Agreement {
 				c.partyTo(g, o, parties, c.depMod(g, i))
 			}
