@@ -34,6 +34,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -73,15 +74,21 @@ var (
 )
 
 // DefaultMaxRequestBytes is the largest text sent in one request; longer
-// texts are split at line boundaries.
-const DefaultMaxRequestBytes = 64 << 10
+// texts are split at line boundaries and the pieces annotated
+// concurrently (DefaultConcurrency at a time), so a long article uses the
+// server's threads in parallel.
+const DefaultMaxRequestBytes = 8 << 10
+
+// DefaultConcurrency is how many requests one Annotate call has in flight.
+const DefaultConcurrency = 2
 
 // Client talks to one CoreNLP server. It is safe for concurrent use.
 type Client struct {
-	base     string
-	query    string
-	hc       *http.Client
-	maxBytes int
+	base        string
+	query       string
+	hc          *http.Client
+	maxBytes    int
+	concurrency int
 }
 
 // Option configures a Client.
@@ -92,6 +99,10 @@ func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.hc = hc
 
 // WithMaxRequestBytes sets the largest text of one request.
 func WithMaxRequestBytes(n int) Option { return func(c *Client) { c.maxBytes = n } }
+
+// WithConcurrency sets how many requests one Annotate call sends at once
+// (at least 1); match it to the server's -threads.
+func WithConcurrency(n int) Option { return func(c *Client) { c.concurrency = max(1, n) } }
 
 // New returns a client of the server at baseURL ("http://127.0.0.1:9000").
 func New(baseURL string, opts ...Option) (*Client, error) {
@@ -107,7 +118,8 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		base:     u.String(),
 		query:    "?properties=" + url.QueryEscape(string(props)),
 		hc:       &http.Client{Transport: http.DefaultTransport},
-		maxBytes: DefaultMaxRequestBytes,
+		maxBytes:    DefaultMaxRequestBytes,
+		concurrency: DefaultConcurrency,
 	}
 	for _, o := range opts {
 		o(c)
@@ -142,17 +154,52 @@ func (c *Client) Ready(ctx context.Context) error {
 // in pieces cut at line ends; offsets in the result are byte offsets into
 // text, and sentence indexes run over the whole text.
 func (c *Client) Annotate(ctx context.Context, text string) (*Document, error) {
-	doc := &Document{}
-	for _, p := range pieces(text, c.maxBytes) {
+	ps := pieces(text, c.maxBytes)
+	for _, p := range ps {
 		if p.err != nil {
 			return nil, p.err
 		}
-		part, err := c.annotate(ctx, text[p.start:p.end])
-		if err != nil {
+	}
+	parts := make([]*Document, len(ps))
+	errs := make([]error, len(ps))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sem := make(chan struct{}, c.concurrency)
+	var wg sync.WaitGroup
+	for i, p := range ps {
+		sem <- struct{}{}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			parts[i], errs[i] = c.annotate(ctx, text[p.start:p.end])
+			if errs[i] != nil {
+				cancel() // one piece failed: the document fails
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
 			return nil, err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	doc := &Document{}
+	for i, part := range parts {
+		if part == nil {
+			return nil, fmt.Errorf("corenlp: piece %d of the text was not annotated", i+1)
+		}
 		for _, s := range part.Sentences {
-			s.shift(p.start)
+			s.shift(ps[i].start)
 			s.Index = len(doc.Sentences)
 			doc.Sentences = append(doc.Sentences, s)
 		}
