@@ -115,9 +115,9 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("corenlp: %w", err)
 	}
 	c := &Client{
-		base:     u.String(),
-		query:    "?properties=" + url.QueryEscape(string(props)),
-		hc:       &http.Client{Transport: http.DefaultTransport},
+		base:        u.String(),
+		query:       "?properties=" + url.QueryEscape(string(props)),
+		hc:          &http.Client{Transport: http.DefaultTransport},
 		maxBytes:    DefaultMaxRequestBytes,
 		concurrency: DefaultConcurrency,
 	}
