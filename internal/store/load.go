@@ -141,7 +141,7 @@ func plan(xs []*ontology.Extraction) *loadPlan {
 		}
 		docIndex[d.ID] = len(p.stats)
 		props := map[string]any{"length": int64(d.Length)}
-		for k, v := range map[string]string{"title": d.Title, "source": d.Source, "publisher": d.Publisher, "published_at": d.PublishedAt} {
+		for k, v := range map[string]string{"title": d.Title, "source": d.Source, "publisher": d.Publisher, "published_at": d.PublishedAt, "engine": d.Engine} {
 			if v != "" {
 				props[k] = v
 			}
