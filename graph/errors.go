@@ -12,19 +12,9 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/diplograph/diplograph/internal/query"
-)
 
-// The codes every error carries in extensions.code.
-const (
-	CodeNotFound        = "NOT_FOUND"
-	CodeBadUserInput    = "BAD_USER_INPUT"
-	CodeUnauthenticated = "UNAUTHENTICATED"
-	CodeUnavailable     = "UNAVAILABLE"
-	CodeInternal        = "INTERNAL"
+	"github.com/diplograph/diplograph/internal/errs"
 )
-
-// Codes lists the codes, for metrics.
-var Codes = []string{CodeNotFound, CodeBadUserInput, CodeUnauthenticated, CodeUnavailable, CodeInternal}
 
 // Error is an error meant for the client: its message is shown as is.
 type Error struct {
@@ -35,10 +25,10 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
-func badInput(msg string) error { return &Error{Code: CodeBadUserInput, Message: msg} }
+func badInput(msg string) error { return &Error{Code: errs.CodeBadUserInput, Message: msg} }
 
 // Unauthenticated is the error of a request without a valid API key.
-func Unauthenticated(msg string) error { return &Error{Code: CodeUnauthenticated, Message: msg} }
+func Unauthenticated(msg string) error { return &Error{Code: errs.CodeUnauthenticated, Message: msg} }
 
 // ErrUnavailable marks a failure of a dependency (the ingest service not
 // configured, Neo4j unreachable).
@@ -52,19 +42,19 @@ func Classify(err error) (code, message, reason string) {
 	case errors.As(err, &ge):
 		return ge.Code, ge.Message, ge.Reason
 	case err.Error() == "introspection disabled": // from the generated code
-		return CodeBadUserInput, "introspection is disabled on this server", "INTROSPECTION_DISABLED"
+		return errs.CodeBadUserInput, "introspection is disabled on this server", "INTROSPECTION_DISABLED"
 	case errors.Is(err, query.ErrNotFound):
-		return CodeNotFound, "not found", ""
+		return errs.CodeNotFound, "not found", ""
 	case errors.Is(err, query.ErrInvalid):
-		return CodeBadUserInput, err.Error(), ""
+		return errs.CodeBadUserInput, err.Error(), ""
 	case errors.Is(err, context.DeadlineExceeded):
-		return CodeUnavailable, "the request timed out", ""
+		return errs.CodeUnavailable, "the request timed out", ""
 	case errors.Is(err, context.Canceled):
-		return CodeUnavailable, "the request was cancelled", ""
+		return errs.CodeUnavailable, "the request was cancelled", ""
 	case errors.Is(err, ErrUnavailable), unavailable(err):
-		return CodeUnavailable, "the graph database is unavailable", ""
+		return errs.CodeUnavailable, "the graph database is unavailable", ""
 	}
-	return CodeInternal, "internal error", ""
+	return errs.CodeInternal, "internal error", ""
 }
 
 // unavailable reports whether err says Neo4j cannot be reached or cannot
@@ -115,11 +105,11 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if gerr.Err == nil {
 			c, _ := gerr.Extensions["code"].(string)
 			switch c {
-			case CodeBadUserInput, CodeUnauthenticated, CodeNotFound:
+			case errs.CodeBadUserInput, errs.CodeUnauthenticated, errs.CodeNotFound:
 			case "":
-				gerr.Extensions["code"] = CodeBadUserInput
+				gerr.Extensions["code"] = errs.CodeBadUserInput
 			default:
-				gerr.Extensions["code"] = CodeBadUserInput
+				gerr.Extensions["code"] = errs.CodeBadUserInput
 				gerr.Extensions["reason"] = c
 			}
 			return gerr
@@ -129,7 +119,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			cause = err
 		}
 		code, msg, reason := Classify(cause)
-		if code == CodeInternal || code == CodeUnavailable {
+		if code == errs.CodeInternal || code == errs.CodeUnavailable {
 			log.ErrorContext(ctx, "graphql resolver failed", "code", code, "path", gerr.Path.String(), "err", cause)
 		}
 		gerr.Message = msg

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
@@ -49,7 +50,7 @@ func roundTrips(t *testing.T, n int) int64 {
 	if _, err := st.Load(ctx, x); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(quiet(server.Config{MaxComplexity: 1_000_000, BatchWait: 250 * time.Millisecond}), server.Deps{Driver: driver, Database: db})
+	srv, err := app.NewServer(quiet(server.Config{MaxComplexity: 1_000_000, BatchWait: 250 * time.Millisecond}), app.Backend{Driver: driver, Database: db})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,10 +143,10 @@ func TestIngestThenQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps := server.StoreDeps(server.Deps{Driver: driver, Database: db}, ingest.New(extract.New(g), st), st)
+	deps := app.Backend{Driver: driver, Database: db, Store: st, Ingest: ingest.New(extract.New(g), st)}
 	// The first ingest into a fresh database plans every load query; on a
 	// busy machine that can outlast the default 10 s request timeout.
-	srv, err := server.New(quiet(server.Config{APIKeys: []string{"key-1"}, RequestTimeout: time.Minute}), deps)
+	srv, err := app.NewServer(quiet(server.Config{APIKeys: []string{"key-1"}, RequestTimeout: time.Minute}), deps)
 	if err != nil {
 		t.Fatal(err)
 	}

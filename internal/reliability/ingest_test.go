@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/query"
 	"github.com/diplograph/diplograph/internal/server"
@@ -65,7 +66,7 @@ func TestBadIngestInput(t *testing.T) {
 // not INTERNAL.
 func TestIngestErrorsAreTheClients(t *testing.T) {
 	e := newEnv(t, server.Config{}, false)
-	ingest := server.IngestFunc(e.ingest)
+	ingest := app.IngestFunc(e.ingest)
 	tests := []struct {
 		name string
 		text string
