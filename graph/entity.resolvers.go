@@ -12,6 +12,8 @@ import (
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Year is the resolver for the year field.
@@ -70,7 +72,7 @@ func (r *queryResolver) Country(ctx context.Context, id string) (*query.Entity, 
 		return nil, err
 	}
 	if e.Label != ontology.Country {
-		return nil, query.ErrNotFound
+		return nil, errs.ErrNotFound
 	}
 	return e, nil
 }
@@ -82,7 +84,7 @@ func (r *queryResolver) Organization(ctx context.Context, id string) (*query.Ent
 		return nil, err
 	}
 	if e.Label != ontology.Organization {
-		return nil, query.ErrNotFound
+		return nil, errs.ErrNotFound
 	}
 	return e, nil
 }

@@ -11,8 +11,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/diplograph/diplograph/internal/query"
-
 	"github.com/diplograph/diplograph/internal/errs"
 )
 
@@ -30,10 +28,6 @@ func badInput(msg string) error { return &Error{Code: errs.CodeBadUserInput, Mes
 // Unauthenticated is the error of a request without a valid API key.
 func Unauthenticated(msg string) error { return &Error{Code: errs.CodeUnauthenticated, Message: msg} }
 
-// ErrUnavailable marks a failure of a dependency (the ingest service not
-// configured, Neo4j unreachable).
-var ErrUnavailable = errors.New("unavailable")
-
 // Classify returns the code of err and the message safe to show the client.
 // Unknown errors are INTERNAL with a generic message.
 func Classify(err error) (code, message, reason string) {
@@ -43,15 +37,15 @@ func Classify(err error) (code, message, reason string) {
 		return ge.Code, ge.Message, ge.Reason
 	case err.Error() == "introspection disabled": // from the generated code
 		return errs.CodeBadUserInput, "introspection is disabled on this server", "INTROSPECTION_DISABLED"
-	case errors.Is(err, query.ErrNotFound):
+	case errors.Is(err, errs.ErrNotFound):
 		return errs.CodeNotFound, "not found", ""
-	case errors.Is(err, query.ErrInvalid):
+	case errors.Is(err, errs.ErrInvalid):
 		return errs.CodeBadUserInput, err.Error(), ""
 	case errors.Is(err, context.DeadlineExceeded):
 		return errs.CodeUnavailable, "the request timed out", ""
 	case errors.Is(err, context.Canceled):
 		return errs.CodeUnavailable, "the request was cancelled", ""
-	case errors.Is(err, ErrUnavailable), unavailable(err):
+	case errors.Is(err, errs.ErrUnavailable), unavailable(err):
 		return errs.CodeUnavailable, "the graph database is unavailable", ""
 	}
 	return errs.CodeInternal, "internal error", ""
@@ -100,12 +94,16 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
 		}
-		// gqlgen's own errors (parse, validation, complexity) are the
-		// client's: keep their message, record their code as the reason.
+		// gqlgen's own errors are the client's: keep their message. Parse
+		// and validation errors keep the standard codes clients know
+		// (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED); any other
+		// code gqlgen sets (COMPLEXITY_LIMIT_EXCEEDED, ...) is bad input,
+		// with gqlgen's code as the reason.
 		if gerr.Err == nil {
 			c, _ := gerr.Extensions["code"].(string)
 			switch c {
-			case errs.CodeBadUserInput, errs.CodeUnauthenticated, errs.CodeNotFound:
+			case errs.CodeBadUserInput, errs.CodeUnauthenticated, errs.CodeNotFound,
+				errs.CodeParseFailed, errs.CodeValidationFailed:
 			case "":
 				gerr.Extensions["code"] = errs.CodeBadUserInput
 			default:

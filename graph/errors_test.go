@@ -8,8 +8,6 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/diplograph/diplograph/internal/query"
-
 	"github.com/diplograph/diplograph/internal/errs"
 )
 
@@ -19,8 +17,8 @@ func TestClassify(t *testing.T) {
 		err  error
 		code string
 	}{
-		{"not found", fmt.Errorf("x: %w", query.ErrNotFound), errs.CodeNotFound},
-		{"invalid", fmt.Errorf("x: %w", query.ErrInvalid), errs.CodeBadUserInput},
+		{"not found", fmt.Errorf("x: %w", errs.ErrNotFound), errs.CodeNotFound},
+		{"invalid", fmt.Errorf("x: %w", errs.ErrInvalid), errs.CodeBadUserInput},
 		{"deadline", fmt.Errorf("query: %w", context.DeadlineExceeded), errs.CodeUnavailable},
 		{"wrapped connectivity", fmt.Errorf("query: %w", &neo4j.ConnectivityError{}), errs.CodeUnavailable},
 		{"retries exhausted", fmt.Errorf("load: %w", &neo4j.TransactionExecutionLimit{Cause: "timeout"}), errs.CodeUnavailable},

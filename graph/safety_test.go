@@ -205,6 +205,7 @@ func TestLimits(t *testing.T) {
 		query  string
 		body   []byte
 		status int
+		code   string // BAD_USER_INPUT when empty
 		reason string
 	}{
 		{name: "complexity", query: `{ entities(first: 500) { edges { node { relations(first: 50) { type } } } } }`, reason: "COMPLEXITY_LIMIT_EXCEEDED"},
@@ -215,7 +216,8 @@ func TestLimits(t *testing.T) {
 		{name: "bad cursor", query: `{ entities(after:"nope") { edges { cursor } } }`},
 		{name: "first too large", query: `{ entities(first: 100000) { edges { cursor } } }`},
 		{name: "depth out of range", query: `{ neighbors(id:"KZ", depth: 9) { truncated } }`},
-		{name: "syntax error", query: `{ country(id:"KZ") { name `},
+		{name: "syntax error", query: `{ country(id:"KZ") { name `, code: "GRAPHQL_PARSE_FAILED"},
+		{name: "unknown field", query: `{ country(id:"KZ") { nickname } }`, code: "GRAPHQL_VALIDATION_FAILED"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -225,8 +227,15 @@ func TestLimits(t *testing.T) {
 			} else {
 				r = e.post(tt.query, nil, nil)
 			}
-			if !slices.Equal(r.codes(), []string{"BAD_USER_INPUT"}) {
-				t.Fatalf("codes = %v, want [BAD_USER_INPUT] (%+v)", r.codes(), r.Errors)
+			code := tt.code
+			if code == "" {
+				code = "BAD_USER_INPUT"
+			}
+			if !slices.Equal(r.codes(), []string{code}) {
+				t.Fatalf("codes = %v, want [%s] (%+v)", r.codes(), code, r.Errors)
+			}
+			if _, moved := r.Errors[0].Extensions["reason"].(string); moved && tt.code != "" {
+				t.Errorf("a standard code also has a reason: %+v", r.Errors[0])
 			}
 			if tt.reason != "" && r.Errors[0].Extensions["reason"] != tt.reason {
 				t.Errorf("reason = %v, want %s", r.Errors[0].Extensions["reason"], tt.reason)

@@ -3,12 +3,10 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/diplograph/diplograph/graph"
-	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
@@ -67,17 +65,11 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 }
 
 // IngestFunc adapts the ingest service to the ingestDocument mutation;
-// input errors (empty, binary or too large text, an invalid extraction)
-// become BAD_USER_INPUT.
+// its input errors wrap errs.ErrInvalid (BAD_USER_INPUT).
 func IngestFunc(svc *ingest.Service) graph.IngestFunc {
 	return func(ctx context.Context, text string, meta ontology.Doc) (*graph.Ingested, error) {
 		res, err := svc.Ingest(ctx, text, meta)
 		if err != nil {
-			if errors.Is(err, extract.ErrEmpty) || errors.Is(err, extract.ErrBinary) || errors.Is(err, extract.ErrTooLarge) ||
-				errors.Is(err, extract.ErrInvalidUTF8) ||
-				errors.Is(err, store.ErrInvalid) {
-				return nil, fmt.Errorf("%w: %w", query.ErrInvalid, err)
-			}
 			return nil, err
 		}
 		return &graph.Ingested{
@@ -94,9 +86,6 @@ func IngestFunc(svc *ingest.Service) graph.IngestFunc {
 func DeleteFunc(st *store.Store) graph.DeleteFunc {
 	return func(ctx context.Context, id string) (*graph.Deleted, error) {
 		res, err := st.DeleteDocument(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, fmt.Errorf("%w: %w", query.ErrNotFound, err)
-		}
 		if err != nil {
 			return nil, err
 		}
