@@ -9,11 +9,10 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
 	"github.com/diplograph/diplograph/internal/store"
-
-	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Documents is the resolver for the documents field.

@@ -11,11 +11,10 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
 	"github.com/vikstrous/dataloadgen"
-
-	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Relations is the resolver for the relations field.

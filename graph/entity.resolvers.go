@@ -10,10 +10,9 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
-
-	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Year is the resolver for the year field.

@@ -11,9 +11,8 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
-	"github.com/diplograph/diplograph/internal/ontology"
-
 	"github.com/diplograph/diplograph/internal/errs"
+	"github.com/diplograph/diplograph/internal/ontology"
 )
 
 // IngestDocument is the resolver for the ingestDocument field.
