@@ -1400,58 +1400,6 @@ var (
 	}
 )
 
-func (ec *executionContext) unmarshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx context.Context, v any) (ontology.Predicate, error) {
-	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate[tmp]
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx context.Context, sel ast.SelectionSet, v ontology.Predicate) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(marshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate[v])
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Predicate!")
-	}
-	return res
-}
-
-var (
-	unmarshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate = map[string]ontology.Predicate{
-		"MEMBER_OF":        ontology.MemberOf,
-		"PARTY_TO":         ontology.PartyTo,
-		"PARTNER_IN":       ontology.PartnerIn,
-		"HOSTS":            ontology.Hosts,
-		"MEDIATES":         ontology.Mediates,
-		"PARTICIPATES_IN":  ontology.ParticipatesIn,
-		"CONCERNS":         ontology.Concerns,
-		"COOPERATES_WITH":  ontology.CooperatesWith,
-		"INVESTS_IN":       ontology.InvestsIn,
-		"IN_SECTOR":        ontology.InSector,
-		"LOCATED_IN":       ontology.LocatedIn,
-		"PART_OF":          ontology.PartOf,
-		"EXPORTS_TO":       ontology.ExportsTo,
-		"IN_CONFLICT_WITH": ontology.InConflictWith,
-		"SANCTIONS":        ontology.Sanctions,
-	}
-	marshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate = map[ontology.Predicate]string{
-		ontology.MemberOf:       "MEMBER_OF",
-		ontology.PartyTo:        "PARTY_TO",
-		ontology.PartnerIn:      "PARTNER_IN",
-		ontology.Hosts:          "HOSTS",
-		ontology.Mediates:       "MEDIATES",
-		ontology.ParticipatesIn: "PARTICIPATES_IN",
-		ontology.Concerns:       "CONCERNS",
-		ontology.CooperatesWith: "COOPERATES_WITH",
-		ontology.InvestsIn:      "INVESTS_IN",
-		ontology.InSector:       "IN_SECTOR",
-		ontology.LocatedIn:      "LOCATED_IN",
-		ontology.PartOf:         "PART_OF",
-		ontology.ExportsTo:      "EXPORTS_TO",
-		ontology.InConflictWith: "IN_CONFLICT_WITH",
-		ontology.Sanctions:      "SANCTIONS",
-	}
-)
-
 func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -1548,42 +1496,6 @@ var (
 		ontology.Reported: "REPORTED",
 	}
 )
-
-func (ec *executionContext) unmarshalOPredicate2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicateᚄ(ctx context.Context, v any) ([]ontology.Predicate, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]ontology.Predicate, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOPredicate2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicateᚄ(ctx context.Context, sel ast.SelectionSet, v []ontology.Predicate) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
 
 func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐRelation(ctx context.Context, sel ast.SelectionSet, v *query.Relation) graphql.Marshaler {
 	if v == nil {

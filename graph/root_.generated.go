@@ -1813,10 +1813,7 @@ enum SortDirection {
   DESC
 }
 `, BuiltIn: false},
-	{Name: "../schema/relation.graphqls", Input: `extend type Query {
-  "Facts matching the filter, ordered by key, as a Relay connection. first is at most 500."
-  relations(filter: RelationFilter, first: Int = 50, after: String): RelationConnection!
-}
+	{Name: "../schema/predicate.graphqls", Input: `# Generated from internal/ontology (Vocabulary) by go generate ./graph: edit the ontology, not this file.
 
 "A relationship type of the ontology."
 enum Predicate {
@@ -1850,6 +1847,11 @@ enum Predicate {
   IN_CONFLICT_WITH
   "An actor sanctions another (since)."
   SANCTIONS
+}
+`, BuiltIn: false},
+	{Name: "../schema/relation.graphqls", Input: `extend type Query {
+  "Facts matching the filter, ordered by key, as a Relay connection. first is at most 500."
+  relations(filter: RelationFilter, first: Int = 50, after: String): RelationConnection!
 }
 
 "How a source states a fact."
