@@ -29,6 +29,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/diplograph/diplograph/explore"
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
@@ -172,7 +173,7 @@ func start(chromium string) (st *stack, err error) {
 	for _, e := range explore.Examples() {
 		cfg.Examples = append(cfg.Examples, server.Example{Name: e.Title, Query: e.Query})
 	}
-	srv, err := server.New(cfg, server.Deps{Driver: st.driver, Database: st.conn.Database})
+	srv, err := app.NewServer(cfg, app.Backend{Driver: st.driver, Database: st.conn.Database})
 	if err != nil {
 		return st, err
 	}

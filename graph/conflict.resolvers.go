@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
 	"github.com/diplograph/diplograph/internal/store"
@@ -46,7 +47,7 @@ func (r *conflictResolver) Object(ctx context.Context, obj *store.Conflict) (*qu
 // Conflicts is the resolver for the conflicts field.
 func (r *queryResolver) Conflicts(ctx context.Context, first *int) ([]*store.Conflict, error) {
 	if r.ListConflicts == nil {
-		return nil, fmt.Errorf("conflicts: no store configured: %w", ErrUnavailable)
+		return nil, fmt.Errorf("conflicts: no store configured: %w", errs.ErrUnavailable)
 	}
 	n, err := pageSize(first, 100, 500)
 	if err != nil {

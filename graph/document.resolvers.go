@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
 	"github.com/vikstrous/dataloadgen"
@@ -72,7 +73,7 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 func (r *queryResolver) Document(ctx context.Context, id string) (*ontology.Doc, error) {
 	d, err := r.loaders(ctx).documents.Load(ctx, strings.TrimSpace(id))
 	if errors.Is(err, dataloadgen.ErrNotFound) {
-		return nil, query.ErrNotFound
+		return nil, errs.ErrNotFound
 	}
 	return d, err
 }

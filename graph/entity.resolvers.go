@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
 )
@@ -70,7 +71,7 @@ func (r *queryResolver) Country(ctx context.Context, id string) (*query.Entity, 
 		return nil, err
 	}
 	if e.Label != ontology.Country {
-		return nil, query.ErrNotFound
+		return nil, errs.ErrNotFound
 	}
 	return e, nil
 }
@@ -82,7 +83,7 @@ func (r *queryResolver) Organization(ctx context.Context, id string) (*query.Ent
 		return nil, err
 	}
 	if e.Label != ontology.Organization {
-		return nil, query.ErrNotFound
+		return nil, errs.ErrNotFound
 	}
 	return e, nil
 }

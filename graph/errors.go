@@ -11,20 +11,8 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/diplograph/diplograph/internal/query"
+	"github.com/diplograph/diplograph/internal/errs"
 )
-
-// The codes every error carries in extensions.code.
-const (
-	CodeNotFound        = "NOT_FOUND"
-	CodeBadUserInput    = "BAD_USER_INPUT"
-	CodeUnauthenticated = "UNAUTHENTICATED"
-	CodeUnavailable     = "UNAVAILABLE"
-	CodeInternal        = "INTERNAL"
-)
-
-// Codes lists the codes, for metrics.
-var Codes = []string{CodeNotFound, CodeBadUserInput, CodeUnauthenticated, CodeUnavailable, CodeInternal}
 
 // Error is an error meant for the client: its message is shown as is.
 type Error struct {
@@ -35,14 +23,10 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
-func badInput(msg string) error { return &Error{Code: CodeBadUserInput, Message: msg} }
+func badInput(msg string) error { return &Error{Code: errs.CodeBadUserInput, Message: msg} }
 
 // Unauthenticated is the error of a request without a valid API key.
-func Unauthenticated(msg string) error { return &Error{Code: CodeUnauthenticated, Message: msg} }
-
-// ErrUnavailable marks a failure of a dependency (the ingest service not
-// configured, Neo4j unreachable).
-var ErrUnavailable = errors.New("unavailable")
+func Unauthenticated(msg string) error { return &Error{Code: errs.CodeUnauthenticated, Message: msg} }
 
 // Classify returns the code of err and the message safe to show the client.
 // Unknown errors are INTERNAL with a generic message.
@@ -52,19 +36,19 @@ func Classify(err error) (code, message, reason string) {
 	case errors.As(err, &ge):
 		return ge.Code, ge.Message, ge.Reason
 	case err.Error() == "introspection disabled": // from the generated code
-		return CodeBadUserInput, "introspection is disabled on this server", "INTROSPECTION_DISABLED"
-	case errors.Is(err, query.ErrNotFound):
-		return CodeNotFound, "not found", ""
-	case errors.Is(err, query.ErrInvalid):
-		return CodeBadUserInput, err.Error(), ""
+		return errs.CodeBadUserInput, "introspection is disabled on this server", "INTROSPECTION_DISABLED"
+	case errors.Is(err, errs.ErrNotFound):
+		return errs.CodeNotFound, "not found", ""
+	case errors.Is(err, errs.ErrInvalid):
+		return errs.CodeBadUserInput, err.Error(), ""
 	case errors.Is(err, context.DeadlineExceeded):
-		return CodeUnavailable, "the request timed out", ""
+		return errs.CodeUnavailable, "the request timed out", ""
 	case errors.Is(err, context.Canceled):
-		return CodeUnavailable, "the request was cancelled", ""
-	case errors.Is(err, ErrUnavailable), unavailable(err):
-		return CodeUnavailable, "the graph database is unavailable", ""
+		return errs.CodeUnavailable, "the request was cancelled", ""
+	case errors.Is(err, errs.ErrUnavailable), unavailable(err):
+		return errs.CodeUnavailable, "the graph database is unavailable", ""
 	}
-	return CodeInternal, "internal error", ""
+	return errs.CodeInternal, "internal error", ""
 }
 
 // unavailable reports whether err says Neo4j cannot be reached or cannot
@@ -110,16 +94,20 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
 		}
-		// gqlgen's own errors (parse, validation, complexity) are the
-		// client's: keep their message, record their code as the reason.
+		// gqlgen's own errors are the client's: keep their message. Parse
+		// and validation errors keep the standard codes clients know
+		// (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED); any other
+		// code gqlgen sets (COMPLEXITY_LIMIT_EXCEEDED, ...) is bad input,
+		// with gqlgen's code as the reason.
 		if gerr.Err == nil {
 			c, _ := gerr.Extensions["code"].(string)
 			switch c {
-			case CodeBadUserInput, CodeUnauthenticated, CodeNotFound:
+			case errs.CodeBadUserInput, errs.CodeUnauthenticated, errs.CodeNotFound,
+				errs.CodeParseFailed, errs.CodeValidationFailed:
 			case "":
-				gerr.Extensions["code"] = CodeBadUserInput
+				gerr.Extensions["code"] = errs.CodeBadUserInput
 			default:
-				gerr.Extensions["code"] = CodeBadUserInput
+				gerr.Extensions["code"] = errs.CodeBadUserInput
 				gerr.Extensions["reason"] = c
 			}
 			return gerr
@@ -129,7 +117,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			cause = err
 		}
 		code, msg, reason := Classify(cause)
-		if code == CodeInternal || code == CodeUnavailable {
+		if code == errs.CodeInternal || code == errs.CodeUnavailable {
 			log.ErrorContext(ctx, "graphql resolver failed", "code", code, "path", gerr.Path.String(), "err", cause)
 		}
 		gerr.Message = msg

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/neo4jtest"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -91,7 +92,7 @@ func newEnv(t testing.TB, cfg server.Config, loadFixture bool) *env {
 			t.Fatalf("load fixture: %v", err)
 		}
 	}
-	srv, err := server.New(quiet(cfg), server.Deps{Driver: driver, Database: db, CheckSchema: st.CheckSchema})
+	srv, err := app.NewServer(quiet(cfg), app.Backend{Driver: driver, Database: db, Store: st})
 	if err != nil {
 		t.Fatalf("server: %v", err)
 	}

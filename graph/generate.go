@@ -4,4 +4,5 @@
 // the number of results.
 package graph
 
+//go:generate go run ../internal/ontology/gen -graphql ../schema/predicate.graphqls
 //go:generate go run github.com/99designs/gqlgen generate

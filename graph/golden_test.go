@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
@@ -44,8 +45,8 @@ func seedEnv(t testing.TB, cfg server.Config) *env {
 	if err != nil || sum.Failed > 0 {
 		t.Fatalf("seed corpus: %d failed: %v", sum.Failed, err)
 	}
-	deps := server.StoreDeps(server.Deps{Driver: driver, Database: db}, svc, st)
-	srv, err := server.New(quiet(cfg), deps)
+	deps := app.Backend{Driver: driver, Database: db, Store: st, Ingest: svc}
+	srv, err := app.NewServer(quiet(cfg), deps)
 	if err != nil {
 		t.Fatal(err)
 	}

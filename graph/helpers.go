@@ -13,6 +13,8 @@ import (
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Page size limits.
@@ -314,7 +316,7 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 		return d, nil
 	}
 	e, err := r.entity(ctx, id)
-	if errors.Is(err, query.ErrNotFound) {
+	if errors.Is(err, errs.ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {

@@ -11,13 +11,14 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
 )
 
 // IngestDocument is the resolver for the ingestDocument field.
 func (r *mutationResolver) IngestDocument(ctx context.Context, input model.IngestDocumentInput) (*model.IngestResult, error) {
 	if r.Ingest == nil {
-		return nil, fmt.Errorf("ingestDocument: no ingest service configured: %w", ErrUnavailable)
+		return nil, fmt.Errorf("ingestDocument: no ingest service configured: %w", errs.ErrUnavailable)
 	}
 	if strings.TrimSpace(input.Text) == "" {
 		return nil, badInput("text is empty")
@@ -34,7 +35,7 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, input model.Inges
 // DeleteDocument is the resolver for the deleteDocument field.
 func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (*model.DeleteResult, error) {
 	if r.Delete == nil {
-		return nil, fmt.Errorf("deleteDocument: no store configured: %w", ErrUnavailable)
+		return nil, fmt.Errorf("deleteDocument: no store configured: %w", errs.ErrUnavailable)
 	}
 	id = strings.TrimSpace(id)
 	res, err := r.Delete(ctx, id)

@@ -11,6 +11,8 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/diplograph/diplograph/internal/auth"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Limits is a gqlgen extension rejecting operations nested deeper than
@@ -113,7 +115,7 @@ func (m *measurer) measure(set ast.SelectionSet) (depth int) {
 }
 
 func limitError(reason, msg string) *gqlerror.Error {
-	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": CodeBadUserInput, "reason": reason}}
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": errs.CodeBadUserInput, "reason": reason}}
 }
 
 // RequireKey is a gqlgen extension that rejects mutations (and, when
@@ -151,5 +153,5 @@ func (k RequireKey) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 	if st.Presented {
 		msg = "the API key is not valid"
 	}
-	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": CodeUnauthenticated}}
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": errs.CodeUnauthenticated}}
 }

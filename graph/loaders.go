@@ -12,6 +12,8 @@ import (
 
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Loaders batch the lookups of one request: every resolver at the same
@@ -144,11 +146,11 @@ func (r *Resolver) loaders(ctx context.Context) *Loaders {
 	return NewLoaders(r.DB, time.Millisecond)
 }
 
-// entity loads one entity (query.ErrNotFound when absent).
+// entity loads one entity (errs.ErrNotFound when absent).
 func (r *Resolver) entity(ctx context.Context, id string) (*query.Entity, error) {
 	e, err := r.loaders(ctx).entities.Load(ctx, id)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
-		return nil, query.ErrNotFound
+		return nil, errs.ErrNotFound
 	}
 	return e, err
 }

@@ -41,6 +41,9 @@ type RelationResolver interface {
 	Documents(ctx context.Context, obj *query.Relation) ([]*ontology.Doc, error)
 	Cursor(ctx context.Context, obj *query.Relation) (string, error)
 }
+type RelationConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *model.RelationConnection) (int, error)
+}
 
 // endregion ************************** generated!.gotpl **************************
 
@@ -858,6 +861,29 @@ func (ec *executionContext) fieldContext_RelationConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _RelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RelationConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationConnection", field, true, true, "Int")
+}
+
 func (ec *executionContext) _RelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1248,13 +1274,19 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 		case "edges":
 			out.Values[i] = ec._RelationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._RelationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RelationConnection_totalCount(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1368,58 +1400,6 @@ var (
 	}
 )
 
-func (ec *executionContext) unmarshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx context.Context, v any) (ontology.Predicate, error) {
-	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate[tmp]
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx context.Context, sel ast.SelectionSet, v ontology.Predicate) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(marshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate[v])
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Predicate!")
-	}
-	return res
-}
-
-var (
-	unmarshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate = map[string]ontology.Predicate{
-		"MEMBER_OF":        ontology.MemberOf,
-		"PARTY_TO":         ontology.PartyTo,
-		"PARTNER_IN":       ontology.PartnerIn,
-		"HOSTS":            ontology.Hosts,
-		"MEDIATES":         ontology.Mediates,
-		"PARTICIPATES_IN":  ontology.ParticipatesIn,
-		"CONCERNS":         ontology.Concerns,
-		"COOPERATES_WITH":  ontology.CooperatesWith,
-		"INVESTS_IN":       ontology.InvestsIn,
-		"IN_SECTOR":        ontology.InSector,
-		"LOCATED_IN":       ontology.LocatedIn,
-		"PART_OF":          ontology.PartOf,
-		"EXPORTS_TO":       ontology.ExportsTo,
-		"IN_CONFLICT_WITH": ontology.InConflictWith,
-		"SANCTIONS":        ontology.Sanctions,
-	}
-	marshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate = map[ontology.Predicate]string{
-		ontology.MemberOf:       "MEMBER_OF",
-		ontology.PartyTo:        "PARTY_TO",
-		ontology.PartnerIn:      "PARTNER_IN",
-		ontology.Hosts:          "HOSTS",
-		ontology.Mediates:       "MEDIATES",
-		ontology.ParticipatesIn: "PARTICIPATES_IN",
-		ontology.Concerns:       "CONCERNS",
-		ontology.CooperatesWith: "COOPERATES_WITH",
-		ontology.InvestsIn:      "INVESTS_IN",
-		ontology.InSector:       "IN_SECTOR",
-		ontology.LocatedIn:      "LOCATED_IN",
-		ontology.PartOf:         "PART_OF",
-		ontology.ExportsTo:      "EXPORTS_TO",
-		ontology.InConflictWith: "IN_CONFLICT_WITH",
-		ontology.Sanctions:      "SANCTIONS",
-	}
-)
-
 func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -1516,42 +1496,6 @@ var (
 		ontology.Reported: "REPORTED",
 	}
 )
-
-func (ec *executionContext) unmarshalOPredicate2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicateᚄ(ctx context.Context, v any) ([]ontology.Predicate, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]ontology.Predicate, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOPredicate2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicateᚄ(ctx context.Context, sel ast.SelectionSet, v []ontology.Predicate) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPredicate2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
 
 func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐRelation(ctx context.Context, sel ast.SelectionSet, v *query.Relation) graphql.Marshaler {
 	if v == nil {

@@ -68,7 +68,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	if hasNext {
 		rels = rels[:n]
 	}
-	conn := &model.RelationConnection{Edges: make([]*model.RelationEdge, 0, len(rels)), PageInfo: pageInfo(skip, len(rels), hasNext)}
+	conn := &model.RelationConnection{Edges: make([]*model.RelationEdge, 0, len(rels)), PageInfo: pageInfo(skip, len(rels), hasNext), Filter: f}
 	for i, rel := range rels {
 		rel.Position = skip + i
 		conn.Edges = append(conn.Edges, &model.RelationEdge{Cursor: encodeCursor(skip + i), Node: rel})
@@ -153,13 +153,24 @@ func (r *relationResolver) Cursor(ctx context.Context, obj *query.Relation) (str
 	return encodeCursor(obj.Position), nil
 }
 
+// TotalCount is the resolver for the totalCount field.
+func (r *relationConnectionResolver) TotalCount(ctx context.Context, obj *model.RelationConnection) (int, error) {
+	return r.DB.CountRelations(ctx, obj.Filter)
+}
+
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
 // Relation returns RelationResolver implementation.
 func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
+// RelationConnection returns RelationConnectionResolver implementation.
+func (r *Resolver) RelationConnection() RelationConnectionResolver {
+	return &relationConnectionResolver{r}
+}
+
 type (
-	evidenceResolver struct{ *Resolver }
-	relationResolver struct{ *Resolver }
+	evidenceResolver           struct{ *Resolver }
+	relationResolver           struct{ *Resolver }
+	relationConnectionResolver struct{ *Resolver }
 )

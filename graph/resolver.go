@@ -23,7 +23,7 @@ type Resolver struct {
 }
 
 // IngestFunc extracts facts from text and loads them. Errors wrapping
-// query.ErrInvalid are the client's (empty or binary text, ...).
+// errs.ErrInvalid are the client's (empty or binary text, ...).
 type IngestFunc func(ctx context.Context, text string, meta ontology.Doc) (*Ingested, error)
 
 // Ingested is what an ingestion reports.
@@ -35,7 +35,7 @@ type Ingested struct {
 	Unchanged bool // the document was loaded before and nothing changed
 }
 
-// DeleteFunc removes a document; errors wrapping query.ErrNotFound mean it
+// DeleteFunc removes a document; errors wrapping errs.ErrNotFound mean it
 // was absent.
 type DeleteFunc func(ctx context.Context, id string) (*Deleted, error)
 

@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	Path() PathResolver
 	Query() QueryResolver
 	Relation() RelationResolver
+	RelationConnection() RelationConnectionResolver
 	TimelineEntry() TimelineEntryResolver
 }
 
@@ -235,8 +236,9 @@ type ComplexityRoot struct {
 	}
 
 	RelationConnection struct {
-		Edges    func(childComplexity int) int
-		PageInfo func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	RelationEdge struct {
@@ -1187,6 +1189,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationConnection.PageInfo(childComplexity), true
+	case "RelationConnection.totalCount":
+		if e.ComplexityRoot.RelationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationConnection.TotalCount(childComplexity), true
 
 	case "RelationEdge.cursor":
 		if e.ComplexityRoot.RelationEdge.Cursor == nil {
@@ -1805,10 +1813,7 @@ enum SortDirection {
   DESC
 }
 `, BuiltIn: false},
-	{Name: "../schema/relation.graphqls", Input: `extend type Query {
-  "Facts matching the filter, ordered by key, as a Relay connection. first is at most 500."
-  relations(filter: RelationFilter, first: Int = 50, after: String): RelationConnection!
-}
+	{Name: "../schema/predicate.graphqls", Input: `# Generated from internal/ontology (Vocabulary) by go generate ./graph: edit the ontology, not this file.
 
 "A relationship type of the ontology."
 enum Predicate {
@@ -1842,6 +1847,11 @@ enum Predicate {
   IN_CONFLICT_WITH
   "An actor sanctions another (since)."
   SANCTIONS
+}
+`, BuiltIn: false},
+	{Name: "../schema/relation.graphqls", Input: `extend type Query {
+  "Facts matching the filter, ordered by key, as a Relay connection. first is at most 500."
+  relations(filter: RelationFilter, first: Int = 50, after: String): RelationConnection!
 }
 
 "How a source states a fact."
@@ -1951,6 +1961,8 @@ type RelationConnection {
   edges: [RelationEdge!]!
   "Pagination state."
   pageInfo: PageInfo!
+  "How many facts match the filter in all (a separate count, run only when asked for; from the counts Neo4j keeps when the filter is on types alone)."
+  totalCount: Int!
 }
 
 "A fact in a connection."
@@ -2335,6 +2347,8 @@ func (ec *executionContext) childFields_RelationConnection(ctx context.Context, 
 		return ec.fieldContext_RelationConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_RelationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RelationConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationConnection", field.Name)
 }

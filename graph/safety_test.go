@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
@@ -49,7 +50,7 @@ func roundTrips(t *testing.T, n int) int64 {
 	if _, err := st.Load(ctx, x); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(quiet(server.Config{MaxComplexity: 1_000_000, BatchWait: 250 * time.Millisecond}), server.Deps{Driver: driver, Database: db})
+	srv, err := app.NewServer(quiet(server.Config{MaxComplexity: 1_000_000, BatchWait: 250 * time.Millisecond}), app.Backend{Driver: driver, Database: db})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,10 +143,10 @@ func TestIngestThenQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps := server.StoreDeps(server.Deps{Driver: driver, Database: db}, ingest.New(extract.New(g), st), st)
+	deps := app.Backend{Driver: driver, Database: db, Store: st, Ingest: ingest.New(extract.New(g), st)}
 	// The first ingest into a fresh database plans every load query; on a
 	// busy machine that can outlast the default 10 s request timeout.
-	srv, err := server.New(quiet(server.Config{APIKeys: []string{"key-1"}, RequestTimeout: time.Minute}), deps)
+	srv, err := app.NewServer(quiet(server.Config{APIKeys: []string{"key-1"}, RequestTimeout: time.Minute}), deps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,6 +205,7 @@ func TestLimits(t *testing.T) {
 		query  string
 		body   []byte
 		status int
+		code   string // BAD_USER_INPUT when empty
 		reason string
 	}{
 		{name: "complexity", query: `{ entities(first: 500) { edges { node { relations(first: 50) { type } } } } }`, reason: "COMPLEXITY_LIMIT_EXCEEDED"},
@@ -214,7 +216,8 @@ func TestLimits(t *testing.T) {
 		{name: "bad cursor", query: `{ entities(after:"nope") { edges { cursor } } }`},
 		{name: "first too large", query: `{ entities(first: 100000) { edges { cursor } } }`},
 		{name: "depth out of range", query: `{ neighbors(id:"KZ", depth: 9) { truncated } }`},
-		{name: "syntax error", query: `{ country(id:"KZ") { name `},
+		{name: "syntax error", query: `{ country(id:"KZ") { name `, code: "GRAPHQL_PARSE_FAILED"},
+		{name: "unknown field", query: `{ country(id:"KZ") { nickname } }`, code: "GRAPHQL_VALIDATION_FAILED"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -224,8 +227,15 @@ func TestLimits(t *testing.T) {
 			} else {
 				r = e.post(tt.query, nil, nil)
 			}
-			if !slices.Equal(r.codes(), []string{"BAD_USER_INPUT"}) {
-				t.Fatalf("codes = %v, want [BAD_USER_INPUT] (%+v)", r.codes(), r.Errors)
+			code := tt.code
+			if code == "" {
+				code = "BAD_USER_INPUT"
+			}
+			if !slices.Equal(r.codes(), []string{code}) {
+				t.Fatalf("codes = %v, want [%s] (%+v)", r.codes(), code, r.Errors)
+			}
+			if _, moved := r.Errors[0].Extensions["reason"].(string); moved && tt.code != "" {
+				t.Errorf("a standard code also has a reason: %+v", r.Errors[0])
 			}
 			if tt.reason != "" && r.Errors[0].Extensions["reason"] != tt.reason {
 				t.Errorf("reason = %v, want %s", r.Errors[0].Extensions["reason"], tt.reason)

@@ -4,13 +4,22 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/internal/ontology"
 )
 
 // factTypes are the relationship types that are facts (sentences' MENTIONS
-// and IN_DOCUMENT are not).
-const factTypes = "MEMBER_OF|PARTY_TO|PARTNER_IN|HOSTS|MEDIATES|PARTICIPATES_IN|CONCERNS|COOPERATES_WITH|INVESTS_IN|IN_SECTOR|LOCATED_IN|PART_OF|EXPORTS_TO|IN_CONFLICT_WITH|SANCTIONS"
+// and IN_DOCUMENT are not): the ontology's, as a Cypher type alternation.
+var factTypes = func() string {
+	types := make([]string, len(ontology.Predicates))
+	for i, p := range ontology.Predicates {
+		types[i] = string(p)
+	}
+	return strings.Join(types, "|")
+}()
 
 // FloorCypher is the minimal Cypher for each read scenario: one round trip,
 // returning only what the question asks.

@@ -12,15 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/auth"
-	"github.com/diplograph/diplograph/internal/extract"
-	"github.com/diplograph/diplograph/internal/gazetteer"
-	"github.com/diplograph/diplograph/internal/ingest"
-	"github.com/diplograph/diplograph/internal/neo4jserver"
 	"github.com/diplograph/diplograph/internal/server"
-	"github.com/diplograph/diplograph/internal/store"
 )
 
 // serveFlags are the HTTP server's flags; `up` adds them too.
@@ -90,41 +84,6 @@ func (f *serveFlags) config(stderr io.Writer) server.Config {
 	}
 }
 
-// newServer wires the server over a connection: read side, ingest
-// service and store for the mutations and /readyz.
-func newServer(ctx context.Context, conn neo4jserver.Conn, cfg server.Config) (*server.Server, func(), error) {
-	// The driver connects lazily: the server starts (and answers /readyz
-	// 503, queries UNAVAILABLE) while Neo4j is still down, and serves as
-	// soon as it is up.
-	d, err := neo4j.NewDriverWithContext(conn.URI, neo4j.BasicAuth(conn.User, conn.Password, ""))
-	if err != nil {
-		return nil, nil, fmt.Errorf("Neo4j at %s: %w", conn.URI, err)
-	}
-	closeDriver := func() { _ = d.Close(context.WithoutCancel(ctx)) }
-	vctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	if err := d.VerifyConnectivity(vctx); err != nil {
-		log := cfg.Logger
-		if log == nil {
-			log = slog.Default()
-		}
-		log.Warn("Neo4j is not reachable yet; serving anyway (/readyz says 503 until it is)", "uri", conn.URI, "err", err)
-	}
-	cancel()
-	g, err := gazetteer.Default()
-	if err != nil {
-		closeDriver()
-		return nil, nil, err
-	}
-	st := store.New(d, conn.Database)
-	deps := server.StoreDeps(server.Deps{Driver: d, Database: conn.Database}, ingest.New(extract.New(g), st), st)
-	srv, err := server.New(cfg, deps)
-	if err != nil {
-		closeDriver()
-		return nil, nil, err
-	}
-	return srv, closeDriver, nil
-}
-
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", "serve the GraphQL API over an existing Neo4j")
 	sf := addStoreFlags(fs)
@@ -138,11 +97,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	srv, closeDriver, err := newServer(ctx, conn, cfg)
+	// The driver connects lazily: the server starts (and answers /readyz
+	// 503, queries UNAVAILABLE) while Neo4j is still down, and serves as
+	// soon as it is up.
+	a, err := app.New(ctx, app.Config{Neo4j: conn, Server: cfg})
 	if err != nil {
 		return err
 	}
-	defer closeDriver()
+	defer closeWithin(ctx, stderr, a.Close)
+	srv := a.Server
 	if len(cfg.APIKeys) == 0 {
 		cfg.Logger.Warn("no API keys configured (DIPLOGRAPH_API_KEYS): mutations are refused")
 	}

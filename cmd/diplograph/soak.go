@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/soak"
 )
 
@@ -33,9 +34,9 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
-		d, err := conn.Driver(ctx)
+		d, err := app.OpenDriver(ctx, conn, true, nil)
 		if err != nil {
-			return fmt.Errorf("connect to Neo4j at %s: %w", conn.URI, err)
+			return err
 		}
 		defer func() { _ = d.Close(context.WithoutCancel(ctx)) }()
 		o.Driver, o.Database = d, conn.Database

@@ -12,12 +12,10 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/explore"
-	"github.com/diplograph/diplograph/internal/extract"
-	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
 	"github.com/diplograph/diplograph/internal/server"
-	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/seed"
 )
 
@@ -62,54 +60,50 @@ twice.`)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-		defer cancel()
-		if err := inst.Stop(stopCtx); err != nil {
-			fmt.Fprintln(stderr, "stop Neo4j:", err)
-		}
-	}()
-	conn := inst.Conn()
-	d, err := conn.Driver(ctx)
-	if err != nil {
-		return err
-	}
-	defer d.Close(context.WithoutCancel(ctx))
-
-	st := store.New(d, conn.Database)
-	applied, err := st.Migrate(ctx)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	fmt.Fprintf(stdout, "schema: %d migration(s) applied\n", applied)
-	g, err := gazetteer.Default()
-	if err != nil {
-		return err
-	}
-	if _, err := st.LoadReference(ctx, g); err != nil {
-		return fmt.Errorf("load reference data: %w", err)
-	}
-	svc := ingest.New(extract.New(g), st)
-	if err := runPipeline(ctx, svc, ingest.FS(seed.FS, "corpus/*.txt"), *workers, false, stdout, stderr); err != nil {
-		return fmt.Errorf("seed: %w", err)
-	}
-
+	stopNeo4j := func(ctx context.Context) error { return inst.Stop(ctx) }
 	generated := ""
 	if len(cfg.APIKeys) == 0 {
 		generated = randomKey()
 		cfg.APIKeys = []string{generated}
 	}
 	withExplore(&cfg)
-	srv, err := server.New(cfg, server.StoreDeps(server.Deps{Driver: d, Database: conn.Database}, svc, st))
+	conn := inst.Conn()
+	a, err := app.New(ctx, app.Config{Neo4j: conn, RequireNeo4j: true, Server: cfg,
+		Services: []app.Dependency{{Name: "neo4j process", Close: stopNeo4j}}})
 	if err != nil {
+		closeWithin(ctx, stderr, stopNeo4j)
 		return err
 	}
+	defer closeWithin(ctx, stderr, a.Close)
+
+	applied, err := a.Store.Migrate(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	fmt.Fprintf(stdout, "schema: %d migration(s) applied\n", applied)
+	if _, err := a.Store.LoadReference(ctx, a.Gazetteer); err != nil {
+		return fmt.Errorf("load reference data: %w", err)
+	}
+	if err := runPipeline(ctx, a.Ingest, ingest.FS(seed.FS, "corpus/*.txt"), *workers, false, stdout, stderr); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	srv := a.Server
 	printUp(stdout, base, conn, generated, time.Since(began))
 	err = srv.Serve(ctx, ln)
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}
 	return err
+}
+
+// closeWithin runs close with a minute to finish, even when ctx is done
+// (Ctrl-C), and reports its error.
+func closeWithin(ctx context.Context, stderr io.Writer, close func(context.Context) error) {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	if err := close(cctx); err != nil {
+		fmt.Fprintln(stderr, "stop:", err)
+	}
 }
 
 // withExplore adds the Neo4j Browser style and guide (under /neo4j/) and

@@ -16,3 +16,11 @@ type DocumentConnection struct {
 	Edges    []*DocumentEdge `json:"edges"`
 	PageInfo *PageInfo       `json:"pageInfo"`
 }
+
+// RelationConnection is a page of facts. It keeps its filter so that
+// totalCount runs its count only when the field is selected.
+type RelationConnection struct {
+	Edges    []*RelationEdge `json:"edges"`
+	PageInfo *PageInfo       `json:"pageInfo"`
+	Filter   query.RelationFilter
+}

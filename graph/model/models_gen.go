@@ -142,14 +142,6 @@ type Property struct {
 type Query struct {
 }
 
-// A page of facts.
-type RelationConnection struct {
-	// The facts of this page.
-	Edges []*RelationEdge `json:"edges"`
-	// Pagination state.
-	PageInfo *PageInfo `json:"pageInfo"`
-}
-
 // A fact in a connection.
 type RelationEdge struct {
 	// Opaque cursor.

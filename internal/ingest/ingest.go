@@ -17,6 +17,8 @@ import (
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/store"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Service extracts and loads documents.
@@ -42,8 +44,8 @@ type Result struct {
 
 // Ingest extracts the facts of text and loads them in one transaction.
 // Ingesting the same text again changes nothing. Errors from extraction
-// (extract.ErrEmpty, ...) and validation (store.ErrInvalid) are returned
-// wrapped; nothing is written then.
+// (extract.ErrEmpty, ...) and validation are returned wrapped, and wrap
+// errs.ErrInvalid when the input is at fault; nothing is written then.
 func (sv *Service) Ingest(ctx context.Context, text string, meta ontology.Doc) (Result, error) {
 	r := sv.one(ctx, Input{Text: text, Meta: meta})
 	return r, r.Err
@@ -65,7 +67,7 @@ func (sv *Service) extract(ctx context.Context, in Input) (Result, *ontology.Ext
 		var err error
 		x, err = sv.x.Extract(ctx, in.Text, in.Meta)
 		if err != nil {
-			r.Err = fmt.Errorf("extract %s: %w", nameOr(in.Name, "text"), err)
+			r.Err = fmt.Errorf("extract %s: %w", nameOr(in.Name, "text"), inputError(err))
 			return r, nil
 		}
 	}
@@ -77,6 +79,16 @@ func (sv *Service) extract(ctx context.Context, in Input) (Result, *ontology.Ext
 		return r, nil
 	}
 	return r, x
+}
+
+// inputError marks the extractor's refusals of its input (empty, binary,
+// not UTF-8, too large) as the caller's: they wrap errs.ErrInvalid too.
+func inputError(err error) error {
+	if errors.Is(err, extract.ErrEmpty) || errors.Is(err, extract.ErrBinary) ||
+		errors.Is(err, extract.ErrTooLarge) || errors.Is(err, extract.ErrInvalidUTF8) {
+		return fmt.Errorf("%w: %w", errs.ErrInvalid, err)
+	}
+	return err
 }
 
 // loadBatch loads a batch in one transaction; if that fails for another

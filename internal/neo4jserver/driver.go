@@ -14,7 +14,7 @@ import (
 // acquisition, a modest pool, a user agent) and checks that the server
 // answers and accepts the credentials. The caller closes it.
 func (c Conn) Driver(ctx context.Context) (neo4j.DriverWithContext, error) {
-	d, err := c.open()
+	d, err := c.Open()
 	if err != nil {
 		return nil, err
 	}
@@ -25,7 +25,10 @@ func (c Conn) Driver(ctx context.Context) (neo4j.DriverWithContext, error) {
 	return d, nil
 }
 
-func (c Conn) open() (neo4j.DriverWithContext, error) {
+// Open opens a driver to c with the same settings as Driver but does not
+// contact the server: the driver connects on first use (for a server that
+// must start while Neo4j is still down). The caller closes it.
+func (c Conn) Open() (neo4j.DriverWithContext, error) {
 	d, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.User, c.Password, ""), func(cfg *config.Config) {
 		cfg.MaxConnectionPoolSize = 50
 		cfg.ConnectionAcquisitionTimeout = 30 * time.Second

@@ -345,7 +345,7 @@ func hasCode(err error, code string) bool {
 // changePassword changes the connected user's password (from c.Password)
 // on the system database, retrying while the server finishes starting.
 func changePassword(ctx context.Context, c Conn, to string) error {
-	d, err := c.open()
+	d, err := c.Open()
 	if err != nil {
 		return err
 	}

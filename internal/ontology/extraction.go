@@ -45,7 +45,7 @@ type Relation struct {
 }
 
 // Extraction is what the extractor reads out of one document: the extract
-// contract of ONTOLOGY.md.
+// contract of docs/ONTOLOGY.md.
 type Extraction struct {
 	Document  Doc        `json:"document"`
 	Entities  []Entity   `json:"entities"`

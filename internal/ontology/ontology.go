@@ -1,6 +1,6 @@
 // Package ontology holds diplograph's vocabulary: the node kinds, relationship
-// types and modalities of ONTOLOGY.md, and the types of the extract contract
-// (Document, Entity, Relation, Evidence, Extraction). It knows nothing of
+// types and modalities of docs/ONTOLOGY.md, and the types of the extract
+// contract (Document, Entity, Relation, Evidence, Extraction). It knows nothing of
 // Neo4j, GraphQL or how text is read; every other package speaks through it.
 package ontology
 
@@ -60,12 +60,66 @@ const (
 	Sanctions      Predicate = "SANCTIONS"
 )
 
-// Predicates lists every relationship type, in a stable order.
-var Predicates = []Predicate{
-	MemberOf, PartyTo, PartnerIn, Hosts, Mediates, ParticipatesIn, Concerns,
-	CooperatesWith, InvestsIn, InSector, LocatedIn, PartOf, ExportsTo,
-	InConflictWith, Sanctions,
+// PredicateInfo describes a relationship type: what may stand at its ends
+// and which properties it carries besides those every fact has.
+type PredicateInfo struct {
+	Predicate  Predicate
+	Doc        string  // one sentence, shown in the GraphQL schema
+	From, To   []Label // the node kinds at its start and end
+	Properties []string
 }
+
+// Vocabulary is the one list of relationship types: the GraphQL enum is
+// generated from it (go generate ./graph), and tests compare the Cypher
+// migrations, the benchmark and the model diagram with it. Adding a type
+// is adding an entry here (and its constant above); docs/ONTOLOGY.md says
+// what else follows.
+var Vocabulary = []PredicateInfo{
+	{MemberOf, "Country/Organization is a member of an Organization (role: member, founding_member, observer, dialogue_partner).",
+		actors, []Label{Organization}, []string{"role", "since", "until"}},
+	{PartyTo, "Country/Organization is party to an Agreement.",
+		actors, []Label{Agreement}, []string{"role"}},
+	{PartnerIn, "Country/Organization is partner in a Project (role: builder, supplier, customer, partner).",
+		actors, []Label{Project}, []string{"role"}},
+	{Hosts, "Country/Organization hosts a Process.",
+		actors, []Label{Process}, nil},
+	{Mediates, "Country/Organization mediates a Process.",
+		actors, []Label{Process}, nil},
+	{ParticipatesIn, "Country/Organization participates in a Process or Organization.",
+		actors, []Label{Process, Organization}, []string{"role"}},
+	{Concerns, "A Process/Agreement/Project concerns a Country, Region or Sector (topic).",
+		reified, []Label{Country, Region, Sector}, []string{"topic"}},
+	{CooperatesWith, "Two actors cooperate (sectors, mechanism).",
+		actors, []Label{Country, Organization, Region}, []string{"sectors", "mechanism"}},
+	{InvestsIn, "An actor invests in a Country or Project (sector).",
+		actors, []Label{Country, Project}, []string{"sector"}},
+	{InSector, "An Agreement/Project/Process belongs to a Sector.",
+		reified, []Label{Sector}, nil},
+	{LocatedIn, "A Country lies in a Region.",
+		[]Label{Country}, []Label{Region}, nil},
+	{PartOf, "An Organization is an organ of a larger one.",
+		[]Label{Organization}, []Label{Organization}, nil},
+	{ExportsTo, "An actor exports a commodity to a Country or Region.",
+		actors, []Label{Country, Region}, []string{"commodity"}},
+	{InConflictWith, "Two actors are in conflict (kind: armed, territorial, political).",
+		actors, actors, []string{"kind"}},
+	{Sanctions, "An actor sanctions another (since).",
+		actors, actors, []string{"since"}},
+}
+
+var (
+	actors  = []Label{Country, Organization}
+	reified = []Label{Agreement, Project, Process}
+)
+
+// Predicates lists every relationship type, in the order of Vocabulary.
+var Predicates = func() []Predicate {
+	out := make([]Predicate, len(Vocabulary))
+	for i, v := range Vocabulary {
+		out[i] = v.Predicate
+	}
+	return out
+}()
 
 // Valid reports whether p is a relationship type of the ontology. Because
 // relationship types cannot be Cypher parameters, only valid predicates may

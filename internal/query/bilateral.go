@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"github.com/diplograph/diplograph/internal/ontology"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Bilateral is everything the graph holds between two actors.
@@ -97,7 +99,7 @@ type BilateralParts struct {
 // documents are computed from.
 var AllParts = BilateralParts{Relations: true, Shared: true}
 
-// Bilateral returns the view between a and b (ErrNotFound when either is
+// Bilateral returns the view between a and b (errs.ErrNotFound when either is
 // absent), with the parts asked for (AllParts when none is given). One round
 // trip.
 func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralParts) (*Bilateral, error) {
@@ -147,7 +149,7 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, ErrNotFound
+		return nil, errs.ErrNotFound
 	}
 	rec := recs[0]
 	out := &Bilateral{}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // EntitiesByID returns the entities with the given ids, keyed by id; ids
@@ -33,7 +35,7 @@ func (db *DB) EntitiesByID(ctx context.Context, ids []string) (map[string]*Entit
 }
 
 // Entity returns the entity with id; when label is not empty it must have
-// that label. ErrNotFound when absent.
+// that label. errs.ErrNotFound when absent.
 func (db *DB) Entity(ctx context.Context, id string, label ontology.Label) (*Entity, error) {
 	m, err := db.EntitiesByID(ctx, []string{id})
 	if err != nil {
@@ -41,7 +43,7 @@ func (db *DB) Entity(ctx context.Context, id string, label ontology.Label) (*Ent
 	}
 	e, ok := m[id]
 	if !ok || (label != "" && e.Label != label) {
-		return nil, ErrNotFound
+		return nil, errs.ErrNotFound
 	}
 	return e, nil
 }

@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/diplograph/diplograph/internal/ontology"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Limits of the graph walks.
@@ -201,7 +203,7 @@ RETURN a.id AS a, b.id AS b,
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, ErrNotFound
+		return nil, errs.ErrNotFound
 	}
 	var out []*Path
 	for _, rec := range recs {

@@ -9,22 +9,16 @@ package query
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync/atomic"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
-// ErrNotFound is returned when the asked-for node does not exist.
-var ErrNotFound = errors.New("not found")
-
-// ErrInvalid marks bad input (an unknown relationship type, a depth out of
-// range, ...); the GraphQL layer reports it as BAD_USER_INPUT.
-var ErrInvalid = errors.New("invalid input")
-
 func invalid(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: %s", errs.ErrInvalid, fmt.Sprintf(format, args...))
 }
 
 // DB runs read queries against one Neo4j database.

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/internal/ontology"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 func TestLuceneQuery(t *testing.T) {
@@ -28,7 +30,7 @@ func TestPredicateList(t *testing.T) {
 	if got, err := predicateList([]ontology.Predicate{ontology.PartyTo, ontology.MemberOf, ontology.PartyTo}); err != nil || got != "MEMBER_OF|PARTY_TO" {
 		t.Errorf("predicateList = %q, %v", got, err)
 	}
-	if _, err := predicateList([]ontology.Predicate{"MENTIONS]->() DETACH DELETE (n"}); !errors.Is(err, ErrInvalid) {
+	if _, err := predicateList([]ontology.Predicate{"MENTIONS]->() DETACH DELETE (n"}); !errors.Is(err, errs.ErrInvalid) {
 		t.Errorf("an injected type was accepted: %v", err)
 	}
 }

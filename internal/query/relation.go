@@ -118,12 +118,71 @@ type RelationFilter struct {
 // Relations returns up to first facts matching f, ordered by key, after
 // skipping skip; both end entities are filled.
 func (db *DB) Relations(ctx context.Context, f RelationFilter, first, skip int) ([]*Relation, error) {
-	types, err := predicateList(f.Types)
+	match, params, err := f.match()
 	if err != nil {
 		return nil, err
 	}
+	params["first"], params["skip"] = first, skip
+	cypher := match +
+		" RETURN " + relationMap("r") + " AS r, " + entityMap("s") + " AS s, " + entityMap("o") +
+		" AS o ORDER BY r.key SKIP $skip LIMIT $first"
+	recs, err := db.read(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return relationRows(recs, "")
+}
+
+// CountRelations counts the facts matching f in one round trip. A filter
+// on types alone is answered from the counts Neo4j keeps per relationship
+// type (no relationship is read); any other condition counts the matches
+// of the same pattern Relations pages through.
+func (db *DB) CountRelations(ctx context.Context, f RelationFilter) (int, error) {
+	var cypher string
+	var params map[string]any
+	if f.typesOnly() {
+		types, err := predicateList(f.Types)
+		if err != nil {
+			return 0, err
+		}
+		parts := strings.Split(types, "|")
+		for i, t := range parts {
+			parts[i] = "MATCH ()-[r:" + t + "]->() RETURN count(r) AS c"
+		}
+		cypher = "CALL () { " + strings.Join(parts, " UNION ALL ") + " } RETURN sum(c) AS c"
+	} else {
+		match, p, err := f.match()
+		if err != nil {
+			return 0, err
+		}
+		cypher, params = match+" RETURN count(r) AS c", p
+	}
+	recs, err := db.read(ctx, cypher, params)
+	if err != nil {
+		return 0, err
+	}
+	if len(recs) == 0 {
+		return 0, nil
+	}
+	c, err := value[int64](recs[0], "c")
+	return int(c), err
+}
+
+// typesOnly reports whether f selects by relationship type alone.
+func (f RelationFilter) typesOnly() bool {
+	return f.Subject == "" && f.Object == "" && f.Since == 0 && f.Until == 0 && f.Document == "" &&
+		f.Modality == "" && f.Origin == ""
+}
+
+// match returns the MATCH ... WHERE selecting f's facts as r, from s to o,
+// and its parameters.
+func (f RelationFilter) match() (string, map[string]any, error) {
+	types, err := predicateList(f.Types)
+	if err != nil {
+		return "", nil, err
+	}
 	var conds []string
-	params := map[string]any{"first": first, "skip": skip}
+	params := map[string]any{}
 	s, o := "(s:Entity)", "(o:Entity)"
 	if f.Subject != "" {
 		s, params["subject"] = "(s:Entity {id: $subject})", f.Subject
@@ -133,7 +192,7 @@ func (db *DB) Relations(ctx context.Context, f RelationFilter, first, skip int) 
 	}
 	if f.Modality != "" {
 		if !f.Modality.Valid() {
-			return nil, invalid("unknown modality %q", f.Modality)
+			return "", nil, invalid("unknown modality %q", f.Modality)
 		}
 		conds, params["modality"] = append(conds, "r.modality = $modality"), string(f.Modality)
 	}
@@ -160,14 +219,7 @@ func (db *DB) Relations(ctx context.Context, f RelationFilter, first, skip int) 
 		// than scanning every relationship's documents list.
 		match = "MATCH (:Sentence {document: $document})-[:MENTIONS]->(s:Entity) WITH DISTINCT s MATCH (s)-[r:" + types + "]->" + o
 	}
-	cypher := match + where +
-		" RETURN " + relationMap("r") + " AS r, " + entityMap("s") + " AS s, " + entityMap("o") +
-		" AS o ORDER BY r.key SKIP $skip LIMIT $first"
-	recs, err := db.read(ctx, cypher, params)
-	if err != nil {
-		return nil, err
-	}
-	return relationRows(recs, "")
+	return match + where, params, nil
 }
 
 // relationRows decodes records with columns r, s, o.

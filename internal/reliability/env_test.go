@@ -17,6 +17,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
@@ -113,8 +114,8 @@ func newEnv(t testing.TB, cfg server.Config, withSeed bool) *env {
 		cfg.APIKeys = []string{apiKey}
 	}
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	deps := server.StoreDeps(server.Deps{Driver: driver, Database: db}, svc, st)
-	srv, err := server.New(cfg, deps)
+	deps := app.Backend{Driver: driver, Database: db, Store: st, Ingest: svc}
+	srv, err := app.NewServer(cfg, deps)
 	if err != nil {
 		t.Fatalf("server: %v", err)
 	}

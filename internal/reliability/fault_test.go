@@ -18,6 +18,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
@@ -125,8 +126,8 @@ func TestNeo4jOutage(t *testing.T) {
 	}
 	timeout := server.DefaultConfig().RequestTimeout
 	logs := &logBuffer{}
-	srv, err := server.New(server.Config{APIKeys: []string{apiKey}, Logger: slog.New(slog.NewJSONHandler(logs, nil))},
-		server.StoreDeps(server.Deps{Driver: d, Database: conn.Database}, svc, st))
+	srv, err := app.NewServer(server.Config{APIKeys: []string{apiKey}, Logger: slog.New(slog.NewJSONHandler(logs, nil))},
+		app.Backend{Driver: d, Database: conn.Database, Store: st, Ingest: svc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,13 +182,13 @@ func TestNeo4jOutage(t *testing.T) {
 
 	// A server started now, with Neo4j down.
 	late := openDriver(t, conn)
-	lsrv, err := server.New(server.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))},
-		server.Deps{Driver: late, Database: conn.Database, CheckSchema: store.New(late, conn.Database).CheckSchema})
+	lsrv, err := app.NewServer(server.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))},
+		app.Backend{Driver: late, Database: conn.Database, Store: store.New(late, conn.Database)})
 	if err != nil {
 		t.Fatalf("the server does not start without Neo4j: %v", err)
 	}
 	lh := lsrv.Handler()
-	if code, body := get(lh, "/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "neo4j unreachable") {
+	if code, body := get(lh, "/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "neo4j: unreachable") {
 		t.Errorf("/readyz = %d %s with Neo4j down, want 503 with the reason", code, body)
 	}
 	if code, _ := get(lh, "/healthz"); code != http.StatusOK {

@@ -12,10 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/extract"
-	"github.com/diplograph/diplograph/internal/query"
 	"github.com/diplograph/diplograph/internal/server"
-	"github.com/diplograph/diplograph/internal/store"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // ingestMutation is the mutation every case below sends, with $t as text.
@@ -61,11 +62,11 @@ func TestBadIngestInput(t *testing.T) {
 }
 
 // TestIngestErrorsAreTheClients checks the adapter behind the mutation:
-// every input error of the extractor is BAD_USER_INPUT (query.ErrInvalid),
+// every input error of the extractor is BAD_USER_INPUT (errs.ErrInvalid),
 // not INTERNAL.
 func TestIngestErrorsAreTheClients(t *testing.T) {
 	e := newEnv(t, server.Config{}, false)
-	ingest := server.IngestFunc(e.ingest)
+	ingest := app.IngestFunc(e.ingest)
 	tests := []struct {
 		name string
 		text string
@@ -81,8 +82,8 @@ func TestIngestErrorsAreTheClients(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("error %v, want %v", err, tt.want)
 			}
-			if !errors.Is(err, query.ErrInvalid) {
-				t.Errorf("error %v does not wrap query.ErrInvalid: the client would see INTERNAL", err)
+			if !errors.Is(err, errs.ErrInvalid) {
+				t.Errorf("error %v does not wrap errs.ErrInvalid: the client would see INTERNAL", err)
 			}
 		})
 	}
@@ -188,7 +189,7 @@ func TestThousandsOfFacts(t *testing.T) {
 			t.Fatalf("a load interrupted after %s left a partial document:\nbefore %v\nafter  %v", d, before, after)
 		}
 	}
-	if _, err := e.store.DeleteDocument(context.Background(), x.Document.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+	if _, err := e.store.DeleteDocument(context.Background(), x.Document.ID); err != nil && !errors.Is(err, errs.ErrNotFound) {
 		t.Fatal(err)
 	}
 	res, err := e.ingest.Ingest(context.Background(), text, ontologyDoc("many"))

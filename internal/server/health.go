@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"time"
 )
@@ -13,19 +14,22 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
 }
 
-// readyz says whether requests can be served: Neo4j reachable and its
-// schema at the version this binary expects; 503 with the reason otherwise.
+// readyz says whether requests can be served: every dependency's check
+// passes (Neo4j reachable with its schema at the version this binary
+// expects, ...); 503 with the first failing dependency and its reason
+// otherwise.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
 	status, reason := http.StatusOK, ""
-	if err := s.deps.Driver.VerifyConnectivity(ctx); err != nil {
-		status, reason = http.StatusServiceUnavailable, "neo4j unreachable"
-		s.log.WarnContext(ctx, "not ready", "reason", reason, "err", err)
-	} else if s.deps.CheckSchema != nil {
-		if err := s.deps.CheckSchema(ctx); err != nil {
-			status, reason = http.StatusServiceUnavailable, "schema: "+err.Error()
-			s.log.WarnContext(ctx, "not ready", "reason", reason)
+	for _, c := range s.deps.Checks {
+		if c.Ready == nil {
+			continue
+		}
+		if err := c.Ready(ctx); err != nil {
+			status, reason = http.StatusServiceUnavailable, c.Name+": "+err.Error()
+			s.log.WarnContext(ctx, "not ready", "dependency", c.Name, "reason", err.Error(), "cause", errors.Unwrap(err))
+			break
 		}
 	}
 	w.Header().Set("Content-Type", "application/json")

@@ -9,9 +9,10 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/internal/auth"
 	"github.com/diplograph/diplograph/internal/query"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // graphqlHandler wraps the gqlgen handler: body limit, request timeout,
@@ -19,7 +20,7 @@ import (
 func (s *Server) graphqlHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > s.cfg.MaxBodyBytes {
-			writeError(w, http.StatusRequestEntityTooLarge, graph.CodeBadUserInput, "request body is larger than the limit")
+			writeError(w, http.StatusRequestEntityTooLarge, errs.CodeBadUserInput, "request body is larger than the limit")
 			return
 		}
 		if r.Body != nil {
@@ -27,22 +28,22 @@ func (s *Server) graphqlHandler() http.Handler {
 			if err != nil {
 				var mbe *http.MaxBytesError
 				if errors.As(err, &mbe) {
-					writeError(w, http.StatusRequestEntityTooLarge, graph.CodeBadUserInput, "request body is larger than the limit")
+					writeError(w, http.StatusRequestEntityTooLarge, errs.CodeBadUserInput, "request body is larger than the limit")
 				} else {
-					writeError(w, http.StatusBadRequest, graph.CodeBadUserInput, "request body could not be read")
+					writeError(w, http.StatusBadRequest, errs.CodeBadUserInput, "request body could not be read")
 				}
 				return
 			}
 			// One operation per request: a JSON array (batched operations)
 			// would multiply every limit by its length.
 			if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] == '[' {
-				writeError(w, http.StatusBadRequest, graph.CodeBadUserInput, "batched operations are not supported: send one operation per request")
+				writeError(w, http.StatusBadRequest, errs.CodeBadUserInput, "batched operations are not supported: send one operation per request")
 				return
 			}
 			// gqlgen's own decoding error echoes the whole body back;
 			// refuse malformed (or too deeply nested) JSON here instead.
 			if r.Method == http.MethodPost && len(bytes.TrimSpace(body)) > 0 && isJSON(r) && !json.Valid(body) {
-				writeError(w, http.StatusBadRequest, graph.CodeBadUserInput, "request body is not valid JSON (or is nested too deeply)")
+				writeError(w, http.StatusBadRequest, errs.CodeBadUserInput, "request body is not valid JSON (or is nested too deeply)")
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -52,7 +53,6 @@ func (s *Server) graphqlHandler() http.Handler {
 		token := auth.BearerToken(r)
 		ctx = auth.WithStatus(ctx, auth.Status{Presented: token != "", Valid: s.keys.Valid(token)})
 		ctx, _ = query.WithCounter(ctx)
-		ctx = graph.WithLoaders(ctx, graph.NewLoaders(s.db, s.cfg.BatchWait))
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -73,7 +73,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 					panic(p)
 				}
 				s.log.ErrorContext(r.Context(), "http handler panicked", "path", r.URL.Path, "panic", p)
-				writeError(w, http.StatusInternalServerError, graph.CodeInternal, "internal error")
+				writeError(w, http.StatusInternalServerError, errs.CodeInternal, "internal error")
 			}
 		}()
 		next.ServeHTTP(w, r)

@@ -1,7 +1,8 @@
 // Package server is diplograph's HTTP front: the GraphQL endpoint with its
 // limits, the GraphiQL page, health, readiness and Prometheus metrics,
-// structured logs and graceful shutdown. `diplograph serve` and `up` both
-// build it with New.
+// structured logs and graceful shutdown. It knows nothing of the schema or
+// of Neo4j: the composition root (internal/app) hands it the GraphQL
+// handler and the readiness checks of its dependencies.
 package server
 
 import (
@@ -14,17 +15,11 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/internal/auth"
 	"github.com/diplograph/diplograph/internal/query"
-	"github.com/diplograph/diplograph/internal/store"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // Config is everything about the server that is not a dependency. Zero
@@ -81,7 +76,8 @@ func DefaultConfig() Config {
 	}
 }
 
-func (c Config) withDefaults() Config {
+// WithDefaults returns c with every zero value replaced by its default.
+func (c Config) WithDefaults() Config {
 	d := DefaultConfig()
 	if c.Addr == "" {
 		c.Addr = d.Addr
@@ -119,18 +115,27 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
+// GraphQL is the GraphQL endpoint the composition root hands the server
+// (graph.Handler): it executes operations; the server adds what is HTTP
+// (body limits, timeouts, API keys, CORS, rate limits) and observes every
+// response for logs and metrics.
+type GraphQL interface {
+	http.Handler
+	AroundResponses(graphql.ResponseMiddleware)
+}
+
+// Check is one dependency /readyz asks: Ready returns nil when the
+// dependency can serve (Neo4j reachable with the expected schema, ...).
+type Check struct {
+	Name  string
+	Ready func(ctx context.Context) error
+}
+
 // Deps are the server's dependencies.
 type Deps struct {
-	Driver   neo4j.DriverWithContext // required
-	Database string                  // "" for the default database
-	// CheckSchema reports whether the database schema is the version this
-	// binary expects (store.CheckSchema); nil skips that part of /readyz.
-	CheckSchema func(ctx context.Context) error
-	// Ingest and Delete back the mutations; nil makes them UNAVAILABLE.
-	Ingest graph.IngestFunc
-	Delete graph.DeleteFunc
-	// Conflicts backs the conflicts query (store.Conflicts); nil makes it UNAVAILABLE.
-	Conflicts func(ctx context.Context) ([]store.Conflict, error)
+	GraphQL GraphQL // required
+	// Checks are asked in order by /readyz; the first failure answers 503.
+	Checks []Check
 }
 
 // Server is the HTTP server. Handler serves everything; ListenAndServe
@@ -139,22 +144,20 @@ type Server struct {
 	cfg     Config
 	deps    Deps
 	log     *slog.Logger
-	db      *query.DB
 	keys    *auth.Keyring
 	metrics *metrics
 	handler http.Handler
-	gql     *handler.Server
+	gql     GraphQL
 }
 
 // New builds the server.
 func New(cfg Config, deps Deps) (*Server, error) {
-	if deps.Driver == nil {
-		return nil, errors.New("server: no Neo4j driver")
+	if deps.GraphQL == nil {
+		return nil, errors.New("server: no GraphQL handler")
 	}
-	cfg = cfg.withDefaults()
-	s := &Server{cfg: cfg, deps: deps, log: cfg.Logger, keys: auth.NewKeyring(cfg.APIKeys), metrics: newMetrics()}
-	s.db = query.New(deps.Driver, deps.Database, query.WithObserver(s.metrics.roundTrips.Inc))
-	s.gql = s.graphql()
+	cfg = cfg.WithDefaults()
+	s := &Server{cfg: cfg, deps: deps, log: cfg.Logger, keys: auth.NewKeyring(cfg.APIKeys), metrics: newMetrics(), gql: deps.GraphQL}
+	s.gql.AroundResponses(s.observe)
 
 	mux := http.NewServeMux()
 	own := map[string]bool{}
@@ -185,9 +188,6 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 // Addr is the configured listen address.
 func (s *Server) Addr() string { return s.cfg.Addr }
-
-// DB is the read side the server queries (for callers that share it).
-func (s *Server) DB() *query.DB { return s.db }
 
 // ListenAndServe listens on Config.Addr and serves until ctx is done, then
 // stops accepting connections and lets in-flight requests finish (up to
@@ -233,28 +233,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// graphql builds the gqlgen handler with the limits and error handling.
-func (s *Server) graphql() *handler.Server {
-	cfg := graph.Config{Resolvers: &graph.Resolver{DB: s.db, Ingest: s.deps.Ingest, Delete: s.deps.Delete,
-		ListConflicts: s.deps.Conflicts}}
-	graph.SetComplexity(&cfg.Complexity)
-	srv := handler.New(graph.NewExecutableSchema(cfg))
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	if !s.cfg.DisableIntrospection {
-		srv.Use(extension.Introspection{})
-	}
-	srv.Use(graph.RequireKey{Queries: s.cfg.RequireKeyForQueries})
-	srv.SetParserTokenLimit(s.cfg.MaxTokens)
-	srv.Use(graph.Limits{MaxDepth: s.cfg.MaxDepth, MaxAliases: s.cfg.MaxAliases, MaxFields: s.cfg.MaxFields, MaxTokens: s.cfg.MaxTokens})
-	srv.Use(extension.FixedComplexityLimit(s.cfg.MaxComplexity))
-	srv.SetErrorPresenter(graph.ErrorPresenter(s.log))
-	srv.SetRecoverFunc(graph.Recover(s.log))
-	srv.AroundResponses(s.observe)
-	return srv
-}
-
 // observe logs and measures every GraphQL response.
 func (s *Server) observe(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	start := time.Now()
@@ -274,12 +252,13 @@ func (s *Server) observe(ctx context.Context, next graphql.ResponseHandler) *gra
 	op = s.metrics.operationLabel(op)
 	d := time.Since(start)
 	trips := query.CounterFrom(ctx).Count()
+	s.metrics.roundTrips.Add(float64(trips))
 	codes := map[string]int{}
 	if resp != nil {
 		for _, e := range resp.Errors {
 			c, _ := e.Extensions["code"].(string)
 			if c == "" {
-				c = graph.CodeInternal
+				c = errs.CodeInternal
 			}
 			codes[c]++
 			s.metrics.errors.WithLabelValues(c).Inc()

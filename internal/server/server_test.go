@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/neo4jtest"
 	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/store"
@@ -29,10 +30,10 @@ func TestRoutes(t *testing.T) {
 	driver, db := neo4jtest.Driver(t)
 	st := store.New(driver, db)
 	guide := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "guide") })
-	srv, err := server.New(server.Config{
+	srv, err := app.NewServer(server.Config{
 		Examples: []server.Example{{Name: "Mine", Query: "{ country(id:\"KZ\") { name } }"}},
 		Handlers: map[string]http.Handler{"GET /guide/": guide},
-	}, server.Deps{Driver: driver, Database: db, CheckSchema: st.CheckSchema})
+	}, app.Backend{Driver: driver, Database: db, Store: st})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestRoutes(t *testing.T) {
 			t.Errorf("/metrics lacks %s", m)
 		}
 	}
-	if _, err := server.New(server.Config{Handlers: map[string]http.Handler{"POST /graphql": guide}}, server.Deps{Driver: driver}); err == nil {
+	if _, err := app.NewServer(server.Config{Handlers: map[string]http.Handler{"POST /graphql": guide}}, app.Backend{Driver: driver}); err == nil {
 		t.Error("a mounted handler replaced /graphql")
 	}
 }
@@ -74,13 +75,13 @@ func TestRoutes(t *testing.T) {
 func TestGracefulShutdown(t *testing.T) {
 	driver, db := neo4jtest.Driver(t)
 	slow := make(chan struct{})
-	srv, err := server.New(server.Config{Addr: "127.0.0.1:0", Handlers: map[string]http.Handler{
+	srv, err := app.NewServer(server.Config{Addr: "127.0.0.1:0", Handlers: map[string]http.Handler{
 		"GET /slow": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			close(slow)
 			time.Sleep(300 * time.Millisecond)
 			_, _ = io.WriteString(w, "done")
 		}),
-	}}, server.Deps{Driver: driver, Database: db})
+	}}, app.Backend{Driver: driver, Database: db})
 	if err != nil {
 		t.Fatal(err)
 	}

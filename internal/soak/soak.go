@@ -28,12 +28,11 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/gazetteer"
-	"github.com/diplograph/diplograph/internal/ingest"
+	"github.com/diplograph/diplograph/internal/neo4jserver"
 	"github.com/diplograph/diplograph/internal/reliability"
 	"github.com/diplograph/diplograph/internal/server"
-	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/internal/synth"
 )
 
@@ -227,20 +226,23 @@ func (r *runner) startServer(ctx context.Context, g *gazetteer.Gazetteer) (func(
 	if r.o.Driver == nil {
 		return nil, errors.New("soak: no Neo4j driver for the in-process server")
 	}
-	st := store.New(r.o.Driver, r.o.Database)
+	if r.o.APIKey == "" {
+		r.o.APIKey = "soak-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	}
+	a, err := app.Assemble(app.Config{
+		Neo4j:     neo4jserver.Conn{Database: r.o.Database},
+		Gazetteer: g,
+		Server:    server.Config{Addr: "127.0.0.1:0", APIKeys: []string{r.o.APIKey}, Logger: r.o.Logger},
+	}, r.o.Driver)
+	if err != nil {
+		return nil, err
+	}
+	st, srv := a.Store, a.Server
 	if _, err := st.Migrate(ctx); err != nil {
 		return nil, fmt.Errorf("soak: migrate: %w", err)
 	}
 	if _, err := st.LoadReference(ctx, g); err != nil {
 		return nil, fmt.Errorf("soak: reference data: %w", err)
-	}
-	if r.o.APIKey == "" {
-		r.o.APIKey = "soak-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-	}
-	deps := server.StoreDeps(server.Deps{Driver: r.o.Driver, Database: r.o.Database}, ingest.New(extract.New(g), st), st)
-	srv, err := server.New(server.Config{Addr: "127.0.0.1:0", APIKeys: []string{r.o.APIKey}, Logger: r.o.Logger}, deps)
-	if err != nil {
-		return nil, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

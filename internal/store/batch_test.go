@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/internal/ontology"
-	"github.com/diplograph/diplograph/internal/store"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 func TestLoadBatchEqualsOneByOne(t *testing.T) {
@@ -44,8 +45,8 @@ func TestLoadBatchIsAllOrNothing(t *testing.T) {
 	before := counts(t, s)
 	bad := docBExtraction()
 	bad.Relations[0].Object = "NOWHERE"
-	if _, err := s.LoadBatch(context.Background(), []*ontology.Extraction{docAExtraction(), bad}); !errors.Is(err, store.ErrInvalid) {
-		t.Fatalf("LoadBatch with a bad document = %v, want ErrInvalid", err)
+	if _, err := s.LoadBatch(context.Background(), []*ontology.Extraction{docAExtraction(), bad}); !errors.Is(err, errs.ErrInvalid) {
+		t.Fatalf("LoadBatch with a bad document = %v, want errs.ErrInvalid", err)
 	}
 	if got := counts(t, s); got != before {
 		t.Errorf("a rejected batch wrote: %+v -> %+v", before, got)

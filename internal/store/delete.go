@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // DeleteStats says what DeleteDocument removed.
@@ -20,7 +22,7 @@ type DeleteStats struct {
 // Sentence nodes, its evidence from the facts it supported, the claims left
 // with no evidence, and the Agreement/Project/Process nodes it mentioned
 // that are left with no relationship at all. Reference facts and other
-// entities stay. The error wraps ErrNotFound when there is no such document.
+// entities stay. The error wraps errs.ErrNotFound when there is no such document.
 func (s *Store) DeleteDocument(ctx context.Context, id string) (DeleteStats, error) {
 	st, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (DeleteStats, error) {
 		return deleteDocument(ctx, tx, id)
@@ -63,7 +65,7 @@ RETURN deleted, updated,
 		return st, err
 	}
 	if len(recs) == 0 {
-		return st, ErrNotFound
+		return st, errs.ErrNotFound
 	}
 	deleted, err := intValue(recs[0], "deleted")
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/internal/store"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 // cypher runs a read query on the store's database and returns its rows.
@@ -52,8 +54,8 @@ RETURN r.evidence AS evidence, r.documents AS documents, r.evidence_count AS n`,
 	if got := counts(t, s); got.Nodes != afterB.Nodes || got.Relationships != afterB.Relationships {
 		t.Errorf("after deleting A: %+v, want the nodes and relationships of B alone %+v", got, afterB)
 	}
-	if _, err := s.DeleteDocument(ctx, docA); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("second delete = %v, want ErrNotFound", err)
+	if _, err := s.DeleteDocument(ctx, docA); !errors.Is(err, errs.ErrNotFound) {
+		t.Errorf("second delete = %v, want errs.ErrNotFound", err)
 	}
 	if _, err := s.DeleteDocument(ctx, docB); err != nil {
 		t.Fatal(err)

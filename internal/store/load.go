@@ -39,7 +39,7 @@ func (s LoadStats) Unchanged() bool {
 
 // Load writes one document's extraction in one transaction: its Document
 // node, entity nodes, Sentence nodes with MENTIONS, and one relationship per
-// fact carrying its evidence. It validates first (errors wrap ErrInvalid)
+// fact carrying its evidence. It validates first (errors wrap errs.ErrInvalid)
 // and writes nothing on any error. Loading the same extraction again
 // changes nothing; a fact already read in another document gains this
 // document's evidence.

@@ -12,6 +12,8 @@ import (
 	"github.com/diplograph/diplograph/internal/neo4jtest"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/store"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 func load(t testing.TB, s *store.Store, x *ontology.Extraction) store.LoadStats {
@@ -117,8 +119,8 @@ func TestLoadRejectsBadInput(t *testing.T) {
 			x := good()
 			tc.mutate(x)
 			err := store.Validate(x)
-			if !errors.Is(err, store.ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("Validate = %v, want ErrInvalid mentioning %q", err, tc.want)
+			if !errors.Is(err, errs.ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Validate = %v, want errs.ErrInvalid mentioning %q", err, tc.want)
 			}
 		})
 	}
@@ -127,8 +129,8 @@ func TestLoadRejectsBadInput(t *testing.T) {
 		before := counts(t, s)
 		x := good()
 		x.Relations[len(x.Relations)-1].Predicate = "LIKES"
-		if _, err := s.Load(context.Background(), x); !errors.Is(err, store.ErrInvalid) {
-			t.Fatalf("Load = %v, want ErrInvalid", err)
+		if _, err := s.Load(context.Background(), x); !errors.Is(err, errs.ErrInvalid) {
+			t.Fatalf("Load = %v, want errs.ErrInvalid", err)
 		}
 		if after := counts(t, s); after != before {
 			t.Errorf("rejected load changed counts: %+v -> %+v", before, after)

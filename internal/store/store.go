@@ -21,10 +21,6 @@ var (
 	// ErrSchemaOutdated means the database lacks migrations this binary
 	// expects; run `diplograph migrate`.
 	ErrSchemaOutdated = errors.New("schema outdated")
-	// ErrNotFound means the requested node does not exist.
-	ErrNotFound = errors.New("not found")
-	// ErrInvalid means an extraction was rejected before anything was written.
-	ErrInvalid = errors.New("invalid extraction")
 )
 
 // Store reads and writes the graph in one Neo4j database.

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/internal/ontology"
+
+	"github.com/diplograph/diplograph/internal/errs"
 )
 
 var docID = regexp.MustCompile(`^doc:[0-9a-f]{16}$`)
@@ -15,74 +17,74 @@ var docID = regexp.MustCompile(`^doc:[0-9a-f]{16}$`)
 // Validate checks an extraction before anything is written: known labels
 // and predicates, non-empty ids, relations whose ends are listed entities,
 // sane evidence offsets, property values that are scalars or lists of one
-// scalar type. The error wraps ErrInvalid and says where the problem is.
+// scalar type. The error wraps errs.ErrInvalid and says where the problem is.
 func Validate(x *ontology.Extraction) error {
 	if x == nil {
-		return fmt.Errorf("%w: nil extraction", ErrInvalid)
+		return fmt.Errorf("%w: nil extraction", errs.ErrInvalid)
 	}
 	d := x.Document
 	if !docID.MatchString(d.ID) {
-		return fmt.Errorf("%w: document id %q: want doc: and 16 lower-case hex digits", ErrInvalid, d.ID)
+		return fmt.Errorf("%w: document id %q: want doc: and 16 lower-case hex digits", errs.ErrInvalid, d.ID)
 	}
 	if d.Length < 0 {
-		return fmt.Errorf("%w: document %s: negative length %d", ErrInvalid, d.ID, d.Length)
+		return fmt.Errorf("%w: document %s: negative length %d", errs.ErrInvalid, d.ID, d.Length)
 	}
 	labels := make(map[string]ontology.Label, len(x.Entities))
 	for i, e := range x.Entities {
 		where := fmt.Sprintf("entity %d (%q)", i, e.ID)
 		if strings.TrimSpace(e.ID) == "" {
-			return fmt.Errorf("%w: %s: empty id", ErrInvalid, where)
+			return fmt.Errorf("%w: %s: empty id", errs.ErrInvalid, where)
 		}
 		if !e.Label.Valid() || e.Label == ontology.Document {
-			return fmt.Errorf("%w: %s: unknown label %q", ErrInvalid, where, e.Label)
+			return fmt.Errorf("%w: %s: unknown label %q", errs.ErrInvalid, where, e.Label)
 		}
 		if prev, ok := labels[e.ID]; ok && prev != e.Label {
-			return fmt.Errorf("%w: %s: listed as both %s and %s", ErrInvalid, where, prev, e.Label)
+			return fmt.Errorf("%w: %s: listed as both %s and %s", errs.ErrInvalid, where, prev, e.Label)
 		}
 		labels[e.ID] = e.Label
 		if strings.TrimSpace(e.Name) == "" {
-			return fmt.Errorf("%w: %s: empty name", ErrInvalid, where)
+			return fmt.Errorf("%w: %s: empty name", errs.ErrInvalid, where)
 		}
 		if err := validateProps(e.Properties, entityReserved); err != nil {
-			return fmt.Errorf("%w: %s: %w", ErrInvalid, where, err)
+			return fmt.Errorf("%w: %s: %w", errs.ErrInvalid, where, err)
 		}
 	}
 	for i, r := range x.Relations {
 		where := fmt.Sprintf("relation %d (%s -%s-> %s)", i, r.Subject, r.Predicate, r.Object)
 		if !r.Predicate.Valid() {
-			return fmt.Errorf("%w: %s: unknown predicate %q", ErrInvalid, where, r.Predicate)
+			return fmt.Errorf("%w: %s: unknown predicate %q", errs.ErrInvalid, where, r.Predicate)
 		}
 		if _, ok := labels[r.Subject]; !ok {
-			return fmt.Errorf("%w: %s: subject %q is not among the entities", ErrInvalid, where, r.Subject)
+			return fmt.Errorf("%w: %s: subject %q is not among the entities", errs.ErrInvalid, where, r.Subject)
 		}
 		if _, ok := labels[r.Object]; !ok {
-			return fmt.Errorf("%w: %s: object %q is not among the entities", ErrInvalid, where, r.Object)
+			return fmt.Errorf("%w: %s: object %q is not among the entities", errs.ErrInvalid, where, r.Object)
 		}
 		if r.Modality != "" && !r.Modality.Valid() {
-			return fmt.Errorf("%w: %s: unknown modality %q", ErrInvalid, where, r.Modality)
+			return fmt.Errorf("%w: %s: unknown modality %q", errs.ErrInvalid, where, r.Modality)
 		}
 		if math.IsNaN(r.Confidence) || r.Confidence < 0 || r.Confidence > 1 {
-			return fmt.Errorf("%w: %s: confidence %v outside 0..1", ErrInvalid, where, r.Confidence)
+			return fmt.Errorf("%w: %s: confidence %v outside 0..1", errs.ErrInvalid, where, r.Confidence)
 		}
 		if len(r.Evidence) == 0 {
-			return fmt.Errorf("%w: %s: no evidence", ErrInvalid, where)
+			return fmt.Errorf("%w: %s: no evidence", errs.ErrInvalid, where)
 		}
 		for j, ev := range r.Evidence {
 			if ev.Document != "" && ev.Document != d.ID {
-				return fmt.Errorf("%w: %s: evidence %d names document %q, not %q", ErrInvalid, where, j, ev.Document, d.ID)
+				return fmt.Errorf("%w: %s: evidence %d names document %q, not %q", errs.ErrInvalid, where, j, ev.Document, d.ID)
 			}
 			if ev.Start < 0 || ev.End <= ev.Start || (d.Length > 0 && ev.End > d.Length) {
-				return fmt.Errorf("%w: %s: evidence %d: offsets %d-%d outside the document (length %d)", ErrInvalid, where, j, ev.Start, ev.End, d.Length)
+				return fmt.Errorf("%w: %s: evidence %d: offsets %d-%d outside the document (length %d)", errs.ErrInvalid, where, j, ev.Start, ev.End, d.Length)
 			}
 			if strings.TrimSpace(ev.Sentence) == "" {
-				return fmt.Errorf("%w: %s: evidence %d: empty sentence", ErrInvalid, where, j)
+				return fmt.Errorf("%w: %s: evidence %d: empty sentence", errs.ErrInvalid, where, j)
 			}
 			if n := utf8.RuneCountInString(ev.Sentence); n > ev.End-ev.Start {
-				return fmt.Errorf("%w: %s: evidence %d: sentence of %d characters does not fit offsets %d-%d", ErrInvalid, where, j, n, ev.Start, ev.End)
+				return fmt.Errorf("%w: %s: evidence %d: sentence of %d characters does not fit offsets %d-%d", errs.ErrInvalid, where, j, n, ev.Start, ev.End)
 			}
 		}
 		if err := validateProps(r.Properties, relationReserved); err != nil {
-			return fmt.Errorf("%w: %s: %w", ErrInvalid, where, err)
+			return fmt.Errorf("%w: %s: %w", errs.ErrInvalid, where, err)
 		}
 	}
 	return nil

@@ -1,0 +1,234 @@
+// Package app is diplograph's composition root: the one place that turns a
+// Config into running parts — the Neo4j driver, the gazetteer, the
+// extractor, the store, the ingest service and the HTTP server with its
+// GraphQL handler. The commands (`up`, `serve`, `soak`) and the integration
+// tests that need a server assemble it here, so a dependency is wired, and
+// tuned, once.
+//
+// # Decisions
+//
+//   - One driver configuration. Every driver comes from OpenDriver, which
+//     uses neo4jserver.Conn's settings (pool size, acquisition and connect
+//     timeouts, retry time, user agent). Config.RequireNeo4j chooses whether
+//     Neo4j must answer at start (`up`, which has just started it) or the
+//     driver connects lazily and /readyz answers 503 until it does (`serve`,
+//     which may start before the database).
+//   - One extractor constructor. newExtractor is the only place an
+//     extractor is built; choosing an extraction engine (and its settings
+//     in Config) belongs there.
+//   - Dependencies are a list. Each external service the application talks
+//     to is a Dependency: a name, Ready (asked by /readyz, in order) and
+//     Close (run by App.Close, in reverse order). Neo4j is the first one. A
+//     further service — one the application starts itself or one it only
+//     connects to — is one more entry: its address goes in Config, New
+//     appends its Dependency, and nothing else changes. Services a command
+//     provisions itself (a process it started) can be handed over in
+//     Config.Services, so that /readyz asks them and App.Close stops them.
+//   - The server knows neither the schema nor Neo4j. NewServer builds the
+//     GraphQL handler (package graph) over the read side and the write
+//     side, and hands it to package server together with the readiness
+//     checks; the server adds HTTP concerns only.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/ingest"
+	"github.com/diplograph/diplograph/internal/neo4jserver"
+	"github.com/diplograph/diplograph/internal/server"
+	"github.com/diplograph/diplograph/internal/store"
+)
+
+// Config is everything the application is assembled from.
+type Config struct {
+	// Neo4j is where the graph lives: Bolt URI, user, password, database.
+	Neo4j neo4jserver.Conn
+	// RequireNeo4j makes New fail when Neo4j does not answer. Without it
+	// the driver connects lazily: the server starts, /readyz answers 503
+	// and queries UNAVAILABLE until Neo4j is up.
+	RequireNeo4j bool
+
+	// Gazetteer is the reference data extraction recognises names with;
+	// nil loads the embedded one (gazetteer.Default).
+	Gazetteer *gazetteer.Gazetteer
+
+	// Server is the HTTP server's configuration (address, API keys,
+	// limits, logger).
+	Server server.Config
+
+	// Services are dependencies provisioned outside the application (a
+	// process the command started): /readyz asks them after the
+	// application's own, and App.Close closes them after the application's
+	// own, in reverse order.
+	Services []Dependency
+}
+
+// Dependency is an external service the application relies on.
+type Dependency struct {
+	Name string
+	// Ready reports whether the service can serve now (for /readyz); nil
+	// means it always can.
+	Ready func(ctx context.Context) error
+	// Close releases or stops it (on App.Close); nil means nothing to do.
+	Close func(ctx context.Context) error
+}
+
+// App is the assembled application.
+type App struct {
+	Driver    neo4j.DriverWithContext
+	Database  string
+	Gazetteer *gazetteer.Gazetteer
+	Extractor *extract.Extractor
+	Store     *store.Store
+	Ingest    *ingest.Service
+	Server    *server.Server
+
+	deps []Dependency
+}
+
+// New opens the driver (OpenDriver) and assembles the application over it;
+// App.Close closes the driver and the services in cfg.
+func New(ctx context.Context, cfg Config) (*App, error) {
+	d, err := OpenDriver(ctx, cfg.Neo4j, cfg.RequireNeo4j, cfg.Server.Logger)
+	if err != nil {
+		return nil, err
+	}
+	a, err := assemble(cfg, d)
+	if err != nil {
+		_ = d.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	a.deps[0].Close = func(ctx context.Context) error { return d.Close(ctx) }
+	return a, nil
+}
+
+// Assemble builds the application over a driver the caller owns (and
+// closes): tests and the soak run share one driver across servers.
+// App.Close still closes the services in cfg.
+func Assemble(cfg Config, d neo4j.DriverWithContext) (*App, error) {
+	return assemble(cfg, d)
+}
+
+func assemble(cfg Config, d neo4j.DriverWithContext) (*App, error) {
+	if d == nil {
+		return nil, errors.New("app: no Neo4j driver")
+	}
+	g := cfg.Gazetteer
+	if g == nil {
+		var err error
+		if g, err = gazetteer.Default(); err != nil {
+			return nil, fmt.Errorf("app: gazetteer: %w", err)
+		}
+	}
+	x, err := newExtractor(cfg, g)
+	if err != nil {
+		return nil, err
+	}
+	st := store.New(d, cfg.Neo4j.Database)
+	a := &App{Driver: d, Database: cfg.Neo4j.Database, Gazetteer: g, Extractor: x, Store: st, Ingest: ingest.New(x, st)}
+	a.deps = append(a.deps, neo4jDependency(d, st))
+	a.deps = append(a.deps, cfg.Services...)
+	srv, err := NewServer(cfg.Server, Backend{Driver: d, Database: a.Database, Store: st, Ingest: a.Ingest, Checks: a.Checks()})
+	if err != nil {
+		return nil, err
+	}
+	a.Server = srv
+	return a, nil
+}
+
+// newExtractor builds the extractor. It is the one place that decides how
+// text becomes facts: today the surface rules over the gazetteer.
+func newExtractor(cfg Config, g *gazetteer.Gazetteer) (*extract.Extractor, error) {
+	_ = cfg // the engine's settings will come from cfg
+	return extract.New(g), nil
+}
+
+// Checks are the readiness checks of the application's dependencies, in
+// order (for /readyz).
+func (a *App) Checks() []server.Check {
+	var cs []server.Check
+	for _, d := range a.deps {
+		if d.Ready != nil {
+			cs = append(cs, server.Check{Name: d.Name, Ready: d.Ready})
+		}
+	}
+	return cs
+}
+
+// Close releases the dependencies in reverse order (the driver before the
+// Neo4j process a command handed over, ...) and returns their errors.
+func (a *App) Close(ctx context.Context) error {
+	var errs []error
+	for _, d := range slices.Backward(a.deps) {
+		if d.Close == nil {
+			continue
+		}
+		if err := d.Close(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("close %s: %w", d.Name, err))
+		}
+	}
+	a.deps = nil
+	return errors.Join(errs...)
+}
+
+// OpenDriver opens the one driver configuration diplograph uses (see
+// neo4jserver.Conn.Open). With require, Neo4j must answer and accept the
+// credentials now; without, a Neo4j that is not reachable yet is logged
+// and the driver connects when it is.
+func OpenDriver(ctx context.Context, c neo4jserver.Conn, require bool, log *slog.Logger) (neo4j.DriverWithContext, error) {
+	if require {
+		d, err := c.Driver(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("connect to Neo4j at %s: %w", c.URI, err)
+		}
+		return d, nil
+	}
+	d, err := c.Open()
+	if err != nil {
+		return nil, err
+	}
+	vctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := d.VerifyConnectivity(vctx); err != nil {
+		if log == nil {
+			log = slog.Default()
+		}
+		log.Warn("Neo4j is not reachable yet; serving anyway (/readyz says 503 until it is)", "uri", c.URI, "err", err)
+	}
+	return d, nil
+}
+
+// neo4jDependency is Neo4j as /readyz sees it: reachable, and its schema
+// at the version this binary expects.
+func neo4jDependency(d neo4j.DriverWithContext, st *store.Store) Dependency {
+	return Dependency{Name: "neo4j", Ready: func(ctx context.Context) error {
+		if err := d.VerifyConnectivity(ctx); err != nil {
+			return &notReady{msg: "unreachable", cause: err}
+		}
+		if st != nil {
+			if err := st.CheckSchema(ctx); err != nil {
+				return fmt.Errorf("schema: %w", err)
+			}
+		}
+		return nil
+	}}
+}
+
+// notReady is a readiness failure whose message is safe to show on
+// /readyz; its cause (with addresses and driver details) is for the log.
+type notReady struct {
+	msg   string
+	cause error
+}
+
+func (e *notReady) Error() string { return e.msg }
+func (e *notReady) Unwrap() error { return e.cause }

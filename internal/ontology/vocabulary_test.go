@@ -1,0 +1,148 @@
+package ontology_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// The relationship types are listed once, in ontology.Vocabulary. What is
+// generated from it (the GraphQL enum) and what is written by hand next to
+// it (Cypher migrations, the model diagram, the ontology document) must
+// agree with it; these tests fail on drift and say what to change.
+
+const root = "../.."
+
+func read(t *testing.T, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func predicates() []string {
+	out := make([]string, len(ontology.Predicates))
+	for i, p := range ontology.Predicates {
+		out[i] = string(p)
+	}
+	return out
+}
+
+func TestVocabularyIsWellFormed(t *testing.T) {
+	seen := map[ontology.Predicate]bool{}
+	for _, v := range ontology.Vocabulary {
+		if seen[v.Predicate] {
+			t.Errorf("%s listed twice", v.Predicate)
+		}
+		seen[v.Predicate] = true
+		if !regexp.MustCompile(`^[A-Z][A-Z_]*[A-Z]$`).MatchString(string(v.Predicate)) {
+			t.Errorf("%q is not an UPPER_SNAKE relationship type", v.Predicate)
+		}
+		if v.Doc == "" || len(v.From) == 0 || len(v.To) == 0 {
+			t.Errorf("%s: doc, from and to are required", v.Predicate)
+		}
+		for _, l := range append(slices.Clone(v.From), v.To...) {
+			if !l.Valid() || l == ontology.Document {
+				t.Errorf("%s: %q is not an entity kind", v.Predicate, l)
+			}
+		}
+		if !v.Predicate.Valid() {
+			t.Errorf("%s is not Valid()", v.Predicate)
+		}
+	}
+}
+
+// The GraphQL enum is generated: run `go generate ./graph` after changing
+// the vocabulary.
+func TestGraphQLEnumFollowsTheOntology(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(root, "schema", "*.graphqls"))
+	var sources []*ast.Source
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, &ast.Source{Name: f, Input: string(b)})
+	}
+	schema, err := gqlparser.LoadSchema(sources...)
+	if err != nil {
+		t.Fatalf("load schema: %v", err)
+	}
+	enum := schema.Types["Predicate"]
+	if enum == nil || enum.Kind != ast.Enum {
+		t.Fatal("no enum Predicate in schema/*.graphqls")
+	}
+	var got []string
+	for i, v := range enum.EnumValues {
+		got = append(got, v.Name)
+		if i < len(ontology.Vocabulary) && v.Description != ontology.Vocabulary[i].Doc {
+			t.Errorf("%s: description %q, ontology says %q (run go generate ./graph)", v.Name, v.Description, ontology.Vocabulary[i].Doc)
+		}
+	}
+	if !slices.Equal(got, predicates()) {
+		t.Errorf("enum Predicate = %v,\nontology     = %v (run go generate ./graph)", got, predicates())
+	}
+}
+
+// Every relationship type has its key constraint (the index the fact MERGE
+// seeks on) and its (origin, modality) index; a new type needs a new
+// migration file with both (applied migrations are never edited).
+func TestMigrationsCoverEveryType(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(root, "schema", "migrations", "*.cypher"))
+	var all strings.Builder
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(b)
+	}
+	cypher := all.String()
+	keyed := map[string]bool{}
+	for _, m := range regexp.MustCompile(`FOR \(\)-\[r:(\w+)\]-\(\) REQUIRE r\.key IS UNIQUE`).FindAllStringSubmatch(cypher, -1) {
+		keyed[m[1]] = true
+	}
+	indexed := map[string]bool{}
+	for _, m := range regexp.MustCompile(`FOR \(\)-\[r:(\w+)\]-\(\) ON \(r\.origin, r\.modality\)`).FindAllStringSubmatch(cypher, -1) {
+		indexed[m[1]] = true
+	}
+	for _, p := range predicates() {
+		if !keyed[p] {
+			t.Errorf("%s has no key constraint in schema/migrations (add a migration: CREATE CONSTRAINT ... FOR ()-[r:%s]-() REQUIRE r.key IS UNIQUE)", p, p)
+		}
+		if !indexed[p] {
+			t.Errorf("%s has no (origin, modality) index in schema/migrations", p)
+		}
+	}
+	for typ := range keyed {
+		if !ontology.Predicate(typ).Valid() {
+			t.Errorf("schema/migrations constrains %s, which the ontology does not have", typ)
+		}
+	}
+}
+
+// The model diagram in schema/README.md draws every relationship type.
+func TestModelDiagramShowsEveryType(t *testing.T) {
+	readme := read(t, "schema/README.md")
+	i := strings.Index(readme, "```mermaid")
+	j := strings.Index(readme[i+1:], "```")
+	if i < 0 || j < 0 {
+		t.Fatal("no mermaid diagram in schema/README.md")
+	}
+	diagram := readme[i : i+1+j]
+	for _, p := range predicates() {
+		if !regexp.MustCompile(`\b` + p + `\b`).MatchString(diagram) {
+			t.Errorf("the model diagram in schema/README.md does not show %s", p)
+		}
+	}
+}
