@@ -45,6 +45,8 @@ func Classify(err error) (code, message, reason string) {
 		return errs.CodeUnavailable, "the request timed out", ""
 	case errors.Is(err, context.Canceled):
 		return errs.CodeUnavailable, "the request was cancelled", ""
+	case errors.Is(err, errs.ErrEngineUnavailable):
+		return errs.CodeUnavailable, "the extraction engine's CoreNLP server is unavailable; nothing was written", ""
 	case errors.Is(err, errs.ErrUnavailable), unavailable(err):
 		return errs.CodeUnavailable, "the graph database is unavailable", ""
 	}

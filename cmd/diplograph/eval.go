@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/eval"
-	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ontology"
 )
 
@@ -18,7 +17,8 @@ const evalSummary = "score extraction engines against gold annotations (NAME.gol
 // texts, and with -v each text's misses, spurious and forbidden facts.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval", evalSummary+"; the gold format is documented in docs/extraction.md")
-	engines := stringFlag(fs, "engine", "", "corenlp,surface", "engines to score, comma-separated: corenlp, surface")
+	engines := stringFlag(fs, "engines", "", "corenlp,surface", "engines to score, comma-separated: corenlp, surface")
+	ef := addEngineFlags(fs)
 	verbose := boolFlag(fs, "v", "", false, "print each text's per-predicate table, misses, spurious and forbidden facts")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -39,20 +39,20 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		docs = append(docs, doc{name, text, g})
 	}
 	for _, name := range strings.Split(*engines, ",") {
-		x, done, err := newExtractor(ctx, strings.TrimSpace(name), false, stderr)
+		*ef.engine = strings.TrimSpace(name)
+		e, err := ef.open(ctx, nil, true, stderr)
 		if err != nil {
 			return fmt.Errorf("eval: %w", err)
 		}
+		x := e.Extractor
 		var results []eval.Result
 		for _, d := range docs {
 			ex, err := x.Extract(ctx, d.text, ontology.Doc{})
 			if err != nil {
-				done()
 				return fmt.Errorf("eval %s: %w", d.name, err)
 			}
 			results = append(results, eval.Evaluate(d.name, d.gold, ex))
 		}
-		done()
 		fmt.Fprintln(stdout)
 		if err := eval.WriteSummary(stdout, "engine "+x.Engine(), results); err != nil {
 			return err
@@ -75,5 +75,3 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	return nil
 }
-
-var _ = extract.SurfaceEngine

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/extract"
-	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ontology"
 )
 
@@ -30,7 +29,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	publisher := stringFlag(fs, "publisher", "", "", "document publisher")
 	date := stringFlag(fs, "date", "", "", "publication date, ISO 8601")
 	authors := stringFlag(fs, "authors", "", "", "comma-separated authors")
-	engine := stringFlag(fs, "engine", "DIPLOGRAPH_ENGINE", "corenlp", "extraction engine: corenlp or surface")
+	ef := addEngineFlags(fs)
 	maxBytes := intFlag(fs, "max-bytes", "DIPLOGRAPH_MAX_BYTES", extract.DefaultMaxBytes, "largest document accepted, in bytes")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -38,16 +37,11 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *format != "json" && *format != "jsonl" {
 		return fmt.Errorf("extract: --format must be json or jsonl, not %q", *format)
 	}
-	g, err := gazetteer.Default()
+	e, err := ef.open(ctx, nil, true, stderr)
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}
-	_ = g
-	x, done, err := newExtractor(ctx, *engine, true, stderr)
-	if err != nil {
-		return fmt.Errorf("extract: %w", err)
-	}
-	defer done()
+	x := e.Extractor.With(extract.WithMaxBytes(*maxBytes))
 	meta := ontology.Doc{Title: *title, Source: *source, Publisher: *publisher, PublishedAt: *date}
 	for _, a := range strings.Split(*authors, ",") {
 		if a = strings.TrimSpace(a); a != "" {

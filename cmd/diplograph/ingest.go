@@ -6,8 +6,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/diplograph/diplograph/internal/extract"
-	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
 )
 
@@ -18,6 +16,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions")
 	batch := intFlag(fs, "batch", "DIPLOGRAPH_BATCH", 1, "documents per load transaction (all or nothing; a failed batch is retried one document at a time)")
 	quiet := boolFlag(fs, "q", "", false, "print only the summary")
+	ef := addEngineFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -32,9 +31,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := s.CheckSchema(ctx); err != nil {
 		return err
 	}
-	g, err := gazetteer.Default()
+	e, err := ef.open(ctx, nil, true, stderr)
 	if err != nil {
 		return err
 	}
-	return runBatches(ctx, ingest.New(extract.New(g), s), ingest.Files(fs.Args(), os.Stdin), *workers, *batch, !*quiet, stdout, stderr)
+	return runBatches(ctx, ingest.New(e.Extractor, s), ingest.Files(fs.Args(), os.Stdin), *workers, *batch, !*quiet, stdout, stderr)
 }

@@ -7,7 +7,6 @@ import (
 	"iter"
 	"os"
 
-	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/seed"
@@ -20,6 +19,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions")
 	batch := intFlag(fs, "batch", "DIPLOGRAPH_BATCH", 1, "documents per load transaction (all or nothing; a failed batch is retried one document at a time)")
 	verbose := boolFlag(fs, "v", "", false, "print one line per document")
+	ef := addEngineFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,7 +44,11 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() > 0 {
 		inputs = ingest.Files(fs.Args(), os.Stdin)
 	}
-	return runBatches(ctx, ingest.New(extract.New(g), s), inputs, *workers, *batch, *verbose, stdout, stderr)
+	e, err := ef.open(ctx, g, true, stderr)
+	if err != nil {
+		return err
+	}
+	return runBatches(ctx, ingest.New(e.Extractor, s), inputs, *workers, *batch, *verbose, stdout, stderr)
 }
 
 // runPipeline ingests inputs, one document per transaction, and prints a

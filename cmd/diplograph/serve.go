@@ -88,6 +88,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("serve", "serve the GraphQL API over an existing Neo4j")
 	sf := addStoreFlags(fs)
 	flags := newServeFlags(fs)
+	ef := addEngineFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -100,8 +101,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// The driver connects lazily: the server starts (and answers /readyz
 	// 503, queries UNAVAILABLE) while Neo4j is still down, and serves as
 	// soon as it is up.
-	a, err := app.New(ctx, app.Config{Neo4j: conn, Server: cfg})
+	engine, err := ef.open(ctx, nil, false, stderr)
 	if err != nil {
+		return err
+	}
+	a, err := app.New(ctx, app.Config{Neo4j: conn, Server: cfg, Engine: engine})
+	if err != nil {
+		closeWithin(ctx, stderr, engine.Close)
 		return err
 	}
 	defer closeWithin(ctx, stderr, a.Close)

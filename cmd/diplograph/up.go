@@ -36,6 +36,7 @@ twice.`)
 	sf := addStoreFlags(fs)
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions while seeding")
 	sflags := newServeFlags(fs)
+	ef := addEngineFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,9 +69,17 @@ twice.`)
 	}
 	withExplore(&cfg)
 	conn := inst.Conn()
-	a, err := app.New(ctx, app.Config{Neo4j: conn, RequireNeo4j: true, Server: cfg,
+	// CoreNLP is a child of up like Neo4j (unless CORENLP_URL names one);
+	// without it, extraction falls back to the surface rules and says so.
+	engine, err := ef.open(ctx, nil, false, stderr)
+	if err != nil {
+		closeWithin(ctx, stderr, stopNeo4j)
+		return err
+	}
+	a, err := app.New(ctx, app.Config{Neo4j: conn, RequireNeo4j: true, Server: cfg, Engine: engine,
 		Services: []app.Dependency{{Name: "neo4j process", Close: stopNeo4j}}})
 	if err != nil {
+		closeWithin(ctx, stderr, engine.Close)
 		closeWithin(ctx, stderr, stopNeo4j)
 		return err
 	}
@@ -88,7 +97,7 @@ twice.`)
 		return fmt.Errorf("seed: %w", err)
 	}
 	srv := a.Server
-	printUp(stdout, base, conn, generated, time.Since(began))
+	printUp(stdout, base, conn, a.Extractor.Engine(), generated, time.Since(began))
 	err = srv.Serve(ctx, ln)
 	if errors.Is(err, context.Canceled) {
 		err = nil
@@ -120,8 +129,8 @@ func withExplore(cfg *server.Config) {
 	}
 }
 
-func printUp(w io.Writer, base string, c neo4jserver.Conn, key string, took time.Duration) {
-	fmt.Fprintf(w, "\ndiplograph is up (%s, Neo4j from %s).\n", took.Round(100*time.Millisecond), c.Source)
+func printUp(w io.Writer, base string, c neo4jserver.Conn, engine, key string, took time.Duration) {
+	fmt.Fprintf(w, "\ndiplograph is up (%s, Neo4j from %s, extraction engine %s).\n", took.Round(100*time.Millisecond), c.Source, engine)
 	fmt.Fprintf(w, "  GraphQL playground: %s/\n", base)
 	fmt.Fprintf(w, "  GraphQL endpoint:   %s/graphql\n", base)
 	fmt.Fprintf(w, "  Neo4j Browser:      %s\n", c.BrowserURL)

@@ -61,6 +61,11 @@ type Config struct {
 	// nil loads the embedded one (gazetteer.Default).
 	Gazetteer *gazetteer.Gazetteer
 
+	// Engine is the extraction engine (OpenEngine), which the command
+	// opens like the Neo4j it provisions; nil reads with the surface rules.
+	// Its CoreNLP service is asked by /readyz and closed by App.Close.
+	Engine *Engine
+
 	// Server is the HTTP server's configuration (address, API keys,
 	// limits, logger).
 	Server server.Config
@@ -136,6 +141,9 @@ func assemble(cfg Config, d neo4j.DriverWithContext) (*App, error) {
 	st := store.New(d, cfg.Neo4j.Database)
 	a := &App{Driver: d, Database: cfg.Neo4j.Database, Gazetteer: g, Extractor: x, Store: st, Ingest: ingest.New(x, st)}
 	a.deps = append(a.deps, neo4jDependency(d, st))
+	if cfg.Engine != nil && cfg.Engine.Service != nil {
+		a.deps = append(a.deps, *cfg.Engine.Service)
+	}
 	a.deps = append(a.deps, cfg.Services...)
 	srv, err := NewServer(cfg.Server, Backend{Driver: d, Database: a.Database, Store: st, Ingest: a.Ingest, Checks: a.Checks()})
 	if err != nil {
@@ -145,10 +153,12 @@ func assemble(cfg Config, d neo4j.DriverWithContext) (*App, error) {
 	return a, nil
 }
 
-// newExtractor builds the extractor. It is the one place that decides how
-// text becomes facts: today the surface rules over the gazetteer.
+// newExtractor is the extractor of cfg.Engine (OpenEngine chooses and
+// builds engines), or the surface rules over the gazetteer without one.
 func newExtractor(cfg Config, g *gazetteer.Gazetteer) (*extract.Extractor, error) {
-	_ = cfg // the engine's settings will come from cfg
+	if cfg.Engine != nil && cfg.Engine.Extractor != nil {
+		return cfg.Engine.Extractor, nil
+	}
 	return extract.New(g), nil
 }
 

@@ -384,3 +384,17 @@ type rawDep struct {
 	Governor  int    `json:"governor"`
 	Dependent int    `json:"dependent"`
 }
+
+// Warmup annotates one sentence on the server at baseURL with the request
+// properties, so that the server builds (and caches) exactly this pipeline
+// before real work arrives: the annotators a server preloads at start are
+// another pipeline (the properties differ), and loading NER and the parser
+// takes seconds. It fits corenlpserver.Options.Warmup.
+func Warmup(ctx context.Context, baseURL string) error {
+	c, err := New(baseURL)
+	if err != nil {
+		return err
+	}
+	_, err = c.Annotate(ctx, "Diplograph warms up: Chile signed an agreement with Korea in Seoul.")
+	return err
+}

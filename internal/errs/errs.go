@@ -8,7 +8,10 @@
 // runs (body too large, malformed JSON).
 package errs
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // The codes every GraphQL error carries in extensions.code. The parse and
 // validation codes are the ones gqlgen and Apollo clients expect.
@@ -40,3 +43,7 @@ var (
 	// Neo4j unreachable). Code UNAVAILABLE.
 	ErrUnavailable = errors.New("unavailable")
 )
+
+// ErrEngineUnavailable: the extraction engine's CoreNLP server cannot
+// serve; nothing was written. It wraps ErrUnavailable (code UNAVAILABLE).
+var ErrEngineUnavailable = fmt.Errorf("%w: the extraction engine's CoreNLP server", ErrUnavailable)

@@ -96,6 +96,16 @@ func New(g *gazetteer.Gazetteer, opts ...Option) *Extractor {
 	return x
 }
 
+// With returns a copy of x with opts applied; x is unchanged (the
+// gazetteer index and the parser are shared).
+func (x *Extractor) With(opts ...Option) *Extractor {
+	y := *x
+	for _, o := range opts {
+		o(&y)
+	}
+	return &y
+}
+
 // MaxBytes is the largest input Extract accepts.
 func (x *Extractor) MaxBytes() int { return x.maxBytes }
 

@@ -88,6 +88,10 @@ func inputError(err error) error {
 		errors.Is(err, extract.ErrTooLarge) || errors.Is(err, extract.ErrInvalidUTF8) {
 		return fmt.Errorf("%w: %w", errs.ErrInvalid, err)
 	}
+	if errors.Is(err, extract.ErrParser) {
+		// CoreNLP is down or failed: nothing was written, try again later
+		return fmt.Errorf("%w: %w", errs.ErrEngineUnavailable, err)
+	}
 	return err
 }
 

@@ -1,0 +1,110 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/diplograph/diplograph/internal/corenlp"
+	"github.com/diplograph/diplograph/internal/corenlpserver"
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/gazetteer"
+)
+
+// The extraction engines, as EngineConfig.Name takes them.
+const (
+	// EngineAuto reads with CoreNLP when one can be had, and otherwise with
+	// the surface rules, saying so once.
+	EngineAuto = "auto"
+	// EngineCoreNLP reads with the parser-backed engine and fails without
+	// CoreNLP.
+	EngineCoreNLP = "corenlp"
+	// EngineSurface reads with the rules over words in order: fast, no
+	// server, tuned on the seed texts (the fast path for bulk loads).
+	EngineSurface = "surface"
+)
+
+// Engines lists the names EngineConfig.Name accepts.
+var Engines = []string{EngineAuto, EngineCoreNLP, EngineSurface}
+
+// EngineConfig says how text becomes facts.
+type EngineConfig struct {
+	// Name is one of Engines; "" is EngineAuto.
+	Name string
+	// CoreNLP says where the CoreNLP server comes from: its URL
+	// (CORENLP_URL), else a local instance started from the cache.
+	// Preload and Warmup are set by OpenEngine.
+	CoreNLP corenlpserver.Options
+	// Log receives the line that says which engine reads, when it is not
+	// the one asked for.
+	Log io.Writer
+}
+
+// Engine is the chosen extraction engine.
+type Engine struct {
+	Extractor *extract.Extractor
+	// Service is the CoreNLP server behind the parser-backed engine, as a
+	// Dependency (for /readyz and to stop a server this process started);
+	// nil for the surface engine.
+	Service *Dependency
+}
+
+// EngineName is the name the output carries: "corenlp-<version>".
+func EngineName() string { return "corenlp-" + corenlpserver.Version }
+
+// OpenEngine builds the extractor of cfg.Name over g (nil: the embedded
+// gazetteer), starting or reaching CoreNLP when the engine needs it.
+func OpenEngine(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer) (*Engine, error) {
+	if g == nil {
+		var err error
+		if g, err = gazetteer.Default(); err != nil {
+			return nil, fmt.Errorf("gazetteer: %w", err)
+		}
+	}
+	name := cfg.Name
+	if name == "" {
+		name = EngineAuto
+	}
+	switch name {
+	case EngineSurface:
+		return &Engine{Extractor: extract.New(g)}, nil
+	case EngineAuto, EngineCoreNLP:
+	default:
+		return nil, fmt.Errorf("unknown extraction engine %q (want one of %v)", cfg.Name, Engines)
+	}
+	o := cfg.CoreNLP
+	o.Preload = corenlp.Annotators
+	o.Warmup = corenlp.Warmup
+	inst, err := corenlpserver.Ensure(ctx, o)
+	if err != nil {
+		if name == EngineCoreNLP || ctx.Err() != nil {
+			return nil, fmt.Errorf("the corenlp engine needs Stanford CoreNLP: %w", err)
+		}
+		if cfg.Log != nil {
+			fmt.Fprintf(cfg.Log, "diplograph: Stanford CoreNLP cannot be had, so text is read with the surface rules (%s), "+
+				"which find far fewer facts in articles they were not tuned on. Why: %v\n", extract.SurfaceEngine, err)
+		}
+		return &Engine{Extractor: extract.New(g)}, nil
+	}
+	threads := o.Threads
+	if threads <= 0 {
+		threads = corenlpserver.DefaultThreads
+	}
+	c, err := corenlp.New(inst.URL(), corenlp.WithConcurrency(threads))
+	if err != nil {
+		_ = inst.Stop(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	svc := &Dependency{Name: "corenlp", Ready: c.Ready, Close: inst.Stop}
+	return &Engine{Extractor: extract.New(g, extract.WithParser(c, EngineName())), Service: svc}, nil
+}
+
+// Close stops the CoreNLP server the engine started, if any.
+func (e *Engine) Close(ctx context.Context) error {
+	if e == nil || e.Service == nil || e.Service.Close == nil {
+		return nil
+	}
+	err := e.Service.Close(ctx)
+	e.Service.Close = nil
+	return err
+}
