@@ -95,6 +95,11 @@ func (c *sctx) sectorsOf(g *dgraph, i int) []string {
 	if p := g.parent[i]; p >= 0 && g.verb(p) {
 		heads = append(heads, p)
 	}
+	// "cooperate with X, Y and Z on health": the parser may hang the
+	// sectors on the partners
+	for _, h := range append([]int(nil), heads...) {
+		heads = append(heads, g.children(h, "obl:with", "nmod:with")...)
+	}
 	for _, h := range heads {
 		for _, d := range g.children(h, "obl:in", "nmod:in", "obl:on", "nmod:on", "compound", "amod", "nmod:including", "obl:including") {
 			if m, ok := c.mentionOf(g, d); ok && m.label == ontology.Sector {
@@ -102,7 +107,23 @@ func (c *sctx) sectorsOf(g *dgraph, i int) []string {
 			}
 		}
 	}
-	return out
+	// "maritime security" is security: a sector word modifying another
+	// sector word is not a sector of its own
+	var keep []string
+	for _, id := range out {
+		nested := false
+		for k := range g.ps.Tokens {
+			if m, ok := c.mentionOf(g, k); ok && m.id() == id && (g.prel[k] == "amod" || g.prel[k] == "compound") {
+				if pm, ok := c.mentionOf(g, g.parent[k]); ok && pm.label == ontology.Sector && pm.id() != id {
+					nested = true
+				}
+			}
+		}
+		if !nested {
+			keep = append(keep, id)
+		}
+	}
+	return keep
 }
 
 // onlyActors keeps countries, organizations and regions.

@@ -233,11 +233,14 @@ func (d *document) orgNames(ps *corenlp.Sentence, toks []token, ms []mention) []
 		for k := i - 1; k >= 0 && (ps.Tokens[k].POS == "NNP" || ps.Tokens[k].POS == "NNPS"); k-- {
 			start = ps.Tokens[k].Begin
 		}
-		if start == t.Begin {
+		// "Alliance of Sahel States", "Community of Portuguese Language
+		// Countries"
+		of := i+2 < len(ps.Tokens) && strings.EqualFold(ps.Tokens[i+1].Word, "of") &&
+			(ps.Tokens[i+2].POS == "NNP" || ps.Tokens[i+2].POS == "NNPS")
+		if start == t.Begin && !of {
 			continue // "Community" alone is no name
 		}
-		// "Alliance of Sahel States"
-		if i+2 < len(ps.Tokens) && strings.EqualFold(ps.Tokens[i+1].Word, "of") {
+		if of {
 			k := i + 2
 			for k < len(ps.Tokens) && (ps.Tokens[k].POS == "NNP" || ps.Tokens[k].POS == "NNPS") {
 				end = ps.Tokens[k].End

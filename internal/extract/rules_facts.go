@@ -314,6 +314,14 @@ func duration(mod string) bool {
 	return numberWords[f[0]] || f[0][0] >= '0' && f[0][0] <= '9'
 }
 
+// kindStops rate, date or count an agreement; they are not its kind.
+var kindStops = set("bilateral", "new", "first", "landmark", "historic", "comprehensive", "strategic", "formal",
+	"final", "initial", "preliminary", "framework", "draft", "long", "short", "major", "key", "broad", "wide",
+	"ambitious", "interim", "separate", "similar", "previous", "earlier", "later", "current", "existing",
+	"intergovernmental", "trilateral", "multilateral", "regional", "global", "upgraded", "modernised", "modernized",
+	"own", "such", "several", "two", "three", "various", "other", "more", "latest", "recent", "last", "next",
+	"understanding", "cooperation_agreement", "signed", "planned", "proposed", "possible", "potential", "future")
+
 var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
 	"fifteen", "twenty", "thirty", "fifty", "hundred", "multi", "several")
 
@@ -327,6 +335,19 @@ func agreementKind(mods []string) (kind, commodity string) {
 	}
 	if kind == "" && len(mods) > 0 && strings.Contains(mods[len(mods)-1], " ") && !duration(mods[len(mods)-1]) {
 		kind = strings.ReplaceAll(mods[len(mods)-1], " ", "_") // "water-sharing"
+	}
+	if kind == "" {
+		// "a maritime boundary treaty": the topic words, without words
+		// that rate or count it
+		var topic []string
+		for _, m := range mods {
+			if !kindStops[m] && !duration(m) && commodities[m] == "" && !strings.Contains(m, " ") {
+				topic = append(topic, m)
+			}
+		}
+		if len(topic) > 0 && len(topic) <= 3 {
+			kind = strings.Join(topic, "_")
+		}
 	}
 	for _, m := range mods {
 		if cm := commodities[m]; cm != "" && cm != "energy" {
