@@ -127,6 +127,12 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 		si := g.surf[o]
 		mods := c.modifiers(si, 4)
 		kind, commodity := agreementKind(mods)
+		if last := c.d.lastAgreement; kind == "agreement" && last != nil && last.kind != "" && g.has(o, "det", set("the", "this", "that")) &&
+			strings.HasPrefix(last.id, "agreement:"+sortedIDs(parties)+"-") {
+			// "Signed by Chile and Korea in 2003, the agreement ...": the
+			// agreement of these parties read before, now with its year
+			kind, commodity = last.kind, last.commodity
+		}
 		year := 0
 		if mod == ontology.Asserted {
 			year = c.year
@@ -136,6 +142,7 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 		if n.kind == "" {
 			n.kind, n.commodity = kind, commodity
 		}
+		c.d.lastAgreement = n
 		if year != 0 && n.year == 0 {
 			n.year = year
 		}

@@ -85,6 +85,9 @@ type document struct {
 	// depRead lists the modalities the dependency rules read each fact
 	// with, per sentence (see overrule).
 	depRead map[depKey][]ontology.Modality
+	// lastAgreement is the last agreement without a name the dependency
+	// rules read ("the agreement" of the same parties is that one).
+	lastAgreement *node
 }
 
 func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
