@@ -3,6 +3,7 @@ package corenlpserver
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -139,6 +140,11 @@ func TestLocalDetachedAnnotateReuseStop(t *testing.T) {
 	}
 	if processGone(pid) {
 		t.Fatal("Stop of a reused instance stopped it")
+	}
+	bad := o
+	bad.Warmup = func(context.Context, string) error { return errors.New("no such pipeline") }
+	if _, err := Ensure(ctx, bad); err == nil || !strings.Contains(err.Error(), "no such pipeline") {
+		t.Fatalf("a failing warm-up of the running instance: %v", err)
 	}
 	s, err := Lookup(ctx, o)
 	if err != nil || !s.Running || !s.Healthy || s.PID != pid || s.URL != inst.URL() || !s.Detached || s.Preload != Annotators {
