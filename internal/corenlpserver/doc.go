@@ -20,28 +20,41 @@
 // The Maven assembly, the file locks, the java child process and the state
 // file are internal/jvmservice's, shared with neo4jserver.
 //
+// The server has no option to listen on one address only: it listens on
+// every interface, on a port chosen per instance.
+//
 // # Measurements
 //
-// On the development machine (2 shared cores, 24 GiB, OpenJDK 17.0.15,
-// other test suites running at the same time, so times vary by ±50%), with
-// the annotators tokenize,ssplit,pos,lemma,ner,depparse and the request
-// properties of Properties (no SUTime, no numeric classifiers):
+// Taken on 2026-12-01 on the development machine: 2 shared cores, 24 GiB,
+// OpenJDK 17.0.15, with other test suites running at the same time, so
+// times vary by up to a factor of two between runs. The annotators are
+// Annotators, the request properties those of Properties (no SUTime, no
+// numeric classifiers), the text a 20 KB English article (the seed corpus's
+// one, extended to 20 KB).
 //
-//   - assembly: 29 jars, 473 MB; 14 s with an empty Maven repository
-//     (mvn ... -Dmaven.repo.local=$(mktemp -d)), 5 s with the jars in ~/.m2;
-//   - start to /ready with -preload of those annotators: 21 s (3g), 28 s (4g),
-//     54 s (2g, under heavier load);
-//   - first annotation request: 14 s (3g), 17 s (4g), 30 s (2g) even after
-//     -preload, because NER with Properties' settings is another pipeline
-//     than the preloaded default one: hence Options.Warmup, and WarmupWith;
-//   - a 20 KB English article in one request: 7–17 s (3g), 14–27 s (4g);
-//   - resident memory (VmRSS) after annotating it: 3.2 GB with -Xmx3g,
-//     4.3 GB with -Xmx4g: the JVM grows into whatever heap it is given;
-//   - live heap after a full GC (jcmd PID GC.heap_info): 1.1 GB.
+//   - Assembly, 29 jars, 473 MB: 14–24 s with an empty Maven repository
+//     (mvn -q -B dependency:copy-dependencies -DoutputDirectory=lib
+//     -DincludeScope=runtime -Dmaven.repo.local=$(mktemp -d) on pom.xml),
+//     5–6 s with the jars already in ~/.m2.
+//   - Start to /ready with -preload Annotators (java -Xmx<heap> -cp lib/*
+//     edu.stanford.nlp.pipeline.StanfordCoreNLPServer -port P -threads 2
+//     -timeout 120000 -quiet -preload ..., then curl /ready every 0.2 s):
+//     14–49 s with -Xmx3g, 28–32 s with 4g.
+//   - First annotation request (pipeline load): 7.8–23 s with 3g, 17–28 s
+//     with 4g, even after -preload, because NER with Properties' settings is
+//     another annotator than the preloaded default one: hence Options.Warmup
+//     and WarmupWith. After the warm-up, a sentence takes 0.1–0.2 s.
+//   - The 20 KB article in one POST (curl --data-binary @text "base/?properties=..."):
+//     7–22 s with 3g, 10–27 s with 4g; two such requests at once, 13 s (3g)
+//     and 17 s (4g) each.
+//   - Resident memory (VmRSS in /proc/PID/status): after the article,
+//     3.2 GB with 3g and 4.3 GB with 4g; after two more at once, 3.3 GB and
+//     4.4 GB. The JVM grows into the heap it is given.
+//   - Heap in use after a full GC (jcmd PID GC.run; jcmd PID GC.heap_info):
+//     1.9 GB with 3g or 4g (CoreNLP's soft caches included); with -Xmx2g it
+//     still worked, at 1.1 GB after GC: the soft caches given up.
 //
-// So DefaultHeap is 3g: the pipeline needs about 1.1 GB live, 2g also
-// works but leaves little room for two threads parsing long sentences at
-// once, and 4g only costs another gigabyte of RSS. DefaultThreads is 2, one
-// per core. The commands are in the measurement notes of the change that
-// introduced this package.
+// So DefaultHeap is 3g, the smallest with room to spare: 2g runs close to
+// its limit, and 4g is no faster but costs another gigabyte of RSS.
+// DefaultThreads is 2, one per core of the machines diplograph targets.
 package corenlpserver

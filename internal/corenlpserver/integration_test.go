@@ -3,6 +3,7 @@ package corenlpserver
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -140,6 +141,11 @@ func TestLocalDetachedAnnotateReuseStop(t *testing.T) {
 	if processGone(pid) {
 		t.Fatal("Stop of a reused instance stopped it")
 	}
+	bad := o
+	bad.Warmup = func(context.Context, string) error { return errors.New("no such pipeline") }
+	if _, err := Ensure(ctx, bad); err == nil || !strings.Contains(err.Error(), "no such pipeline") {
+		t.Fatalf("a failing warm-up of the running instance: %v", err)
+	}
 	s, err := Lookup(ctx, o)
 	if err != nil || !s.Running || !s.Healthy || s.PID != pid || s.URL != inst.URL() || !s.Detached || s.Preload != Annotators {
 		t.Fatalf("Lookup: %+v, %v", s, err)
@@ -236,5 +242,41 @@ func TestLocalNotReadyInTime(t *testing.T) {
 	s, lerr := Lookup(ctx, o)
 	if lerr != nil || s.Running || s.PID != 0 {
 		t.Fatalf("after a failed start: %+v, %v; want it stopped", s, lerr)
+	}
+}
+
+// TestLocalAttachedStop: an attached instance without preloaded models is
+// ready in seconds, annotates with a light pipeline, and Stop ends it.
+func TestLocalAttachedStop(t *testing.T) {
+	o := localOptions(t, "it-attached")
+	o.Heap = "1g"
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	inst, err := Ensure(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := inst.PID()
+	t.Cleanup(func() { inst.Stop(context.Background()) })
+	body, err := Annotate(ctx, inst.URL(), map[string]string{"annotators": "tokenize,ssplit", "outputFormat": "json"}, "One. Two three.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a annotation
+	if err := json.Unmarshal(body, &a); err != nil || len(a.Sentences) != 2 || len(a.Sentences[1].Tokens) != 3 {
+		t.Fatalf("want 2 sentences, the second of 3 tokens: %v %.300s", err, body)
+	}
+	s, err := Lookup(ctx, o)
+	if err != nil || !s.Running || s.Detached || s.PID != pid {
+		t.Fatalf("Lookup: %+v, %v", s, err)
+	}
+	if err := inst.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !processGone(pid) {
+		t.Fatalf("pid %d still runs after Stop", pid)
+	}
+	if inst.PID() != 0 {
+		t.Errorf("PID() = %d after Stop, want 0", inst.PID())
 	}
 }

@@ -127,6 +127,11 @@ func ensureLocal(ctx context.Context, o Options, t tools) (*Instance, error) {
 		if err == nil {
 			return inst, nil
 		}
+		if errors.Is(err, errWarmup) {
+			// It answers: a failing warm-up is the caller's to fix, and
+			// others may be using the server.
+			return nil, fmt.Errorf("corenlpserver: instance %q (pid %d): %w", o.Name, st.PID, err)
+		}
 		fmt.Fprintf(o.Log, "corenlp: instance %q (pid %d) does not answer (%v); restarting it\n", o.Name, st.PID, err)
 		if err := terminate(ctx, st.PID, dir, nil); err != nil {
 			return nil, err
@@ -137,6 +142,9 @@ func ensureLocal(ctx context.Context, o Options, t tools) (*Instance, error) {
 	}
 	return &Instance{url: li.url(), source: SourceLocal, local: li}, nil
 }
+
+// errWarmup marks a failed warm-up of a running server.
+var errWarmup = errors.New("warm-up failed")
 
 // reuse checks that the running instance answers and warms it up.
 func (li *localInstance) reuse(ctx context.Context) (*Instance, error) {
@@ -157,7 +165,7 @@ func (li *localInstance) reuse(ctx context.Context) (*Instance, error) {
 		wctx, cancel := context.WithTimeout(ctx, o.StartTimeout)
 		defer cancel()
 		if err := o.Warmup(wctx, u); err != nil {
-			return nil, fmt.Errorf("warm-up: %w", err)
+			return nil, fmt.Errorf("%w: %w", errWarmup, err)
 		}
 	}
 	fmt.Fprintf(o.Log, "corenlp: reusing instance %q (pid %d) at %s\n", o.Name, st.PID, u)
