@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/corenlpserver"
 )
 
@@ -40,7 +41,7 @@ func runCoreNLP(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	cache := stringFlag(fs, "cache", "DIPLOGRAPH_CACHE", "", "cache folder for CoreNLP and its instances (default: the user cache folder/diplograph)")
 	heap := stringFlag(fs, "heap", "CORENLP_HEAP", corenlpserver.DefaultHeap, "maximum Java heap")
 	threads := intFlag(fs, "threads", "CORENLP_THREADS", corenlpserver.DefaultThreads, "requests annotated at once")
-	preload := stringFlag(fs, "preload", "CORENLP_PRELOAD", corenlpserver.Annotators, "annotators to load before the server says it is ready (empty: on first use)")
+	preload := stringFlag(fs, "preload", "CORENLP_PRELOAD", corenlp.Annotators, "annotators to load before the server says it is ready (empty: on first use)")
 	warm := boolFlag(fs, "warmup", "", true, "after start, annotate one sentence with diplograph's pipeline properties so its first real request does not wait")
 	timeout := durationFlag(fs, "timeout", "", 10*time.Minute, "how long start may take (the first one fetches about 470 MB)")
 
@@ -69,7 +70,7 @@ func runCoreNLP(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		Log:      stderr,
 	}
 	if *warm {
-		o.Warmup = corenlpserver.WarmupWith(corenlpserver.Properties())
+		o.Warmup = corenlp.Warmup
 	}
 	if *cache != "" {
 		o.CacheDir = filepath.Join(*cache, "corenlp")

@@ -28,10 +28,6 @@ const (
 	DefaultStartTimeout   = 5 * time.Minute
 )
 
-// Annotators is the pipeline diplograph asks CoreNLP for; the test instance
-// preloads it.
-const Annotators = "tokenize,ssplit,pos,lemma,ner,depparse"
-
 // POM is the Maven project whose runtime dependencies are Stanford CoreNLP
 // and its English models. Dockerfile.corenlp builds the docker-compose
 // service from the same file.
@@ -83,7 +79,7 @@ type Options struct {
 	// Attached instances are stopped with their parent.
 	Detached bool
 	// Preload is the annotators the server loads before it says it is
-	// ready (-preload), e.g. Annotators; "" loads them on first use.
+	// ready (-preload), e.g. corenlp.Annotators; "" loads them on first use.
 	Preload string
 	// Warmup, when not nil, is called after /ready answers (for a started,
 	// reused or CORENLP_URL server), e.g. to send one request with the exact
@@ -162,7 +158,7 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	o.Preload = strings.ReplaceAll(o.Preload, " ", "")
 	if o.Preload != "" && !annotatorsPattern.MatchString(o.Preload) {
-		return o, fmt.Errorf("corenlpserver: preload %q: want annotator names separated by commas, e.g. %s", o.Preload, Annotators)
+		return o, fmt.Errorf("corenlpserver: preload %q: want annotator names separated by commas, e.g. tokenize,ssplit,pos", o.Preload)
 	}
 	if o.CacheDir == "" {
 		dir, err := DefaultCacheDir()

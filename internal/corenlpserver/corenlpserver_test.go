@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/diplograph/diplograph/internal/corenlp"
 )
 
 func TestOptionsValidation(t *testing.T) {
@@ -99,8 +101,8 @@ func TestServerArgs(t *testing.T) {
 			[]string{"-Xmx3g", "-cp", "/dist/lib/*", "edu.stanford.nlp.pipeline.StanfordCoreNLPServer",
 				"-port", "9123", "-threads", "2", "-timeout", "120000", "-quiet"},
 			[]string{"-preload"}},
-		{"with preload", func(o Options) Options { o.Preload = Annotators; o.Heap = "4g"; o.Threads = 4; return o },
-			[]string{"-Xmx4g", "-threads", "4", "-preload", Annotators}, nil},
+		{"with preload", func(o Options) Options { o.Preload = corenlp.Annotators; o.Heap = "4g"; o.Threads = 4; return o },
+			[]string{"-Xmx4g", "-threads", "4", "-preload", corenlp.Annotators}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,7 +138,7 @@ func TestStateRoundTrip(t *testing.T) {
 		t.Fatalf("missing state: %+v, %v", s, err)
 	}
 	want := state{Name: "test", Version: Version, PID: 123, Detached: true, Port: 9123, Heap: "3g", Threads: 2,
-		Preload: Annotators, StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+		Preload: corenlp.Annotators, StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 	if err := writeState(dir, want); err != nil {
 		t.Fatal(err)
 	}
@@ -177,10 +179,10 @@ func TestCovers(t *testing.T) {
 		have, want string
 		ok         bool
 	}{
-		{Annotators, "tokenize,ssplit", true},
-		{Annotators, "", true},
+		{corenlp.Annotators, "tokenize,ssplit", true},
+		{corenlp.Annotators, "", true},
 		{"", "", true},
-		{"tokenize,ssplit", Annotators, false},
+		{"tokenize,ssplit", corenlp.Annotators, false},
 	} {
 		if got := covers(tc.have, tc.want); got != tc.ok {
 			t.Errorf("covers(%q, %q) = %v", tc.have, tc.want, got)

@@ -28,22 +28,22 @@
 // Taken on 2026-12-01 on the development machine: 2 shared cores, 24 GiB,
 // OpenJDK 17.0.15, with other test suites running at the same time, so
 // times vary by up to a factor of two between runs. The annotators are
-// Annotators, the request properties those of Properties (no SUTime, no
-// numeric classifiers), the text a 20 KB English article (the seed corpus's
+// corenlp.Annotators, the request properties those of package corenlp (no
+// SUTime, no numeric classifiers), the text a 20 KB English article (the seed corpus's
 // one, extended to 20 KB).
 //
 //   - Assembly, 29 jars, 473 MB: 14–24 s with an empty Maven repository
 //     (mvn -q -B dependency:copy-dependencies -DoutputDirectory=lib
 //     -DincludeScope=runtime -Dmaven.repo.local=$(mktemp -d) on pom.xml),
 //     5–6 s with the jars already in ~/.m2.
-//   - Start to /ready with -preload Annotators (java -Xmx<heap> -cp lib/*
+//   - Start to /ready with -preload corenlp.Annotators (java -Xmx<heap> -cp lib/*
 //     edu.stanford.nlp.pipeline.StanfordCoreNLPServer -port P -threads 2
 //     -timeout 120000 -quiet -preload ..., then curl /ready every 0.2 s):
 //     14–49 s with -Xmx3g, 28–32 s with 4g.
 //   - First annotation request (pipeline load): 7.8–23 s with 3g, 17–28 s
-//     with 4g, even after -preload, because NER with Properties' settings is
-//     another annotator than the preloaded default one: hence Options.Warmup
-//     and WarmupWith. After the warm-up, a sentence takes 0.1–0.2 s.
+//     with 4g, even after -preload, because NER with the request's settings
+//     is another annotator than the preloaded default one: hence
+//     Options.Warmup (corenlp.Warmup). After the warm-up, a sentence takes 0.1–0.2 s.
 //   - The 20 KB article in one POST (curl --data-binary @text "base/?properties=..."):
 //     7–22 s with 3g, 10–27 s with 4g; two such requests at once, 13 s (3g)
 //     and 17 s (4g) each.

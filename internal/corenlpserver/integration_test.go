@@ -4,13 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/diplograph/diplograph/internal/corenlp"
 )
 
 type testLog struct{ t *testing.T }
@@ -65,24 +70,24 @@ type annotation struct {
 
 func checkAnnotation(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
-	body, err := Annotate(ctx, base, Properties(), "Angela Merkel met Emmanuel Macron in Berlin.")
+	c, err := corenlp.New(base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var a annotation
-	if err := json.Unmarshal(body, &a); err != nil {
-		t.Fatalf("response is not CoreNLP JSON: %v\n%.500s", err, body)
+	doc, err := c.Annotate(ctx, "Angela Merkel met Emmanuel Macron in Berlin.")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(a.Sentences) != 1 || len(a.Sentences[0].Tokens) != 8 {
-		t.Fatalf("want 1 sentence of 8 tokens, got %+v", a.Sentences)
+	if len(doc.Sentences) != 1 || len(doc.Sentences[0].Tokens) != 8 {
+		t.Fatalf("want 1 sentence of 8 tokens, got %+v", doc.Sentences)
 	}
-	s := a.Sentences[0]
-	if s.Tokens[0].Word != "Angela" || s.Tokens[0].NER != "PERSON" || s.Tokens[2].Lemma != "meet" || s.Tokens[6].NER != "CITY" {
+	s := doc.Sentences[0]
+	if s.Tokens[0].Word != "Angela" || s.Tokens[0].NER != "PERSON" || s.Tokens[2].Lemma != "meet" {
 		t.Errorf("tokens %+v", s.Tokens)
 	}
 	found := false
 	for _, d := range s.Deps {
-		if d.Dep == "nsubj" && d.GovernorGloss == "met" && d.DependentGl == "Merkel" {
+		if d.Rel == "nsubj" && s.Tokens[d.Gov].Word == "met" && s.Tokens[d.Dep].Word == "Merkel" {
 			found = true
 		}
 	}
@@ -91,14 +96,37 @@ func checkAnnotation(t *testing.T, ctx context.Context, base string) {
 	}
 }
 
+// rawAnnotate POSTs text with the given properties (a pipeline smaller
+// than the client's, for instances with a small heap).
+func rawAnnotate(ctx context.Context, base string, props map[string]string, text string) ([]byte, error) {
+	p, err := json.Marshal(props)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/?properties="+url.QueryEscape(string(p)), strings.NewReader(text))
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("%s: %.200s", resp.Status, body)
+	}
+	return body, err
+}
+
 // TestLocalDetachedAnnotateReuseStop starts a private detached instance,
 // annotates, finds it again by name, and stops it.
 func TestLocalDetachedAnnotateReuseStop(t *testing.T) {
 	o := localOptions(t, "it-detached")
 	o.Detached = true
-	o.Preload = Annotators
+	o.Preload = corenlp.Annotators
 	var warmups atomic.Int32
-	warm := WarmupWith(Properties())
+	warm := corenlp.Warmup
 	o.Warmup = func(ctx context.Context, base string) error {
 		warmups.Add(1)
 		return warm(ctx, base)
@@ -147,7 +175,7 @@ func TestLocalDetachedAnnotateReuseStop(t *testing.T) {
 		t.Fatalf("a failing warm-up of the running instance: %v", err)
 	}
 	s, err := Lookup(ctx, o)
-	if err != nil || !s.Running || !s.Healthy || s.PID != pid || s.URL != inst.URL() || !s.Detached || s.Preload != Annotators {
+	if err != nil || !s.Running || !s.Healthy || s.PID != pid || s.URL != inst.URL() || !s.Detached || s.Preload != corenlp.Annotators {
 		t.Fatalf("Lookup: %+v, %v", s, err)
 	}
 
@@ -226,7 +254,7 @@ func TestEnsureURL(t *testing.T) {
 // is stopped, and the error says so with the end of its log.
 func TestLocalNotReadyInTime(t *testing.T) {
 	o := localOptions(t, "it-slow")
-	o.Preload = Annotators // loading the models takes far longer than a second
+	o.Preload = corenlp.Annotators // loading the models takes far longer than a second
 	o.StartTimeout = time.Second
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -258,7 +286,7 @@ func TestLocalAttachedStop(t *testing.T) {
 	}
 	pid := inst.PID()
 	t.Cleanup(func() { inst.Stop(context.Background()) })
-	body, err := Annotate(ctx, inst.URL(), map[string]string{"annotators": "tokenize,ssplit", "outputFormat": "json"}, "One. Two three.")
+	body, err := rawAnnotate(ctx, inst.URL(), map[string]string{"annotators": "tokenize,ssplit", "outputFormat": "json"}, "One. Two three.")
 	if err != nil {
 		t.Fatal(err)
 	}

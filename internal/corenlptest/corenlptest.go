@@ -14,7 +14,7 @@
 //
 //	go run ./cmd/diplograph corenlp stop --name test
 //
-// The instance is warmed up with corenlpserver.Properties, so the first
+// The instance is warmed up with corenlp.Warmup (the client's properties), so the first
 // request of a test with those properties does not wait for the pipeline.
 //
 // Unlike neo4jtest, packages do not take turns: CoreNLP keeps no data
@@ -35,6 +35,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/corenlpserver"
 	"github.com/diplograph/diplograph/internal/jvmservice"
 )
@@ -84,8 +85,8 @@ func Options() corenlpserver.Options {
 	if o.Heap == "" {
 		o.Heap = Heap
 	}
-	o.Preload = corenlpserver.Annotators
-	o.Warmup = corenlpserver.WarmupWith(corenlpserver.Properties())
+	o.Preload = corenlp.Annotators
+	o.Warmup = corenlp.Warmup
 	o.Log = prefixed{w: os.Stderr}
 	return o
 }
