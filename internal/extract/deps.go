@@ -132,10 +132,17 @@ var representativeLemmas = set("government", "leader", "president", "minister", 
 func (c *sctx) actorAt(g *dgraph, i int) []string {
 	if mi := g.ment[i]; mi >= 0 {
 		m := c.s.ments[mi]
-		if m.actor() {
-			return m.ids
+		if !m.actor() {
+			return nil
 		}
-		return nil
+		// "the Baltic states", "all three Baltic countries": the member
+		// states of a small region
+		if m.label == ontology.Region && (m.kind == kindGroup || m.te <= len(c.toks) && groupNouns[c.toks[m.te-1].key]) {
+			if r, ok := c.d.x.g.Region(m.id()); ok && len(r.Countries) > 0 && len(r.Countries) <= 8 {
+				return r.Countries
+			}
+		}
+		return m.ids
 	}
 	if ids := c.pronoun(g, i); ids != nil {
 		return ids
@@ -182,6 +189,17 @@ func (c *sctx) mentionOf(g *dgraph, i int) (mention, bool) {
 // noun's "between" list.
 func (c *sctx) subjects(g *dgraph, v int) []string {
 	ids := c.actors(g, v, "nsubj", "nsubj:xsubj", "obl:agent", "obl:by", "csubj")
+	m := g.modified(v)
+	if m < 0 && g.prel[v] == "dep" && g.parent[v] >= 0 && g.noun(g.parent[v]) {
+		m = g.parent[v] // the parser's "dep" for an infinitival modifier
+	}
+	if len(ids) == 0 && m >= 0 && g.has(v, "mark", set("to")) {
+		// "Ghana and Kenya were the first two countries to ratify it"
+		ids = union(c.actorAt(g, m), c.actors(g, m, "nsubj"))
+		if len(ids) > 0 {
+			return ids
+		}
+	}
 	if m := g.modified(v); len(ids) == 0 && (m >= 0 || g.prel[v] == "amod" && g.parent[v] >= 0) {
 		if m < 0 {
 			m = g.parent[v]
@@ -370,8 +388,16 @@ func union(lists ...[]string) []string {
 // before it, else the first actor of the previous sentence.
 func (c *sctx) pronoun(g *dgraph, i int) []string {
 	t := g.ps.Tokens[i]
-	if t.POS != "PRP" || strings.ToLower(t.Word) != "it" {
+	if w := strings.ToLower(t.Word); !(t.POS == "PRP" && w == "it" || t.POS == "PRP$" && w == "its") {
 		return nil
+	}
+	if t.POS == "PRP$" {
+		// "after its invasion of Ukraine": the nearest actor before it
+		for k := i - 1; k >= 0; k-- {
+			if m, ok := c.mentionOf(g, k); ok && m.actor() && m.label != ontology.Region && m.kind != kindFirstPerson {
+				return m.ids
+			}
+		}
 	}
 	if p := g.parent[i]; p >= 0 && g.prel[i] == "nsubj" && g.prel[p] == "conj" && g.parent[p] >= 0 {
 		if ids := c.actors(g, g.parent[p], "nsubj"); len(ids) > 0 {
@@ -427,6 +453,18 @@ func (c *sctx) numeral(g *dgraph, i int) []string {
 	if c.st != nil && len(c.st.prevActors) == n {
 		return c.st.prevActors
 	}
+	// the last n countries the text named
+	if c.st != nil {
+		var last []string
+		for k := len(c.st.countries) - 1; k >= 0 && len(last) < n; k-- {
+			if !contains(last, c.st.countries[k]) {
+				last = append([]string{c.st.countries[k]}, last...)
+			}
+		}
+		if len(last) == n {
+			return last
+		}
+	}
 	return nil
 }
 
@@ -454,10 +492,10 @@ func (g *dgraph) objects(i int, rels ...string) []int {
 // participles: "a bloc re-established in 2000 ... and since joined by X".
 func (g *dgraph) modified(i int) int {
 	for steps := 0; i >= 0 && steps < 3; steps++ {
-		switch g.prel[i] {
-		case "acl":
+		switch r := g.prel[i]; {
+		case r == "acl" || strings.HasPrefix(r, "acl:") && r != "acl:relcl":
 			return g.parent[i]
-		case "conj":
+		case r == "conj" || strings.HasPrefix(r, "conj:"):
 			i = g.parent[i]
 		default:
 			return -1

@@ -115,6 +115,9 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 	var id string
 	if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Agreement {
 		id = m.id()
+	} else if t := g.ps.Tokens[o]; t.POS == "PRP" && strings.ToLower(t.Word) == "it" && c.st != nil && c.st.lastDeal != nil &&
+		c.st.lastDeal.label == ontology.Agreement {
+		id = c.st.lastDeal.id // "Nigeria ratified it at the end of 2020"
 	} else if own := c.actors(g, o, "nmod:between", "nmod:among", "nmod:with"); len(own) == 0 && c.st != nil && c.st.lastDeal != nil &&
 		c.st.lastDeal.label == ontology.Agreement && g.has(o, "det", set("the", "this", "that")) && lx.is("agreement", "noun", g.lemma(o)) {
 		// "The agreement was signed by India and the UAE": the agreement

@@ -229,7 +229,8 @@ func (c *sctx) orgIDs(g *dgraph, i int) []string {
 		}
 	}
 	t := g.ps.Tokens[i]
-	if t.POS != "NNP" && t.POS != "NNPS" || t.NER == "PERSON" || t.NER == "CITY" || t.NER == "COUNTRY" ||
+	acronym := len(t.Word) >= 3 && strings.ToUpper(t.Word) == t.Word && strings.ToLower(t.Word) != t.Word
+	if t.POS != "NNP" && t.POS != "NNPS" && !acronym || t.NER == "PERSON" || t.NER == "CITY" || t.NER == "COUNTRY" ||
 		t.NER == "LOCATION" && !orgHeads[strings.ToLower(t.Word)] {
 		return nil
 	}

@@ -33,6 +33,16 @@ func (c *sctx) depProject(g *dgraph, i int) {
 				c.partnerIn(g, o, c.subjects(g, i), c.depMod(g, i))
 			}
 		}
+	case g.noun(i) && (projectNouns[l] != "" || linkNouns[l] != "") && len(g.children(i, "nmod:between")) > 0:
+		// "a power line between Lithuania and Poland", also as the
+		// apposition of a named project
+		o := i
+		if g.prel[i] == "appos" && g.parent[i] >= 0 && c.isProject(g, g.parent[i]) {
+			o = g.parent[i]
+		}
+		if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Project || projectNouns[l] != "" {
+			c.partnerIn(g, o, c.actors(g, i, "nmod:between"), c.depMod(g, i))
+		}
 	case g.noun(i) && lx.is("project", "partner", l):
 		for _, o := range g.children(i, "nmod:in", "nmod:of") {
 			c.partnerIn(g, o, c.actors(g, i, "nsubj", "appos"), c.depMod(g, i))
@@ -88,7 +98,13 @@ func (c *sctx) partnerIn(g *dgraph, o int, partners []string, mod ontology.Modal
 	for _, p := range states {
 		c.addDep(p, ontology.PartnerIn, id, mod, nil)
 	}
+	// pipelines, power lines and cables are energy projects
+	if n, ok := c.d.nodes[id]; ok && (energyCommodities[n.commodity] || energyKinds[n.kind]) {
+		c.addDep(id, ontology.InSector, "energy", mod, nil)
+	}
 }
+
+var energyKinds = set("pipeline", "power_line", "cable", "interconnector")
 
 // label is the node kind of id: from the gazetteer, or of a node the text
 // named (a reified node or a minted organization).

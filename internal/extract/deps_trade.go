@@ -17,6 +17,11 @@ func (c *sctx) depTrade(g *dgraph, i int) {
 	switch {
 	case g.verb(i) && lx.is("trade", "export", l):
 		from := c.subjects(g, i)
+		if len(from) == 0 {
+			for _, o := range g.children(i, "obj") {
+				from = union(from, c.actors(g, o, "amod", "nmod:poss")) // "Qatari gas is shipped to ..."
+			}
+		}
 		to := c.actors(g, i, "obl:to", "iobj")
 		goods := g.children(i, "obj", "obl:with")
 		if len(to) == 0 {
@@ -26,6 +31,12 @@ func (c *sctx) depTrade(g *dgraph, i int) {
 	case g.verb(i) && lx.is("trade", "import", l):
 		to := c.subjects(g, i)
 		from := c.actors(g, i, "obl:from")
+		if len(from) == 0 {
+			// "stopped importing Russian gas": the goods' origin
+			for _, o := range g.children(i, "obj") {
+				from = union(from, c.actors(g, o, "amod", "compound", "nmod:poss", "nmod:from"))
+			}
+		}
 		c.depExports(g, i, from, to, g.children(i, "obj"), false)
 	case g.verb(i) && lx.is("trade", "invest", l):
 		investors := c.subjects(g, i)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/extract/text"
+	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ontology"
 )
 
@@ -101,7 +102,26 @@ var notOrgWords = set("news", "times", "post", "journal", "press", "reuters", "b
 // and first-person words that stand for the author's country.
 func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []mention {
 	ps := s.parse
+	parent := make([]int, len(ps.Tokens))
+	for i := range parent {
+		parent[i] = -1
+	}
+	for _, e := range ps.Basic {
+		if e.Rel == "compound" || e.Rel == "amod" {
+			parent[e.Dep] = e.Gov
+		}
+	}
 	for _, nm := range ps.Mentions {
+		// "the African Continental Free Trade Area": NER may leave out a
+		// capitalised modifier of the name's head
+		for nm.Start > 0 {
+			k := nm.Start - 1
+			t := ps.Tokens[k]
+			if parent[k] < nm.Start || parent[k] >= nm.End || t.Word == "" || t.Word[0] < 'A' || t.Word[0] > 'Z' {
+				break
+			}
+			nm.Start = k
+		}
 		start, end := ps.Tokens[nm.Start].Begin, ps.Tokens[nm.End-1].End
 		ts, te := tokenSpan(toks, start, end)
 		if ts < 0 {
@@ -196,7 +216,9 @@ func (d *document) mintOrg(toks []token, ts, te int) (mention, bool) {
 	}
 	// "the Trans-Pacific Partnership" is an agreement, whatever NER says
 	label, prefix := ontology.Organization, "org:"
-	if l, ok := namedHeads[toks[te-1].key]; ok && l == ontology.Agreement || toks[te-1].key == "partnership" {
+	if l, ok := namedHeads[toks[te-1].key]; ok && l == ontology.Agreement || toks[te-1].key == "partnership" ||
+		strings.Contains(strings.ToLower(name), "free trade") {
+		// "the African Continental Free Trade Area" is the agreement
 		label, prefix = ontology.Agreement, "agreement:"
 	}
 	id := prefix + slug(name)
@@ -288,10 +310,14 @@ func (d *document) namedByApposition(ps *corenlp.Sentence, toks []token, ms []me
 			continue
 		}
 		head, kindTok := ps.Tokens[e.Gov], ps.Tokens[e.Dep]
-		if head.POS != "NNP" && head.POS != "NNPS" {
+		if head.POS != "NNP" && head.POS != "NNPS" &&
+			!(head.POS == "CD" && e.Gov > 0 && ps.Tokens[e.Gov-1].POS == "NNP") { // "Estlink 2"
 			continue
 		}
 		kind, ok := projectNouns[strings.ToLower(kindTok.Word)]
+		if !ok {
+			kind, ok = linkNouns[strings.ToLower(kindTok.Word)]
+		}
 		label := ontology.Project
 		if !ok {
 			if !agreementNouns[strings.ToLower(kindTok.Word)] {
@@ -319,6 +345,12 @@ func (d *document) namedByApposition(ps *corenlp.Sentence, toks []token, ms []me
 	}
 	return ms
 }
+
+// linkNouns are kinds of projects that name one only in apposition with
+// a name ("Estlink 2, a power cable"): alone they are too common.
+var linkNouns = map[string]string{"line": "power_line", "cable": "cable", "interconnector": "interconnector",
+	"link": "link", "dam": "dam", "bridge": "bridge", "tunnel": "tunnel", "canal": "canal", "road": "road",
+	"plant": "plant", "terminal": "terminal", "refinery": "refinery", "route": "route"}
 
 // firstPerson words stand for the author's country in an official's op-ed.
 var firstPerson = set("we", "our", "us", "ours", "my")
@@ -438,9 +470,16 @@ func sortMentions(ms []mention) {
 	}
 }
 
+// onlySectorsInside reports whether the mentions overlapping [ts, te) lie
+// inside it and are sector terms or demonyms, which a longer name absorbs
+// ("the African Continental Free Trade Area").
 func onlySectorsInside(ms []mention, ts, te int) bool {
 	for _, m := range ms {
-		if ts < m.te && m.ts < te && (m.label != ontology.Sector || m.ts < ts || m.te > te || m.te-m.ts == te-ts) {
+		if !(ts < m.te && m.ts < te) {
+			continue
+		}
+		absorbed := m.label == ontology.Sector || m.kind == string(gazetteer.FormDemonym)
+		if !absorbed || m.ts < ts || m.te > te || m.te-m.ts == te-ts {
 			return false
 		}
 	}
