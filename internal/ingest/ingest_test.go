@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/internal/corenlp"
+	"github.com/diplograph/diplograph/internal/corenlptest"
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
@@ -153,5 +156,48 @@ func TestBatchesLoadTheSameGraph(t *testing.T) {
 	}
 	if got := counts(t, s); got != want {
 		t.Errorf("batched: %+v, one document per transaction: %+v", got, want)
+	}
+}
+
+// TestIngestWithParserRecordsTheEngine: a document read by the
+// parser-backed engine over a real CoreNLP keeps the engine's name on its
+// Document node.
+func TestIngestWithParserRecordsTheEngine(t *testing.T) {
+	_, s, g := setup(t)
+	c, err := corenlp.New(corenlptest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := ingest.New(extract.New(g, extract.WithParser(c, "corenlp-test")), s)
+	r, err := svc.Ingest(context.Background(), "Mongolia joined the Shanghai Cooperation Organisation in 2016.", ontology.Doc{Title: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.Query(context.Background(), "MATCH (d:Document {id: $id}) RETURN d.engine AS e", map[string]any{"id": r.Document.ID})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("the document: %v %v", rows, err)
+	}
+	engine, _ := rows[0]["e"].(string)
+	if engine != "corenlp-test" {
+		t.Errorf("Document.engine = %q, want corenlp-test", engine)
+	}
+}
+
+// TestIngestWhileCoreNLPIsDown: when the parser cannot be reached the
+// document fails as unavailable and nothing is written.
+func TestIngestWhileCoreNLPIsDown(t *testing.T) {
+	_, s, g := setup(t)
+	c, err := corenlp.New("http://127.0.0.1:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := ingest.New(extract.New(g, extract.WithParser(c, "corenlp-test")), s)
+	before := counts(t, s)
+	_, err = svc.Ingest(context.Background(), "Mongolia joined the Shanghai Cooperation Organisation in 2016.", ontology.Doc{})
+	if !errors.Is(err, errs.ErrUnavailable) || !errors.Is(err, extract.ErrParser) {
+		t.Errorf("Ingest with CoreNLP down = %v, want an ErrUnavailable wrapping extract.ErrParser", err)
+	}
+	if after := counts(t, s); after != before {
+		t.Errorf("a failed ingest wrote: %+v -> %+v", before, after)
 	}
 }
