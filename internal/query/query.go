@@ -1,5 +1,5 @@
 // Package query is diplograph's read side: parameterised Cypher over the
-// graph model of the brief, returning domain types (entities, relations,
+// graph model (schema/README.md, docs/ONTOLOGY.md), returning domain types (entities, relations,
 // evidence, documents) that the GraphQL layer binds to. It never writes.
 //
 // Every call to Neo4j goes through (*DB).read, which counts one round trip
