@@ -36,6 +36,7 @@ func commands() []command {
 		{"gen", "generate a synthetic corpus of articles in the genre", runGen},
 		{"neo4j", "start, stop or show the local Neo4j that diplograph runs without Docker", runNeo4j},
 		{"soak", soakSummary, runSoak},
+		{"version", versionSummary, runVersion},
 	}
 }
 
