@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
@@ -68,11 +69,11 @@ func (r *queryResolver) Conflicts(ctx context.Context, first *int) ([]*store.Con
 	return out, nil
 }
 
-// Claim returns ClaimResolver implementation.
-func (r *Resolver) Claim() ClaimResolver { return &claimResolver{r} }
+// Claim returns generated.ClaimResolver implementation.
+func (r *Resolver) Claim() generated.ClaimResolver { return &claimResolver{r} }
 
-// Conflict returns ConflictResolver implementation.
-func (r *Resolver) Conflict() ConflictResolver { return &conflictResolver{r} }
+// Conflict returns generated.ConflictResolver implementation.
+func (r *Resolver) Conflict() generated.ConflictResolver { return &conflictResolver{r} }
 
 type (
 	claimResolver    struct{ *Resolver }
