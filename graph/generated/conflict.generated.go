@@ -11,21 +11,20 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
-	"github.com/diplograph/diplograph/internal/store"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // region    ************************** generated!.gotpl **************************
 
 type ClaimResolver interface {
-	Documents(ctx context.Context, obj *store.Claim) ([]*ontology.Doc, error)
-	Evidence(ctx context.Context, obj *store.Claim) ([]*query.Evidence, error)
+	Documents(ctx context.Context, obj *query.Claim) ([]*ontology.Doc, error)
+	Evidence(ctx context.Context, obj *query.Claim) ([]*query.Evidence, error)
 }
 type ConflictResolver interface {
-	Kind(ctx context.Context, obj *store.Conflict) (string, error)
-	Subject(ctx context.Context, obj *store.Conflict) (*query.Entity, error)
+	Kind(ctx context.Context, obj *query.Conflict) (string, error)
+	Subject(ctx context.Context, obj *query.Conflict) (*query.Entity, error)
 
-	Object(ctx context.Context, obj *store.Conflict) (*query.Entity, error)
+	Object(ctx context.Context, obj *query.Conflict) (*query.Entity, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -36,7 +35,7 @@ type ConflictResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Claim_id(ctx context.Context, field graphql.CollectedField, obj *store.Claim) (ret graphql.Marshaler) {
+func (ec *executionContext) _Claim_id(ctx context.Context, field graphql.CollectedField, obj *query.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -59,7 +58,7 @@ func (ec *executionContext) fieldContext_Claim_id(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Claim_role(ctx context.Context, field graphql.CollectedField, obj *store.Claim) (ret graphql.Marshaler) {
+func (ec *executionContext) _Claim_role(ctx context.Context, field graphql.CollectedField, obj *query.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -82,7 +81,7 @@ func (ec *executionContext) fieldContext_Claim_role(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
 }
 
-func (ec *executionContext) _Claim_modality(ctx context.Context, field graphql.CollectedField, obj *store.Claim) (ret graphql.Marshaler) {
+func (ec *executionContext) _Claim_modality(ctx context.Context, field graphql.CollectedField, obj *query.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -105,7 +104,7 @@ func (ec *executionContext) fieldContext_Claim_modality(_ context.Context, field
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "Modality")
 }
 
-func (ec *executionContext) _Claim_confidence(ctx context.Context, field graphql.CollectedField, obj *store.Claim) (ret graphql.Marshaler) {
+func (ec *executionContext) _Claim_confidence(ctx context.Context, field graphql.CollectedField, obj *query.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -128,7 +127,7 @@ func (ec *executionContext) fieldContext_Claim_confidence(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Claim_documents(ctx context.Context, field graphql.CollectedField, obj *store.Claim) (ret graphql.Marshaler) {
+func (ec *executionContext) _Claim_documents(ctx context.Context, field graphql.CollectedField, obj *query.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -160,7 +159,7 @@ func (ec *executionContext) fieldContext_Claim_documents(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Claim_evidence(ctx context.Context, field graphql.CollectedField, obj *store.Claim) (ret graphql.Marshaler) {
+func (ec *executionContext) _Claim_evidence(ctx context.Context, field graphql.CollectedField, obj *query.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -192,7 +191,7 @@ func (ec *executionContext) fieldContext_Claim_evidence(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Conflict_kind(ctx context.Context, field graphql.CollectedField, obj *store.Conflict) (ret graphql.Marshaler) {
+func (ec *executionContext) _Conflict_kind(ctx context.Context, field graphql.CollectedField, obj *query.Conflict) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -215,7 +214,7 @@ func (ec *executionContext) fieldContext_Conflict_kind(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Conflict", field, true, true, "String")
 }
 
-func (ec *executionContext) _Conflict_subject(ctx context.Context, field graphql.CollectedField, obj *store.Conflict) (ret graphql.Marshaler) {
+func (ec *executionContext) _Conflict_subject(ctx context.Context, field graphql.CollectedField, obj *query.Conflict) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -247,7 +246,7 @@ func (ec *executionContext) fieldContext_Conflict_subject(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Conflict_predicate(ctx context.Context, field graphql.CollectedField, obj *store.Conflict) (ret graphql.Marshaler) {
+func (ec *executionContext) _Conflict_predicate(ctx context.Context, field graphql.CollectedField, obj *query.Conflict) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -270,7 +269,7 @@ func (ec *executionContext) fieldContext_Conflict_predicate(_ context.Context, f
 	return graphql.NewScalarFieldContext("Conflict", field, false, false, "Predicate")
 }
 
-func (ec *executionContext) _Conflict_object(ctx context.Context, field graphql.CollectedField, obj *store.Conflict) (ret graphql.Marshaler) {
+func (ec *executionContext) _Conflict_object(ctx context.Context, field graphql.CollectedField, obj *query.Conflict) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -302,7 +301,7 @@ func (ec *executionContext) fieldContext_Conflict_object(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Conflict_claim(ctx context.Context, field graphql.CollectedField, obj *store.Conflict) (ret graphql.Marshaler) {
+func (ec *executionContext) _Conflict_claim(ctx context.Context, field graphql.CollectedField, obj *query.Conflict) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -314,8 +313,8 @@ func (ec *executionContext) _Conflict_claim(ctx context.Context, field graphql.C
 			return obj.Claim, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Claim) graphql.Marshaler {
-			return ec.marshalNClaim2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐClaim(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v query.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐClaim(ctx, selections, v)
 		},
 		true,
 		true,
@@ -334,7 +333,7 @@ func (ec *executionContext) fieldContext_Conflict_claim(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Conflict_reference(ctx context.Context, field graphql.CollectedField, obj *store.Conflict) (ret graphql.Marshaler) {
+func (ec *executionContext) _Conflict_reference(ctx context.Context, field graphql.CollectedField, obj *query.Conflict) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -346,8 +345,8 @@ func (ec *executionContext) _Conflict_reference(ctx context.Context, field graph
 			return obj.Reference, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Reference) graphql.Marshaler {
-			return ec.marshalOReferenceFact2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐReference(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Reference) graphql.Marshaler {
+			return ec.marshalOReferenceFact2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐReference(ctx, selections, v)
 		},
 		true,
 		false,
@@ -366,7 +365,7 @@ func (ec *executionContext) fieldContext_Conflict_reference(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Conflict_other(ctx context.Context, field graphql.CollectedField, obj *store.Conflict) (ret graphql.Marshaler) {
+func (ec *executionContext) _Conflict_other(ctx context.Context, field graphql.CollectedField, obj *query.Conflict) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -378,8 +377,8 @@ func (ec *executionContext) _Conflict_other(ctx context.Context, field graphql.C
 			return obj.Other, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Claim) graphql.Marshaler {
-			return ec.marshalOClaim2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐClaim(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Claim) graphql.Marshaler {
+			return ec.marshalOClaim2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐClaim(ctx, selections, v)
 		},
 		true,
 		false,
@@ -398,7 +397,7 @@ func (ec *executionContext) fieldContext_Conflict_other(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _ReferenceFact_id(ctx context.Context, field graphql.CollectedField, obj *store.Reference) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReferenceFact_id(ctx context.Context, field graphql.CollectedField, obj *query.Reference) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -421,7 +420,7 @@ func (ec *executionContext) fieldContext_ReferenceFact_id(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ReferenceFact", field, false, false, "ID")
 }
 
-func (ec *executionContext) _ReferenceFact_role(ctx context.Context, field graphql.CollectedField, obj *store.Reference) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReferenceFact_role(ctx context.Context, field graphql.CollectedField, obj *query.Reference) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -444,7 +443,7 @@ func (ec *executionContext) fieldContext_ReferenceFact_role(_ context.Context, f
 	return graphql.NewScalarFieldContext("ReferenceFact", field, false, false, "String")
 }
 
-func (ec *executionContext) _ReferenceFact_since(ctx context.Context, field graphql.CollectedField, obj *store.Reference) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReferenceFact_since(ctx context.Context, field graphql.CollectedField, obj *query.Reference) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -467,7 +466,7 @@ func (ec *executionContext) fieldContext_ReferenceFact_since(_ context.Context, 
 	return graphql.NewScalarFieldContext("ReferenceFact", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ReferenceFact_until(ctx context.Context, field graphql.CollectedField, obj *store.Reference) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReferenceFact_until(ctx context.Context, field graphql.CollectedField, obj *query.Reference) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -490,7 +489,7 @@ func (ec *executionContext) fieldContext_ReferenceFact_until(_ context.Context, 
 	return graphql.NewScalarFieldContext("ReferenceFact", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ReferenceFact_source(ctx context.Context, field graphql.CollectedField, obj *store.Reference) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReferenceFact_source(ctx context.Context, field graphql.CollectedField, obj *query.Reference) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -527,7 +526,7 @@ func (ec *executionContext) fieldContext_ReferenceFact_source(_ context.Context,
 
 var claimImplementors = []string{"Claim"}
 
-func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *store.Claim) graphql.Marshaler {
+func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *query.Claim) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, claimImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -587,7 +586,7 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 
 var conflictImplementors = []string{"Conflict"}
 
-func (ec *executionContext) _Conflict(ctx context.Context, sel ast.SelectionSet, obj *store.Conflict) graphql.Marshaler {
+func (ec *executionContext) _Conflict(ctx context.Context, sel ast.SelectionSet, obj *query.Conflict) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, conflictImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -653,7 +652,7 @@ func (ec *executionContext) _Conflict(ctx context.Context, sel ast.SelectionSet,
 
 var referenceFactImplementors = []string{"ReferenceFact"}
 
-func (ec *executionContext) _ReferenceFact(ctx context.Context, sel ast.SelectionSet, obj *store.Reference) graphql.Marshaler {
+func (ec *executionContext) _ReferenceFact(ctx context.Context, sel ast.SelectionSet, obj *query.Reference) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, referenceFactImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -708,15 +707,15 @@ func (ec *executionContext) _ReferenceFact(ctx context.Context, sel ast.Selectio
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNClaim2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐClaim(ctx context.Context, sel ast.SelectionSet, v store.Claim) graphql.Marshaler {
+func (ec *executionContext) marshalNClaim2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐClaim(ctx context.Context, sel ast.SelectionSet, v query.Claim) graphql.Marshaler {
 	return ec._Claim(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNConflict2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐConflictᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Conflict) graphql.Marshaler {
+func (ec *executionContext) marshalNConflict2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐConflictᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Conflict) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNConflict2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐConflict(ctx, sel, v[i])
+		return ec.marshalNConflict2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐConflict(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -728,7 +727,7 @@ func (ec *executionContext) marshalNConflict2ᚕᚖgithubᚗcomᚋdiplographᚋd
 	return ret
 }
 
-func (ec *executionContext) marshalNConflict2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐConflict(ctx context.Context, sel ast.SelectionSet, v *store.Conflict) graphql.Marshaler {
+func (ec *executionContext) marshalNConflict2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐConflict(ctx context.Context, sel ast.SelectionSet, v *query.Conflict) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Conflict!")
 		return graphql.Null
@@ -736,14 +735,14 @@ func (ec *executionContext) marshalNConflict2ᚖgithubᚗcomᚋdiplographᚋdipl
 	return ec._Conflict(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOClaim2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐClaim(ctx context.Context, sel ast.SelectionSet, v *store.Claim) graphql.Marshaler {
+func (ec *executionContext) marshalOClaim2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐClaim(ctx context.Context, sel ast.SelectionSet, v *query.Claim) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Claim(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOReferenceFact2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐReference(ctx context.Context, sel ast.SelectionSet, v *store.Reference) graphql.Marshaler {
+func (ec *executionContext) marshalOReferenceFact2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐReference(ctx context.Context, sel ast.SelectionSet, v *query.Reference) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

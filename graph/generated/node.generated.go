@@ -15,7 +15,6 @@ import (
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
-	"github.com/diplograph/diplograph/internal/store"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -24,7 +23,7 @@ import (
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Bilateral(ctx context.Context, a string, b string) (*query.Bilateral, error)
-	Conflicts(ctx context.Context, first *int) ([]*store.Conflict, error)
+	Conflicts(ctx context.Context, first *int) ([]*query.Conflict, error)
 	Documents(ctx context.Context, first *int, after *string) (*model.DocumentConnection, error)
 	Document(ctx context.Context, id string) (*ontology.Doc, error)
 	Entity(ctx context.Context, id string) (*query.Entity, error)
@@ -530,8 +529,8 @@ func (ec *executionContext) _Query_conflicts(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().Conflicts(ctx, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.Conflict) graphql.Marshaler {
-			return ec.marshalNConflict2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋstoreᚐConflictᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*query.Conflict) graphql.Marshaler {
+			return ec.marshalNConflict2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐConflictᚄ(ctx, selections, v)
 		},
 		true,
 		true,

@@ -74,9 +74,9 @@ func CounterFrom(ctx context.Context) *Counter {
 	return c
 }
 
-// CountRoundTrip counts a Neo4j round trip made outside this package (a
-// store read served through the API) on ctx's Counter and the observer.
-func (db *DB) CountRoundTrip(ctx context.Context) {
+// countRoundTrip counts a Neo4j round trip on ctx's Counter and the
+// observer.
+func (db *DB) countRoundTrip(ctx context.Context) {
 	if c := CounterFrom(ctx); c != nil {
 		c.n.Add(1)
 	}
@@ -89,7 +89,7 @@ func (db *DB) CountRoundTrip(ctx context.Context) {
 // transient errors) and returns its records. It is the only place this
 // package talks to Neo4j.
 func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	db.CountRoundTrip(ctx)
+	db.countRoundTrip(ctx)
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
