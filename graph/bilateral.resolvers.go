@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
@@ -89,11 +90,11 @@ func (r *timelineEntryResolver) Label(ctx context.Context, obj *query.TimelineEn
 	return "", nil
 }
 
-// Bilateral returns BilateralResolver implementation.
-func (r *Resolver) Bilateral() BilateralResolver { return &bilateralResolver{r} }
+// Bilateral returns generated.BilateralResolver implementation.
+func (r *Resolver) Bilateral() generated.BilateralResolver { return &bilateralResolver{r} }
 
-// TimelineEntry returns TimelineEntryResolver implementation.
-func (r *Resolver) TimelineEntry() TimelineEntryResolver { return &timelineEntryResolver{r} }
+// TimelineEntry returns generated.TimelineEntryResolver implementation.
+func (r *Resolver) TimelineEntry() generated.TimelineEntryResolver { return &timelineEntryResolver{r} }
 
 type (
 	bilateralResolver     struct{ *Resolver }

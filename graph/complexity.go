@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
@@ -9,7 +10,7 @@ import (
 // SetComplexity fills the per-field complexity functions: a list field
 // costs its page size (first, or its default) times the cost of one item,
 // so extension.FixedComplexityLimit bounds the work of nested lists.
-func SetComplexity(c *ComplexityRoot) {
+func SetComplexity(c *generated.ComplexityRoot) {
 	c.Query.Entities = func(child int, _ *model.EntityFilter, _ *model.EntityOrder, first *int, _ *string) int {
 		return 1 + times(first, 50)*child
 	}

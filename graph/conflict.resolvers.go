@@ -7,21 +7,19 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/diplograph/diplograph/internal/errs"
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
-	"github.com/diplograph/diplograph/internal/store"
 )
 
 // Documents is the resolver for the documents field.
-func (r *claimResolver) Documents(ctx context.Context, obj *store.Claim) ([]*ontology.Doc, error) {
+func (r *claimResolver) Documents(ctx context.Context, obj *query.Claim) ([]*ontology.Doc, error) {
 	return r.documentsByID(ctx, obj.Documents)
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *claimResolver) Evidence(ctx context.Context, obj *store.Claim) ([]*query.Evidence, error) {
+func (r *claimResolver) Evidence(ctx context.Context, obj *query.Claim) ([]*query.Evidence, error) {
 	ids := make([]string, 0, len(obj.Sentences))
 	for _, s := range obj.Sentences {
 		ids = append(ids, s.ID)
@@ -30,49 +28,45 @@ func (r *claimResolver) Evidence(ctx context.Context, obj *store.Claim) ([]*quer
 }
 
 // Kind is the resolver for the kind field.
-func (r *conflictResolver) Kind(ctx context.Context, obj *store.Conflict) (string, error) {
+func (r *conflictResolver) Kind(ctx context.Context, obj *query.Conflict) (string, error) {
 	return string(obj.Kind), nil
 }
 
 // Subject is the resolver for the subject field.
-func (r *conflictResolver) Subject(ctx context.Context, obj *store.Conflict) (*query.Entity, error) {
+func (r *conflictResolver) Subject(ctx context.Context, obj *query.Conflict) (*query.Entity, error) {
 	return r.entity(ctx, obj.Subject.ID)
 }
 
 // Object is the resolver for the object field.
-func (r *conflictResolver) Object(ctx context.Context, obj *store.Conflict) (*query.Entity, error) {
+func (r *conflictResolver) Object(ctx context.Context, obj *query.Conflict) (*query.Entity, error) {
 	return r.entity(ctx, obj.Object.ID)
 }
 
 // Conflicts is the resolver for the conflicts field.
-func (r *queryResolver) Conflicts(ctx context.Context, first *int) ([]*store.Conflict, error) {
-	if r.ListConflicts == nil {
-		return nil, fmt.Errorf("conflicts: no store configured: %w", errs.ErrUnavailable)
-	}
+func (r *queryResolver) Conflicts(ctx context.Context, first *int) ([]*query.Conflict, error) {
 	n, err := pageSize(first, 100, 500)
 	if err != nil {
 		return nil, err
 	}
-	r.DB.CountRoundTrip(ctx)
-	all, err := r.ListConflicts(ctx)
+	all, err := r.DB.Conflicts(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if len(all) > n {
 		all = all[:n]
 	}
-	out := make([]*store.Conflict, len(all))
+	out := make([]*query.Conflict, len(all))
 	for i := range all {
 		out[i] = &all[i]
 	}
 	return out, nil
 }
 
-// Claim returns ClaimResolver implementation.
-func (r *Resolver) Claim() ClaimResolver { return &claimResolver{r} }
+// Claim returns generated.ClaimResolver implementation.
+func (r *Resolver) Claim() generated.ClaimResolver { return &claimResolver{r} }
 
-// Conflict returns ConflictResolver implementation.
-func (r *Resolver) Conflict() ConflictResolver { return &conflictResolver{r} }
+// Conflict returns generated.ConflictResolver implementation.
+func (r *Resolver) Conflict() generated.ConflictResolver { return &conflictResolver{r} }
 
 type (
 	claimResolver    struct{ *Resolver }

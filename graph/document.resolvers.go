@@ -10,6 +10,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -78,11 +79,11 @@ func (r *queryResolver) Document(ctx context.Context, id string) (*ontology.Doc,
 	return d, err
 }
 
-// Document returns DocumentResolver implementation.
-func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }
+// Document returns generated.DocumentResolver implementation.
+func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 
-// DocumentConnection returns DocumentConnectionResolver implementation.
-func (r *Resolver) DocumentConnection() DocumentConnectionResolver {
+// DocumentConnection returns generated.DocumentConnectionResolver implementation.
+func (r *Resolver) DocumentConnection() generated.DocumentConnectionResolver {
 	return &documentConnectionResolver{r}
 }
 

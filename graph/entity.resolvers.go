@@ -9,6 +9,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -122,11 +123,13 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 	return conn, nil
 }
 
-// Entity returns EntityResolver implementation.
-func (r *Resolver) Entity() EntityResolver { return &entityResolver{r} }
+// Entity returns generated.EntityResolver implementation.
+func (r *Resolver) Entity() generated.EntityResolver { return &entityResolver{r} }
 
-// EntityConnection returns EntityConnectionResolver implementation.
-func (r *Resolver) EntityConnection() EntityConnectionResolver { return &entityConnectionResolver{r} }
+// EntityConnection returns generated.EntityConnectionResolver implementation.
+func (r *Resolver) EntityConnection() generated.EntityConnectionResolver {
+	return &entityConnectionResolver{r}
+}
 
 type (
 	entityResolver           struct{ *Resolver }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
@@ -41,7 +42,7 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	return pathResult(paths), nil
 }
 
-// Path returns PathResolver implementation.
-func (r *Resolver) Path() PathResolver { return &pathResolver{r} }
+// Path returns generated.PathResolver implementation.
+func (r *Resolver) Path() generated.PathResolver { return &pathResolver{r} }
 
 type pathResolver struct{ *Resolver }

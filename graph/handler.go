@@ -11,6 +11,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/diplograph/diplograph/graph/generated"
 )
 
 // HandlerConfig is what the GraphQL endpoint is built from: the resolver
@@ -46,9 +48,9 @@ func NewHandler(c HandlerConfig) *Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	cfg := Config{Resolvers: c.Resolver}
+	cfg := generated.Config{Resolvers: c.Resolver}
 	SetComplexity(&cfg.Complexity)
-	srv := handler.New(NewExecutableSchema(cfg))
+	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))

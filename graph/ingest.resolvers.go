@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -45,7 +46,7 @@ func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (*mode
 	return &model.DeleteResult{ID: id, RelationsDeleted: res.Relations, SentencesDeleted: res.Sentences}, nil
 }
 
-// Mutation returns MutationResolver implementation.
-func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+// Mutation returns generated.MutationResolver implementation.
+func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
 type mutationResolver struct{ *Resolver }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/graph/model"
 )
 
@@ -17,7 +18,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	return r.node(ctx, strings.TrimSpace(id))
 }
 
-// Query returns QueryResolver implementation.
-func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
+// Query returns generated.QueryResolver implementation.
+func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type queryResolver struct{ *Resolver }

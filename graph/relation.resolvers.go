@@ -9,6 +9,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
@@ -158,14 +159,14 @@ func (r *relationConnectionResolver) TotalCount(ctx context.Context, obj *model.
 	return r.DB.CountRelations(ctx, obj.Filter)
 }
 
-// Evidence returns EvidenceResolver implementation.
-func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
+// Evidence returns generated.EvidenceResolver implementation.
+func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }
 
-// Relation returns RelationResolver implementation.
-func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
+// Relation returns generated.RelationResolver implementation.
+func (r *Resolver) Relation() generated.RelationResolver { return &relationResolver{r} }
 
-// RelationConnection returns RelationConnectionResolver implementation.
-func (r *Resolver) RelationConnection() RelationConnectionResolver {
+// RelationConnection returns generated.RelationConnectionResolver implementation.
+func (r *Resolver) RelationConnection() generated.RelationConnectionResolver {
 	return &relationConnectionResolver{r}
 }
 

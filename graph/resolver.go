@@ -5,7 +5,6 @@ import (
 
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
-	"github.com/diplograph/diplograph/internal/store"
 )
 
 // Resolver is the root resolver and the only place dependencies are injected.
@@ -17,9 +16,6 @@ type Resolver struct {
 	// Delete removes a document (deleteDocument); nil makes the
 	// mutation UNAVAILABLE.
 	Delete DeleteFunc
-	// ListConflicts lists disagreeing claims (store.Conflicts); nil makes the
-	// query UNAVAILABLE.
-	ListConflicts func(ctx context.Context) ([]store.Conflict, error)
 }
 
 // IngestFunc extracts facts from text and loads them. Errors wrapping

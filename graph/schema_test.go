@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/graph/generated"
 )
 
 // TestSchemaDescribed fails when a type, field, input field or enum value of
 // the schema has no description.
 func TestSchemaDescribed(t *testing.T) {
-	s := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{}}).Schema()
+	s := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{}}).Schema()
 	for name, def := range s.Types {
 		if def.BuiltIn || strings.HasPrefix(name, "__") {
 			continue

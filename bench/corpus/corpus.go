@@ -1,5 +1,5 @@
 // Package corpus builds the benchmark's synthetic corpus directly in the graph
-// model of the brief (entities with their kind label and :Entity, documents,
+// model (schema/README.md, docs/ONTOLOGY.md: entities with their kind label and :Entity, documents,
 // sentences, one relationship per fact MERGEd on key) and loads it into Neo4j
 // with batched UNWIND writes.
 //

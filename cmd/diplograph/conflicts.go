@@ -8,7 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/query"
 )
 
 func runConflicts(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -27,7 +27,7 @@ func runConflicts(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := s.CheckSchema(ctx); err != nil {
 		return err
 	}
-	cs, err := s.Conflicts(ctx)
+	cs, err := query.New(s.Driver(), s.Database()).Conflicts(ctx)
 	if err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func runConflicts(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if cs == nil {
-			cs = []store.Conflict{}
+			cs = []query.Conflict{}
 		}
 		return enc.Encode(cs)
 	}
@@ -43,7 +43,7 @@ func runConflicts(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return nil
 }
 
-func printConflicts(w io.Writer, cs []store.Conflict) {
+func printConflicts(w io.Writer, cs []query.Conflict) {
 	if len(cs) == 0 {
 		fmt.Fprintln(w, "no conflicts")
 		return
@@ -71,7 +71,7 @@ func printConflicts(w io.Writer, cs []store.Conflict) {
 	fmt.Fprintf(w, "%d conflict(s); --json for every document and sentence\n", len(cs))
 }
 
-func describeClaim(c store.Claim) string {
+func describeClaim(c query.Claim) string {
 	role := c.Role
 	if role == "" {
 		role = "-"
@@ -79,7 +79,7 @@ func describeClaim(c store.Claim) string {
 	return fmt.Sprintf("%s, %s, %d doc(s)", role, c.Modality, len(c.Documents))
 }
 
-func describeReference(r store.Reference) string {
+func describeReference(r query.Reference) string {
 	var b strings.Builder
 	b.WriteString(r.Role)
 	if r.Since != 0 {

@@ -38,6 +38,7 @@ func commands() []command {
 		{"neo4j", "start, stop or show the local Neo4j that diplograph runs without Docker", runNeo4j},
 		{"corenlp", "start, stop or show the local Stanford CoreNLP server that diplograph runs without Docker", runCoreNLP},
 		{"soak", soakSummary, runSoak},
+		{"version", versionSummary, runVersion},
 	}
 }
 

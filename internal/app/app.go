@@ -107,12 +107,11 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := assemble(cfg, d)
+	a, err := assemble(cfg, d, true)
 	if err != nil {
 		_ = d.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
-	a.deps[0].Close = func(ctx context.Context) error { return d.Close(ctx) }
 	return a, nil
 }
 
@@ -120,10 +119,11 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 // closes): tests and the soak run share one driver across servers.
 // App.Close still closes the services in cfg.
 func Assemble(cfg Config, d neo4j.DriverWithContext) (*App, error) {
-	return assemble(cfg, d)
+	return assemble(cfg, d, false)
 }
 
-func assemble(cfg Config, d neo4j.DriverWithContext) (*App, error) {
+// assemble builds the parts over d; with ownDriver, App.Close closes d.
+func assemble(cfg Config, d neo4j.DriverWithContext, ownDriver bool) (*App, error) {
 	if d == nil {
 		return nil, errors.New("app: no Neo4j driver")
 	}
@@ -140,7 +140,14 @@ func assemble(cfg Config, d neo4j.DriverWithContext) (*App, error) {
 	}
 	st := store.New(d, cfg.Neo4j.Database)
 	a := &App{Driver: d, Database: cfg.Neo4j.Database, Gazetteer: g, Extractor: x, Store: st, Ingest: ingest.New(x, st)}
-	a.deps = append(a.deps, neo4jDependency(d, st))
+	// The services the application talks to, in the order /readyz asks
+	// them: Neo4j first, then the extraction engine's CoreNLP server, then
+	// those handed over.
+	neo := neo4jDependency(d, st)
+	if ownDriver {
+		neo.Close = d.Close
+	}
+	a.deps = append(a.deps, neo)
 	if cfg.Engine != nil && cfg.Engine.Service != nil {
 		a.deps = append(a.deps, *cfg.Engine.Service)
 	}

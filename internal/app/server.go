@@ -19,8 +19,7 @@ import (
 type Backend struct {
 	Driver   neo4j.DriverWithContext // required
 	Database string                  // "" for the default database
-	// Store backs deleteDocument and conflicts; nil makes them
-	// UNAVAILABLE.
+	// Store backs deleteDocument; nil makes it UNAVAILABLE.
 	Store *store.Store
 	// Ingest backs ingestDocument; nil makes it UNAVAILABLE.
 	Ingest *ingest.Service
@@ -39,7 +38,6 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 	res := &graph.Resolver{DB: query.New(b.Driver, b.Database)}
 	if b.Store != nil {
 		res.Delete = DeleteFunc(b.Store)
-		res.ListConflicts = b.Store.Conflicts
 	}
 	if b.Ingest != nil {
 		res.Ingest = IngestFunc(b.Ingest)

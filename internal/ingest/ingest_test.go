@@ -16,6 +16,7 @@ import (
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jtest"
 	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/query"
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/internal/synth"
 	"github.com/diplograph/diplograph/seed"
@@ -73,13 +74,13 @@ func TestSeedCorpusTwice(t *testing.T) {
 	}
 
 	// The op-ed calls Iran an SCO observer; the reference says member.
-	cs, err := s.Conflicts(ctx)
+	cs, err := query.New(s.Driver(), s.Database()).Conflicts(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	found := false
 	for _, c := range cs {
-		if c.Kind == store.ReferenceRole && c.Subject.ID == "IR" && c.Object.ID == "SCO" {
+		if c.Kind == query.ReferenceRole && c.Subject.ID == "IR" && c.Object.ID == "SCO" {
 			found = c.Claim.Role == "observer" && c.Reference.Role == "member" && len(c.Claim.Sentences) > 0 &&
 				strings.Contains(c.Claim.Sentences[0].Text, "observer")
 		}

@@ -112,6 +112,12 @@ var (
 	reified = []Label{Agreement, Project, Process}
 )
 
+// IdentityProperties are the relation properties that tell two facts
+// between the same nodes apart: KZ MEMBER_OF SCO as member and as observer
+// are two claims, while the sectors of a cooperation or the year of a
+// membership are attributes of one claim.
+var IdentityProperties = []string{"role", "commodity", "sector", "kind", "topic"}
+
 // Predicates lists every relationship type, in the order of Vocabulary.
 var Predicates = func() []Predicate {
 	out := make([]Predicate, len(Vocabulary))

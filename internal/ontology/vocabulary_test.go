@@ -146,3 +146,15 @@ func TestModelDiagramShowsEveryType(t *testing.T) {
 		}
 	}
 }
+
+// docs/ONTOLOGY.md has a row for every relationship type and no other.
+func TestOntologyDocumentListsEveryType(t *testing.T) {
+	doc := read(t, "docs/ONTOLOGY.md")
+	var rows []string
+	for _, m := range regexp.MustCompile("(?m)^\\| `([A-Z_]+)` \\|").FindAllStringSubmatch(doc, -1) {
+		rows = append(rows, m[1])
+	}
+	if !slices.Equal(rows, predicates()) {
+		t.Errorf("docs/ONTOLOGY.md relationship rows = %v,\nontology = %v", rows, predicates())
+	}
+}

@@ -1,5 +1,5 @@
 // Package query is diplograph's read side: parameterised Cypher over the
-// graph model of the brief, returning domain types (entities, relations,
+// graph model (schema/README.md, docs/ONTOLOGY.md), returning domain types (entities, relations,
 // evidence, documents) that the GraphQL layer binds to. It never writes.
 //
 // Every call to Neo4j goes through (*DB).read, which counts one round trip
@@ -74,9 +74,9 @@ func CounterFrom(ctx context.Context) *Counter {
 	return c
 }
 
-// CountRoundTrip counts a Neo4j round trip made outside this package (a
-// store read served through the API) on ctx's Counter and the observer.
-func (db *DB) CountRoundTrip(ctx context.Context) {
+// countRoundTrip counts a Neo4j round trip on ctx's Counter and the
+// observer.
+func (db *DB) countRoundTrip(ctx context.Context) {
 	if c := CounterFrom(ctx); c != nil {
 		c.n.Add(1)
 	}
@@ -89,7 +89,7 @@ func (db *DB) CountRoundTrip(ctx context.Context) {
 // transient errors) and returns its records. It is the only place this
 // package talks to Neo4j.
 func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	db.CountRoundTrip(ctx)
+	db.countRoundTrip(ctx)
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {

@@ -16,10 +16,8 @@ const (
 )
 
 // IdentityProperties are the relation properties that tell two facts
-// between the same nodes apart: KZ MEMBER_OF SCO as member and as observer
-// are two claims, while the sectors of a cooperation or the year of a
-// membership are attributes of one claim.
-var IdentityProperties = []string{"role", "commodity", "sector", "kind", "topic"}
+// between the same nodes apart (ontology.IdentityProperties).
+var IdentityProperties = ontology.IdentityProperties
 
 // FactKey is the stable key a fact is MERGEd on: a hash of subject,
 // predicate, object, modality, origin and the identity properties.

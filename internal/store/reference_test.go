@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/internal/gazetteer"
-	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/store"
 )
 
@@ -101,72 +100,4 @@ RETURN r.origin AS origin, r.role AS role, r.source AS source, r.evidence_count 
 	if n := cypher(t, s, `MATCH ()-[r {origin: 'claim'}]->() RETURN count(r) AS n`, nil)[0]["n"]; n != int64(len(docBExtraction().Relations)) {
 		t.Errorf("reloading the reference left %v claims, want %d", n, len(docBExtraction().Relations))
 	}
-}
-
-func TestConflicts(t *testing.T) {
-	s := newStore(t)
-	ctx := context.Background()
-	if _, err := s.LoadReference(ctx, testGazetteer()); err != nil {
-		t.Fatal(err)
-	}
-	load(t, s, docAExtraction()) // Iran an SCO observer
-	load(t, s, newDoc("doc:cccccccccccccccc").countries().
-		fact("IR", ontology.MemberOf, "SCO", ontology.Negated, map[string]any{"role": "observer"},
-			"Iran is not an observer of the SCO.").
-		fact("QA", ontology.MemberOf, "SCO", ontology.Asserted, map[string]any{"role": "member"},
-			"Qatar is a member of the SCO.").
-		build())
-	got, err := s.Conflicts(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	find := func(kind store.ConflictKind, subject string) *store.Conflict {
-		for i, c := range got {
-			if c.Kind == kind && c.Subject.ID == subject {
-				return &got[i]
-			}
-		}
-		return nil
-	}
-	c := find(store.ReferenceRole, "IR")
-	if c == nil {
-		t.Fatalf("no reference_role conflict for IR in %+v", got)
-	}
-	if c.Object.ID != "SCO" || c.Claim.Role != "observer" || c.Reference == nil || c.Reference.Role != "member" || c.Reference.Since != 2023 {
-		t.Errorf("IR conflict = %+v (reference %+v)", c, c.Reference)
-	}
-	if len(c.Claim.Sentences) != 1 || c.Claim.Sentences[0].Document != docA || c.Claim.Sentences[0].Text == "" {
-		t.Errorf("IR claim evidence = %+v", c.Claim.Sentences)
-	}
-	if c := find(store.ReferenceRole, "IR"); c.Reference.Until != 0 {
-		t.Errorf("IR compared with a former membership: %+v", c.Reference)
-	}
-	if find(store.NoReference, "QA") == nil {
-		t.Errorf("no no_reference_membership conflict for QA in %+v", got)
-	}
-	if c := find(store.ClaimNegation, "IR"); c == nil || c.Other == nil {
-		t.Errorf("no claim_negation conflict for IR in %+v", got)
-	}
-	if c := find(store.ReferenceRole, "KZ"); c != nil {
-		t.Errorf("KZ founding member agrees with the reference, got %+v", c)
-	}
-}
-
-func TestSeedGazetteerIranConflict(t *testing.T) {
-	s := newStore(t)
-	ctx := context.Background()
-	if _, err := s.LoadReference(ctx, gaz(t)); err != nil {
-		t.Fatal(err)
-	}
-	load(t, s, docAExtraction())
-	got, err := s.Conflicts(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range got {
-		if c.Kind == store.ReferenceRole && c.Subject.ID == "IR" && c.Object.ID == "SCO" && c.Reference.Role == "member" {
-			return
-		}
-	}
-	t.Errorf("no reference_role conflict for IR observer of the SCO against the shipped gazetteer: %+v", got)
 }

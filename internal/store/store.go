@@ -35,6 +35,13 @@ func New(driver neo4j.DriverWithContext, database string) *Store {
 	return &Store{driver: driver, database: database}
 }
 
+// Driver returns the driver the store writes with (for a reader over the
+// same database, such as query.New).
+func (s *Store) Driver() neo4j.DriverWithContext { return s.driver }
+
+// Database returns the database the store writes to.
+func (s *Store) Database() string { return s.database }
+
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
 	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: mode})
 }

@@ -1,4 +1,4 @@
-package store
+package query
 
 import (
 	"context"
@@ -6,8 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -31,13 +29,13 @@ const (
 	ClaimNegation ConflictKind = "claim_negation"
 )
 
-// Node names an entity in a conflict.
-type Node struct {
+// EntityRef names an entity in a conflict.
+type EntityRef struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 }
 
-// Sentence is a piece of evidence.
+// Sentence is a piece of evidence quoted with a claim.
 type Sentence struct {
 	ID       string `json:"id"`
 	Document string `json:"document"`
@@ -68,9 +66,9 @@ type Reference struct {
 // (Reference set) or against another claim (Other set).
 type Conflict struct {
 	Kind      ConflictKind       `json:"kind"`
-	Subject   Node               `json:"subject"`
+	Subject   EntityRef          `json:"subject"`
 	Predicate ontology.Predicate `json:"predicate"`
-	Object    Node               `json:"object"`
+	Object    EntityRef          `json:"object"`
 	Claim     Claim              `json:"claim"`
 	Reference *Reference         `json:"reference,omitempty"`
 	Other     *Claim             `json:"other,omitempty"`
@@ -82,22 +80,17 @@ const maxSentences = 3
 // Conflicts lists the claims that disagree with the reference data or with
 // each other, sorted by kind, subject, object. Two memberships agree when
 // their roles are equal or both are member/founding_member; a claim
-// without a role agrees with any role.
-func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
-	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]Conflict, error) {
-		a, err := referenceConflicts(ctx, tx)
-		if err != nil {
-			return nil, fmt.Errorf("against reference: %w", err)
-		}
-		b, err := claimConflicts(ctx, tx)
-		if err != nil {
-			return nil, fmt.Errorf("between claims: %w", err)
-		}
-		return append(a, b...), nil
-	})
+// without a role agrees with any role. Two round trips.
+func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
+	a, err := db.referenceConflicts(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("conflicts: %w", err)
+		return nil, fmt.Errorf("conflicts against reference: %w", err)
 	}
+	b, err := db.claimConflicts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("conflicts between claims: %w", err)
+	}
+	out := append(a, b...)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Kind != b.Kind {
@@ -116,11 +109,11 @@ func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
 
 // claimProjection returns a claim relationship r as a map, with up to
 // maxSentences quoted sentences.
-const claimProjection = `{key: %[1]s.key, props: properties(%[1]s),
-  sentences: [id IN %[1]s.evidence[..3] | COLLECT { MATCH (s:Sentence {id: id}) RETURN {id: s.id, document: s.document, text: s.text} }[0]]}`
+var claimProjection = `{key: %[1]s.key, props: properties(%[1]s),
+  sentences: [id IN %[1]s.evidence[..` + fmt.Sprint(maxSentences) + `] | COLLECT { MATCH (s:Sentence {id: id}) RETURN {id: s.id, document: s.document, text: s.text} }[0]]}`
 
-func referenceConflicts(ctx context.Context, tx neo4j.ManagedTransaction) ([]Conflict, error) {
-	res, err := tx.Run(ctx, fmt.Sprintf(`
+func (db *DB) referenceConflicts(ctx context.Context) ([]Conflict, error) {
+	recs, err := db.read(ctx, fmt.Sprintf(`
 MATCH (a:Entity)-[c:MEMBER_OF]->(o:Entity)
 WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated']
 OPTIONAL MATCH (a)-[ref:MEMBER_OF]->(o) WHERE ref.origin = 'reference'
@@ -131,20 +124,20 @@ RETURN a.id AS sid, a.name AS sname, o.id AS oid, o.name AS oname,
 		return nil, err
 	}
 	var out []Conflict
-	for res.Next(ctx) {
-		rec := res.Record()
+	for _, rec := range recs {
 		subj, obj, err := ends(rec)
 		if err != nil {
 			return nil, err
 		}
-		complete, _, err := neo4j.GetRecordValue[bool](rec, "complete")
-		if err != nil {
-			return nil, fmt.Errorf("read complete: %w", err)
-		}
-		claim, err := claimValue(rec, "claim")
+		complete, err := value[bool](rec, "complete")
 		if err != nil {
 			return nil, err
 		}
+		cm, err := value[map[string]any](rec, "claim")
+		if err != nil {
+			return nil, err
+		}
+		claim := toClaim(cm)
 		refs, err := referencesValue(rec, "refs")
 		if err != nil {
 			return nil, err
@@ -180,11 +173,11 @@ RETURN a.id AS sid, a.name AS sname, o.id AS oid, o.name AS oname,
 			out = append(out, c)
 		}
 	}
-	return out, res.Err()
+	return out, nil
 }
 
-func claimConflicts(ctx context.Context, tx neo4j.ManagedTransaction) ([]Conflict, error) {
-	res, err := tx.Run(ctx, fmt.Sprintf(`
+func (db *DB) claimConflicts(ctx context.Context) ([]Conflict, error) {
+	recs, err := db.read(ctx, fmt.Sprintf(`
 MATCH (a:Entity)-[c]->(b:Entity)
 WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated']
 WITH a, b, type(c) AS predicate, collect(c) AS cs
@@ -195,25 +188,24 @@ RETURN a.id AS sid, a.name AS sname, b.id AS oid, b.name AS oname, predicate,
 		return nil, err
 	}
 	var out []Conflict
-	for res.Next(ctx) {
-		rec := res.Record()
+	for _, rec := range recs {
 		subj, obj, err := ends(rec)
 		if err != nil {
 			return nil, err
 		}
-		pred, err := stringValue(rec, "predicate")
+		pred, err := value[string](rec, "predicate")
 		if err != nil {
 			return nil, err
 		}
-		raw, _, err := neo4j.GetRecordValue[[]any](rec, "claims")
+		raw, err := value[[]any](rec, "claims")
 		if err != nil {
-			return nil, fmt.Errorf("read claims: %w", err)
+			return nil, err
 		}
 		claims := make([]Claim, 0, len(raw))
 		for _, x := range raw {
 			m, ok := x.(map[string]any)
 			if !ok {
-				return nil, fmt.Errorf("read claims: %T is not a map", x)
+				return nil, fmt.Errorf("query: claims: %T is not a map", x)
 			}
 			claims = append(claims, toClaim(m))
 		}
@@ -237,7 +229,7 @@ RETURN a.id AS sid, a.name AS sname, b.id AS oid, b.name AS oname, predicate,
 			}
 		}
 	}
-	return out, res.Err()
+	return out, nil
 }
 
 // rolesAgree: equal roles agree, member and founding_member agree, and a
@@ -252,47 +244,35 @@ func rolesAgree(a, b string) bool {
 	return a == "" || b == "" || norm(a) == norm(b)
 }
 
-func ends(rec *neo4j.Record) (Node, Node, error) {
-	var s, o Node
+func ends(rec *neo4jRecord) (EntityRef, EntityRef, error) {
+	var s, o EntityRef
 	var err error
-	if s.ID, err = stringValue(rec, "sid"); err != nil {
-		return s, o, err
-	}
-	if s.Name, err = stringValue(rec, "sname"); err != nil {
-		return s, o, err
-	}
-	if o.ID, err = stringValue(rec, "oid"); err != nil {
-		return s, o, err
-	}
-	if o.Name, err = stringValue(rec, "oname"); err != nil {
-		return s, o, err
+	for _, f := range []struct {
+		dst *string
+		key string
+	}{{&s.ID, "sid"}, {&s.Name, "sname"}, {&o.ID, "oid"}, {&o.Name, "oname"}} {
+		if *f.dst, err = value[string](rec, f.key); err != nil {
+			return s, o, err
+		}
 	}
 	return s, o, nil
-}
-
-func claimValue(rec *neo4j.Record, key string) (Claim, error) {
-	m, _, err := neo4j.GetRecordValue[map[string]any](rec, key)
-	if err != nil {
-		return Claim{}, fmt.Errorf("read %s: %w", key, err)
-	}
-	return toClaim(m), nil
 }
 
 // toClaim maps the claimProjection of a relationship to a Claim.
 func toClaim(m map[string]any) Claim {
 	props, _ := m["props"].(map[string]any)
-	c := Claim{Key: str(m["key"]), Role: str(props["role"]), Modality: ontology.Modality(str(props["modality"]))}
-	c.Confidence, _ = props["confidence"].(float64)
-	c.Documents = strs(props["documents"])
+	c := Claim{Key: toString(m["key"]), Role: toString(props["role"]), Modality: ontology.Modality(toString(props["modality"]))}
+	c.Confidence = toFloat(props["confidence"])
+	c.Documents = append([]string{}, toStrings(props["documents"])...)
 	if ss, ok := m["sentences"].([]any); ok {
 		for _, x := range ss {
 			if sm, ok := x.(map[string]any); ok {
-				c.Sentences = append(c.Sentences, Sentence{ID: str(sm["id"]), Document: str(sm["document"]), Text: str(sm["text"])})
+				c.Sentences = append(c.Sentences, Sentence{ID: toString(sm["id"]), Document: toString(sm["document"]), Text: toString(sm["text"])})
 			}
 		}
 	}
 	var id []string
-	for _, k := range IdentityProperties {
+	for _, k := range ontology.IdentityProperties {
 		if v, ok := props[k]; ok {
 			id = append(id, fmt.Sprintf("%s=%v", k, v))
 		}
@@ -301,37 +281,20 @@ func toClaim(m map[string]any) Claim {
 	return c
 }
 
-func referencesValue(rec *neo4j.Record, key string) ([]Reference, error) {
-	raw, _, err := neo4j.GetRecordValue[[]any](rec, key)
+func referencesValue(rec *neo4jRecord, key string) ([]Reference, error) {
+	raw, err := value[[]any](rec, key)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", key, err)
+		return nil, err
 	}
 	var out []Reference
 	for _, x := range raw {
 		m, ok := x.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("read %s: %T is not a map", key, x)
+			return nil, fmt.Errorf("query: %s: %T is not a map", key, x)
 		}
-		since, _ := m["since"].(int64)
-		until, _ := m["until"].(int64)
-		out = append(out, Reference{Key: str(m["key"]), Role: str(m["role"]), Since: int(since), Until: int(until), Source: str(m["source"])})
+		out = append(out, Reference{Key: toString(m["key"]), Role: toString(m["role"]), Since: toInt(m["since"]),
+			Until: toInt(m["until"]), Source: toString(m["source"])})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Since > out[j].Since })
 	return out, nil
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-func strs(v any) []string {
-	l, _ := v.([]any)
-	out := make([]string, 0, len(l))
-	for _, x := range l {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }
