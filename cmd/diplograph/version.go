@@ -6,15 +6,11 @@ import (
 	"io"
 	"runtime/debug"
 
+	"github.com/diplograph/diplograph/internal/corenlpserver"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
 )
 
 const versionSummary = "print the version of diplograph and of the Neo4j and CoreNLP it provisions"
-
-// coreNLPVersion is the Stanford CoreNLP release diplograph runs for
-// extraction. It must match the CoreNLP provisioning (the version that
-// code downloads and starts).
-const coreNLPVersion = "4.5.10"
 
 // versionInfo is what `diplograph version` reports.
 type versionInfo struct {
@@ -29,7 +25,7 @@ type versionInfo struct {
 func readVersion() versionInfo {
 	v := versionInfo{Module: "github.com/diplograph/diplograph", Version: "(unknown)",
 		Neo4j: neo4jserver.Version, Browser: neo4jserver.BrowserVersion, Neo4jImage: neo4jserver.DockerImage,
-		CoreNLP: coreNLPVersion}
+		CoreNLP: corenlpserver.Version}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return v

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/internal/corenlpserver"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
 )
 
@@ -15,7 +16,7 @@ func TestVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"diplograph ", "module:        github.com/diplograph/diplograph",
-		"neo4j:         " + neo4jserver.Version, "corenlp:       " + coreNLPVersion} {
+		"neo4j:         " + neo4jserver.Version, "corenlp:       " + corenlpserver.Version} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("version output lacks %q:\n%s", want, out.String())
 		}

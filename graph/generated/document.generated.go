@@ -215,6 +215,29 @@ func (ec *executionContext) fieldContext_Document_length(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Document", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Document_engine(ctx context.Context, field graphql.CollectedField, obj *ontology.Doc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_engine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Engine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_engine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
 func (ec *executionContext) _Document_relations(ctx context.Context, field graphql.CollectedField, obj *ontology.Doc) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -457,6 +480,11 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "length":
 			out.Values[i] = ec._Document_length(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "engine":
+			out.Values[i] = ec._Document_engine(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "relations":

@@ -85,6 +85,7 @@ type ComplexityRoot struct {
 
 	Document struct {
 		Authors     func(childComplexity int) int
+		Engine      func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Length      func(childComplexity int) int
 		PublishedAt func(childComplexity int) int
@@ -459,6 +460,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Authors(childComplexity), true
+	case "Document.engine":
+		if e.ComplexityRoot.Document.Engine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Engine(childComplexity), true
 	case "Document.id":
 		if e.ComplexityRoot.Document.ID == nil {
 			break
@@ -1524,6 +1531,8 @@ type Document implements Node {
   publishedAt: String
   "Length of the normalised text in characters."
   length: Int!
+  "The extraction engine and its version that read it: corenlp-4.5.10 (parser-backed) or surface-1; null for documents loaded before engines were recorded."
+  engine: String
   "Facts read from this document, ordered by key. first is at most 500."
   relations(first: Int = 100, after: String): [Relation!]!
 }
@@ -2095,6 +2104,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_publishedAt(ctx, field)
 	case "length":
 		return ec.fieldContext_Document_length(ctx, field)
+	case "engine":
+		return ec.fieldContext_Document_engine(ctx, field)
 	case "relations":
 		return ec.fieldContext_Document_relations(ctx, field)
 	}

@@ -208,6 +208,7 @@ func toDoc(v any) (*ontology.Doc, error) {
 		Authors:     toStrings(m["authors"]),
 		PublishedAt: toString(m["published_at"]),
 		Length:      toInt(m["length"]),
+		Engine:      toString(m["engine"]),
 	}, nil
 }
 
