@@ -25,7 +25,7 @@ package extract
 //     The year is left out of the id of an agreement that is only expected.
 //   - Project: named "project:<slug of name>"; otherwise
 //     "project:<sorted partner ids>[-<commodity>]-<kind>", e.g.
-//     "project:ir-kz-gas-pipeline" (sorted, so not "kz-ir" as ONTOLOGY.md's
+//     "project:ir-kz-gas-pipeline" (sorted, so not "kz-ir" as the first vocabulary's
 //     example reads: the same pipeline read from an Iranian source gets the
 //     same id).
 //   - Process: named "process:<slug of name>" ("process:astana-peace-process");

@@ -1,6 +1,6 @@
 // Package extract reads facts out of articles about international relations:
 // entities with canonical ids from the gazetteer, relations of the ontology
-// with their evidence, confidence and modality (ONTOLOGY.md, "The extract
+// with their evidence, confidence and modality (docs/ONTOLOGY.md, "The extract
 // contract").
 //
 // The pipeline runs in stages, each in a file of its own with its own
@@ -13,7 +13,16 @@
 //	resolve             coref.go      "the two countries", "the country", ...
 //	modality            modality.go   expected / negated / reported per clause
 //	rules               rules.go      one function per family of predicates
+//	dependency rules    deps*.go      with a Parser (WithParser): relation
+//	                                  rules over CoreNLP's enhanced++
+//	                                  dependencies, one file per family,
+//	                                  triggers from seed/lexicon
 //	output              output.go     entities, relations, sorting
+//
+// With a Parser, sentences come from the parser (parsed.go), which also adds
+// minted organizations, names in apposition and first-person mentions; the
+// surface rules and the dependency rules then read the same mentions
+// (docs/extraction.md).
 //
 // Offsets in evidence are rune offsets into the normalised text (end
 // exclusive), so that evidence.sentence == []rune(text)[start:end].
