@@ -57,6 +57,9 @@ func BenchmarkParserEngine(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	if sec := b.Elapsed().Seconds() / float64(b.N); sec > 0 {
+		b.ReportMetric(float64(len(text))/1024/sec, "KB/s")
+	}
 	if rss := serverRSS(); rss > 0 {
 		b.ReportMetric(rss, "server-MB")
 	}
