@@ -95,7 +95,13 @@ func OpenEngine(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer) (
 		_ = inst.Stop(context.WithoutCancel(ctx))
 		return nil, err
 	}
-	svc := &Dependency{Name: "corenlp", Ready: c.Ready, Close: inst.Stop}
+	ready := func(ctx context.Context) error {
+		if err := c.Ready(ctx); err != nil {
+			return &notReady{msg: "unreachable", cause: err} // the address is for the log only
+		}
+		return nil
+	}
+	svc := &Dependency{Name: "corenlp", Ready: ready, Close: inst.Stop}
 	return &Engine{Extractor: extract.New(g, extract.WithParser(c, EngineName())), Service: svc}, nil
 }
 
