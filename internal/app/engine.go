@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/corenlpserver"
@@ -75,6 +76,12 @@ func OpenEngine(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer) (
 	o := cfg.CoreNLP
 	o.Preload = corenlp.Annotators
 	o.Warmup = corenlp.Warmup
+	if o.URL != "" && o.StartTimeout == 0 {
+		// a server someone else runs is up or not: do not wait minutes
+		// for one that refuses connections (docker-compose starts
+		// diplograph only once its corenlp service is healthy)
+		o.StartTimeout = 20 * time.Second
+	}
 	inst, err := corenlpserver.Ensure(ctx, o)
 	if err != nil {
 		if name == EngineCoreNLP || ctx.Err() != nil {
