@@ -69,11 +69,7 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	if len(sides) != 2 {
 		return
 	}
-	id := "process:" + sortedIDs(sides) + "-talks"
-	n := c.d.node(id, ontology.Process, "talks")
-	if n.kind == "" {
-		n.kind = "negotiations"
-	}
+	id := c.talksBetween(sides)
 	for _, a := range actors {
 		if !contains(sides, a) {
 			c.addDep(a, ontology.Mediates, id, mod, nil)
@@ -108,11 +104,7 @@ func (c *sctx) depMediatorNoun(g *dgraph, i int) {
 	if len(who) == 0 || len(sides) != 2 {
 		return
 	}
-	id := "process:" + sortedIDs(sides) + "-talks"
-	n := c.d.node(id, ontology.Process, "talks")
-	if n.kind == "" {
-		n.kind = "negotiations"
-	}
+	id := c.talksBetween(sides)
 	mod := c.depMod(g, i)
 	for _, a := range who {
 		if !contains(sides, a) {
@@ -138,11 +130,7 @@ func (c *sctx) depTalks(g *dgraph, i int) {
 	if len(sides) != 2 {
 		return
 	}
-	id := "process:" + sortedIDs(sides) + "-talks"
-	n := c.d.node(id, ontology.Process, "talks")
-	if n.kind == "" {
-		n.kind = "negotiations"
-	}
+	id := c.talksBetween(sides)
 	mod := c.depMod(g, i)
 	if p >= 0 && g.prel[i] == "obj" {
 		if m := c.depMod(g, p); m != ontology.Asserted {
@@ -152,4 +140,14 @@ func (c *sctx) depTalks(g *dgraph, i int) {
 	for _, s := range sides {
 		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
 	}
+}
+
+// talksBetween is the node of talks between the sides:
+// "process:<sorted ids>-talks", of kind negotiations.
+func (c *sctx) talksBetween(sides []string) string {
+	id := "process:" + sortedIDs(sides) + "-talks"
+	if n := c.d.node(id, ontology.Process, "talks"); n.kind == "" {
+		n.kind = "negotiations"
+	}
+	return id
 }
