@@ -76,8 +76,11 @@ twice.`)
 		closeWithin(ctx, stderr, stopNeo4j)
 		return err
 	}
+	// Watch: a Neo4j or CoreNLP that up started is restarted when it dies,
+	// and requests fail fast while one is down.
 	a, err := app.New(ctx, app.Config{Neo4j: conn, RequireNeo4j: true, Server: cfg, Engine: engine,
-		Services: []app.Dependency{{Name: "neo4j process", Close: stopNeo4j}}})
+		Services: []app.Dependency{{Name: "neo4j process", Close: stopNeo4j}},
+		Watch:    true, Neo4jProcess: inst})
 	if err != nil {
 		closeWithin(ctx, stderr, engine.Close)
 		closeWithin(ctx, stderr, stopNeo4j)

@@ -26,6 +26,12 @@ type Backend struct {
 	// Checks are asked by /readyz; nil asks Neo4j (reachable, and its
 	// schema when Store is given).
 	Checks []server.Check
+	// Neo4jGate and EngineGate, when set, say at once (no I/O) whether
+	// Neo4j and the extraction engine's CoreNLP are known to be down:
+	// reads and writes that need them then answer UNAVAILABLE without
+	// waiting for the driver (see App's Config.Watch).
+	Neo4jGate  func() error
+	EngineGate func() error
 }
 
 // NewServer is the one function that builds a server: the GraphQL handler
@@ -35,12 +41,16 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 		return nil, errors.New("app: no Neo4j driver")
 	}
 	cfg = cfg.WithDefaults()
-	res := &graph.Resolver{DB: query.New(b.Driver, b.Database)}
+	var qopts []query.Option
+	if b.Neo4jGate != nil {
+		qopts = append(qopts, query.WithGate(b.Neo4jGate))
+	}
+	res := &graph.Resolver{DB: query.New(b.Driver, b.Database, qopts...)}
 	if b.Store != nil {
-		res.Delete = DeleteFunc(b.Store)
+		res.Delete = gatedDelete(DeleteFunc(b.Store), b.Neo4jGate)
 	}
 	if b.Ingest != nil {
-		res.Ingest = IngestFunc(b.Ingest)
+		res.Ingest = gatedIngest(IngestFunc(b.Ingest), b.Neo4jGate, b.EngineGate)
 	}
 	checks := b.Checks
 	if checks == nil {
@@ -60,6 +70,41 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 		Logger:               cfg.Logger,
 	})
 	return server.New(cfg, server.Deps{GraphQL: h, Checks: checks})
+}
+
+// firstDown is the first gate's error (nil gates are skipped): nil when
+// every dependency may serve.
+func firstDown(gates ...func() error) error {
+	for _, g := range gates {
+		if g == nil {
+			continue
+		}
+		if err := g(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// gatedIngest refuses an ingestion at once, before anything is extracted
+// or written, while a dependency it needs is known to be down.
+func gatedIngest(f graph.IngestFunc, gates ...func() error) graph.IngestFunc {
+	return func(ctx context.Context, text string, meta ontology.Doc) (*graph.Ingested, error) {
+		if err := firstDown(gates...); err != nil {
+			return nil, err
+		}
+		return f(ctx, text, meta)
+	}
+}
+
+// gatedDelete refuses a deletion at once while Neo4j is known to be down.
+func gatedDelete(f graph.DeleteFunc, gates ...func() error) graph.DeleteFunc {
+	return func(ctx context.Context, id string) (*graph.Deleted, error) {
+		if err := firstDown(gates...); err != nil {
+			return nil, err
+		}
+		return f(ctx, id)
+	}
 }
 
 // IngestFunc adapts the ingest service to the ingestDocument mutation;

@@ -26,6 +26,7 @@ type DB struct {
 	driver   neo4j.DriverWithContext
 	database string
 	observe  func()
+	gate     func() error
 }
 
 // Option configures a DB.
@@ -33,6 +34,12 @@ type Option func(*DB)
 
 // WithObserver calls fn once per Neo4j round trip (for a metrics counter).
 func WithObserver(fn func()) Option { return func(db *DB) { db.observe = fn } }
+
+// WithGate calls fn before each round trip: a non-nil error (Neo4j known
+// to be down) is returned at once instead of sending the query, so a
+// request fails fast rather than spending its deadline on the driver's
+// retries.
+func WithGate(fn func() error) Option { return func(db *DB) { db.gate = fn } }
 
 // New returns a DB reading from database ("" for the server's default).
 func New(driver neo4j.DriverWithContext, database string, opts ...Option) *DB {
@@ -89,6 +96,11 @@ func (db *DB) countRoundTrip(ctx context.Context) {
 // transient errors) and returns its records. It is the only place this
 // package talks to Neo4j.
 func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if db.gate != nil {
+		if err := db.gate(); err != nil {
+			return nil, fmt.Errorf("query: %w", err)
+		}
+	}
 	db.countRoundTrip(ctx)
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting())

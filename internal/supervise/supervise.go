@@ -177,11 +177,17 @@ func (s *Service) Name() string { return s.cfg.Name }
 
 // Start begins the health watcher and, with a Process, the supervisor; they
 // run until Stop.
+// A Process with no child of ours running (a reused detached instance) is
+// only watched.
 func (s *Service) Start() {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
+	supervised := s.cfg.Process != nil && s.cfg.Process.Exited() != nil
+	s.mu.Lock()
+	s.status.Supervised = supervised
+	s.mu.Unlock()
 	s.wg.Go(func() { s.watch(ctx) })
-	if s.cfg.Process != nil {
+	if supervised {
 		s.wg.Go(func() { s.supervise(ctx) })
 	}
 }
