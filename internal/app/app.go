@@ -179,6 +179,9 @@ func assemble(cfg Config, d neo4j.DriverWithContext, ownDriver bool) (*App, erro
 	if cfg.Watch {
 		a.watch(cfg.Server.Logger)
 		b.Neo4jGate = a.gate(neo.Name, errs.ErrUnavailable)
+		if w := a.watcher(neo.Name); w != nil {
+			b.Neo4jDown = w.Down
+		}
 		if cfg.Engine != nil && cfg.Engine.Service != nil {
 			b.EngineGate = a.gate(cfg.Engine.Service.Name, errs.ErrEngineUnavailable)
 		}

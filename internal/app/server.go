@@ -29,8 +29,10 @@ type Backend struct {
 	// Neo4jGate and EngineGate, when set, say at once (no I/O) whether
 	// Neo4j and the extraction engine's CoreNLP are known to be down:
 	// reads and writes that need them then answer UNAVAILABLE without
-	// waiting for the driver (see App's Config.Watch).
+	// waiting for the driver (see App's Config.Watch). Neo4jDown, when
+	// set, is closed when Neo4j goes down, so reads in flight give up.
 	Neo4jGate  func() error
+	Neo4jDown  func() <-chan struct{}
 	EngineGate func() error
 }
 
@@ -43,7 +45,7 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 	cfg = cfg.WithDefaults()
 	var qopts []query.Option
 	if b.Neo4jGate != nil {
-		qopts = append(qopts, query.WithGate(b.Neo4jGate))
+		qopts = append(qopts, query.WithGate(b.Neo4jGate, b.Neo4jDown))
 	}
 	res := &graph.Resolver{DB: query.New(b.Driver, b.Database, qopts...)}
 	if b.Store != nil {

@@ -159,7 +159,8 @@ type Service struct {
 
 	mu      sync.Mutex
 	status  Status
-	started []time.Time // when restarts began, for the crash-loop limit
+	down    chan struct{} // closed while the state is unavailable
+	started []time.Time   // when restarts began, for the crash-loop limit
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -168,7 +169,7 @@ type Service struct {
 // New returns a Service; Start begins watching.
 func New(cfg Config) *Service {
 	cfg = cfg.withDefaults()
-	return &Service{cfg: cfg, recheck: make(chan struct{}, 1),
+	return &Service{cfg: cfg, recheck: make(chan struct{}, 1), down: make(chan struct{}),
 		status: Status{Name: cfg.Name, State: Starting, Supervised: cfg.Process != nil}}
 }
 
@@ -272,11 +273,11 @@ func (s *Service) check(ctx context.Context) {
 	prev := s.status.State
 	switch {
 	case err == nil && prev != Restarting:
-		s.status.State, s.status.Reason = Up, ""
+		s.setLocked(Up, "")
 	case err == nil:
 	case prev == Restarting || prev == Failed:
 	default:
-		s.status.State, s.status.Reason = Down, err.Error()
+		s.setLocked(Down, err.Error())
 	}
 	if now := s.status.State; now != prev {
 		if now == Up {
@@ -289,8 +290,30 @@ func (s *Service) check(ctx context.Context) {
 
 func (s *Service) set(state State, reason string) {
 	s.mu.Lock()
-	s.status.State, s.status.Reason = state, reason
+	s.setLocked(state, reason)
 	s.mu.Unlock()
+}
+
+// setLocked changes the state (s.mu held), closing the Down channel when
+// the service becomes unavailable and opening a fresh one when it is back.
+func (s *Service) setLocked(state State, reason string) {
+	was := s.status.State.Unavailable()
+	s.status.State, s.status.Reason = state, reason
+	switch now := state.Unavailable(); {
+	case now && !was:
+		close(s.down)
+	case !now && was:
+		s.down = make(chan struct{})
+	}
+}
+
+// Down is closed when the service becomes unavailable (already closed
+// while it is): requests in flight can give up at once instead of waiting
+// for their deadline.
+func (s *Service) Down() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.down
 }
 
 // supervise waits for the child's exit and restarts it.
@@ -316,7 +339,8 @@ func (s *Service) supervise(ctx context.Context) {
 			consecutive++
 			exit := fmt.Sprintf("%s after %s up", time.Now().UTC().Format(time.RFC3339), ran.Round(time.Second))
 			s.mu.Lock()
-			s.status.State, s.status.Reason, s.status.LastExit = Down, "the process exited", exit
+			s.status.LastExit = exit
+			s.setLocked(Down, "the process exited")
 			s.mu.Unlock()
 			s.cfg.Log.Error("service process exited", "service", s.cfg.Name, "ran", ran.Round(time.Second).String(),
 				"log_tail", p.LogTail())
@@ -337,7 +361,7 @@ func (s *Service) supervise(ctx context.Context) {
 		case <-time.After(delay):
 		}
 		s.mu.Lock()
-		s.status.State, s.status.Reason = Restarting, "being restarted"
+		s.setLocked(Restarting, "being restarted")
 		s.status.Restarts++
 		s.started = append(s.started, time.Now())
 		s.mu.Unlock()

@@ -205,13 +205,24 @@ func TestWatcherFollowsReady(t *testing.T) {
 	s.Start()
 	defer s.Stop()
 	waitFor(t, time.Second, "up", func() bool { return s.Status().State == Up })
+	gone := s.Down()
 	down.Store(true)
 	s.Recheck()
 	waitFor(t, time.Second, "down", func() bool { return s.Status().State == Down })
+	select {
+	case <-gone:
+	default:
+		t.Error("Down's channel not closed when the service went down")
+	}
 	if err := s.Err(); err == nil || s.Status().Reason != "connection refused" || s.Status().Supervised {
 		t.Errorf("down: Err %v, status %+v", err, s.Status())
 	}
 	down.Store(false)
 	s.Recheck()
 	waitFor(t, time.Second, "up again", func() bool { return s.Status().State == Up })
+	select {
+	case <-s.Down():
+		t.Error("Down's channel closed while the service is up")
+	default:
+	}
 }
