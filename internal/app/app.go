@@ -24,6 +24,14 @@
 //     appends its Dependency, and nothing else changes. Services a command
 //     provisions itself (a process it started) can be handed over in
 //     Config.Services, so that /readyz asks them and App.Close stops them.
+//   - Dependencies are watched, and what a command started is supervised,
+//     by one design (package supervise). With Config.Watch every
+//     dependency with a Ready check gets a watcher; one with a Process (the
+//     Neo4j `up` started, the CoreNLP OpenEngine started) is also restarted
+//     when it exits. While a dependency is known to be down, the requests
+//     that need it fail at once (Backend's gates): reads and deletions
+//     need Neo4j, ingestion needs Neo4j and CoreNLP. CoreNLP is Optional:
+//     /readyz stays 200 without it, reporting it in its body.
 //   - The server knows neither the schema nor Neo4j. NewServer builds the
 //     GraphQL handler (package graph) over the read side and the write
 //     side, and hands it to package server together with the readiness
