@@ -19,7 +19,9 @@
 // # States
 //
 // A Service is starting until its first check answers, then up or down by
-// its checks; a supervised one is down from its child's exit until the
+// its checks (a check that fails outright, such as a refused connection,
+// takes an up service down at once; one that only runs out of time must
+// do so twice in a row, so that a busy moment is not an outage); a supervised one is down from its child's exit until the
 // restart begins, restarting while its start path runs, and failed when the
 // crash-loop limit is reached. Err answers at once (no I/O) with an error
 // while the service is known to be down, restarting or failed, so callers
@@ -157,10 +159,12 @@ type Service struct {
 	cfg     Config
 	recheck chan struct{}
 
-	mu      sync.Mutex
-	status  Status
-	down    chan struct{} // closed while the state is unavailable
-	started []time.Time   // when restarts began, for the crash-loop limit
+	mu     sync.Mutex
+	status Status
+	down   chan struct{} // closed while the state is unavailable
+	// slowOnce: the last check of an up service ran out of time.
+	slowOnce bool
+	started  []time.Time // when restarts began, for the crash-loop limit
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -260,9 +264,11 @@ func (s *Service) watch(ctx context.Context) {
 // the state (restarting, failed) and the answer does not say it is up.
 func (s *Service) check(ctx context.Context) {
 	var err error
+	slow := false
 	if s.cfg.Ready != nil {
 		cctx, cancel := context.WithTimeout(ctx, s.cfg.CheckTimeout)
 		err = s.cfg.Ready(cctx)
+		slow = err != nil && cctx.Err() != nil
 		cancel()
 	}
 	if ctx.Err() != nil {
@@ -271,6 +277,14 @@ func (s *Service) check(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	prev := s.status.State
+	// A check that only ran out of time is not enough to call a service
+	// that was up down (a busy machine, a GC pause): two in a row are. A
+	// refused connection is.
+	if slow && prev == Up && !s.slowOnce {
+		s.slowOnce = true
+		return
+	}
+	s.slowOnce = false
 	switch {
 	case err == nil && prev != Restarting:
 		s.setLocked(Up, "")

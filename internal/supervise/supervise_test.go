@@ -226,3 +226,31 @@ func TestWatcherFollowsReady(t *testing.T) {
 	default:
 	}
 }
+
+// A check that runs out of time once does not take an up service down;
+// twice in a row does.
+func TestWatcherForgivesOneSlowCheck(t *testing.T) {
+	var slow atomic.Bool
+	s := New(Config{Name: "db", Interval: time.Hour, CheckTimeout: 20 * time.Millisecond, Log: slog.New(slog.DiscardHandler),
+		Ready: func(ctx context.Context) error {
+			if slow.Load() {
+				<-ctx.Done()
+				return ctx.Err()
+			}
+			return nil
+		}})
+	ctx := context.Background()
+	s.check(ctx)
+	if s.Status().State != Up {
+		t.Fatalf("state %s, want up", s.Status().State)
+	}
+	slow.Store(true)
+	s.check(ctx)
+	if s.Status().State != Up {
+		t.Errorf("one slow check: state %s, want still up", s.Status().State)
+	}
+	s.check(ctx)
+	if s.Status().State != Down {
+		t.Errorf("two slow checks: state %s, want down", s.Status().State)
+	}
+}
