@@ -200,7 +200,11 @@ func TestSupervisedNeo4jRecovers(t *testing.T) {
 	var failing []time.Duration
 	var afterDown []time.Duration
 	var firstOK *outcome
+	var okAfter []time.Duration // reads begun after /readyz said 200 again
 	for _, o := range reads {
+		if o.ok() && o.start.After(killed.Add(toReady)) {
+			okAfter = append(okAfter, o.end.Sub(o.start))
+		}
 		if o.ok() {
 			if o.start.After(killed) && (firstOK == nil || o.end.Before(firstOK.end)) {
 				firstOK = &o
@@ -223,6 +227,7 @@ func TestSupervisedNeo4jRecovers(t *testing.T) {
 	}
 	slices.Sort(failing)
 	slices.Sort(afterDown)
+	slices.Sort(okAfter)
 	pct := func(ds []time.Duration, p float64) time.Duration {
 		if len(ds) == 0 {
 			return 0
@@ -235,6 +240,7 @@ func TestSupervisedNeo4jRecovers(t *testing.T) {
 		len(failing), pct(failing, .5), pct(failing, .99), pct(failing, 1),
 		len(afterDown), pct(afterDown, .99), pct(afterDown, 1))
 	t.Logf("ingests: %d acknowledged, %d refused", len(acked), len(refused))
+	t.Logf("reads begun after /readyz said 200 again: %d, p50 %s, max %s", len(okAfter), pct(okAfter, .5), pct(okAfter, 1))
 	if firstOK != nil {
 		t.Logf("the first read to succeed after the kill began %s after it and took %s",
 			firstOK.start.Sub(killed).Round(100*time.Millisecond), firstOK.end.Sub(firstOK.start).Round(time.Millisecond))
