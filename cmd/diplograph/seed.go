@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"os"
 
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/seed"
@@ -58,11 +61,16 @@ func runPipeline(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[inge
 	return runBatches(ctx, svc, inputs, workers, 1, verbose, stdout, stderr)
 }
 
-// runBatches is runPipeline with batch documents per transaction.
+// runBatches is runPipeline with batch documents per transaction. A
+// document that fails because a dependency is unavailable (CoreNLP or
+// Neo4j down, perhaps being restarted) is tried again with backoff, about
+// a minute in all; the documents that still failed are listed at the end.
 func runBatches(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[ingest.Input, error], workers, batch int, verbose bool, stdout, stderr io.Writer) error {
-	sum, err := svc.Run(ctx, inputs, ingest.Options{Workers: workers, Batch: batch, OnResult: func(r ingest.Result) {
+	var failed []ingest.Result
+	sum, err := svc.Run(ctx, inputs, ingest.Options{Workers: workers, Batch: batch, Retry: retryable, OnResult: func(r ingest.Result) {
 		switch {
 		case r.Err != nil:
+			failed = append(failed, r)
 			fmt.Fprintf(stderr, "error: %v\n", r.Err)
 		case verbose:
 			state := "loaded"
@@ -75,5 +83,29 @@ func runBatches(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[inges
 	}})
 	fmt.Fprintf(stdout, "%d document(s): %d loaded, %d unchanged, %d failed; %d facts, %d nodes and %d relationships created, %d properties set in %s\n",
 		sum.Docs, sum.Docs-sum.Failed-sum.Unchanged, sum.Unchanged, sum.Failed, sum.Facts, sum.NodesCreated, sum.RelationshipsCreated, sum.PropertiesSet, sum.Wall.Round(1e6))
+	if len(failed) > 0 {
+		fmt.Fprintf(stderr, "%d document(s) failed (none is partly written):\n", len(failed))
+		for _, r := range failed {
+			name := r.Name
+			if name == "" {
+				name = r.Document.ID
+			}
+			tries := ""
+			if r.Attempts > 1 {
+				tries = fmt.Sprintf(" (after %d attempts)", r.Attempts)
+			}
+			fmt.Fprintf(stderr, "  %s%s: %v\n", name, tries, r.Err)
+		}
+	}
 	return err
+}
+
+// retryable says whether a document's failure may pass: a dependency
+// unavailable (code UNAVAILABLE), not the run being cancelled.
+func retryable(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	code, _, _ := graph.Classify(err)
+	return code == errs.CodeUnavailable
 }

@@ -105,7 +105,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	a, err := app.New(ctx, app.Config{Neo4j: conn, Server: cfg, Engine: engine})
+	// Watch: requests fail fast while Neo4j or CoreNLP is down, and a
+	// CoreNLP that serve started is restarted when it dies.
+	a, err := app.New(ctx, app.Config{Neo4j: conn, Server: cfg, Engine: engine, Watch: true})
 	if err != nil {
 		closeWithin(ctx, stderr, engine.Close)
 		return err

@@ -31,7 +31,9 @@ Neo4j comes from, in this order: --neo4j-uri/$NEO4J_URI; a Docker engine
 (neo4j:5.26-community); a JDK 17+ and Maven (Neo4j Community 5.26 assembled
 from Maven Central into the cache folder, started as a child process and
 stopped on exit). Running up again reuses the same data: nothing is loaded
-twice.`)
+twice. A Neo4j or CoreNLP that up started and that dies is restarted (1 s
+backoff doubling to 30 s, at most 5 restarts in 10 minutes); meanwhile
+requests that need it answer UNAVAILABLE at once.`)
 	fs.SetOutput(stderr)
 	sf := addStoreFlags(fs)
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions while seeding")
@@ -76,8 +78,11 @@ twice.`)
 		closeWithin(ctx, stderr, stopNeo4j)
 		return err
 	}
+	// Watch: a Neo4j or CoreNLP that up started is restarted when it dies,
+	// and requests fail fast while one is down.
 	a, err := app.New(ctx, app.Config{Neo4j: conn, RequireNeo4j: true, Server: cfg, Engine: engine,
-		Services: []app.Dependency{{Name: "neo4j process", Close: stopNeo4j}}})
+		Services: []app.Dependency{{Name: "neo4j process", Close: stopNeo4j}},
+		Watch:    true, Neo4jProcess: inst})
 	if err != nil {
 		closeWithin(ctx, stderr, engine.Close)
 		closeWithin(ctx, stderr, stopNeo4j)

@@ -24,6 +24,14 @@
 //     appends its Dependency, and nothing else changes. Services a command
 //     provisions itself (a process it started) can be handed over in
 //     Config.Services, so that /readyz asks them and App.Close stops them.
+//   - Dependencies are watched, and what a command started is supervised,
+//     by one design (package supervise). With Config.Watch every
+//     dependency with a Ready check gets a watcher; one with a Process (the
+//     Neo4j `up` started, the CoreNLP OpenEngine started) is also restarted
+//     when it exits. While a dependency is known to be down, the requests
+//     that need it fail at once (Backend's gates): reads and deletions
+//     need Neo4j, ingestion needs Neo4j and CoreNLP. CoreNLP is Optional:
+//     /readyz stays 200 without it, reporting it in its body.
 //   - The server knows neither the schema nor Neo4j. NewServer builds the
 //     GraphQL handler (package graph) over the read side and the write
 //     side, and hands it to package server together with the readiness
@@ -40,12 +48,14 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
 	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/supervise"
 )
 
 // Config is everything the application is assembled from.
@@ -75,6 +85,17 @@ type Config struct {
 	// application's own, and App.Close closes them after the application's
 	// own, in reverse order.
 	Services []Dependency
+
+	// Watch watches every dependency with a Ready check (package
+	// supervise): requests that need one known to be down fail at once
+	// with UNAVAILABLE, /readyz answers from the watched state and
+	// /metrics shows it. Dependencies with a Process are restarted when
+	// it exits. Commands that serve set it; App.Close stops the watching.
+	Watch bool
+	// Neo4jProcess is the Neo4j the command started (neo4jserver.Instance),
+	// restarted by the supervisor when it exits (with Watch); nil when
+	// Neo4j is given by URI.
+	Neo4jProcess supervise.Process
 }
 
 // Dependency is an external service the application relies on.
@@ -85,6 +106,14 @@ type Dependency struct {
 	Ready func(ctx context.Context) error
 	// Close releases or stops it (on App.Close); nil means nothing to do.
 	Close func(ctx context.Context) error
+	// Optional: the application serves without it (reads without CoreNLP),
+	// so /readyz reports it down in its body ("degraded") but stays 200.
+	Optional bool
+	// Process is the child process behind the service when the command
+	// started it: with Config.Watch it is restarted when it exits (with
+	// backoff and a crash-loop limit). Nil for services given by URL,
+	// which are only watched.
+	Process supervise.Process
 }
 
 // App is the assembled application.
@@ -97,7 +126,8 @@ type App struct {
 	Ingest    *ingest.Service
 	Server    *server.Server
 
-	deps []Dependency
+	deps     []Dependency
+	watchers []*supervise.Service // one per dependency with a Ready check, with Config.Watch
 }
 
 // New opens the driver (OpenDriver) and assembles the application over it;
@@ -147,17 +177,100 @@ func assemble(cfg Config, d neo4j.DriverWithContext, ownDriver bool) (*App, erro
 	if ownDriver {
 		neo.Close = d.Close
 	}
+	neo.Process = cfg.Neo4jProcess
 	a.deps = append(a.deps, neo)
 	if cfg.Engine != nil && cfg.Engine.Service != nil {
 		a.deps = append(a.deps, *cfg.Engine.Service)
 	}
 	a.deps = append(a.deps, cfg.Services...)
-	srv, err := NewServer(cfg.Server, Backend{Driver: d, Database: a.Database, Store: st, Ingest: a.Ingest, Checks: a.Checks()})
+	b := Backend{Driver: d, Database: a.Database, Store: st, Ingest: a.Ingest}
+	if cfg.Watch {
+		a.watch(cfg.Server.Logger)
+		b.Neo4jGate = a.gate(neo.Name, errs.ErrUnavailable)
+		if w := a.watcher(neo.Name); w != nil {
+			b.Neo4jDown = w.Down
+		}
+		if cfg.Engine != nil && cfg.Engine.Service != nil {
+			b.EngineGate = a.gate(cfg.Engine.Service.Name, errs.ErrEngineUnavailable)
+		}
+	}
+	b.Checks = a.Checks()
+	srv, err := NewServer(cfg.Server, b)
 	if err != nil {
+		a.stopWatching()
 		return nil, err
 	}
 	a.Server = srv
 	return a, nil
+}
+
+// watch starts a watcher (and for a dependency with a Process, its
+// supervisor) for every dependency with a Ready check.
+func (a *App) watch(log *slog.Logger) {
+	if log == nil {
+		log = slog.Default()
+	}
+	for _, d := range a.deps {
+		if d.Ready == nil {
+			continue
+		}
+		w := supervise.New(supervise.Config{Name: d.Name, Ready: d.Ready, Process: d.Process, Log: log})
+		w.Start()
+		a.watchers = append(a.watchers, w)
+	}
+}
+
+// watcher is the named dependency's watcher, nil when it has none.
+func (a *App) watcher(name string) *supervise.Service {
+	for _, w := range a.watchers {
+		if w.Name() == name {
+			return w
+		}
+	}
+	return nil
+}
+
+// Status is the watched state of every dependency (with Config.Watch).
+func (a *App) Status() []supervise.Status {
+	var out []supervise.Status
+	for _, w := range a.watchers {
+		out = append(out, w.Status())
+	}
+	return out
+}
+
+// gate is the fail-fast check of the named dependency: nil while it is up
+// (or not known to be down), else an error wrapping kind (so it is
+// classified UNAVAILABLE) that says when to retry.
+func (a *App) gate(name string, kind error) func() error {
+	w := a.watcher(name)
+	if w == nil {
+		return nil
+	}
+	return func() error {
+		err := w.Err()
+		if err == nil {
+			return nil
+		}
+		return &downError{kind: kind, down: err}
+	}
+}
+
+// downError is a dependency known to be down: errors.Is finds kind
+// (errs.ErrUnavailable, ...), errors.As the supervise.DownError with its
+// RetryAfter.
+type downError struct {
+	kind error
+	down error
+}
+
+func (e *downError) Error() string   { return e.kind.Error() + ": " + e.down.Error() }
+func (e *downError) Unwrap() []error { return []error{e.kind, e.down} }
+
+func (a *App) stopWatching() {
+	for _, w := range a.watchers {
+		w.Stop()
+	}
 }
 
 // newExtractor is the extractor of cfg.Engine (OpenEngine chooses and
@@ -174,16 +287,24 @@ func newExtractor(cfg Config, g *gazetteer.Gazetteer) (*extract.Extractor, error
 func (a *App) Checks() []server.Check {
 	var cs []server.Check
 	for _, d := range a.deps {
-		if d.Ready != nil {
-			cs = append(cs, server.Check{Name: d.Name, Ready: d.Ready})
+		if d.Ready == nil {
+			continue
 		}
+		c := server.Check{Name: d.Name, Ready: d.Ready, Optional: d.Optional}
+		if w := a.watcher(d.Name); w != nil {
+			c.Status, c.Recheck = w.Status, w.Recheck
+		}
+		cs = append(cs, c)
 	}
 	return cs
 }
 
-// Close releases the dependencies in reverse order (the driver before the
-// Neo4j process a command handed over, ...) and returns their errors.
+// Close stops watching and supervising (so that stopping a process is not
+// taken for a crash), then releases the dependencies in reverse order and
+// returns their errors.
 func (a *App) Close(ctx context.Context) error {
+	a.stopWatching()
+	a.watchers = nil
 	var errs []error
 	for _, d := range slices.Backward(a.deps) {
 		if d.Close == nil {

@@ -108,7 +108,13 @@ func OpenEngine(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer) (
 		}
 		return nil
 	}
-	svc := &Dependency{Name: "corenlp", Ready: ready, Close: inst.Stop}
+	// Reads do not need CoreNLP: it is optional for /readyz. A server this
+	// process started is restarted when it dies (Config.Watch); one given
+	// by CORENLP_URL is only watched.
+	svc := &Dependency{Name: "corenlp", Ready: ready, Close: inst.Stop, Optional: true}
+	if inst.Source() == corenlpserver.SourceLocal {
+		svc.Process = inst
+	}
 	return &Engine{Extractor: extract.New(g, extract.WithParser(c, EngineName())), Service: svc}, nil
 }
 

@@ -26,6 +26,15 @@ type Backend struct {
 	// Checks are asked by /readyz; nil asks Neo4j (reachable, and its
 	// schema when Store is given).
 	Checks []server.Check
+	// Neo4jGate and EngineGate, when set, say at once (no I/O) whether
+	// Neo4j and the extraction engine's CoreNLP are known to be down:
+	// reads and writes that need them then answer UNAVAILABLE without
+	// waiting for the driver (see App's Config.Watch). Neo4jDown, when
+	// set, gives a channel closed when Neo4j goes down, so that reads and
+	// writes in flight give up.
+	Neo4jGate  func() error
+	Neo4jDown  func() <-chan struct{}
+	EngineGate func() error
 }
 
 // NewServer is the one function that builds a server: the GraphQL handler
@@ -35,12 +44,16 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 		return nil, errors.New("app: no Neo4j driver")
 	}
 	cfg = cfg.WithDefaults()
-	res := &graph.Resolver{DB: query.New(b.Driver, b.Database)}
+	var qopts []query.Option
+	if b.Neo4jGate != nil {
+		qopts = append(qopts, query.WithGate(b.Neo4jGate, b.Neo4jDown))
+	}
+	res := &graph.Resolver{DB: query.New(b.Driver, b.Database, qopts...)}
 	if b.Store != nil {
-		res.Delete = DeleteFunc(b.Store)
+		res.Delete = gatedDelete(DeleteFunc(b.Store), b)
 	}
 	if b.Ingest != nil {
-		res.Ingest = IngestFunc(b.Ingest)
+		res.Ingest = gatedIngest(IngestFunc(b.Ingest), b)
 	}
 	checks := b.Checks
 	if checks == nil {
@@ -60,6 +73,83 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 		Logger:               cfg.Logger,
 	})
 	return server.New(cfg, server.Deps{GraphQL: h, Checks: checks})
+}
+
+// firstDown is the first gate's error (nil gates are skipped): nil when
+// every dependency may serve.
+func firstDown(gates ...func() error) error {
+	for _, g := range gates {
+		if g == nil {
+			continue
+		}
+		if err := g(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// errWentDown cancels a write in flight when Neo4j is found down.
+var errWentDown = errors.New("neo4j went down")
+
+// untilDown is ctx, cancelled when down's channel closes (Neo4j found
+// down), so that a write in flight gives up at once instead of retrying
+// until its deadline; its transaction is then rolled back by Neo4j (or,
+// when the commit had reached it, kept whole). The error of a write cut so
+// is the gate's.
+func untilDown(ctx context.Context, down func() <-chan struct{}) (context.Context, context.CancelCauseFunc) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	if down == nil {
+		return ctx, cancel
+	}
+	ch := down()
+	go func() {
+		select {
+		case <-ch:
+			cancel(errWentDown)
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, cancel
+}
+
+// cutError is the gate's error when ctx was cut because Neo4j went down.
+func cutError(ctx context.Context, err error, gate func() error) error {
+	if err != nil && gate != nil && errors.Is(context.Cause(ctx), errWentDown) {
+		if gerr := gate(); gerr != nil {
+			return gerr
+		}
+	}
+	return err
+}
+
+// gatedIngest refuses an ingestion at once, before anything is extracted
+// or written, while Neo4j or CoreNLP is known to be down, and cuts one in
+// flight when Neo4j goes down.
+func gatedIngest(f graph.IngestFunc, b Backend) graph.IngestFunc {
+	return func(ctx context.Context, text string, meta ontology.Doc) (*graph.Ingested, error) {
+		if err := firstDown(b.Neo4jGate, b.EngineGate); err != nil {
+			return nil, err
+		}
+		ctx, cancel := untilDown(ctx, b.Neo4jDown)
+		defer cancel(nil)
+		res, err := f(ctx, text, meta)
+		return res, cutError(ctx, err, b.Neo4jGate)
+	}
+}
+
+// gatedDelete refuses a deletion at once while Neo4j is known to be down,
+// and cuts one in flight when it goes down.
+func gatedDelete(f graph.DeleteFunc, b Backend) graph.DeleteFunc {
+	return func(ctx context.Context, id string) (*graph.Deleted, error) {
+		if err := firstDown(b.Neo4jGate); err != nil {
+			return nil, err
+		}
+		ctx, cancel := untilDown(ctx, b.Neo4jDown)
+		defer cancel(nil)
+		res, err := f(ctx, id)
+		return res, cutError(ctx, err, b.Neo4jGate)
+	}
 }
 
 // IngestFunc adapts the ingest service to the ingestDocument mutation;

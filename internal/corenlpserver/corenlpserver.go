@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/diplograph/diplograph/internal/jvmservice"
 )
 
 // Version is the Stanford CoreNLP release the local mechanism assembles
@@ -228,6 +230,35 @@ func (i *Instance) Stop(ctx context.Context) error {
 	return i.local.stop(ctx)
 }
 
+// Start starts a stopped (or crashed) local instance again on the same
+// port, so that clients holding its URL reach it, and returns once it is
+// ready and warmed up. A CORENLP_URL server cannot be started.
+func (i *Instance) Start(ctx context.Context) error {
+	if i.local == nil {
+		return fmt.Errorf("corenlpserver: only local instances can be restarted (this one is %s)", i.source)
+	}
+	return i.local.restart(ctx)
+}
+
+// Exited is closed when the local process this process started exits; nil
+// when none runs (CORENLP_URL, a reused detached instance, stopped). A
+// supervisor restarts the instance with Start when it closes.
+func (i *Instance) Exited() <-chan struct{} {
+	if i.local == nil {
+		return nil
+	}
+	return i.local.exited()
+}
+
+// LogTail is the end of the local server's log ("" for CORENLP_URL), for
+// the line that reports a crash.
+func (i *Instance) LogTail() string {
+	if i.local == nil {
+		return ""
+	}
+	return jvmservice.LogTail(logPath(i.local.dir), 25)
+}
+
 // Ready asks the server's /ready with a short timeout, for health checks.
 func (i *Instance) Ready(ctx context.Context) error {
 	return ready(ctx, i.url)
@@ -289,4 +320,7 @@ type localInstance struct {
 	st    state
 	owned bool            // this process started it: Stop stops it
 	done  <-chan struct{} // closed when the process this one started has exited
+	// samePort makes a start take the previous port or fail (a restart:
+	// clients hold the instance's URL).
+	samePort bool
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
+	"github.com/diplograph/diplograph/internal/supervise"
 )
 
 type testLog struct{ t *testing.T }
@@ -306,5 +308,47 @@ func TestLocalAttachedStop(t *testing.T) {
 	}
 	if inst.PID() != 0 {
 		t.Errorf("PID() = %d after Stop, want 0", inst.PID())
+	}
+}
+
+// TestLocalSupervisedAfterKill: an attached instance killed with SIGKILL
+// is noticed through Exited, restarted by a supervisor through Start on
+// the same port (clients keep its URL), and annotates again.
+func TestLocalSupervisedAfterKill(t *testing.T) {
+	o := localOptions(t, "it-supervised")
+	o.Heap = "1g"
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	inst, err := Ensure(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { inst.Stop(context.Background()) })
+	if inst.Exited() == nil {
+		t.Fatal("Exited() is nil for an instance this process started")
+	}
+	s := supervise.New(supervise.Config{Name: "corenlp", Ready: inst.Ready, Process: inst,
+		Log: slog.New(slog.NewTextHandler(testLog{t}, nil))})
+	s.Start()
+	defer s.Stop()
+	base, pid := inst.URL(), inst.PID()
+	killed := time.Now()
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
+		if st := s.Status(); st.State == supervise.Up && st.Restarts == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not restarted 5 min after the kill: %+v", s.Status())
+		}
+	}
+	t.Logf("CoreNLP serving again %s after kill -9", time.Since(killed).Round(100*time.Millisecond))
+	if inst.URL() != base || inst.PID() == pid || inst.PID() == 0 {
+		t.Errorf("after the restart: url %s (was %s), pid %d (was %d)", inst.URL(), base, inst.PID(), pid)
+	}
+	if _, err := rawAnnotate(ctx, base, map[string]string{"annotators": "tokenize,ssplit", "outputFormat": "json"}, "One. Two three."); err != nil {
+		t.Errorf("annotate after the restart: %v", err)
 	}
 }

@@ -194,6 +194,15 @@ func (li *localInstance) url() string {
 	return baseURL(li.st.Port)
 }
 
+func (li *localInstance) exited() <-chan struct{} {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	if !li.owned {
+		return nil
+	}
+	return li.done
+}
+
 func (li *localInstance) currentPID() int {
 	li.mu.Lock()
 	defer li.mu.Unlock()
@@ -220,10 +229,14 @@ func choosePort(ask, prev int) (int, error) {
 func (li *localInstance) start(ctx context.Context) error {
 	o, dir := li.o, li.dir
 	li.mu.Lock()
-	st := li.st
+	st, samePort := li.st, li.samePort
 	li.mu.Unlock()
 
-	port, err := choosePort(o.Port, st.Port)
+	ask := o.Port
+	if samePort && st.Port != 0 {
+		ask = st.Port
+	}
+	port, err := choosePort(ask, st.Port)
 	if err != nil {
 		return err
 	}
@@ -325,6 +338,18 @@ func (li *localInstance) stop(ctx context.Context) error {
 	li.setStopped()
 	fmt.Fprintf(li.o.Log, "corenlp: instance %q stopped\n", li.o.Name)
 	return nil
+}
+
+// restart starts a stopped instance again on its port (clients keep its URL).
+func (li *localInstance) restart(ctx context.Context) error {
+	li.mu.Lock()
+	pid := li.st.PID
+	li.samePort = true
+	li.mu.Unlock()
+	if jvmservice.Alive(pid, marker(li.dir)) {
+		return fmt.Errorf("corenlpserver: instance %q is running (pid %d); stop it first", li.o.Name, pid)
+	}
+	return li.start(ctx)
 }
 
 func terminate(ctx context.Context, pid int, dir string, done <-chan struct{}) error {

@@ -17,6 +17,7 @@ import (
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/supervise"
 
 	"github.com/diplograph/diplograph/internal/errs"
 )
@@ -40,6 +41,8 @@ type Result struct {
 	Stats      store.LoadStats      `json:"stats"`
 	Extraction *ontology.Extraction `json:"-"`
 	Err        error                `json:"-"`
+	// Attempts is how many times the document was tried (Options.Retry).
+	Attempts int `json:"attempts,omitempty"`
 }
 
 // Ingest extracts the facts of text and loads them in one transaction.
@@ -178,6 +181,38 @@ type Options struct {
 	// KeepExtractions keeps Result.Extraction for OnResult (otherwise it is
 	// dropped as soon as the document is loaded).
 	KeepExtractions bool
+	// Retry, when set, says whether a document's failure is worth trying
+	// again (a dependency unavailable: CoreNLP or Neo4j down). Such a
+	// document is extracted or loaded again after RetryBackoff.Delay(n),
+	// at most RetryAttempts more times (default 6: 1+2+4+8+16+30 s with
+	// the default backoff, about a minute, which covers a supervised
+	// restart). A load is one transaction and ingestion is idempotent, so
+	// a retry never leaves a partial or duplicate document.
+	Retry         func(error) bool
+	RetryAttempts int
+	RetryBackoff  supervise.Backoff
+}
+
+// retry runs try again while its result's error is retryable, waiting
+// RetryBackoff between attempts; the result counts its attempts.
+func (o Options) retry(ctx context.Context, r Result, try func() Result) Result {
+	r.Attempts = max(r.Attempts, 1)
+	if o.Retry == nil {
+		return r
+	}
+	for n := 1; r.Err != nil && n <= o.RetryAttempts && o.Retry(r.Err) && ctx.Err() == nil; n++ {
+		t := time.NewTimer(o.RetryBackoff.Delay(n))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return r
+		case <-t.C:
+		}
+		attempts := r.Attempts
+		r = try()
+		r.Attempts = attempts + 1
+	}
+	return r
 }
 
 // Summary adds up a Run.
@@ -233,6 +268,12 @@ func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Op
 	if o.Batch <= 0 {
 		o.Batch = 1
 	}
+	if o.RetryAttempts <= 0 {
+		o.RetryAttempts = 6
+	}
+	if o.RetryBackoff.Initial <= 0 {
+		o.RetryBackoff = supervise.Backoff{Initial: time.Second, Max: 30 * time.Second}
+	}
 	start := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -269,6 +310,11 @@ func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Op
 				} else {
 					t := time.Now()
 					e.r, e.x = sv.extract(ctx, j.in)
+					e.r = o.retry(ctx, e.r, func() Result {
+						var r Result
+						r, e.x = sv.extract(ctx, j.in)
+						return r
+					})
 					busy += time.Since(t)
 				}
 				select {
@@ -292,6 +338,12 @@ func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Op
 				}
 				t := time.Now()
 				rs := sv.loadBatch(ctx, batch)
+				for i, r := range rs {
+					if r.Err != nil && batch[i].x != nil {
+						e := batch[i]
+						rs[i] = o.retry(ctx, r, func() Result { return sv.load(ctx, e.r, e.x) })
+					}
+				}
 				busy += time.Since(t)
 				batch = batch[:0]
 				for _, r := range rs {

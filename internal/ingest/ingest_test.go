@@ -6,7 +6,9 @@ import (
 	"iter"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/corenlptest"
@@ -18,6 +20,7 @@ import (
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/supervise"
 	"github.com/diplograph/diplograph/internal/synth"
 	"github.com/diplograph/diplograph/seed"
 )
@@ -200,5 +203,58 @@ func TestIngestWhileCoreNLPIsDown(t *testing.T) {
 	}
 	if after := counts(t, s); after != before {
 		t.Errorf("a failed ingest wrote: %+v -> %+v", before, after)
+	}
+}
+
+// flakyParser fails its first n calls as if CoreNLP were down, then
+// answers an empty annotation.
+type flakyParser struct {
+	n     int
+	calls atomic.Int32
+}
+
+func (p *flakyParser) Annotate(ctx context.Context, text string) (*corenlp.Document, error) {
+	if int(p.calls.Add(1)) <= p.n {
+		return nil, errors.New("connection refused")
+	}
+	return &corenlp.Document{}, nil
+}
+
+// TestRunRetriesUnavailable: with Options.Retry, a document whose
+// extraction fails as unavailable is tried again with backoff and loads
+// once the parser answers; one that never does fails after the attempts,
+// saying how many, and writes nothing.
+func TestRunRetriesUnavailable(t *testing.T) {
+	_, s, g := setup(t)
+	unavailable := func(err error) bool { return errors.Is(err, errs.ErrUnavailable) }
+	backoff := supervise.Backoff{Initial: time.Millisecond, Max: 5 * time.Millisecond}
+	for _, tc := range []struct {
+		name     string
+		failures int
+		ok       bool
+		attempts int
+	}{
+		{"recovers", 2, true, 3},
+		{"gives up", 100, false, 4},
+	} {
+		p := &flakyParser{n: tc.failures}
+		svc := ingest.New(extract.New(g, extract.WithParser(p, "corenlp-test")), s)
+		before := counts(t, s)
+		text := "Mongolia joined the Shanghai Cooperation Organisation in 2016 (" + tc.name + ")."
+		var got []ingest.Result
+		_, err := svc.Run(context.Background(), func(yield func(ingest.Input, error) bool) {
+			yield(ingest.Input{Name: tc.name, Text: text}, nil)
+		}, ingest.Options{Workers: 1, Retry: unavailable, RetryAttempts: 3, RetryBackoff: backoff,
+			OnResult: func(r ingest.Result) { got = append(got, r) }})
+		if len(got) != 1 {
+			t.Fatalf("%s: %d results", tc.name, len(got))
+		}
+		r := got[0]
+		if (r.Err == nil) != tc.ok || (err == nil) != tc.ok || r.Attempts != tc.attempts {
+			t.Errorf("%s: err %v, run err %v, attempts %d; want ok=%v after %d attempts", tc.name, r.Err, err, r.Attempts, tc.ok, tc.attempts)
+		}
+		if after := counts(t, s); !tc.ok && after != before {
+			t.Errorf("%s: a failed document wrote: %+v -> %+v", tc.name, before, after)
+		}
 	}
 }

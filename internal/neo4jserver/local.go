@@ -129,6 +129,15 @@ func (li *localInstance) conn() Conn {
 	return localConn(li.st.BoltPort, li.st.HTTPPort, li.st.Password)
 }
 
+func (li *localInstance) exited() <-chan struct{} {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	if !li.owned {
+		return nil
+	}
+	return li.done
+}
+
 func (li *localInstance) currentPID() int {
 	li.mu.Lock()
 	defer li.mu.Unlock()

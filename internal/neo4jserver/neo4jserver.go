@@ -186,6 +186,25 @@ func (i *Instance) Start(ctx context.Context) error {
 	return i.local.restart(ctx)
 }
 
+// Exited is closed when the local process this process started exits; nil
+// when none runs (other sources, a reused detached instance, stopped). A
+// supervisor restarts the instance with Start when it closes.
+func (i *Instance) Exited() <-chan struct{} {
+	if i.local == nil {
+		return nil
+	}
+	return i.local.exited()
+}
+
+// LogTail is the end of the local instance's console log ("" for other
+// sources), for the line that reports a crash.
+func (i *Instance) LogTail() string {
+	if i.local == nil {
+		return ""
+	}
+	return logTail(i.local.dir)
+}
+
 // PID is the local Neo4j process id, 0 for other sources or when stopped.
 func (i *Instance) PID() int {
 	if i.local == nil {

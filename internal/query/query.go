@@ -9,6 +9,7 @@ package query
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -26,6 +27,8 @@ type DB struct {
 	driver   neo4j.DriverWithContext
 	database string
 	observe  func()
+	gate     func() error
+	down     func() <-chan struct{}
 }
 
 // Option configures a DB.
@@ -33,6 +36,15 @@ type Option func(*DB)
 
 // WithObserver calls fn once per Neo4j round trip (for a metrics counter).
 func WithObserver(fn func()) Option { return func(db *DB) { db.observe = fn } }
+
+// WithGate calls fn before each round trip: a non-nil error (Neo4j known
+// to be down) is returned at once instead of sending the query, so a
+// request fails fast rather than spending its deadline on the driver's
+// retries. down, when not nil, gives a channel closed when Neo4j goes down:
+// a query in flight then gives up at once with fn's error.
+func WithGate(fn func() error, down func() <-chan struct{}) Option {
+	return func(db *DB) { db.gate, db.down = fn, down }
+}
 
 // New returns a DB reading from database ("" for the server's default).
 func New(driver neo4j.DriverWithContext, database string, opts ...Option) *DB {
@@ -89,14 +101,40 @@ func (db *DB) countRoundTrip(ctx context.Context) {
 // transient errors) and returns its records. It is the only place this
 // package talks to Neo4j.
 func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if db.gate != nil {
+		if err := db.gate(); err != nil {
+			return nil, fmt.Errorf("query: %w", err)
+		}
+	}
 	db.countRoundTrip(ctx)
+	if db.down != nil {
+		qctx, cancel := context.WithCancelCause(ctx)
+		defer cancel(nil)
+		ch := db.down()
+		go func() {
+			select {
+			case <-ch:
+				cancel(errGoneDown)
+			case <-qctx.Done():
+			}
+		}()
+		ctx = qctx
+	}
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
+		if errors.Is(context.Cause(ctx), errGoneDown) && db.gate != nil {
+			if gerr := db.gate(); gerr != nil {
+				return nil, fmt.Errorf("query: %w", gerr)
+			}
+		}
 		return nil, fmt.Errorf("query: %w", err)
 	}
 	return res.Records, nil
 }
+
+// errGoneDown cancels a query in flight when Neo4j is found down.
+var errGoneDown = errors.New("neo4j went down")
 
 type neo4jRecord = neo4j.Record
 

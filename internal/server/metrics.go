@@ -8,6 +8,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/diplograph/diplograph/internal/supervise"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own
@@ -29,7 +31,7 @@ const maxOperations = 200
 
 var operationName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 
-func newMetrics() *metrics {
+func newMetrics(checks []Check) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -49,7 +51,54 @@ func newMetrics() *metrics {
 	}
 	m.reg.MustRegister(m.requests, m.latency, m.errors, m.roundTrips,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	var watched []Check
+	for _, c := range checks {
+		if c.Status != nil {
+			watched = append(watched, c)
+		}
+	}
+	if len(watched) > 0 {
+		m.reg.MustRegister(serviceCollector(watched))
+	}
 	return m
+}
+
+var (
+	serviceStateDesc = prometheus.NewDesc("diplograph_service_state",
+		"1 for the state each dependency is in (starting, up, down, restarting, failed), 0 for the others.",
+		[]string{"service", "state"}, nil)
+	serviceUpDesc = prometheus.NewDesc("diplograph_service_up",
+		"1 when the dependency is up.", []string{"service"}, nil)
+	serviceRestartsDesc = prometheus.NewDesc("diplograph_service_restarts_total",
+		"Restarts of a dependency's process begun by this process's supervisor.", []string{"service"}, nil)
+)
+
+// serviceCollector reads the dependencies' watched state at each scrape.
+type serviceCollector []Check
+
+func (c serviceCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- serviceStateDesc
+	ch <- serviceUpDesc
+	ch <- serviceRestartsDesc
+}
+
+func (c serviceCollector) Collect(ch chan<- prometheus.Metric) {
+	for _, chk := range c {
+		st := chk.Status()
+		for _, s := range supervise.States {
+			v := 0.0
+			if st.State == s {
+				v = 1
+			}
+			ch <- prometheus.MustNewConstMetric(serviceStateDesc, prometheus.GaugeValue, v, chk.Name, string(s))
+		}
+		up := 0.0
+		if st.State == supervise.Up {
+			up = 1
+		}
+		ch <- prometheus.MustNewConstMetric(serviceUpDesc, prometheus.GaugeValue, up, chk.Name)
+		ch <- prometheus.MustNewConstMetric(serviceRestartsDesc, prometheus.CounterValue, float64(st.Restarts), chk.Name)
+	}
 }
 
 func (m *metrics) handler() http.Handler {

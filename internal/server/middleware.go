@@ -53,6 +53,7 @@ func (s *Server) graphqlHandler() http.Handler {
 		token := auth.BearerToken(r)
 		ctx = auth.WithStatus(ctx, auth.Status{Presented: token != "", Valid: s.keys.Valid(token)})
 		ctx, _ = query.WithCounter(ctx)
+		ctx = withHeader(ctx, w.Header())
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -12,12 +12,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/diplograph/diplograph/internal/auth"
 	"github.com/diplograph/diplograph/internal/query"
+	"github.com/diplograph/diplograph/internal/supervise"
 
 	"github.com/diplograph/diplograph/internal/errs"
 )
@@ -129,6 +131,16 @@ type GraphQL interface {
 type Check struct {
 	Name  string
 	Ready func(ctx context.Context) error
+	// Status, when set, is the dependency's watched state (package
+	// supervise): /readyz answers from it without asking Ready (unless it
+	// is still starting), /metrics exposes it, and Recheck is called when
+	// a request fails as UNAVAILABLE so that an outage is noticed at once.
+	Status  func() supervise.Status
+	Recheck func()
+	// Optional dependencies do not make /readyz 503: their failure is
+	// reported in its body ("degraded"), and the requests that need them
+	// fail on their own (CoreNLP: reads keep working without it).
+	Optional bool
 }
 
 // Deps are the server's dependencies.
@@ -156,7 +168,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, errors.New("server: no GraphQL handler")
 	}
 	cfg = cfg.WithDefaults()
-	s := &Server{cfg: cfg, deps: deps, log: cfg.Logger, keys: auth.NewKeyring(cfg.APIKeys), metrics: newMetrics(), gql: deps.GraphQL}
+	s := &Server{cfg: cfg, deps: deps, log: cfg.Logger, keys: auth.NewKeyring(cfg.APIKeys), metrics: newMetrics(deps.Checks), gql: deps.GraphQL}
 	s.gql.AroundResponses(s.observe)
 
 	mux := http.NewServeMux()
@@ -254,6 +266,8 @@ func (s *Server) observe(ctx context.Context, next graphql.ResponseHandler) *gra
 	trips := query.CounterFrom(ctx).Count()
 	s.metrics.roundTrips.Add(float64(trips))
 	codes := map[string]int{}
+	var retryAfter time.Duration
+	known := false // the failure came from a dependency already known to be down
 	if resp != nil {
 		for _, e := range resp.Errors {
 			c, _ := e.Extensions["code"].(string)
@@ -262,6 +276,27 @@ func (s *Server) observe(ctx context.Context, next graphql.ResponseHandler) *gra
 			}
 			codes[c]++
 			s.metrics.errors.WithLabelValues(c).Inc()
+			if c == errs.CodeUnavailable {
+				var ra interface{ RetryAfter() time.Duration }
+				if errors.As(e, &ra) {
+					known = true
+					retryAfter = max(retryAfter, ra.RetryAfter())
+				} else {
+					retryAfter = max(retryAfter, time.Second)
+				}
+			}
+		}
+	}
+	if retryAfter > 0 {
+		if h := headerFrom(ctx); h != nil {
+			h.Set("Retry-After", strconv.Itoa(int((retryAfter+time.Second-1)/time.Second)))
+		}
+		if !known {
+			for _, c := range s.deps.Checks {
+				if c.Recheck != nil {
+					c.Recheck()
+				}
+			}
 		}
 	}
 	s.metrics.requests.WithLabelValues(op).Inc()
@@ -275,4 +310,17 @@ func (s *Server) observe(ctx context.Context, next graphql.ResponseHandler) *gra
 	s.log.InfoContext(ctx, "graphql", "operation", op, "duration_ms", float64(d.Microseconds())/1000,
 		"neo4j_round_trips", trips, "errors", codes)
 	return resp
+}
+
+type headerKey struct{}
+
+// withHeader carries the response's header to observe, which sets
+// Retry-After on UNAVAILABLE answers before gqlgen writes the response.
+func withHeader(ctx context.Context, h http.Header) context.Context {
+	return context.WithValue(ctx, headerKey{}, h)
+}
+
+func headerFrom(ctx context.Context) http.Header {
+	h, _ := ctx.Value(headerKey{}).(http.Header)
+	return h
 }

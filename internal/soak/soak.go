@@ -33,6 +33,7 @@ import (
 	"github.com/diplograph/diplograph/internal/neo4jserver"
 	"github.com/diplograph/diplograph/internal/reliability"
 	"github.com/diplograph/diplograph/internal/server"
+	"github.com/diplograph/diplograph/internal/supervise"
 	"github.com/diplograph/diplograph/internal/synth"
 )
 
@@ -64,6 +65,18 @@ type Options struct {
 
 	Progress io.Writer // a line every 10 seconds; nil for none
 	Logger   *slog.Logger
+
+	// Fault mode: Kill is called every FaultEvery from the start of the
+	// timed run, e.g. to SIGKILL the Neo4j the command started.
+	// Neo4jProcess is that Neo4j: the in-process server watches its
+	// dependencies and supervises it, as `up` does. Requests answered
+	// UNAVAILABLE are then expected and counted apart; any other error
+	// still fails, the server must be ready again after each fault, and
+	// the counts check still holds (no acknowledged ingest lost, none
+	// partial).
+	Kill         func() error
+	FaultEvery   time.Duration
+	Neo4jProcess supervise.Process
 }
 
 // Sample is the process's memory at one moment.
@@ -86,10 +99,17 @@ type Summary struct {
 	After      Sample `json:"after"`
 	Peak       Sample `json:"peak"`
 	Ingested   int    `json:"ingested"` // new documents
-	Graph      struct {
+	// Fault mode: kills done, requests answered UNAVAILABLE, and the
+	// longest time from a kill to /readyz 200 again.
+	Faults      int           `json:"faults,omitempty"`
+	Unavailable int64         `json:"unavailable,omitempty"`
+	Recovery    time.Duration `json:"recovery_ns,omitempty"`
+	Graph       struct {
 		Before, After, Reingested reliability.State
 	} `json:"-"`
 	Checks []Check `json:"checks"`
+
+	recoveryFailed bool
 }
 
 // Check is one pass/fail verdict of the summary.
@@ -212,6 +232,7 @@ type runner struct {
 	inProc bool
 
 	requests, errs, overload atomic.Int64
+	unavailable              atomic.Int64 // fault mode: UNAVAILABLE answers
 	nextDoc                  atomic.Int64
 	mu                       sync.Mutex
 	byKind, errKinds         map[string]int
@@ -230,29 +251,35 @@ func (r *runner) startServer(ctx context.Context, g *gazetteer.Gazetteer) (func(
 		r.o.APIKey = "soak-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	}
 	a, err := app.Assemble(app.Config{
-		Neo4j:     neo4jserver.Conn{Database: r.o.Database},
-		Gazetteer: g,
-		Server:    server.Config{Addr: "127.0.0.1:0", APIKeys: []string{r.o.APIKey}, Logger: r.o.Logger},
+		Neo4j:        neo4jserver.Conn{Database: r.o.Database},
+		Gazetteer:    g,
+		Server:       server.Config{Addr: "127.0.0.1:0", APIKeys: []string{r.o.APIKey}, Logger: r.o.Logger},
+		Watch:        r.o.Kill != nil,
+		Neo4jProcess: r.o.Neo4jProcess,
 	}, r.o.Driver)
 	if err != nil {
 		return nil, err
 	}
+	closeApp := func() { _ = a.Close(context.WithoutCancel(ctx)) }
 	st, srv := a.Store, a.Server
 	if _, err := st.Migrate(ctx); err != nil {
+		closeApp()
 		return nil, fmt.Errorf("soak: migrate: %w", err)
 	}
 	if _, err := st.LoadReference(ctx, g); err != nil {
+		closeApp()
 		return nil, fmt.Errorf("soak: reference data: %w", err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		closeApp()
 		return nil, err
 	}
 	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(sctx, ln) }()
 	r.base, r.inProc = "http://"+ln.Addr().String(), true
-	return func() { cancel(); <-done }, nil
+	return func() { cancel(); <-done; closeApp() }, nil
 }
 
 // queries are the read mix, chosen round-robin with a varying argument.
@@ -383,8 +410,73 @@ func (r *runner) one(ctx context.Context, i int) {
 	r.latencies = append(r.latencies, d)
 	r.kindLatency[kind] = append(r.kindLatency[kind], d)
 	if err != nil {
+		if r.o.Kill != nil && err.Error() == "graphql UNAVAILABLE" {
+			r.unavailable.Add(1)
+			return
+		}
 		r.errs.Add(1)
 		r.errKinds[kind+": "+err.Error()]++
+	}
+}
+
+// faults kills the service every FaultEvery until ctx is done, and
+// measures how long the server takes to be ready again after each kill.
+func (r *runner) faults(ctx context.Context, sum *Summary, mu *sync.Mutex) {
+	t := time.NewTicker(r.o.FaultEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		killed := time.Now()
+		if err := r.o.Kill(); err != nil {
+			r.o.Logger.Warn("soak: fault", "err", err)
+			continue
+		}
+		rec, err := r.waitReady(ctx, killed, true)
+		mu.Lock()
+		sum.Faults++
+		if err == nil {
+			sum.Recovery = max(sum.Recovery, rec)
+		} else {
+			sum.recoveryFailed = true
+		}
+		mu.Unlock()
+		if r.o.Progress != nil {
+			fmt.Fprintf(r.o.Progress, "soak: fault %d: ready again after %s (%v)\n", sum.Faults, rec.Round(100*time.Millisecond), err)
+		}
+	}
+}
+
+// waitReady waits (up to 3 minutes) for /readyz to say 200 (after a 503
+// first, with down, unless none is seen within 5 s of the kill at killed),
+// and returns the time from killed.
+func (r *runner) waitReady(ctx context.Context, killed time.Time, down bool) (time.Duration, error) {
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Minute)
+	defer cancel()
+	seenDown := false
+	for {
+		code := 0
+		if req, err := http.NewRequestWithContext(wctx, http.MethodGet, r.base+"/readyz", nil); err == nil {
+			if resp, err := r.client.Do(req); err == nil {
+				code = resp.StatusCode
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		}
+		switch {
+		case code != http.StatusOK:
+			seenDown = true
+		case !down || seenDown || time.Since(killed) > 5*time.Second:
+			return time.Since(killed), nil
+		}
+		select {
+		case <-wctx.Done():
+			return time.Since(killed), fmt.Errorf("not ready 3 minutes after the kill")
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
 }
 
@@ -462,6 +554,10 @@ func (r *runner) run(ctx context.Context) (*Summary, error) {
 	defer cancel()
 	sem := make(chan struct{}, maxInFlight)
 	var wg sync.WaitGroup
+	var faultMu sync.Mutex
+	if r.o.Kill != nil && r.o.FaultEvery > 0 {
+		wg.Go(func() { r.faults(lctx, sum, &faultMu) })
+	}
 	tick := time.NewTicker(time.Second / time.Duration(r.o.Rate))
 	defer tick.Stop()
 	sampleTick := time.NewTicker(10 * time.Second)
@@ -512,6 +608,7 @@ func (r *runner) run(ctx context.Context) (*Summary, error) {
 	}
 
 	sum.Requests, sum.Errors, sum.Overload = r.requests.Load(), r.errs.Load(), r.overload.Load()
+	sum.Unavailable = r.unavailable.Load()
 	sum.ByKind, sum.ErrorKinds = r.byKind, r.errKinds
 	sum.KindP50 = map[string]time.Duration{}
 	for k, ds := range r.kindLatency {
@@ -528,6 +625,15 @@ func (r *runner) run(ctx context.Context) (*Summary, error) {
 		heapCheck(sum.Before, sum.After),
 		Check{"goroutines", sum.After.Goroutines <= sum.Before.Goroutines+10,
 			fmt.Sprintf("%d -> %d (allowed: +10)", sum.Before.Goroutines, sum.After.Goroutines)})
+	if r.o.Kill != nil {
+		sum.Checks = append(sum.Checks, Check{"faults", sum.Faults > 0 && !sum.recoveryFailed,
+			fmt.Sprintf("%d kills, ready again within %s of each (at most); %d requests answered UNAVAILABLE meanwhile",
+				sum.Faults, sum.Recovery.Round(100*time.Millisecond), sum.Unavailable)})
+		// The counts check needs the server up: the run may end mid-outage.
+		if _, err := r.waitReady(ctx, time.Now(), false); err != nil {
+			sum.Checks = append(sum.Checks, Check{"ready at the end", false, err.Error()})
+		}
+	}
 	if r.o.Driver != nil {
 		r.countsChecks(ctx, sum)
 	}
