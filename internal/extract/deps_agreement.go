@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -35,6 +36,13 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		}
 		// "with" alone names no side: "members signed deals with the US"
 		parties := c.subjects(g, i)
+		withs := g.children(i, "obl:with")
+		if len(parties) > 0 && len(withs) >= 2 && c.pluralAgreement(g, g.children(i, "obj")) {
+			// "signed defence agreements with Australia in 2022 and with
+			// the United Kingdom in 2023": one agreement per partner
+			c.agreementsPerPartner(g, i, parties, withs)
+			return
+		}
 		if len(parties) > 0 {
 			parties = union(parties, c.actors(g, i, "obl:with"))
 		}
@@ -81,7 +89,11 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 			}
 			parties = union(poss, with)
 		}
-		c.partyTo(g, i, parties, c.depMod(g, i))
+		// The parties named inside the noun phrase ("our treaty with the
+		// United States") are its parties whatever the clause says of
+		// someone else ("Japan is not a party to ..."): the phrase's own
+		// modality only.
+		c.partyTo(g, i, parties, c.npMod(g, i))
 	}
 }
 
@@ -164,6 +176,64 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 			for _, p := range c.onlyStates(parties) {
 				c.addDep(p, ontology.PartnerIn, m.id(), mod, nil)
 			}
+		}
+	}
+}
+
+// npMod is the modality a noun phrase gives itself: "no treaty" is
+// negated, "a possible treaty" expected; anything else asserted.
+func (c *sctx) npMod(g *dgraph, i int) ontology.Modality {
+	switch {
+	case g.has(i, "det", set("no")):
+		return ontology.Negated
+	case g.has(i, "amod", c.d.x.lex.sets["modality"]["expect"]):
+		return ontology.Expected
+	}
+	return ontology.Asserted
+}
+
+func (c *sctx) pluralAgreement(g *dgraph, objs []int) bool {
+	for _, o := range objs {
+		if c.d.x.lex.is("agreement", "noun", g.lemma(o)) && strings.HasSuffix(g.ps.Tokens[o].POS, "S") {
+			return true
+		}
+	}
+	return false
+}
+
+// agreementsPerPartner reads one agreement per "with" partner, each with
+// the year written after that partner.
+func (c *sctx) agreementsPerPartner(g *dgraph, v int, subj []string, withs []int) {
+	objs := g.children(v, "obj")
+	if len(objs) == 0 || g.surf[objs[0]] < 0 {
+		return
+	}
+	mods := c.modifiers(g.surf[objs[0]], 4)
+	kind, commodity := agreementKind(mods)
+	mod := c.depMod(g, v)
+	for n, w := range withs {
+		partners := c.actorAt(g, w)
+		if len(partners) == 0 {
+			continue
+		}
+		year := 0
+		end := len(g.ps.Tokens)
+		if n+1 < len(withs) {
+			end = withs[n+1]
+		}
+		for k := w + 1; k < end && mod == ontology.Asserted; k++ {
+			if y, err := strconv.Atoi(g.ps.Tokens[k].Word); err == nil && y >= 1900 && y <= 2100 {
+				year = y
+				break
+			}
+		}
+		parties := union(subj, partners)
+		id := agreementID(parties, kind, commodity, year)
+		if n := c.d.node(id, ontology.Agreement, strings.TrimSpace(strings.Join(mods, " ")+" agreement")); n.kind == "" {
+			n.kind, n.commodity, n.year = kind, commodity, year
+		}
+		for _, p := range parties {
+			c.addDep(p, ontology.PartyTo, id, mod, nil)
 		}
 	}
 }

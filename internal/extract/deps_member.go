@@ -85,6 +85,9 @@ func (c *sctx) depMember(g *dgraph, i int) {
 		}
 		mod = ontology.Negated
 	case g.noun(i) && lx.is("membership", "member", l):
+		if g.has(i, "case", set("like", "unlike", "than")) {
+			return // "Paraguay, like the members of OPEC, ...": a comparison
+		}
 		orgs = c.orgs(g, i, "nmod:of", "nmod:in", "nmod:to", "compound", "nmod:poss", "nmod:within")
 		if len(orgs) == 0 && len(g.children(i, "nmod:of", "nmod:in", "nmod:to", "nmod:poss")) == 0 &&
 			(len(g.children(i, "nsubj")) > 0 || g.prel[i] == "xcomp") {
@@ -96,6 +99,11 @@ func (c *sctx) depMember(g *dgraph, i int) {
 			return
 		}
 		members = c.actors(g, i, "nsubj", "appos", "nmod:including", "nmod:such_as", "nmod:like")
+		if g.prel[i] == "appos" && g.parent[i] >= 0 {
+			// "Spain, Slovakia and Greece, five EU members, ..."
+			p := g.parent[i]
+			members = union(members, c.actorAt(g, p), c.actors(g, p, "conj:and", "conj"))
+		}
 		if l == "membership" || l == "accession" {
 			for _, id := range c.actors(g, i, "nmod:poss", "nmod:of") {
 				if !contains(orgs, id) {
@@ -188,8 +196,14 @@ func (c *sctx) orgs(g *dgraph, i int, rels ...string) []string {
 func (c *sctx) implicitOrg(g *dgraph, i int) []string {
 	last := ""
 	for k := 0; k < i; k++ {
-		if m, ok := c.mentionOf(g, k); ok && m.label == ontology.Organization {
+		m, named := c.mentionOf(g, k)
+		switch {
+		case named && m.label == ontology.Organization:
 			last = m.id()
+		case !named:
+			if n, ok := c.d.minted[strings.ToLower(g.ps.Tokens[k].Word)]; ok && n.label == ontology.Organization {
+				last = n.id // minted in this sentence by an earlier rule
+			}
 		}
 	}
 	if last == "" && c.st != nil {

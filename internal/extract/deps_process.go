@@ -23,6 +23,21 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		c.depTalks(g, i)
 		return
 	}
+	if g.verb(i) && lx.is("process", "negotiate", l) {
+		// "Brazil and Paraguay have been negotiating since 2023"
+		sides := c.onlyStates(union(c.subjects(g, i), c.actors(g, i, "obl:with")))
+		if len(sides) == 2 {
+			id := c.talksBetween(sides)
+			mod := c.depMod(g, i)
+			if mod == ontology.Expected && lx.is("modality", "expect", l) {
+				mod = ontology.Asserted // negotiating is itself the fact here
+			}
+			for _, s := range sides {
+				c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+			}
+		}
+		return
+	}
 	if !g.verb(i) {
 		return
 	}
@@ -122,6 +137,9 @@ func (c *sctx) depMediatorNoun(g *dgraph, i int) {
 func (c *sctx) depTalks(g *dgraph, i int) {
 	lx := c.d.x.lex
 	sides := c.actors(g, i, "nmod:between", "nmod:among")
+	if with := c.actors(g, i, "nmod:with"); len(with) > 0 {
+		sides = union(sides, c.actors(g, i, "nmod:poss"), with) // "its negotiations with Brazil"
+	}
 	p := g.parent[i]
 	if p >= 0 && g.verb(p) && (g.prel[i] == "obj" || g.prel[i] == "nsubj:pass") && lx.is("process", "open", g.lemma(p)) {
 		sides = union(c.subjects(g, p), sides, c.actors(g, p, "obl:with"), c.actors(g, i, "nmod:with"))

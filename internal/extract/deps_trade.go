@@ -81,7 +81,9 @@ func (c *sctx) depExports(g *dgraph, v int, from, to []string, goods []int, need
 			}
 		}
 	}
-	if needGoods && len(goodsOf) == 0 {
+	if len(goodsOf) == 0 && (needGoods || len(goods) > 0) {
+		// goods named but not a commodity ("sell the rest to Brazil"):
+		// the fact is read where the goods are named
 		return
 	}
 	if len(goodsOf) == 0 {
@@ -152,4 +154,5 @@ var quantityNouns = set("tonne", "ton", "barrel", "cubic", "metre", "meter", "mi
 var notGoods = set("good", "product", "commodity", "item", "more", "less", "delegation", "message", "signal", "letter",
 	"invitation", "support", "help", "aid", "assistance", "troop", "envoy", "team", "mission", "one", "thing", "way",
 	"service", "opportunity", "access", "market", "investment", "capital", "money", "fund", "credit", "loan",
-	"export", "import", "trade", "year", "time", "rest", "world", "region", "partner", "country")
+	"export", "import", "trade", "year", "time", "rest", "world", "region", "partner", "country",
+	"deal", "agreement", "contract", "order", "package", "surplus", "share", "part", "most", "electricity_share")

@@ -24,7 +24,7 @@ var lexiconRoles = map[string][]string{
 	"membership":  {"join", "admit", "include", "found", "leave", "member", "founderRole", "observerRole"},
 	"agreement":   {"sign", "noun", "party", "obligation"},
 	"project":     {"build", "noun", "partner"},
-	"process":     {"host", "mediate", "participate", "noun", "talks", "open"},
+	"process":     {"host", "mediate", "participate", "noun", "talks", "open", "negotiate"},
 	"cooperation": {"verb", "noun", "end"},
 	"trade":       {"export", "import", "invest", "investNoun", "halt"},
 	"conflict":    {"sanction", "sanctionNoun", "impose", "lift", "verb", "noun", "act"},
