@@ -10,7 +10,7 @@ import (
 )
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("ingest", "extract facts from text files (FILE ..., directories, - for stdin) and load them into Neo4j, one document per transaction")
+	fs := newFlagSet("ingest", "extract facts from files (text, Markdown, HTML, PDF), directories, http(s) URLs or stdin (-) and load them into Neo4j, one document per transaction")
 	fs.SetOutput(stderr)
 	sf := addStoreFlags(fs)
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions")
@@ -21,7 +21,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New("ingest: give FILE ... (or - for stdin)")
+		return errors.New("ingest: give FILE, DIR or URL ... (or - for stdin)")
 	}
 	s, closeDB, err := sf.open(ctx)
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 )
 
 func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("seed", "load the reference data and the seed corpus (or the given .txt files, directories, extractor JSON) into Neo4j")
+	fs := newFlagSet("seed", "load the reference data and the seed corpus (or the given files of text, Markdown, HTML or PDF, directories, http(s) URLs, extractor JSON) into Neo4j")
 	fs.SetOutput(stderr)
 	sf := addStoreFlags(fs)
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions")

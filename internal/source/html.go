@@ -20,6 +20,7 @@ func readHTML(data []byte, pageURL string) (Document, error) {
 		return Document{}, fmt.Errorf("html: %w", err)
 	}
 	canonical, metaAuthors := pageLinks(doc)
+	dropBoilerplate(doc)
 	var u *url.URL
 	if pageURL != "" {
 		u, _ = url.Parse(pageURL)
@@ -82,6 +83,40 @@ func pageLinks(n *html.Node) (canonical string, authors []string) {
 	}
 	walk(n)
 	return canonical, authors
+}
+
+// boilerplateMark matches the class, id or role of the containers pages
+// mark as not the article: comments, share bars, newsletter and cookie
+// boxes, related links. Readability drops them when it scores the page,
+// but keeps them when the article is short enough that it takes the
+// whole body; dropping them first keeps them out in every case.
+var boilerplateMark = regexp.MustCompile(`(?i)\b(comments?|comment-list|disqus|share|sharing|social|newsletter|subscribe|signup|cookies?|consent|gdpr|related|recommended|promo|advert|sponsored|paywall|navigation|menu|breadcrumbs?|complementary|contentinfo)\b`)
+
+func dropBoilerplate(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && isBoilerplate(c) {
+			n.RemoveChild(c)
+		} else {
+			dropBoilerplate(c)
+		}
+		c = next
+	}
+}
+
+func isBoilerplate(n *html.Node) bool {
+	switch n.Data {
+	case "nav", "footer", "aside", "form", "dialog", "noscript", "button":
+		return true
+	case "html", "body", "main", "article":
+		return false
+	}
+	for _, k := range []string{"class", "id", "role"} {
+		if v := attr(n, k); v != "" && boilerplateMark.MatchString(v) {
+			return true
+		}
+	}
+	return false
 }
 
 func attr(n *html.Node, key string) string {
