@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 
 	"github.com/diplograph/diplograph/internal/ingest"
 )
@@ -16,12 +15,13 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions")
 	batch := intFlag(fs, "batch", "DIPLOGRAPH_BATCH", 1, "documents per load transaction (all or nothing; a failed batch is retried one document at a time)")
 	quiet := boolFlag(fs, "q", "", false, "print only the summary")
+	inf := addInputFlags(fs)
 	ef := addEngineFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		return errors.New("ingest: give FILE, DIR or URL ... (or - for stdin)")
+	if fs.NArg() == 0 && !inf.any() {
+		return errors.New("ingest: give FILE, DIR or URL ... (or - for stdin), or --feed URL")
 	}
 	s, closeDB, err := sf.open(ctx)
 	if err != nil {
@@ -35,5 +35,5 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	return runBatches(ctx, ingest.New(e.Extractor, s), ingest.Files(fs.Args(), os.Stdin), *workers, *batch, !*quiet, stdout, stderr)
+	return runBatches(ctx, ingest.New(e.Extractor, s), inf.inputs(ctx, fs.Args()), *workers, *batch, !*quiet, stdout, stderr)
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"os"
 
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/internal/errs"
@@ -22,6 +21,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions")
 	batch := intFlag(fs, "batch", "DIPLOGRAPH_BATCH", 1, "documents per load transaction (all or nothing; a failed batch is retried one document at a time)")
 	verbose := boolFlag(fs, "v", "", false, "print one line per document")
+	inf := addInputFlags(fs)
 	ef := addEngineFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -44,8 +44,8 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "reference: %d nodes, %d facts (%d nodes and %d relationships created)\n", rs.Nodes, rs.Facts, rs.NodesCreated, rs.RelationshipsCreated)
 	inputs := ingest.FS(seed.FS, "corpus/*.txt")
-	if fs.NArg() > 0 {
-		inputs = ingest.Files(fs.Args(), os.Stdin)
+	if fs.NArg() > 0 || inf.any() {
+		inputs = inf.inputs(ctx, fs.Args())
 	}
 	e, err := ef.open(ctx, g, true, stderr)
 	if err != nil {

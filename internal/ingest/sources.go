@@ -22,8 +22,15 @@ import (
 type SourceOption func(*sourceConfig)
 
 type sourceConfig struct {
-	fetcher *source.Fetcher
-	limits  source.Limits
+	fetcher  *source.Fetcher
+	limits   source.Limits
+	maxItems int
+}
+
+// WithMaxFeedItems caps the items read from each feed (0 means
+// DefaultMaxFeedItems).
+func WithMaxFeedItems(n int) SourceOption {
+	return func(c *sourceConfig) { c.maxItems = n }
 }
 
 // WithFetcher fetches http(s) URLs with f (default: a fetcher with the
@@ -43,7 +50,8 @@ func WithLimits(l source.Limits) SourceOption {
 // PDF; see package source), with the page's metadata; a directory holds
 // such files and .json and .jsonl files (recursively, in name order); a
 // .json or .jsonl file holds extractor output, one extraction per JSON
-// value; an http(s) URL is fetched; "-" is one document read from stdin.
+// value; an http(s) URL is fetched, and a URL of an RSS or Atom feed
+// yields its items' pages (see Feed); "-" is one document read from stdin.
 // An unreadable path yields an error (a failed document), not the end of
 // the sequence.
 func Files(paths []string, stdin io.Reader, opts ...SourceOption) iter.Seq2[Input, error] {
@@ -71,7 +79,24 @@ func Files(paths []string, stdin io.Reader, opts ...SourceOption) iter.Seq2[Inpu
 				if cfg.fetcher == nil {
 					cfg.fetcher = source.NewFetcher(source.FetchOptions{AllowPrivate: true, Limits: cfg.limits})
 				}
-				d, err := cfg.fetcher.Fetch(context.Background(), p)
+				ctx := context.Background()
+				resp, err := cfg.fetcher.Get(ctx, p)
+				if err != nil {
+					if !yield(Input{Name: p}, err) {
+						return
+					}
+					continue
+				}
+				if isFeed(resp) {
+					if !feedItems(ctx, cfg.fetcher, p, resp.Body, cfg.maxItems, yield) {
+						return
+					}
+					continue
+				}
+				d, err := source.Parse(ctx, resp.Body, p, resp.ContentType, resp.URL, cfg.limits)
+				if err != nil {
+					err = fmt.Errorf("%s: %w", p, err)
+				}
 				if !yield(Input{Name: p, Text: d.Text, Meta: d.Meta}, err) {
 					return
 				}
