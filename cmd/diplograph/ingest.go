@@ -35,5 +35,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	return runBatches(ctx, ingest.New(e.Extractor, s), inf.inputs(ctx, fs.Args()), *workers, *batch, !*quiet, stdout, stderr)
+	total := ingest.Count(fs.Args())
+	if inf.any() {
+		total = -1
+	}
+	return runCounted(ctx, ingest.New(e.Extractor, s), inf.inputs(ctx, fs.Args()), total, *workers, *batch, !*quiet, stdout, stderr)
 }

@@ -239,3 +239,39 @@ func ReadDocument(name string, b []byte, l source.Limits) (Input, error) {
 	}
 	return Input{Name: name, Text: string(b)}, nil
 }
+
+// Count is how many documents Files(paths) will yield, counted from the
+// file names alone, or -1 when that cannot be known beforehand (stdin, a
+// URL or feed, extractor JSON holding many documents).
+func Count(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		if p == "-" || source.IsURL(p) {
+			return -1
+		}
+		info, err := os.Stat(p)
+		if err != nil || !info.IsDir() {
+			if e := strings.ToLower(filepath.Ext(p)); e == ".json" || e == ".jsonl" {
+				return -1
+			}
+			n++
+			continue
+		}
+		unknown := false
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !isDocument(path) {
+				return nil
+			}
+			if e := strings.ToLower(filepath.Ext(path)); e == ".json" || e == ".jsonl" {
+				unknown = true
+				return filepath.SkipAll
+			}
+			n++
+			return nil
+		})
+		if unknown {
+			return -1
+		}
+	}
+	return n
+}

@@ -65,3 +65,20 @@ func TestFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.txt", "b/c.html", "b/d.pdf", "b/e.png", "f.md"} {
+		p := filepath.Join(dir, n)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	if n := ingest.Count([]string{dir, filepath.Join(dir, "a.txt")}); n != 5 {
+		t.Errorf("Count = %d, want 5", n)
+	}
+	for _, p := range [][]string{{"-"}, {"https://example.org/a"}, {filepath.Join(dir, "x.jsonl")}} {
+		if n := ingest.Count(p); n != -1 {
+			t.Errorf("Count(%v) = %d, want -1", p, n)
+		}
+	}
+}
