@@ -9,13 +9,20 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
 )
 
 // readHTML keeps the article's main content (readability drops the
 // navigation, share bars, related links, newsletter boxes, banners and
 // comments) and reads its metadata from meta tags and JSON-LD.
-func readHTML(data []byte, pageURL string) (Document, error) {
-	doc, err := html.Parse(bytes.NewReader(data))
+func readHTML(data []byte, contentType, pageURL string) (Document, error) {
+	// Pages in another encoding than UTF-8 (its Content-Type or <meta
+	// charset> says which) are decoded first.
+	r, err := charset.NewReader(bytes.NewReader(data), contentType)
+	if err != nil {
+		r = bytes.NewReader(data)
+	}
+	doc, err := html.Parse(r)
 	if err != nil {
 		return Document{}, fmt.Errorf("html: %w", err)
 	}

@@ -144,7 +144,7 @@ func Parse(ctx context.Context, data []byte, name, contentType, pageURL string, 
 	case PDF:
 		d, err = readPDF(ctx, data, l)
 	case HTML:
-		d, err = readHTML(data, pageURL)
+		d, err = readHTML(data, contentType, pageURL)
 	case Markdown:
 		d = Document{Kind: Markdown, Text: stripMarkdown(string(data))}
 	case Text:

@@ -262,3 +262,11 @@ func TestLimits(t *testing.T) {
 		t.Error("broken pdf accepted")
 	}
 }
+
+func TestHTMLInAnotherEncoding(t *testing.T) {
+	page := []byte("<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>Trade</title></head><body><article><p>Kazakhstan and T\xfcrkiye signed a free trade agreement in 2017, and both governments have praised it since then.</p></article></body></html>")
+	d, err := source.Parse(context.Background(), page, "p.html", "", "", source.Limits{})
+	if err != nil || !strings.Contains(d.Text, "Türkiye") {
+		t.Errorf("%v %q", err, d.Text)
+	}
+}
