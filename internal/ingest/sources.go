@@ -22,9 +22,15 @@ import (
 type SourceOption func(*sourceConfig)
 
 type sourceConfig struct {
+	ctx      context.Context
 	fetcher  *source.Fetcher
 	limits   source.Limits
 	maxItems int
+}
+
+// WithContext makes fetching and reading stop when ctx is done.
+func WithContext(ctx context.Context) SourceOption {
+	return func(c *sourceConfig) { c.ctx = ctx }
 }
 
 // WithMaxFeedItems caps the items read from each feed (0 means
@@ -55,7 +61,7 @@ func WithLimits(l source.Limits) SourceOption {
 // An unreadable path yields an error (a failed document), not the end of
 // the sequence.
 func Files(paths []string, stdin io.Reader, opts ...SourceOption) iter.Seq2[Input, error] {
-	var cfg sourceConfig
+	cfg := sourceConfig{ctx: context.Background()}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -79,7 +85,7 @@ func Files(paths []string, stdin io.Reader, opts ...SourceOption) iter.Seq2[Inpu
 				if cfg.fetcher == nil {
 					cfg.fetcher = source.NewFetcher(source.FetchOptions{AllowPrivate: true, Limits: cfg.limits})
 				}
-				ctx := context.Background()
+				ctx := cfg.ctx
 				resp, err := cfg.fetcher.Get(ctx, p)
 				if err != nil {
 					if !yield(Input{Name: p}, err) {
