@@ -52,13 +52,19 @@ func TestPDFBomb(t *testing.T) {
 	if len(bomb) > 4<<20 {
 		t.Fatalf("the bomb is %d bytes", len(bomb))
 	}
+	// Refused at the inflated-size budget...
 	start := time.Now()
-	_, err := source.Parse(context.Background(), bomb, "bomb.pdf", "", "", source.Limits{PDFTimeout: 500 * time.Millisecond})
-	if !errors.Is(err, source.ErrTimeout) {
+	_, err := source.Parse(context.Background(), bomb, "bomb.pdf", "", "", source.Limits{})
+	if !errors.Is(err, source.ErrTooLarge) {
 		t.Fatalf("a PDF bomb: %v", err)
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("refused after %s", d)
+	}
+	// ...or, within a larger budget, at the time limit.
+	_, err = source.Parse(context.Background(), bomb, "bomb.pdf", "", "", source.Limits{MaxInflated: 1 << 40, PDFTimeout: 300 * time.Millisecond})
+	if !errors.Is(err, source.ErrTimeout) {
+		t.Fatalf("a PDF bomb within the budget: %v", err)
 	}
 }
 

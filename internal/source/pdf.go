@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"sort"
@@ -63,6 +64,7 @@ func parsePDF(ctx context.Context, data []byte, l Limits) (Document, error) {
 		d.Meta.PublishedAt = t
 	}
 	pages := make([][]string, 0, n)
+	budget := l.MaxInflated
 	for i := 1; i <= n; i++ {
 		if ctx.Err() != nil {
 			return Document{}, ctx.Err()
@@ -71,10 +73,47 @@ func parsePDF(ctx context.Context, data []byte, l Limits) (Document, error) {
 		if p.V.IsNull() {
 			continue
 		}
+		// Measure what the page's content inflates to before
+		// interpreting it, so that a bomb is refused at the budget instead
+		// of being interpreted until the time limit.
+		used, err := inflatedSize(p.V.Key("Contents"), budget)
+		if err != nil {
+			return Document{}, fmt.Errorf("pdf: page %d: %w", i, err)
+		}
+		budget -= used
 		pages = append(pages, pageLines(p.Content().Text))
 	}
 	d.Text = joinPages(pages)
 	return d, nil
+}
+
+// inflatedSize is how many bytes the content streams v inflate to,
+// reading at most budget+1 of them.
+func inflatedSize(v pdf.Value, budget int64) (int64, error) {
+	streams := []pdf.Value{v}
+	if v.Kind() == pdf.Array {
+		streams = streams[:0]
+		for i := 0; i < v.Len(); i++ {
+			streams = append(streams, v.Index(i))
+		}
+	}
+	var total int64
+	for _, s := range streams {
+		if s.Kind() != pdf.Stream {
+			continue
+		}
+		rc := s.Reader()
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, budget-total+1))
+		rc.Close()
+		total += n
+		if total > budget {
+			return total, fmt.Errorf("%w: content inflates past %d bytes", ErrTooLarge, budget)
+		}
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
 }
 
 // pdfDate turns "D:20240315..." into "2024-03-15".

@@ -44,6 +44,9 @@ type Limits struct {
 	MaxBytes   int64         // largest input read; 0 means DefaultMaxBytes
 	MaxPages   int           // most PDF pages; 0 means DefaultMaxPages
 	PDFTimeout time.Duration // longest PDF parse; 0 means DefaultPDFTimeout
+	// MaxInflated bounds the PDF page content once decompressed, all pages
+	// together; 0 means DefaultMaxInflated.
+	MaxInflated int64
 }
 
 // Defaults for Limits.
@@ -51,6 +54,9 @@ const (
 	DefaultMaxBytes   = 32 << 20
 	DefaultMaxPages   = 500
 	DefaultPDFTimeout = 20 * time.Second
+	// DefaultMaxInflated is far above what text pages hold (a dense page
+	// is some 10 KB of operators) and far below what a bomb inflates to.
+	DefaultMaxInflated = 64 << 20
 )
 
 func (l Limits) withDefaults() Limits {
@@ -62,6 +68,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.PDFTimeout <= 0 {
 		l.PDFTimeout = DefaultPDFTimeout
+	}
+	if l.MaxInflated <= 0 {
+		l.MaxInflated = DefaultMaxInflated
 	}
 	return l
 }
