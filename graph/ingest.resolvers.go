@@ -21,12 +21,29 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, input model.Inges
 	if r.Ingest == nil {
 		return nil, fmt.Errorf("ingestDocument: no ingest service configured: %w", errs.ErrUnavailable)
 	}
-	if strings.TrimSpace(input.Text) == "" {
-		return nil, badInput("text is empty")
+	text, url := str(input.Text), strings.TrimSpace(str(input.URL))
+	if (input.Text != nil) == (input.URL != nil) {
+		return nil, badInput("give exactly one of text and url")
 	}
 	meta := ontology.Doc{Title: str(input.Title), Source: str(input.Source), Publisher: str(input.Publisher),
 		Authors: input.Authors, PublishedAt: str(input.PublishedAt)}
-	res, err := r.Ingest(ctx, input.Text, meta)
+	if input.URL != nil {
+		if url == "" {
+			return nil, badInput("url is empty")
+		}
+		if r.Fetch == nil {
+			return nil, fmt.Errorf("ingestDocument: no fetcher configured: %w", errs.ErrUnavailable)
+		}
+		fetched, fmeta, err := r.Fetch(ctx, url)
+		if err != nil {
+			return nil, err
+		}
+		text, meta = fetched, mergeMeta(meta, fmeta)
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, badInput("text is empty")
+	}
+	res, err := r.Ingest(ctx, text, meta)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,9 @@ type Resolver struct {
 	DB *query.DB
 	// Ingest loads a text (ingestDocument); nil makes the mutation UNAVAILABLE.
 	Ingest IngestFunc
+	// Fetch reads a URL for ingestDocument; nil makes a url input
+	// UNAVAILABLE.
+	Fetch FetchFunc
 	// Delete removes a document (deleteDocument); nil makes the
 	// mutation UNAVAILABLE.
 	Delete DeleteFunc
@@ -21,6 +24,31 @@ type Resolver struct {
 // IngestFunc extracts facts from text and loads them. Errors wrapping
 // errs.ErrInvalid are the client's (empty or binary text, ...).
 type IngestFunc func(ctx context.Context, text string, meta ontology.Doc) (*Ingested, error)
+
+// FetchFunc fetches url and returns its text and what the page says of
+// itself. Errors wrapping errs.ErrInvalid are the client's (an address
+// refused, a page too large, not readable, ...).
+type FetchFunc func(ctx context.Context, url string) (text string, meta ontology.Doc, err error)
+
+// mergeMeta is given, completed by what the fetched page says.
+func mergeMeta(given, fetched ontology.Doc) ontology.Doc {
+	if given.Title == "" {
+		given.Title = fetched.Title
+	}
+	if given.Source == "" {
+		given.Source = fetched.Source
+	}
+	if given.Publisher == "" {
+		given.Publisher = fetched.Publisher
+	}
+	if len(given.Authors) == 0 {
+		given.Authors = fetched.Authors
+	}
+	if given.PublishedAt == "" {
+		given.PublishedAt = fetched.PublishedAt
+	}
+	return given
+}
 
 // Ingested is what an ingestion reports.
 type Ingested struct {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/diplograph/diplograph/internal/neo4jtest"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/server"
+	"github.com/diplograph/diplograph/internal/source"
 	"github.com/diplograph/diplograph/internal/store"
 )
 
@@ -292,4 +294,75 @@ func TestHostileSearch(t *testing.T) {
 	if len(out.Search) == 0 {
 		t.Error("a stray parenthesis stopped the search from finding the pipeline")
 	}
+}
+
+// TestIngestURL: ingestDocument fetches a url; an address inside the
+// network is refused (BAD_USER_INPUT, nothing written) unless allowed.
+func TestIngestURL(t *testing.T) {
+	driver, db := neo4jtest.Driver(t)
+	ctx := context.Background()
+	st := store.New(driver, db)
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `<!DOCTYPE html><html><head><title>Fixture page</title><meta property="og:site_name" content="Test Review"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Fixture page</h1><p>` + fixtureText + `</p><p>` + fixtureText + `</p></article>
+<section class="comments"><p>Reader comment: Chile and Korea should finally sign a trade deal.</p></section></body></html>`
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	}))
+	defer site.Close()
+	svc := ingest.New(extract.New(g), st)
+	h := http.Header{"Authorization": {"Bearer key-1"}}
+	const mutation = `mutation($in: IngestDocumentInput!) { ingestDocument(input: $in) { document { id title source } counts { relations } } }`
+	count := func(e *env) int {
+		var out struct{ Documents struct{ TotalCount int } }
+		e.mustData(`{ documents { totalCount } }`, nil, &out)
+		return out.Documents.TotalCount
+	}
+
+	guarded, err := app.NewServer(quiet(server.Config{APIKeys: []string{"key-1"}, RequestTimeout: time.Minute}),
+		app.Backend{Driver: driver, Database: db, Store: st, Ingest: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, h: guarded.Handler(), srv: guarded}
+	before := count(e)
+	r := e.post(mutation, map[string]any{"in": map[string]any{"url": site.URL + "/article"}}, h)
+	if !slices.Equal(r.codes(), []string{"BAD_USER_INPUT"}) || !strings.Contains(r.text(), "private, loopback or link-local") {
+		t.Errorf("a loopback URL through the API: %s", r.text())
+	}
+	r = e.post(mutation, map[string]any{"in": map[string]any{"url": site.URL, "text": fixtureText}}, h)
+	if !slices.Equal(r.codes(), []string{"BAD_USER_INPUT"}) {
+		t.Errorf("text and url: %s", r.text())
+	}
+	if n := count(e); n != before {
+		t.Errorf("refusals wrote %d documents", n-before)
+	}
+
+	allowed, err := app.NewServer(quiet(server.Config{APIKeys: []string{"key-1"}, RequestTimeout: time.Minute}),
+		app.Backend{Driver: driver, Database: db, Store: st, Ingest: svc, Fetcher: source.NewFetcher(source.FetchOptions{AllowPrivate: true})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e = &env{t: t, h: allowed.Handler(), srv: allowed}
+	r = e.post(mutation, map[string]any{"in": map[string]any{"url": site.URL + "/article"}}, h)
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"title":"Fixture page"`) || !strings.Contains(string(r.Data), site.URL+"/article") {
+		t.Fatalf("ingest by url: %s", r.text())
+	}
+	if n := count(e); n != before+1 {
+		t.Errorf("%d documents after ingesting one URL, want %d", n, before+1)
+	}
+}
+
+// text is the whole response, for messages and checks.
+func (r *response) text() string {
+	b, _ := json.Marshal(r)
+	return string(b)
 }

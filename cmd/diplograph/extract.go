@@ -5,13 +5,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/source"
 )
 
 // runExtract prints the facts read from each input document as JSON.
@@ -21,11 +24,11 @@ import (
 // stdin; with --format jsonl, stdin may hold several documents separated by
 // a line that holds only "---" (or a form feed).
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("extract", "print the facts read from text files (or stdin, -) as JSON")
+	fs := newFlagSet("extract", "print the facts read from files (text, Markdown, HTML, PDF), directories, http(s) URLs or stdin (-) as JSON")
 	pretty := boolFlag(fs, "pretty", "", false, "indent the JSON")
 	format := stringFlag(fs, "format", "", "json", "json (one object per document) or jsonl (one per line; stdin documents split at lines of ---)")
 	title := stringFlag(fs, "title", "", "", "document title (overrides a Title: header)")
-	source := stringFlag(fs, "source", "", "", "document source (overrides a Source: header)")
+	sourceFlag := stringFlag(fs, "source", "", "", "document source (overrides a Source: header)")
 	publisher := stringFlag(fs, "publisher", "", "", "document publisher")
 	date := stringFlag(fs, "date", "", "", "publication date, ISO 8601")
 	authors := stringFlag(fs, "authors", "", "", "comma-separated authors")
@@ -42,7 +45,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("extract: %w", err)
 	}
 	x := e.Extractor.With(extract.WithMaxBytes(*maxBytes))
-	meta := ontology.Doc{Title: *title, Source: *source, Publisher: *publisher, PublishedAt: *date}
+	meta := ontology.Doc{Title: *title, Source: *sourceFlag, Publisher: *publisher, PublishedAt: *date}
 	for _, a := range strings.Split(*authors, ",") {
 		if a = strings.TrimSpace(a); a != "" {
 			meta.Authors = append(meta.Authors, a)
@@ -57,34 +60,81 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *pretty && *format == "json" {
 		enc.SetIndent("", "  ")
 	}
-	one := func(name, text string) error {
+	one := func(name, text string, meta ontology.Doc) error {
 		ex, err := x.Extract(ctx, text, meta)
 		if err != nil {
 			return fmt.Errorf("extract %s: %w", name, err)
 		}
 		return enc.Encode(ex)
 	}
+	limits := ingest.WithLimits(source.Limits{MaxBytes: int64(*maxBytes)})
 	for _, name := range files {
-		text, err := readInput(name, *maxBytes)
-		if err != nil {
-			return fmt.Errorf("extract %s: %w", name, err)
-		}
-		if name == "-" && *format == "jsonl" {
-			for i, doc := range splitDocuments(text) {
-				if strings.TrimSpace(doc) == "" {
+		if name != "-" {
+			// A file, a directory of mixed formats or a URL.
+			for in, err := range ingest.Files([]string{name}, nil, limits) {
+				if err != nil {
+					if errors.Is(err, source.ErrTooLarge) {
+						err = fmt.Errorf("%w: %w", extract.ErrTooLarge, err)
+					}
+					return fmt.Errorf("extract %s: %w", name, err)
+				}
+				if in.Extraction != nil {
+					if err := enc.Encode(in.Extraction); err != nil {
+						return err
+					}
 					continue
 				}
-				if err := one(fmt.Sprintf("stdin document %d", i+1), doc); err != nil {
+				if err := one(in.Name, in.Text, overlay(in.Meta, meta)); err != nil {
 					return err
 				}
 			}
 			continue
 		}
-		if err := one(name, text); err != nil {
+		text, err := readInput(name, *maxBytes)
+		if err != nil {
+			return fmt.Errorf("extract %s: %w", name, err)
+		}
+		if *format == "jsonl" {
+			for i, doc := range splitDocuments(text) {
+				if strings.TrimSpace(doc) == "" {
+					continue
+				}
+				if err := one(fmt.Sprintf("stdin document %d", i+1), doc, meta); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		in, err := ingest.ReadDocument("stdin", []byte(text), source.Limits{MaxBytes: int64(*maxBytes)})
+		if err != nil {
+			return fmt.Errorf("extract %s: %w", name, err)
+		}
+		if err := one(name, in.Text, overlay(in.Meta, meta)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// overlay is what a document says of itself, with what the flags give
+// put over it.
+func overlay(doc, flags ontology.Doc) ontology.Doc {
+	if flags.Title != "" {
+		doc.Title = flags.Title
+	}
+	if flags.Source != "" {
+		doc.Source = flags.Source
+	}
+	if flags.Publisher != "" {
+		doc.Publisher = flags.Publisher
+	}
+	if len(flags.Authors) > 0 {
+		doc.Authors = flags.Authors
+	}
+	if flags.PublishedAt != "" {
+		doc.PublishedAt = flags.PublishedAt
+	}
+	return doc
 }
 
 // readInput reads a file (or stdin for "-") without reading more than

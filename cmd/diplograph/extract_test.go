@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,6 +67,29 @@ func TestRunExtract(t *testing.T) {
 	t.Run("too large without reading it all", func(t *testing.T) {
 		if _, err := run("--max-bytes", "100", big); !errors.Is(err, extract.ErrTooLarge) {
 			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("a page by URL and a folder of mixed formats", func(t *testing.T) {
+		page := "<!DOCTYPE html><html><head><title>Trade news</title><meta name='author' content='Ana Ruiz'></head><body>" +
+			"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><p>In 2017, Kazakhstan and Türkiye signed a free trade agreement, " +
+			"which both governments have praised since.</p></article><div class='comments'><p>Chile and Korea should finally sign a trade deal.</p></div></body></html>"
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, page)
+		}))
+		defer srv.Close()
+		out, err := run(srv.URL + "/news")
+		if err != nil || !strings.Contains(out, `"title":"Trade news"`) || !strings.Contains(out, `"authors":["Ana Ruiz"]`) ||
+			!strings.Contains(out, "PARTY_TO") || strings.Contains(out, "Chile") {
+			t.Fatalf("out %s err %v", out, err)
+		}
+		folder := filepath.Join(dir, "mixed")
+		os.MkdirAll(filepath.Join(folder, "sub"), 0o755)
+		os.WriteFile(filepath.Join(folder, "sub", "page.html"), []byte(page), 0o600)
+		os.WriteFile(filepath.Join(folder, "note.md"), []byte("# Note\n\nIn 2017, **Kazakhstan** and Türkiye signed a free trade agreement.\n"), 0o600)
+		out, err = run("--format", "jsonl", folder)
+		if err != nil || strings.Count(out, "\n") != 2 || strings.Count(out, "PARTY_TO") < 2 {
+			t.Fatalf("out %s err %v", out, err)
 		}
 	})
 	t.Run("bad format", func(t *testing.T) {

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"iter"
-	"os"
 
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/internal/errs"
@@ -16,12 +16,13 @@ import (
 )
 
 func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("seed", "load the reference data and the seed corpus (or the given .txt files, directories, extractor JSON) into Neo4j")
+	fs := newFlagSet("seed", "load the reference data and the seed corpus (or the given files of text, Markdown, HTML or PDF, directories, http(s) URLs, extractor JSON) into Neo4j")
 	fs.SetOutput(stderr)
 	sf := addStoreFlags(fs)
 	workers := intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions")
 	batch := intFlag(fs, "batch", "DIPLOGRAPH_BATCH", 1, "documents per load transaction (all or nothing; a failed batch is retried one document at a time)")
 	verbose := boolFlag(fs, "v", "", false, "print one line per document")
+	inf := addInputFlags(fs)
 	ef := addEngineFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -44,14 +45,20 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "reference: %d nodes, %d facts (%d nodes and %d relationships created)\n", rs.Nodes, rs.Facts, rs.NodesCreated, rs.RelationshipsCreated)
 	inputs := ingest.FS(seed.FS, "corpus/*.txt")
-	if fs.NArg() > 0 {
-		inputs = ingest.Files(fs.Args(), os.Stdin)
+	corpus, _ := iofs.Glob(seed.FS, "corpus/*.txt")
+	total := len(corpus)
+	if fs.NArg() > 0 || inf.any() {
+		inputs = inf.inputs(ctx, fs.Args())
+		total = ingest.Count(fs.Args())
+		if inf.any() {
+			total = -1
+		}
 	}
 	e, err := ef.open(ctx, g, true, stderr)
 	if err != nil {
 		return err
 	}
-	return runBatches(ctx, ingest.New(e.Extractor, s), inputs, *workers, *batch, *verbose, stdout, stderr)
+	return runCounted(ctx, ingest.New(e.Extractor, s), inputs, total, *workers, *batch, *verbose, stdout, stderr)
 }
 
 // runPipeline ingests inputs, one document per transaction, and prints a
@@ -66,8 +73,19 @@ func runPipeline(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[inge
 // Neo4j down, perhaps being restarted) is tried again with backoff, about
 // a minute in all; the documents that still failed are listed at the end.
 func runBatches(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[ingest.Input, error], workers, batch int, verbose bool, stdout, stderr io.Writer) error {
+	return runCounted(ctx, svc, inputs, -1, workers, batch, verbose, stdout, stderr)
+}
+
+// runCounted is runBatches with the number of documents expected (-1
+// when unknown), for the progress shown.
+func runCounted(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[ingest.Input, error], total, workers, batch int, verbose bool, stdout, stderr io.Writer) error {
 	var failed []ingest.Result
+	prog := newProgress(stderr, total)
 	sum, err := svc.Run(ctx, inputs, ingest.Options{Workers: workers, Batch: batch, Retry: retryable, OnResult: func(r ingest.Result) {
+		if r.Err != nil || verbose {
+			prog.clear()
+		}
+		defer prog.add(r)
 		switch {
 		case r.Err != nil:
 			failed = append(failed, r)
@@ -81,6 +99,7 @@ func runBatches(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[inges
 				state, r.Document.ID, r.Name, r.Stats.Facts, r.Stats.Sentences, r.Stats.NodesCreated, r.Stats.RelationshipsCreated)
 		}
 	}})
+	prog.finish()
 	fmt.Fprintf(stdout, "%d document(s): %d loaded, %d unchanged, %d failed; %d facts, %d nodes and %d relationships created, %d properties set in %s\n",
 		sum.Docs, sum.Docs-sum.Failed-sum.Unchanged, sum.Unchanged, sum.Failed, sum.Facts, sum.NodesCreated, sum.RelationshipsCreated, sum.PropertiesSet, sum.Wall.Round(1e6))
 	if len(failed) > 0 {

@@ -23,6 +23,7 @@ type serveFlags struct {
 	rateLimit                                     *int
 	rateLimitByRealIP, pprof                      *bool
 	introspection, requireKeyForQueries, jsonLogs *bool
+	allowPrivateURLs                              *bool
 	timeout, shutdown                             *time.Duration
 	maxBody, maxComplexity, maxDepth, maxAliases  *int
 }
@@ -39,6 +40,7 @@ func newServeFlags(fs *flag.FlagSet) *serveFlags {
 		rateLimitByRealIP:    boolFlag(fs, "rate-limit-by-real-ip", "DIPLOGRAPH_RATE_LIMIT_BY_REAL_IP", false, "key the rate limit by X-Forwarded-For/X-Real-IP (only behind a proxy that sets them)"),
 		introspection:        boolFlag(fs, "introspection", "DIPLOGRAPH_INTROSPECTION", true, "allow GraphQL introspection (false turns it off)"),
 		requireKeyForQueries: boolFlag(fs, "require-key-for-queries", "DIPLOGRAPH_REQUIRE_KEY_FOR_QUERIES", false, "require an API key for queries too"),
+		allowPrivateURLs:     boolFlag(fs, "allow-private-urls", "DIPLOGRAPH_ALLOW_PRIVATE_URLS", false, "let ingestDocument fetch URLs on private, loopback and link-local addresses (refused by default)"),
 		jsonLogs:             boolFlag(fs, "json-logs", "DIPLOGRAPH_JSON_LOGS", false, "log JSON instead of text"),
 		timeout:              durationFlag(fs, "request-timeout", "DIPLOGRAPH_REQUEST_TIMEOUT", d.RequestTimeout, "per-request timeout, carried into Neo4j"),
 		shutdown:             durationFlag(fs, "shutdown-timeout", "DIPLOGRAPH_SHUTDOWN_TIMEOUT", d.ShutdownTimeout, "how long in-flight requests may finish on SIGTERM"),
@@ -107,7 +109,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	// Watch: requests fail fast while Neo4j or CoreNLP is down, and a
 	// CoreNLP that serve started is restarted when it dies.
-	a, err := app.New(ctx, app.Config{Neo4j: conn, Server: cfg, Engine: engine, Watch: true})
+	a, err := app.New(ctx, app.Config{Neo4j: conn, Server: cfg, Engine: engine, Watch: true, AllowPrivateURLs: *flags.allowPrivateURLs})
 	if err != nil {
 		closeWithin(ctx, stderr, engine.Close)
 		return err

@@ -80,7 +80,7 @@ requests that need it answer UNAVAILABLE at once.`)
 	}
 	// Watch: a Neo4j or CoreNLP that up started is restarted when it dies,
 	// and requests fail fast while one is down.
-	a, err := app.New(ctx, app.Config{Neo4j: conn, RequireNeo4j: true, Server: cfg, Engine: engine,
+	a, err := app.New(ctx, app.Config{Neo4j: conn, RequireNeo4j: true, Server: cfg, Engine: engine, AllowPrivateURLs: *sflags.allowPrivateURLs,
 		Services: []app.Dependency{{Name: "neo4j process", Close: stopNeo4j}},
 		Watch:    true, Neo4jProcess: inst})
 	if err != nil {

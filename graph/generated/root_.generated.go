@@ -1730,16 +1730,18 @@ type Path {
 Writes. Every mutation needs an API key: Authorization: Bearer <key>.
 """
 type Mutation {
-  "Extract facts from a text and load them (idempotent: the same text twice adds nothing). Returns what the document holds."
+  "Extract facts from a text, or from the page, PDF or text at a URL, and load them (idempotent: the same text twice adds nothing). Returns what the document holds."
   ingestDocument(input: IngestDocumentInput!): IngestResult!
   "Remove a document, its evidence and the facts only it supported. NOT_FOUND when absent."
   deleteDocument(id: ID!): DeleteResult!
 }
 
-"A text to ingest and what is known about it."
+"A text (or a URL to fetch) to ingest and what is known about it. Give exactly one of text and url."
 input IngestDocumentInput {
   "The text (plain UTF-8, at most the body limit)."
-  text: String!
+  text: String
+  "An http(s) URL of an HTML page, a PDF or a text, fetched by the server (private, loopback and link-local addresses are refused unless the server allows them); its title, authors, publisher, date and canonical URL are read from the page unless given here."
+  url: String
   "Title."
   title: String
   "Source: URL or name."

@@ -72,10 +72,12 @@ type IngestCounts struct {
 	Sentences int `json:"sentences"`
 }
 
-// A text to ingest and what is known about it.
+// A text (or a URL to fetch) to ingest and what is known about it. Give exactly one of text and url.
 type IngestDocumentInput struct {
 	// The text (plain UTF-8, at most the body limit).
-	Text string `json:"text"`
+	Text *string `json:"text,omitempty"`
+	// An http(s) URL of an HTML page, a PDF or a text, fetched by the server (private, loopback and link-local addresses are refused unless the server allows them); its title, authors, publisher, date and canonical URL are read from the page unless given here.
+	URL *string `json:"url,omitempty"`
 	// Title.
 	Title *string `json:"title,omitempty"`
 	// Source: URL or name.

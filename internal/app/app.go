@@ -54,6 +54,7 @@ import (
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
 	"github.com/diplograph/diplograph/internal/server"
+	"github.com/diplograph/diplograph/internal/source"
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/internal/supervise"
 )
@@ -75,6 +76,10 @@ type Config struct {
 	// opens like the Neo4j it provisions; nil reads with the surface rules.
 	// Its CoreNLP service is asked by /readyz and closed by App.Close.
 	Engine *Engine
+
+	// AllowPrivateURLs lets ingestDocument fetch URLs on private,
+	// loopback and link-local addresses (refused by default: SSRF).
+	AllowPrivateURLs bool
 
 	// Server is the HTTP server's configuration (address, API keys,
 	// limits, logger).
@@ -183,7 +188,8 @@ func assemble(cfg Config, d neo4j.DriverWithContext, ownDriver bool) (*App, erro
 		a.deps = append(a.deps, *cfg.Engine.Service)
 	}
 	a.deps = append(a.deps, cfg.Services...)
-	b := Backend{Driver: d, Database: a.Database, Store: st, Ingest: a.Ingest}
+	b := Backend{Driver: d, Database: a.Database, Store: st, Ingest: a.Ingest,
+		Fetcher: source.NewFetcher(source.FetchOptions{AllowPrivate: cfg.AllowPrivateURLs})}
 	if cfg.Watch {
 		a.watch(cfg.Server.Logger)
 		b.Neo4jGate = a.gate(neo.Name, errs.ErrUnavailable)

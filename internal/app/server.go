@@ -3,14 +3,17 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
 	"github.com/diplograph/diplograph/internal/server"
+	"github.com/diplograph/diplograph/internal/source"
 	"github.com/diplograph/diplograph/internal/store"
 )
 
@@ -23,6 +26,10 @@ type Backend struct {
 	Store *store.Store
 	// Ingest backs ingestDocument; nil makes it UNAVAILABLE.
 	Ingest *ingest.Service
+	// Fetcher reads the url of ingestDocument; nil fetches with the
+	// default limits and refuses private, loopback and link-local
+	// addresses.
+	Fetcher *source.Fetcher
 	// Checks are asked by /readyz; nil asks Neo4j (reachable, and its
 	// schema when Store is given).
 	Checks []server.Check
@@ -54,6 +61,11 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 	}
 	if b.Ingest != nil {
 		res.Ingest = gatedIngest(IngestFunc(b.Ingest), b)
+		f := b.Fetcher
+		if f == nil {
+			f = source.NewFetcher(source.FetchOptions{})
+		}
+		res.Fetch = FetchFunc(f)
 	}
 	checks := b.Checks
 	if checks == nil {
@@ -73,6 +85,23 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 		Logger:               cfg.Logger,
 	})
 	return server.New(cfg, server.Deps{GraphQL: h, Checks: checks})
+}
+
+// FetchFunc adapts f to the resolver: a URL that cannot be read (refused
+// address, too large, wrong type, timeout, error status) is the client's
+// error, BAD_USER_INPUT, and nothing is written; the request's own
+// cancellation stays what it is.
+func FetchFunc(f *source.Fetcher) graph.FetchFunc {
+	return func(ctx context.Context, url string) (string, ontology.Doc, error) {
+		d, err := f.Fetch(ctx, url)
+		if err != nil {
+			if ctx.Err() != nil {
+				return "", ontology.Doc{}, ctx.Err()
+			}
+			return "", ontology.Doc{}, fmt.Errorf("%w: %w", errs.ErrInvalid, err)
+		}
+		return d.Text, d.Meta, nil
+	}
 }
 
 // firstDown is the first gate's error (nil gates are skipped): nil when
