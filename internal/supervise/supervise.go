@@ -286,9 +286,11 @@ func (s *Service) check(ctx context.Context) {
 	}
 	s.slowOnce = false
 	switch {
-	case err == nil && prev != Restarting:
-		s.setLocked(Up, "")
+	case err == nil && (prev == Restarting || prev == Failed && s.cfg.Ready == nil):
+		// the supervisor owns these; without a Ready check nothing says
+		// a service it gave up on is back
 	case err == nil:
+		s.setLocked(Up, "")
 	case prev == Restarting || prev == Failed:
 	default:
 		s.setLocked(Down, err.Error())
