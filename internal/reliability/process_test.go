@@ -240,18 +240,23 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
-	var served, refused int
+	var served, refused, closedIdle int
 	for _, r := range results {
 		switch {
 		case r.err == nil && r.status == http.StatusOK && len(r.codes) == 0:
 			served++
 		case r.err != nil && isRefused(r.err):
 			refused++
+		case r.err != nil && errors.Is(r.err, io.EOF):
+			// The client reused a keep-alive connection just as shutdown
+			// closed it idle: no byte of an answer, the request was never
+			// read (HTTP/1.1's known race; clients retry such a request).
+			closedIdle++
 		default:
 			t.Errorf("a request during shutdown: err %v, HTTP %d, codes %v", r.err, r.status, r.codes)
 		}
 	}
-	t.Logf("load: %d served, %d refused after SIGTERM", served, refused)
+	t.Logf("load: %d served, %d refused after SIGTERM, %d on keep-alive connections closed idle", served, refused, closedIdle)
 	if served == 0 || refused == 0 {
 		t.Errorf("load: %d served, %d refused; want both", served, refused)
 	}
