@@ -98,6 +98,29 @@ type Evidence struct {
 	Document ontology.Doc
 }
 
+// The document's fields as GraphQL reads them on the sentence: methods, so
+// the executor marshals them inline instead of calling a resolver per
+// element; nil when the document does not say.
+
+// Title is the document's title.
+func (e *Evidence) Title() *string { return nonEmpty(e.Document.Title) }
+
+// Source is the document's source (URL or name).
+func (e *Evidence) Source() *string { return nonEmpty(e.Document.Source) }
+
+// Publisher is the document's publisher.
+func (e *Evidence) Publisher() *string { return nonEmpty(e.Document.Publisher) }
+
+// PublishedAt is the document's publication date.
+func (e *Evidence) PublishedAt() *string { return nonEmpty(e.Document.PublishedAt) }
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 // Direction of an ordering.
 type SortDirection string
 
