@@ -62,12 +62,12 @@ func (r *entityConnectionResolver) TotalCount(ctx context.Context, obj *model.En
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (*query.Entity, error) {
-	return r.entity(ctx, id)
+	return r.plannedEntity(ctx, id)
 }
 
 // Country is the resolver for the country field.
 func (r *queryResolver) Country(ctx context.Context, id string) (*query.Entity, error) {
-	e, err := r.entity(ctx, strings.ToUpper(strings.TrimSpace(id)))
+	e, err := r.plannedEntity(ctx, strings.ToUpper(strings.TrimSpace(id)))
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (r *queryResolver) Country(ctx context.Context, id string) (*query.Entity, 
 
 // Organization is the resolver for the organization field.
 func (r *queryResolver) Organization(ctx context.Context, id string) (*query.Entity, error) {
-	e, err := r.entity(ctx, strings.TrimSpace(id))
+	e, err := r.plannedEntity(ctx, strings.TrimSpace(id))
 	if err != nil {
 		return nil, err
 	}

@@ -39,6 +39,9 @@ type WalkOptions struct {
 	// FullNodes returns every node property; without it nodes carry only
 	// id, name, kind and label.
 	FullNodes bool
+	// Evidence fetches each relationship's sentences and their documents
+	// in the same query (Relation.Sentences); only RelationsOf honours it.
+	Evidence bool
 }
 
 // relationSlim is a relationship with its scalar properties (the ones the

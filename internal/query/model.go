@@ -52,6 +52,10 @@ type Relation struct {
 	// SubjectEntity and ObjectEntity are filled when the query that found
 	// the relation had the end nodes at hand; nil otherwise.
 	SubjectEntity, ObjectEntity *Entity
+	// Sentences are the fact's evidence sentences with their documents, in
+	// the order of Evidence, when the query that found the relation fetched
+	// them (WalkOptions.Evidence); nil otherwise.
+	Sentences []*Evidence
 	// Position is the relation's offset in the list it came from (for cursors).
 	Position int
 }

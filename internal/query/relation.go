@@ -22,13 +22,36 @@ type RelationOptions struct {
 // id, both end entities filled), ordered by type, the other end's name and
 // key. One round trip whatever the number of ids.
 func (db *DB) RelationsOf(ctx context.Context, ids []string, opt RelationOptions) (map[string][]*Relation, error) {
+	out, _, err := db.relationsOf(ctx, ids, opt, false)
+	return out, err
+}
+
+// EntityRelations returns the entity with id (every property) and its
+// relations as RelationsOf lists them, in one round trip; a nil entity when
+// there is none with that id.
+func (db *DB) EntityRelations(ctx context.Context, id string, opt RelationOptions) (*Entity, []*Relation, error) {
+	rels, nodes, err := db.relationsOf(ctx, []string{id}, opt, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	e := nodes[id]
+	if e == nil {
+		return nil, nil, nil
+	}
+	return e, rels[id], nil
+}
+
+// relationsOf is RelationsOf, also returning the listing entities (whole
+// when full, else as opt.Fields asks).
+func (db *DB) relationsOf(ctx context.Context, ids []string, opt RelationOptions, full bool) (map[string][]*Relation, map[string]*Entity, error) {
 	out := make(map[string][]*Relation, len(ids))
+	nodes := make(map[string]*Entity, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return out, nodes, nil
 	}
 	types, err := predicateList(opt.Types)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pattern := "(n)-[r:" + types + "]-(m:Entity)"
 	switch opt.Direction {
@@ -38,13 +61,20 @@ func (db *DB) RelationsOf(ctx context.Context, ids []string, opt RelationOptions
 		pattern = "(n)<-[r:" + types + "]-(m:Entity)"
 	case Both, "":
 	default:
-		return nil, invalid("unknown direction %q", opt.Direction)
+		return nil, nil, invalid("unknown direction %q", opt.Direction)
 	}
 	rel, other, self := relationMap("r"), entityMap("m"), entityMap("n")
+	evidence := ""
 	if opt.Fields != nil {
 		rel = relationSlim("r", opt.Fields.Lists)
 		if !opt.Fields.FullNodes {
-			other, self = entitySlim("m"), entitySlim("n")
+			other = entitySlim("m")
+			if !full {
+				self = entitySlim("n")
+			}
+		}
+		if opt.Fields.Evidence {
+			evidence = ", evidence: " + sentencesOf("r")
 		}
 	}
 	cypher := `UNWIND $ids AS id
@@ -52,40 +82,45 @@ MATCH (n:Entity {id: id})
 CALL (n) {
   MATCH ` + pattern + `
   WITH r, m ORDER BY type(r), m.name, r.key SKIP $skip LIMIT $first
-  RETURN collect({rel: ` + rel + `, other: ` + other + `}) AS rels
+  RETURN collect({rel: ` + rel + `, other: ` + other + evidence + `}) AS rels
 }
 RETURN id, ` + self + ` AS n, rels`
 	recs, err := db.read(ctx, cypher, map[string]any{"ids": ids, "skip": opt.Skip, "first": opt.First})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, rec := range recs {
 		id, err := value[string](rec, "id")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		nv, err := value[map[string]any](rec, "n")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		n, err := toEntity(nv)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rows, err := value[[]any](rec, "rels")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rels := make([]*Relation, 0, len(rows))
 		for _, row := range rows {
 			m, _ := row.(map[string]any)
 			r, err := toRelation(m["rel"])
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			other, err := toEntity(m["other"])
 			if err != nil {
-				return nil, err
+				return nil, nil, err
+			}
+			if evidence != "" {
+				if r.Sentences, err = toSentences(m["evidence"]); err != nil {
+					return nil, nil, err
+				}
 			}
 			r.From = id
 			if r.Subject == id {
@@ -99,8 +134,9 @@ RETURN id, ` + self + ` AS n, rels`
 			rels = append(rels, r)
 		}
 		out[id] = rels
+		nodes[id] = n
 	}
-	return out, nil
+	return out, nodes, nil
 }
 
 // RelationFilter selects facts. Zero fields select everything.

@@ -1,0 +1,157 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/diplograph/diplograph/internal/errs"
+	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/query"
+)
+
+// Planning: a root field that returns an entity reads the entity and the
+// relations its selection lists in one Cypher query, and leaves the
+// relations (with their evidence when selected) in the request's loaders
+// under the very key Entity.relations computes, so the resolvers below read
+// what the plan fetched without a batch window or a second round trip. A
+// selection the plan cannot state (relations under different arguments or
+// shapes, an argument it cannot read) is not planned: the resolvers then
+// fetch through the loaders as before. A plan that reads an argument
+// differently from the resolver only misses the cache, it never answers
+// for another shape.
+
+// plannedEntity resolves a root entity field: with relations selected, the
+// entity and its relations in one round trip; otherwise through the loader.
+func (r *Resolver) plannedEntity(ctx context.Context, id string) (*query.Entity, error) {
+	key, ok := relationsPlan(ctx, id)
+	if !ok {
+		return r.entity(ctx, id)
+	}
+	types := predicates(key.args.types)
+	e, rels, err := r.DB.EntityRelations(ctx, id, query.RelationOptions{Types: types, Direction: key.args.direction,
+		First: key.args.first, Skip: key.args.skip, Fields: &key.args.fields})
+	if err != nil {
+		return nil, err
+	}
+	if e == nil {
+		return nil, errs.ErrNotFound
+	}
+	for i, rel := range rels {
+		rel.Position = key.args.skip + i
+	}
+	l := r.loaders(ctx)
+	l.entities.Prime(id, e)
+	l.relations.Prime(key, rels)
+	return e, nil
+}
+
+// relationsPlan returns the loader key of the one relations list selected
+// on the entity the field being resolved returns, when there is exactly
+// one shape of it (aliases and fragments merged).
+func relationsPlan(ctx context.Context, id string) (key relationsKey, ok bool) {
+	if graphql.GetFieldContext(ctx) == nil {
+		return key, false
+	}
+	op := graphql.GetOperationContext(ctx)
+	found := false
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name != "relations" {
+			continue
+		}
+		args, ok := relationsArgsOf(op, f)
+		if !ok || (found && args != key.args) {
+			return key, false
+		}
+		key, found = relationsKey{id: id, args: args}, true
+	}
+	if !found || key.args.first == 0 {
+		return key, false
+	}
+	return key, true
+}
+
+// relationsArgsOf reads Entity.relations' arguments as entityRelations
+// checks them, and what its selection needs (relationFieldsOf).
+func relationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField) (args relationsArgs, ok bool) {
+	defer func() {
+		if recover() != nil { // an argument gqlparser cannot evaluate
+			ok = false
+		}
+	}()
+	m := f.ArgumentMap(op.Variables)
+	args.direction = query.Both
+	if d, set := m["direction"]; set && d != nil {
+		s, isString := d.(string)
+		if !isString || !query.Direction(s).Valid() {
+			return args, false
+		}
+		args.direction = query.Direction(s)
+	}
+	if ts, set := m["types"]; set && ts != nil {
+		list, isList := ts.([]any)
+		if !isList {
+			return args, false
+		}
+		names := make([]string, 0, len(list))
+		for _, t := range list {
+			s, isString := t.(string)
+			if !isString || !ontology.Predicate(s).Valid() {
+				return args, false
+			}
+			names = append(names, s)
+		}
+		sort.Strings(names)
+		args.types = strings.Join(names, ",")
+	}
+	var first *int
+	if v, set := m["first"]; set && v != nil {
+		n, isInt := intArg(v)
+		if !isInt {
+			return args, false
+		}
+		first = &n
+	}
+	n, err := pageSize(first, 50, maxEntityRels)
+	if err != nil {
+		return args, false
+	}
+	args.first = n
+	if v, set := m["after"]; set && v != nil {
+		s, isString := v.(string)
+		if !isString {
+			return args, false
+		}
+		if args.skip, err = decodeAfter(&s); err != nil {
+			return args, false
+		}
+	}
+	args.fields = relationFieldsOf(op, f)
+	return args, true
+}
+
+// intArg reads an Int argument as gqlparser or a decoded JSON variable
+// holds it.
+func intArg(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int32:
+		return int(n), true
+	case int64:
+		return int(n), true
+	case float64:
+		if n != float64(int(n)) {
+			return 0, false
+		}
+		return int(n), true
+	case json.Number:
+		i, err := n.Int64()
+		return int(i), err == nil
+	default:
+		return 0, false
+	}
+}

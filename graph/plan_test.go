@@ -1,0 +1,70 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/diplograph/diplograph/internal/server"
+)
+
+// TestPlannedRoundTrips checks that nested queries on the planned root
+// fields cost one Neo4j round trip, aliases and fragments included, and
+// that a planned answer equals the one the resolvers give unplanned (a
+// second relations list with other arguments turns the plan off).
+func TestPlannedRoundTrips(t *testing.T) {
+	e := seedEnv(t, server.Config{})
+	const rel = `id type direction modality role sectors target { id name kind } evidence { id sentence start end title source publisher publishedAt document { id title } }`
+	cases := []struct {
+		name, query, unplanned string
+		vars                   map[string]any
+		want                   int64
+		must                   string // in the planned answer, so empty lists cannot pass
+	}{
+		{"country relations target evidence",
+			`{ country(id:"KZ") { id name relations { ` + rel + ` } } }`,
+			`{ country(id:"KZ") { id name relations { ` + rel + ` } other: relations(first: 1) { id } } }`, nil, 1, `"evidence":[{"id":"doc:`},
+		{"country relations out, first, alias and fragment",
+			`query($first: Int) { country(id:"kz") { name rels: relations(direction: OUT, first: $first) { ...R } } } fragment R on Relation { ` + rel + ` }`,
+			`query($first: Int) { country(id:"kz") { name rels: relations(direction: OUT, first: $first) { ...R } other: relations(first: 1) { id } } } fragment R on Relation { ` + rel + ` }`,
+			map[string]any{"first": 3}, 1, `"sentence":"`},
+		{"entity relations by type",
+			`{ entity(id:"SCO") { id aliases relations(types: [MEMBER_OF], direction: IN) { id target { id name } } } }`,
+			`{ entity(id:"SCO") { id aliases relations(types: [MEMBER_OF], direction: IN) { id target { id name } } other: relations(first: 1) { id } } }`, nil, 1, `"target":{"id":"KZ"`},
+		{"organization relations",
+			`{ organization(id:"SCO") { id relations(first: 10) { id target { id } evidence { sentence } } } }`,
+			`{ organization(id:"SCO") { id relations(first: 10) { id target { id } evidence { sentence } } other: relations(first: 1) { id } } }`, nil, 1, `"target":{"id":"AF"}`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := e.post(c.query, c.vars, nil)
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			if e.lastTrips != c.want {
+				t.Errorf("%d round trips, want %d", e.lastTrips, c.want)
+			}
+			if !bytes.Contains(r.Data, []byte(c.must)) {
+				t.Errorf("answer lacks %s:\n%s", c.must, r.Data)
+			}
+			u := e.post(c.unplanned, c.vars, nil)
+			if len(u.Errors) > 0 {
+				t.Fatalf("unplanned errors: %+v", u.Errors)
+			}
+			var planned, loaded map[string]map[string]json.RawMessage
+			if err := json.Unmarshal(r.Data, &planned); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(u.Data, &loaded); err != nil {
+				t.Fatal(err)
+			}
+			for root, fields := range planned {
+				for name, v := range fields {
+					if !bytes.Equal(v, loaded[root][name]) {
+						t.Errorf("%s.%s planned:\n%s\nunplanned:\n%s", root, name, v, loaded[root][name])
+					}
+				}
+			}
+		})
+	}
+}
