@@ -34,6 +34,12 @@ func TestPlannedRoundTrips(t *testing.T) {
 		{"organization relations",
 			`{ organization(id:"SCO") { id relations(first: 10) { id target { id } evidence { sentence } } } }`,
 			`{ organization(id:"SCO") { id relations(first: 10) { id target { id } evidence { sentence } } other: relations(first: 1) { id } } }`, nil, 1, `"target":{"id":"AF"}`},
+		{"neighbors depth 2",
+			`{ neighbors(id:"SCO", depth: 2) { truncated nodes { id name } relationships { id type subject { id } object { id } evidence { sentence } } } }`,
+			"", nil, 1, `"id":"KZ"`},
+		{"neighbors depth 3, full nodes",
+			`{ neighbors(id:"KZ", types: [MEMBER_OF, COOPERATES_WITH], depth: 3) { nodes { id aliases } relationships { type } } }`,
+			"", nil, 1, `"id":"KZ"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -46,6 +52,9 @@ func TestPlannedRoundTrips(t *testing.T) {
 			}
 			if !bytes.Contains(r.Data, []byte(c.must)) {
 				t.Errorf("answer lacks %s:\n%s", c.must, r.Data)
+			}
+			if c.unplanned == "" {
+				return
 			}
 			u := e.post(c.unplanned, c.vars, nil)
 			if len(u.Errors) > 0 {

@@ -100,6 +100,7 @@ func walkOptions(ctx context.Context) query.WalkOptions {
 	var o query.WalkOptions
 	rel := fieldsAt(ctx, "relationships")
 	o.Lists = rel["evidence"] || rel["documents"]
+	o.Evidence = rel["evidence"]
 	for _, path := range [][]string{{"nodes"}, {"relationships", "subject"}, {"relationships", "object"}, {"relationships", "target"}} {
 		for name := range fieldsAt(ctx, path...) {
 			if !slimEntityFields[name] {
