@@ -57,6 +57,9 @@ func (r *entityResolver) Members(ctx context.Context, obj *query.Entity, first *
 
 // TotalCount is the resolver for the totalCount field.
 func (r *entityConnectionResolver) TotalCount(ctx context.Context, obj *model.EntityConnection) (int, error) {
+	if obj.Total != nil {
+		return *obj.Total, nil
+	}
 	return r.DB.CountEntities(ctx, obj.Filter)
 }
 
@@ -105,18 +108,37 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 		order = query.EntityOrder{Field: string(orderBy.Field), Direction: query.SortDirection(orderBy.Direction)}
 	}
 	var es []*query.Entity
+	var page *query.Page
+	var rels *relationsArgs
 	if n > 0 {
-		if es, err = r.DB.Entities(ctx, f, order, n+1, skip); err != nil {
+		// One round trip: the page, its count and its nodes' relations
+		// when selected (the resolvers below read them from the loaders).
+		var count bool
+		count, rels = entityPagePlan(ctx)
+		var opt *query.RelationOptions
+		if rels != nil {
+			opt = &query.RelationOptions{Types: predicates(rels.types), Direction: rels.direction, First: rels.first,
+				Skip: rels.skip, Fields: &rels.fields}
+		}
+		if page, err = r.DB.EntityPage(ctx, f, order, n+1, skip, count, opt); err != nil {
 			return nil, err
 		}
+		es = page.Entities
 	}
 	hasNext := len(es) > n
 	if hasNext {
 		es = es[:n]
 	}
 	conn := &model.EntityConnection{Edges: make([]*model.EntityEdge, 0, len(es)), PageInfo: pageInfo(skip, len(es), hasNext)}
+	if page != nil && page.Total >= 0 {
+		conn.Total = &page.Total
+	}
+	l := r.loaders(ctx)
 	for i, e := range es {
-		r.loaders(ctx).entities.Prime(e.ID, e)
+		l.entities.Prime(e.ID, e)
+		if rels != nil {
+			l.relations.Prime(relationsKey{id: e.ID, args: *rels}, page.Relations[e.ID])
+		}
 		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: encodeCursor(skip + i), Node: e})
 	}
 	conn.Filter = f

@@ -56,22 +56,60 @@ func relationsPlan(ctx context.Context, id string) (key relationsKey, ok bool) {
 	if graphql.GetFieldContext(ctx) == nil {
 		return key, false
 	}
-	op := graphql.GetOperationContext(ctx)
+	args, ok := relationsShape(graphql.GetOperationContext(ctx), graphql.CollectFieldsCtx(ctx, nil))
+	return relationsKey{id: id, args: args}, ok
+}
+
+// relationsShape returns the arguments and needs of the relations lists
+// among the fields selected on an entity, when they all have one shape.
+func relationsShape(op *graphql.OperationContext, fields []graphql.CollectedField) (shape relationsArgs, ok bool) {
 	found := false
-	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+	for _, f := range fields {
 		if f.Name != "relations" {
 			continue
 		}
 		args, ok := relationsArgsOf(op, f)
-		if !ok || (found && args != key.args) {
-			return key, false
+		if !ok || (found && args != shape) {
+			return shape, false
 		}
-		key, found = relationsKey{id: id, args: args}, true
+		shape, found = args, true
 	}
-	if !found || key.args.first == 0 {
-		return key, false
+	return shape, found && shape.first > 0
+}
+
+// collectAt returns the fields selected at path below fields (every alias
+// and fragment merged).
+func collectAt(op *graphql.OperationContext, fields []graphql.CollectedField, path ...string) []graphql.CollectedField {
+	for _, name := range path {
+		var next []graphql.CollectedField
+		for _, f := range fields {
+			if f.Name == name {
+				next = append(next, graphql.CollectFields(op, f.Selections, nil)...)
+			}
+		}
+		fields = next
 	}
-	return key, true
+	return fields
+}
+
+// entityPagePlan says what the entities connection being resolved needs
+// beside the page: its total count, and the one shape of relations listed
+// on its nodes (nil when none or not one).
+func entityPagePlan(ctx context.Context) (count bool, rels *relationsArgs) {
+	if graphql.GetFieldContext(ctx) == nil {
+		return false, nil
+	}
+	op := graphql.GetOperationContext(ctx)
+	top := graphql.CollectFieldsCtx(ctx, nil)
+	for _, f := range top {
+		if f.Name == "totalCount" {
+			count = true
+		}
+	}
+	if shape, ok := relationsShape(op, collectAt(op, top, "edges", "node")); ok {
+		rels = &shape
+	}
+	return count, rels
 }
 
 // relationsArgsOf reads Entity.relations' arguments as entityRelations

@@ -49,41 +49,17 @@ func (db *DB) relationsOf(ctx context.Context, ids []string, opt RelationOptions
 	if len(ids) == 0 {
 		return out, nodes, nil
 	}
-	types, err := predicateList(opt.Types)
+	call, err := relationsCall(opt, "skip", "first")
 	if err != nil {
 		return nil, nil, err
 	}
-	pattern := "(n)-[r:" + types + "]-(m:Entity)"
-	switch opt.Direction {
-	case Out:
-		pattern = "(n)-[r:" + types + "]->(m:Entity)"
-	case In:
-		pattern = "(n)<-[r:" + types + "]-(m:Entity)"
-	case Both, "":
-	default:
-		return nil, nil, invalid("unknown direction %q", opt.Direction)
-	}
-	rel, other, self := relationMap("r"), entityMap("m"), entityMap("n")
-	evidence := ""
-	if opt.Fields != nil {
-		rel = relationSlim("r", opt.Fields.Lists)
-		if !opt.Fields.FullNodes {
-			other = entitySlim("m")
-			if !full {
-				self = entitySlim("n")
-			}
-		}
-		if opt.Fields.Evidence {
-			evidence = ", evidence: " + sentencesOf("r")
-		}
+	self := entityMap("n")
+	if !full && opt.Fields != nil && !opt.Fields.FullNodes {
+		self = entitySlim("n")
 	}
 	cypher := `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-CALL (n) {
-  MATCH ` + pattern + `
-  WITH r, m ORDER BY type(r), m.name, r.key SKIP $skip LIMIT $first
-  RETURN collect({rel: ` + rel + `, other: ` + other + evidence + `}) AS rels
-}
+` + call + `
 RETURN id, ` + self + ` AS n, rels`
 	recs, err := db.read(ctx, cypher, map[string]any{"ids": ids, "skip": opt.Skip, "first": opt.First})
 	if err != nil {
@@ -106,37 +82,81 @@ RETURN id, ` + self + ` AS n, rels`
 		if err != nil {
 			return nil, nil, err
 		}
-		rels := make([]*Relation, 0, len(rows))
-		for _, row := range rows {
-			m, _ := row.(map[string]any)
-			r, err := toRelation(m["rel"])
-			if err != nil {
-				return nil, nil, err
-			}
-			other, err := toEntity(m["other"])
-			if err != nil {
-				return nil, nil, err
-			}
-			if evidence != "" {
-				if r.Sentences, err = toSentences(m["evidence"]); err != nil {
-					return nil, nil, err
-				}
-			}
-			r.From = id
-			if r.Subject == id {
-				r.SubjectEntity, r.ObjectEntity = n, other
-			} else {
-				r.SubjectEntity, r.ObjectEntity = other, n
-			}
-			if r.Subject == r.Object {
-				r.ObjectEntity = n
-			}
-			rels = append(rels, r)
+		if out[id], err = toRelations(n, rows, opt); err != nil {
+			return nil, nil, err
 		}
-		out[id] = rels
 		nodes[id] = n
 	}
 	return out, nodes, nil
+}
+
+// relationsCall is the subquery listing node n's relations as
+// RelationsOf orders them, skip and first read from the named parameters,
+// into a column rels; decode it with toRelations.
+func relationsCall(opt RelationOptions, skip, first string) (string, error) {
+	types, err := predicateList(opt.Types)
+	if err != nil {
+		return "", err
+	}
+	pattern := "(n)-[r:" + types + "]-(m:Entity)"
+	switch opt.Direction {
+	case Out:
+		pattern = "(n)-[r:" + types + "]->(m:Entity)"
+	case In:
+		pattern = "(n)<-[r:" + types + "]-(m:Entity)"
+	case Both, "":
+	default:
+		return "", invalid("unknown direction %q", opt.Direction)
+	}
+	rel, other := relationMap("r"), entityMap("m")
+	evidence := ""
+	if opt.Fields != nil {
+		rel = relationSlim("r", opt.Fields.Lists)
+		if !opt.Fields.FullNodes {
+			other = entitySlim("m")
+		}
+		if opt.Fields.Evidence {
+			evidence = ", evidence: " + sentencesOf("r")
+		}
+	}
+	return `CALL (n) {
+  MATCH ` + pattern + `
+  WITH r, m ORDER BY type(r), m.name, r.key SKIP $` + skip + ` LIMIT $` + first + `
+  RETURN collect({rel: ` + rel + `, other: ` + other + evidence + `}) AS rels
+}`, nil
+}
+
+// toRelations decodes the rels column of relationsCall for node n.
+func toRelations(n *Entity, rows []any, opt RelationOptions) ([]*Relation, error) {
+	rels := make([]*Relation, 0, len(rows))
+	for _, row := range rows {
+		m, _ := row.(map[string]any)
+		r, err := toRelation(m["rel"])
+		if err != nil {
+			return nil, err
+		}
+		other, err := toEntity(m["other"])
+		if err != nil {
+			return nil, err
+		}
+		if opt.Fields != nil && opt.Fields.Evidence {
+			if r.Sentences, err = toSentences(m["evidence"]); err != nil {
+				return nil, err
+			}
+		}
+		r.From = n.ID
+		if r.Subject == n.ID {
+			r.SubjectEntity, r.ObjectEntity = n, other
+		} else {
+			r.SubjectEntity, r.ObjectEntity = other, n
+		}
+		if r.Subject == r.Object {
+			r.ObjectEntity = n
+		}
+		r.Position = opt.Skip + len(rels)
+		rels = append(rels, r)
+	}
+	return rels, nil
 }
 
 // RelationFilter selects facts. Zero fields select everything.
