@@ -51,6 +51,8 @@ func bilateralParts(ctx context.Context) query.BilateralParts {
 			p.Shared = true
 		case "sectors", "timeline", "documents":
 			p.Relations, p.Shared = true, true
+			p.Sectors = p.Sectors || name == "sectors"
+			p.Documents = p.Documents || name == "documents"
 		}
 	}
 	return p
