@@ -109,18 +109,20 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 	}
 	var es []*query.Entity
 	var page *query.Page
-	var rels *relationsArgs
+	var rels, counts *relationsArgs
 	if n > 0 {
 		// One round trip: the page, its count and its nodes' relations
 		// when selected (the resolvers below read them from the loaders).
-		var count bool
-		count, rels = entityPagePlan(ctx)
-		var opt *query.RelationOptions
+		var parts query.PageParts
+		parts.Count, rels, counts = entityPagePlan(ctx)
 		if rels != nil {
-			opt = &query.RelationOptions{Types: predicates(rels.types), Direction: rels.direction, First: rels.first,
+			parts.Relations = &query.RelationOptions{Types: predicates(rels.types), Direction: rels.direction, First: rels.first,
 				Skip: rels.skip, Fields: &rels.fields}
 		}
-		if page, err = r.DB.EntityPage(ctx, f, order, n+1, skip, count, opt); err != nil {
+		if counts != nil {
+			parts.RelationCount = &query.RelationCountOptions{Types: predicates(counts.types), Direction: counts.direction}
+		}
+		if page, err = r.DB.EntityPage(ctx, f, order, n+1, skip, parts); err != nil {
 			return nil, err
 		}
 		es = page.Entities
@@ -136,6 +138,9 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 	l := r.loaders(ctx)
 	for i, e := range es {
 		l.entities.Prime(e.ID, e)
+		if counts != nil {
+			l.relationCounts.Prime(relationsKey{id: e.ID, args: *counts}, page.RelationCounts[e.ID])
+		}
 		if rels != nil {
 			l.relations.Prime(relationsKey{id: e.ID, args: *rels}, page.Relations[e.ID])
 		}

@@ -93,11 +93,12 @@ func collectAt(op *graphql.OperationContext, fields []graphql.CollectedField, pa
 }
 
 // entityPagePlan says what the entities connection being resolved needs
-// beside the page: its total count, and the one shape of relations listed
-// on its nodes (nil when none or not one).
-func entityPagePlan(ctx context.Context) (count bool, rels *relationsArgs) {
+// beside the page: its total count, the one shape of relations listed on
+// its nodes and the one shape of their relationCount (nil when none or not
+// one).
+func entityPagePlan(ctx context.Context) (count bool, rels, counts *relationsArgs) {
 	if graphql.GetFieldContext(ctx) == nil {
-		return false, nil
+		return false, nil, nil
 	}
 	op := graphql.GetOperationContext(ctx)
 	top := graphql.CollectFieldsCtx(ctx, nil)
@@ -106,10 +107,14 @@ func entityPagePlan(ctx context.Context) (count bool, rels *relationsArgs) {
 			count = true
 		}
 	}
-	if shape, ok := relationsShape(op, collectAt(op, top, "edges", "node")); ok {
+	nodes := collectAt(op, top, "edges", "node")
+	if shape, ok := relationsShape(op, nodes); ok {
 		rels = &shape
 	}
-	return count, rels
+	if shape, ok := countShape(op, nodes); ok {
+		counts = &shape
+	}
+	return count, rels, counts
 }
 
 // relationsArgsOf reads Entity.relations' arguments as entityRelations
@@ -121,29 +126,8 @@ func relationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField) (ar
 		}
 	}()
 	m := f.ArgumentMap(op.Variables)
-	args.direction = query.Both
-	if d, set := m["direction"]; set && d != nil {
-		s, isString := d.(string)
-		if !isString || !query.Direction(s).Valid() {
-			return args, false
-		}
-		args.direction = query.Direction(s)
-	}
-	if ts, set := m["types"]; set && ts != nil {
-		list, isList := ts.([]any)
-		if !isList {
-			return args, false
-		}
-		names := make([]string, 0, len(list))
-		for _, t := range list {
-			s, isString := t.(string)
-			if !isString || !ontology.Predicate(s).Valid() {
-				return args, false
-			}
-			names = append(names, s)
-		}
-		sort.Strings(names)
-		args.types = strings.Join(names, ",")
+	if args.types, args.direction, ok = typesAndDirection(m); !ok {
+		return args, false
 	}
 	var first *int
 	if v, set := m["first"]; set && v != nil {
@@ -169,6 +153,59 @@ func relationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField) (ar
 	}
 	args.fields = relationFieldsOf(op, f)
 	return args, true
+}
+
+// typesAndDirection reads the types and direction arguments of
+// Entity.relations or relationCount as the resolvers check them.
+func typesAndDirection(m map[string]any) (types string, dir query.Direction, ok bool) {
+	dir = query.Both
+	if d, set := m["direction"]; set && d != nil {
+		s, isString := d.(string)
+		if !isString || !query.Direction(s).Valid() {
+			return "", "", false
+		}
+		dir = query.Direction(s)
+	}
+	if ts, set := m["types"]; set && ts != nil {
+		list, isList := ts.([]any)
+		if !isList {
+			return "", "", false
+		}
+		names := make([]string, 0, len(list))
+		for _, t := range list {
+			s, isString := t.(string)
+			if !isString || !ontology.Predicate(s).Valid() {
+				return "", "", false
+			}
+			names = append(names, s)
+		}
+		sort.Strings(names)
+		types = strings.Join(names, ",")
+	}
+	return types, dir, true
+}
+
+// countShape returns the arguments of the relationCount fields among the
+// fields selected on an entity, when they all have one shape.
+func countShape(op *graphql.OperationContext, fields []graphql.CollectedField) (shape relationsArgs, ok bool) {
+	defer func() {
+		if recover() != nil { // an argument gqlparser cannot evaluate
+			ok = false
+		}
+	}()
+	found := false
+	for _, f := range fields {
+		if f.Name != "relationCount" {
+			continue
+		}
+		var args relationsArgs
+		var argsOK bool
+		if args.types, args.direction, argsOK = typesAndDirection(f.ArgumentMap(op.Variables)); !argsOK || (found && args != shape) {
+			return shape, false
+		}
+		shape, found = args, true
+	}
+	return shape, found
 }
 
 // intArg reads an Int argument as gqlparser or a decoded JSON variable

@@ -140,12 +140,31 @@ type Page struct {
 	Total int
 	// Relations holds each entity's relations by id when they were asked for.
 	Relations map[string][]*Relation
+	// RelationCounts holds each entity's RelationCounts by id when asked for.
+	RelationCounts map[string]int
 }
 
-// EntityPage is Entities with, in the same round trip, the count of
-// CountEntities when count is set and each entity's relations as
-// RelationsOf lists them when rels is not nil.
-func (db *DB) EntityPage(ctx context.Context, f EntityFilter, order EntityOrder, first, skip int, count bool, rels *RelationOptions) (*Page, error) {
+// PageParts says what EntityPage reads beside the page.
+type PageParts struct {
+	// Count counts the entities matching the filter (Page.Total).
+	Count bool
+	// Relations lists each entity's relations as RelationsOf does.
+	Relations *RelationOptions
+	// RelationCount counts each entity's facts as RelationCounts does.
+	RelationCount *RelationCountOptions
+}
+
+// RelationCountOptions are RelationCounts' arguments.
+type RelationCountOptions struct {
+	Types     []ontology.Predicate
+	Direction Direction
+}
+
+// EntityPage is Entities with, in the same round trip, what parts asks
+// for: the count of CountEntities, each entity's relations as RelationsOf
+// lists them, each entity's RelationCounts.
+func (db *DB) EntityPage(ctx context.Context, f EntityFilter, order EntityOrder, first, skip int, parts PageParts) (*Page, error) {
+	count, rels := parts.Count, parts.Relations
 	where, params, err := f.where()
 	if err != nil {
 		return nil, err
@@ -169,11 +188,17 @@ func (db *DB) EntityPage(ctx context.Context, f EntityFilter, order EntityOrder,
 		params["relSkip"], params["relFirst"] = rels.Skip, rels.First
 		relsCol = "rels"
 	}
+	countCol := "0"
+	if parts.RelationCount != nil {
+		if countCol, err = relationCountExpr(parts.RelationCount.Types, parts.RelationCount.Direction); err != nil {
+			return nil, err
+		}
+	}
 	cypher := `CALL () {
   MATCH (n:Entity)` + where + `
   WITH n ORDER BY ` + by + ` SKIP $skip LIMIT $first
   ` + call + `
-  RETURN collect({n: ` + entityMap("n") + `, rels: ` + relsCol + `}) AS page
+  RETURN collect({n: ` + entityMap("n") + `, rels: ` + relsCol + `, count: ` + countCol + `}) AS page
 }
 RETURN ` + total + ` AS total, page`
 	recs, err := db.read(ctx, cypher, params)
@@ -195,6 +220,9 @@ RETURN ` + total + ` AS total, page`
 	if rels != nil {
 		out.Relations = make(map[string][]*Relation, len(rows))
 	}
+	if parts.RelationCount != nil {
+		out.RelationCounts = make(map[string]int, len(rows))
+	}
 	for _, row := range rows {
 		m, _ := row.(map[string]any)
 		e, err := toEntity(m["n"])
@@ -202,6 +230,9 @@ RETURN ` + total + ` AS total, page`
 			return nil, err
 		}
 		out.Entities = append(out.Entities, e)
+		if parts.RelationCount != nil {
+			out.RelationCounts[e.ID] = toInt(m["count"])
+		}
 		if rels != nil {
 			rs, _ := m["rels"].([]any)
 			if out.Relations[e.ID], err = toRelations(e, rs, *rels); err != nil {

@@ -320,35 +320,13 @@ func (db *DB) RelationCounts(ctx context.Context, ids []string, types []ontology
 	if len(ids) == 0 {
 		return out, nil
 	}
-	if len(types) == 0 {
-		types = ontology.Predicates
-	}
-	if _, err := predicateList(types); err != nil {
+	count, err := relationCountExpr(types, dir)
+	if err != nil {
 		return nil, err
-	}
-	left, right := "-", "-"
-	switch dir {
-	case Out:
-		right = "->"
-	case In:
-		left = "<-"
-	case Both, "":
-	default:
-		return nil, invalid("unknown direction %q", dir)
-	}
-	seen := map[ontology.Predicate]bool{}
-	var terms []string
-	for _, t := range types {
-		if seen[t] {
-			continue
-		}
-		seen[t] = true
-		// t is validated against ontology.Predicates by predicateList above.
-		terms = append(terms, "COUNT { (n)"+left+"[:"+string(t)+"]"+right+"() }")
 	}
 	recs, err := db.read(ctx, `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN id, `+strings.Join(terms, " + ")+` AS count`, map[string]any{"ids": ids})
+RETURN id, `+count+` AS count`, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
@@ -364,4 +342,36 @@ RETURN id, `+strings.Join(terms, " + ")+` AS count`, map[string]any{"ids": ids})
 		out[id] = int(n)
 	}
 	return out, nil
+}
+
+// relationCountExpr is the number of node n's facts of the given types
+// (all when empty) and direction, as RelationCounts counts them.
+func relationCountExpr(types []ontology.Predicate, dir Direction) (string, error) {
+	if len(types) == 0 {
+		types = ontology.Predicates
+	}
+	if _, err := predicateList(types); err != nil {
+		return "", err
+	}
+	left, right := "-", "-"
+	switch dir {
+	case Out:
+		right = "->"
+	case In:
+		left = "<-"
+	case Both, "":
+	default:
+		return "", invalid("unknown direction %q", dir)
+	}
+	seen := map[ontology.Predicate]bool{}
+	var terms []string
+	for _, t := range types {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		// t is validated against ontology.Predicates by predicateList above.
+		terms = append(terms, "COUNT { (n)"+left+"[:"+string(t)+"]"+right+"() }")
+	}
+	return strings.Join(terms, " + "), nil
 }
