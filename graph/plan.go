@@ -60,21 +60,54 @@ func relationsPlan(ctx context.Context, id string) (key relationsKey, ok bool) {
 	return relationsKey{id: id, args: args}, ok
 }
 
-// relationsShape returns the arguments and needs of the relations lists
-// among the fields selected on an entity, when they all have one shape.
+// relationsShape returns the arguments and needs of the relation lists
+// (relations, memberships, members) among the fields selected on an
+// entity, when they all have one shape.
 func relationsShape(op *graphql.OperationContext, fields []graphql.CollectedField) (shape relationsArgs, ok bool) {
 	found := false
 	for _, f := range fields {
-		if f.Name != "relations" {
+		var args relationsArgs
+		var argsOK bool
+		switch f.Name {
+		case "relations":
+			args, argsOK = relationsArgsOf(op, f)
+		case "memberships":
+			args, argsOK = fixedRelationsArgsOf(op, f, query.Out, 100)
+		case "members":
+			args, argsOK = fixedRelationsArgsOf(op, f, query.In, 200)
+		default:
 			continue
 		}
-		args, ok := relationsArgsOf(op, f)
-		if !ok || (found && args != shape) {
+		if !argsOK || (found && args != shape) {
 			return shape, false
 		}
 		shape, found = args, true
 	}
 	return shape, found && shape.first > 0
+}
+
+// fixedRelationsArgsOf reads Entity.memberships or members: MEMBER_OF
+// facts in direction dir, first (default def) as entityRelations checks it.
+func fixedRelationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField, dir query.Direction, def int) (args relationsArgs, ok bool) {
+	defer func() {
+		if recover() != nil { // an argument gqlparser cannot evaluate
+			ok = false
+		}
+	}()
+	var first *int
+	if v, set := f.ArgumentMap(op.Variables)["first"]; set && v != nil {
+		n, isInt := intArg(v)
+		if !isInt {
+			return args, false
+		}
+		first = &n
+	}
+	n, err := pageSize(first, def, maxEntityRels)
+	if err != nil {
+		return args, false
+	}
+	return relationsArgs{types: string(ontology.MemberOf), direction: dir, first: n,
+		fields: relationFieldsOf(op, f)}, true
 }
 
 // collectAt returns the fields selected at path below fields (every alias
