@@ -14,6 +14,8 @@ import (
 //	go test ./graph -run '^$' -bench . -benchtime 30x
 func BenchmarkQueries(b *testing.B) {
 	cases := []struct{ name, query string }{
+		{"country", `{ country(id:"KZ") { relations(direction: OUT, first: 200) { type modality target { id name } } } }`},
+		{"country-evidence", `{ country(id:"KZ") { id name relations { type target { id name } evidence { sentence title } } } }`},
 		{"bilateral", goldenQuery("bilateral-kz-tr")},
 		{"bilateral-relations", `{ bilateral(a:"KZ", b:"TR") { relations { type direction target { id } evidence { sentence title } } } }`},
 		{"neighbors", goldenQuery("neighbors-sco-2")},

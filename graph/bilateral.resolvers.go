@@ -43,6 +43,9 @@ func (r *bilateralResolver) Regions(ctx context.Context, obj *query.Bilateral) (
 
 // Sectors is the resolver for the sectors field.
 func (r *bilateralResolver) Sectors(ctx context.Context, obj *query.Bilateral) ([]*query.Entity, error) {
+	if obj.SectorNodes != nil {
+		return obj.SectorNodes, nil
+	}
 	if len(obj.Sectors) == 0 {
 		return []*query.Entity{}, nil
 	}
@@ -61,6 +64,9 @@ func (r *bilateralResolver) Sectors(ctx context.Context, obj *query.Bilateral) (
 
 // Documents is the resolver for the documents field.
 func (r *bilateralResolver) Documents(ctx context.Context, obj *query.Bilateral) ([]*ontology.Doc, error) {
+	if obj.DocumentNodes != nil {
+		return obj.DocumentNodes, nil
+	}
 	return r.documentsByID(ctx, obj.Documents())
 }
 

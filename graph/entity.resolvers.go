@@ -57,17 +57,20 @@ func (r *entityResolver) Members(ctx context.Context, obj *query.Entity, first *
 
 // TotalCount is the resolver for the totalCount field.
 func (r *entityConnectionResolver) TotalCount(ctx context.Context, obj *model.EntityConnection) (int, error) {
+	if obj.Total != nil {
+		return *obj.Total, nil
+	}
 	return r.DB.CountEntities(ctx, obj.Filter)
 }
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (*query.Entity, error) {
-	return r.entity(ctx, id)
+	return r.plannedEntity(ctx, id)
 }
 
 // Country is the resolver for the country field.
 func (r *queryResolver) Country(ctx context.Context, id string) (*query.Entity, error) {
-	e, err := r.entity(ctx, strings.ToUpper(strings.TrimSpace(id)))
+	e, err := r.plannedEntity(ctx, strings.ToUpper(strings.TrimSpace(id)))
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +82,7 @@ func (r *queryResolver) Country(ctx context.Context, id string) (*query.Entity, 
 
 // Organization is the resolver for the organization field.
 func (r *queryResolver) Organization(ctx context.Context, id string) (*query.Entity, error) {
-	e, err := r.entity(ctx, strings.TrimSpace(id))
+	e, err := r.plannedEntity(ctx, strings.TrimSpace(id))
 	if err != nil {
 		return nil, err
 	}
@@ -105,18 +108,42 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 		order = query.EntityOrder{Field: string(orderBy.Field), Direction: query.SortDirection(orderBy.Direction)}
 	}
 	var es []*query.Entity
+	var page *query.Page
+	var rels, counts *relationsArgs
 	if n > 0 {
-		if es, err = r.DB.Entities(ctx, f, order, n+1, skip); err != nil {
+		// One round trip: the page, its count and its nodes' relations
+		// when selected (the resolvers below read them from the loaders).
+		var parts query.PageParts
+		parts.Count, rels, counts = entityPagePlan(ctx)
+		if rels != nil {
+			parts.Relations = &query.RelationOptions{Types: predicates(rels.types), Direction: rels.direction, First: rels.first,
+				Skip: rels.skip, Fields: &rels.fields}
+		}
+		if counts != nil {
+			parts.RelationCount = &query.RelationCountOptions{Types: predicates(counts.types), Direction: counts.direction}
+		}
+		if page, err = r.DB.EntityPage(ctx, f, order, n+1, skip, parts); err != nil {
 			return nil, err
 		}
+		es = page.Entities
 	}
 	hasNext := len(es) > n
 	if hasNext {
 		es = es[:n]
 	}
 	conn := &model.EntityConnection{Edges: make([]*model.EntityEdge, 0, len(es)), PageInfo: pageInfo(skip, len(es), hasNext)}
+	if page != nil && page.Total >= 0 {
+		conn.Total = &page.Total
+	}
+	l := r.loaders(ctx)
 	for i, e := range es {
-		r.loaders(ctx).entities.Prime(e.ID, e)
+		l.entities.Prime(e.ID, e)
+		if counts != nil {
+			l.relationCounts.Prime(relationsKey{id: e.ID, args: *counts}, page.RelationCounts[e.ID])
+		}
+		if rels != nil {
+			l.relations.Prime(relationsKey{id: e.ID, args: *rels}, page.Relations[e.ID])
+		}
 		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: encodeCursor(skip + i), Node: e})
 	}
 	conn.Filter = f

@@ -97,6 +97,9 @@ func (r *Resolver) relationEnd(ctx context.Context, known *query.Entity, id stri
 }
 
 func (r *Resolver) evidenceOf(ctx context.Context, rel *query.Relation) ([]*query.Evidence, error) {
+	if rel.Sentences != nil {
+		return rel.Sentences, nil
+	}
 	if len(rel.Evidence) == 0 {
 		return []*query.Evidence{}, nil
 	}

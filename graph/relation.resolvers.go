@@ -15,26 +15,6 @@ import (
 	"github.com/diplograph/diplograph/internal/query"
 )
 
-// Title is the resolver for the title field.
-func (r *evidenceResolver) Title(ctx context.Context, obj *query.Evidence) (*string, error) {
-	return nonEmpty(obj.Document.Title), nil
-}
-
-// Source is the resolver for the source field.
-func (r *evidenceResolver) Source(ctx context.Context, obj *query.Evidence) (*string, error) {
-	return nonEmpty(obj.Document.Source), nil
-}
-
-// Publisher is the resolver for the publisher field.
-func (r *evidenceResolver) Publisher(ctx context.Context, obj *query.Evidence) (*string, error) {
-	return nonEmpty(obj.Document.Publisher), nil
-}
-
-// PublishedAt is the resolver for the publishedAt field.
-func (r *evidenceResolver) PublishedAt(ctx context.Context, obj *query.Evidence) (*string, error) {
-	return nonEmpty(obj.Document.PublishedAt), nil
-}
-
 // Relations is the resolver for the relations field.
 func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error) {
 	n, err := pageSize(first, 50, maxRelationsPage)
@@ -159,9 +139,6 @@ func (r *relationConnectionResolver) TotalCount(ctx context.Context, obj *model.
 	return r.DB.CountRelations(ctx, obj.Filter)
 }
 
-// Evidence returns generated.EvidenceResolver implementation.
-func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }
-
 // Relation returns generated.RelationResolver implementation.
 func (r *Resolver) Relation() generated.RelationResolver { return &relationResolver{r} }
 
@@ -171,7 +148,6 @@ func (r *Resolver) RelationConnection() generated.RelationConnectionResolver {
 }
 
 type (
-	evidenceResolver           struct{ *Resolver }
 	relationResolver           struct{ *Resolver }
 	relationConnectionResolver struct{ *Resolver }
 )

@@ -51,6 +51,8 @@ func bilateralParts(ctx context.Context) query.BilateralParts {
 			p.Shared = true
 		case "sectors", "timeline", "documents":
 			p.Relations, p.Shared = true, true
+			p.Sectors = p.Sectors || name == "sectors"
+			p.Documents = p.Documents || name == "documents"
 		}
 	}
 	return p
@@ -100,6 +102,7 @@ func walkOptions(ctx context.Context) query.WalkOptions {
 	var o query.WalkOptions
 	rel := fieldsAt(ctx, "relationships")
 	o.Lists = rel["evidence"] || rel["documents"]
+	o.Evidence = rel["evidence"]
 	for _, path := range [][]string{{"nodes"}, {"relationships", "subject"}, {"relationships", "object"}, {"relationships", "target"}} {
 		for name := range fieldsAt(ctx, path...) {
 			if !slimEntityFields[name] {
@@ -111,22 +114,36 @@ func walkOptions(ctx context.Context) query.WalkOptions {
 }
 
 // relationFields decides what a list of relations (the field being
-// resolved) needs: evidence and document lists only when evidence or
-// documents are selected, full end nodes only when a field beyond id, name
-// and kind is selected on subject, object or target.
+// resolved) needs: see relationFieldsOf.
 func relationFields(ctx context.Context) query.WalkOptions {
-	if graphql.GetFieldContext(ctx) == nil {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
 		return query.WalkOptions{Lists: true, FullNodes: true}
 	}
+	return relationFieldsOf(graphql.GetOperationContext(ctx), fc.Field)
+}
+
+// relationFieldsOf decides what the list of relations f needs: evidence and
+// document lists only when evidence or documents are selected, the
+// sentences themselves in the same query when evidence is, full end nodes
+// only when a field beyond id, name and kind is selected on subject, object
+// or target. The planner computes it from the root, the resolver from its
+// own field: both must agree for the plan to be read.
+func relationFieldsOf(op *graphql.OperationContext, f graphql.CollectedField) query.WalkOptions {
 	var o query.WalkOptions
-	rel := fieldsAt(ctx)
-	o.Lists = rel["evidence"] || rel["documents"]
-	for _, end := range []string{"subject", "object", "target"} {
-		for name := range fieldsAt(ctx, end) {
-			if !slimEntityFields[name] {
-				o.FullNodes = true
+	rel := map[string]bool{}
+	for _, g := range graphql.CollectFields(op, f.Selections, nil) {
+		rel[g.Name] = true
+		switch g.Name {
+		case "subject", "object", "target":
+			for _, h := range graphql.CollectFields(op, g.Selections, nil) {
+				if !slimEntityFields[h.Name] {
+					o.FullNodes = true
+				}
 			}
 		}
 	}
+	o.Lists = rel["evidence"] || rel["documents"]
+	o.Evidence = rel["evidence"]
 	return o
 }

@@ -17,12 +17,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type EvidenceResolver interface {
-	Title(ctx context.Context, obj *query.Evidence) (*string, error)
-	Source(ctx context.Context, obj *query.Evidence) (*string, error)
-	Publisher(ctx context.Context, obj *query.Evidence) (*string, error)
-	PublishedAt(ctx context.Context, obj *query.Evidence) (*string, error)
-}
 type RelationResolver interface {
 	Subject(ctx context.Context, obj *query.Relation) (*query.Entity, error)
 	Object(ctx context.Context, obj *query.Relation) (*query.Entity, error)
@@ -186,7 +180,7 @@ func (ec *executionContext) _Evidence_title(ctx context.Context, field graphql.C
 			return ec.fieldContext_Evidence_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Evidence().Title(ctx, obj)
+			return obj.Title(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -197,7 +191,7 @@ func (ec *executionContext) _Evidence_title(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "String")
 }
 
 func (ec *executionContext) _Evidence_source(ctx context.Context, field graphql.CollectedField, obj *query.Evidence) (ret graphql.Marshaler) {
@@ -209,7 +203,7 @@ func (ec *executionContext) _Evidence_source(ctx context.Context, field graphql.
 			return ec.fieldContext_Evidence_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Evidence().Source(ctx, obj)
+			return obj.Source(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -220,7 +214,7 @@ func (ec *executionContext) _Evidence_source(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "String")
 }
 
 func (ec *executionContext) _Evidence_publisher(ctx context.Context, field graphql.CollectedField, obj *query.Evidence) (ret graphql.Marshaler) {
@@ -232,7 +226,7 @@ func (ec *executionContext) _Evidence_publisher(ctx context.Context, field graph
 			return ec.fieldContext_Evidence_publisher(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Evidence().Publisher(ctx, obj)
+			return obj.Publisher(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -243,7 +237,7 @@ func (ec *executionContext) _Evidence_publisher(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_publisher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "String")
 }
 
 func (ec *executionContext) _Evidence_publishedAt(ctx context.Context, field graphql.CollectedField, obj *query.Evidence) (ret graphql.Marshaler) {
@@ -255,7 +249,7 @@ func (ec *executionContext) _Evidence_publishedAt(ctx context.Context, field gra
 			return ec.fieldContext_Evidence_publishedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Evidence().PublishedAt(ctx, obj)
+			return obj.PublishedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -266,7 +260,7 @@ func (ec *executionContext) _Evidence_publishedAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "String")
 }
 
 func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *query.Relation) (ret graphql.Marshaler) {
@@ -1049,52 +1043,48 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Evidence_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "sentence":
 			out.Values[i] = ec._Evidence_sentence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "start":
 			out.Values[i] = ec._Evidence_start(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "end":
 			out.Values[i] = ec._Evidence_end(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "document":
 			out.Values[i] = ec._Evidence_document(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "title":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Evidence_title(ctx, field, obj)
-				})
+			out.Values[i] = ec._Evidence_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "source":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Evidence_source(ctx, field, obj)
-				})
+			out.Values[i] = ec._Evidence_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "publisher":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Evidence_publisher(ctx, field, obj)
-				})
+			out.Values[i] = ec._Evidence_publisher(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "publishedAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Evidence_publishedAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Evidence_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -31,7 +31,6 @@ type ResolverRoot interface {
 	DocumentConnection() DocumentConnectionResolver
 	Entity() EntityResolver
 	EntityConnection() EntityConnectionResolver
-	Evidence() EvidenceResolver
 	Mutation() MutationResolver
 	Path() PathResolver
 	Query() QueryResolver

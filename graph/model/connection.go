@@ -8,6 +8,8 @@ type EntityConnection struct {
 	Edges    []*EntityEdge `json:"edges"`
 	PageInfo *PageInfo     `json:"pageInfo"`
 	Filter   query.EntityFilter
+	// Total is the count when the query that read the page counted it.
+	Total *int
 }
 
 // DocumentConnection is a page of documents; totalCount is resolved (and

@@ -26,6 +26,13 @@ type Bilateral struct {
 	// Evidence holds the direct facts' sentences by id when they were
 	// asked for (BilateralParts.Evidence); nil otherwise.
 	Evidence map[string]*Evidence
+	// SectorNodes are the entities of Sectors (those that exist, in order)
+	// when they were asked for (BilateralParts.Sectors); nil otherwise.
+	SectorNodes []*Entity
+	// DocumentNodes are the documents of Documents (those that exist, in
+	// order) when they were asked for (BilateralParts.Documents); nil
+	// otherwise.
+	DocumentNodes []*ontology.Doc
 }
 
 // Shared is a node both actors are linked to, with the facts linking each.
@@ -93,6 +100,12 @@ type BilateralParts struct {
 	// Shared fetches the shared nodes with both sides' facts, and the
 	// sectors of the reified ones.
 	Shared bool
+	// Sectors also fetches the sector entities (Bilateral.SectorNodes);
+	// it needs Relations and Shared.
+	Sectors bool
+	// Documents also fetches the documents of every fact of the view
+	// (Bilateral.DocumentNodes); it needs Relations and Shared.
+	Documents bool
 }
 
 // AllParts fetches every part but evidence: what sectors, timeline and
@@ -114,8 +127,16 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 	if err != nil {
 		return nil, err
 	}
+	want.Sectors = want.Sectors && want.Relations && want.Shared
+	want.Documents = want.Documents && want.Relations && want.Shared
+	head := "RETURN " + entityMap("x") + " AS x, " + entityMap("y") + " AS y"
+	if want.Documents {
+		// The documents are read from the facts the other columns found,
+		// so those are computed first and returned after.
+		head = "WITH x, y"
+	}
 	cypher := `MATCH (x:Entity {id: $a}), (y:Entity {id: $b})
-RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
+` + head
 	if want.Relations {
 		cypher += `,
   COLLECT { MATCH (x)-[r:` + types + `]-(y) WITH r ORDER BY type(r), r.key RETURN ` + relationMap("r") + ` } AS direct`
@@ -128,6 +149,10 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
             MATCH (d:Document {id: did})
             RETURN d {.*} } AS evidenceDocuments`
 		}
+	}
+	sectorNodes := ""
+	if want.Sectors {
+		sectorNodes = ", sectorNodes: [(m)-[:IN_SECTOR]->(s:Sector) | " + entityMap("s") + "]"
 	}
 	if want.Shared {
 		// Only nodes b also points to are candidates (b's targets first,
@@ -142,7 +167,29 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
             WITH m, ra, collect(` + relationMap("r2") + `) AS rb
             ORDER BY m.id
             RETURN {node: ` + entityMap("m") + `, a: ra, b: rb,
-                    sectors: [(m)-[:IN_SECTOR]->(s:Sector) | s.id]} } AS shared`
+                    sectors: [(m)-[:IN_SECTOR]->(s:Sector) | s.id]` + sectorNodes + `} } AS shared`
+	}
+	if want.Sectors {
+		cypher += `,
+  COLLECT { MATCH (x)-[r:` + types + `]-(y)
+            UNWIND coalesce(r.sectors, []) + CASE WHEN r.sector IS NULL THEN [] ELSE [r.sector] END AS sid
+            WITH DISTINCT sid MATCH (s:Entity {id: sid}) RETURN ` + entityMap("s") + ` } AS directSectors`
+	}
+	if want.Documents {
+		tail := "direct, shared"
+		if want.Evidence {
+			tail = "direct, evidence, evidenceDocuments, shared"
+		}
+		if want.Sectors {
+			tail += ", directSectors"
+		}
+		cypher += `
+RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y, ` + tail + `,
+  COLLECT { CALL (direct, shared) {
+              UNWIND direct AS r UNWIND coalesce(r.props.documents, []) AS did RETURN did
+              UNION
+              UNWIND shared AS sh UNWIND sh.a + sh.b AS r UNWIND coalesce(r.props.documents, []) AS did RETURN did }
+            MATCH (d:Document {id: did}) RETURN d {.*} } AS documents`
 	}
 	recs, err := db.read(ctx, cypher, map[string]any{"a": a, "b": b, "shared": sharedLabels})
 	if err != nil {
@@ -169,6 +216,20 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
 	}
 	ends := map[string]*Entity{a: out.A, b: out.B}
 	sectors := map[string]bool{}
+	sectorByID := map[string]*Entity{}
+	if want.Sectors {
+		rows, err := value[[]any](rec, "directSectors")
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range rows {
+			e, err := toEntity(v)
+			if err != nil {
+				return nil, err
+			}
+			sectorByID[e.ID] = e
+		}
+	}
 	if want.Relations {
 		direct, err := value[[]any](rec, "direct")
 		if err != nil {
@@ -245,6 +306,16 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
 				}
 				sortRelations(*side.list)
 			}
+			if want.Sectors {
+				rows, _ := m["sectorNodes"].([]any)
+				for _, v := range rows {
+					e, err := toEntity(v)
+					if err != nil {
+						return nil, err
+					}
+					sectorByID[e.ID] = e
+				}
+			}
 			// Sectors: IN_SECTOR of shared reified nodes.
 			if node.Label.Reified() {
 				for _, id := range toStrings(m["sectors"]) {
@@ -258,6 +329,34 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y`
 		out.Sectors = append(out.Sectors, s)
 	}
 	sort.Strings(out.Sectors)
+	if want.Sectors {
+		out.SectorNodes = make([]*Entity, 0, len(out.Sectors))
+		for _, id := range out.Sectors {
+			if e := sectorByID[id]; e != nil {
+				out.SectorNodes = append(out.SectorNodes, e)
+			}
+		}
+	}
+	if want.Documents {
+		rows, err := value[[]any](rec, "documents")
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]*ontology.Doc, len(rows))
+		for _, v := range rows {
+			d, err := toDoc(v)
+			if err != nil {
+				return nil, err
+			}
+			byID[d.ID] = d
+		}
+		out.DocumentNodes = make([]*ontology.Doc, 0, len(byID))
+		for _, id := range out.Documents() {
+			if d := byID[id]; d != nil {
+				out.DocumentNodes = append(out.DocumentNodes, d)
+			}
+		}
+	}
 
 	// Timeline: dated facts and dated shared nodes.
 	for _, r := range out.Facts() {

@@ -43,6 +43,32 @@ func evidenceRow(rec *neo4jRecord) (*Evidence, error) {
 	return toEvidence(sv, dv)
 }
 
+// sentencesOf is the list of relationship r's evidence sentences, each with
+// its document, in the order of r.evidence (ids without a sentence left
+// out, as EvidenceByID does); decode it with toSentences.
+func sentencesOf(r string) string {
+	return `COLLECT { UNWIND ` + r + `.evidence AS sid MATCH (s:Sentence {id: sid})
+    OPTIONAL MATCH (s)-[:IN_DOCUMENT]->(d:Document)
+    RETURN {s: s {.id, .text, .start, .end, .document}, d: d {.*}} }`
+}
+
+// toSentences decodes a sentencesOf list (never nil).
+func toSentences(v any) ([]*Evidence, error) {
+	rows, _ := v.([]any)
+	out := make([]*Evidence, 0, len(rows))
+	for _, row := range rows {
+		m, _ := row.(map[string]any)
+		sv, _ := m["s"].(map[string]any)
+		dv, _ := m["d"].(map[string]any)
+		ev, err := toEvidence(sv, dv)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, nil
+}
+
 // toEvidence decodes a sentence map and its document map (nil when the
 // sentence has no document node).
 func toEvidence(sv, dv map[string]any) (*Evidence, error) {

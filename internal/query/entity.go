@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -128,6 +129,116 @@ func (db *DB) Entities(ctx context.Context, f EntityFilter, order EntityOrder, f
 			return nil, err
 		}
 		out = append(out, e)
+	}
+	return out, nil
+}
+
+// Page is a page of entities read in one round trip by EntityPage.
+type Page struct {
+	Entities []*Entity
+	// Total is how many entities match the filter in all, -1 when not counted.
+	Total int
+	// Relations holds each entity's relations by id when they were asked for.
+	Relations map[string][]*Relation
+	// RelationCounts holds each entity's RelationCounts by id when asked for.
+	RelationCounts map[string]int
+}
+
+// PageParts says what EntityPage reads beside the page.
+type PageParts struct {
+	// Count counts the entities matching the filter (Page.Total).
+	Count bool
+	// Relations lists each entity's relations as RelationsOf does.
+	Relations *RelationOptions
+	// RelationCount counts each entity's facts as RelationCounts does.
+	RelationCount *RelationCountOptions
+}
+
+// RelationCountOptions are RelationCounts' arguments.
+type RelationCountOptions struct {
+	Types     []ontology.Predicate
+	Direction Direction
+}
+
+// EntityPage is Entities with, in the same round trip, what parts asks
+// for: the count of CountEntities, each entity's relations as RelationsOf
+// lists them, each entity's RelationCounts.
+func (db *DB) EntityPage(ctx context.Context, f EntityFilter, order EntityOrder, first, skip int, parts PageParts) (*Page, error) {
+	count, rels := parts.Count, parts.Relations
+	where, params, err := f.where()
+	if err != nil {
+		return nil, err
+	}
+	by := "n.name, n.id"
+	if order.Field == "ID" {
+		by = "n.id"
+	}
+	if order.Direction == Desc {
+		by = strings.ReplaceAll(by, ",", " DESC,") + " DESC"
+	}
+	params["skip"], params["first"] = skip, first
+	total, call, relsCol := "-1", "", "[]"
+	if count {
+		total = "COUNT { MATCH (n:Entity)" + where + " }"
+	}
+	if rels != nil {
+		if call, err = relationsCall(*rels, "relSkip", "relFirst"); err != nil {
+			return nil, err
+		}
+		params["relSkip"], params["relFirst"] = rels.Skip, rels.First
+		relsCol = "rels"
+	}
+	countCol := "0"
+	if parts.RelationCount != nil {
+		if countCol, err = relationCountExpr(parts.RelationCount.Types, parts.RelationCount.Direction); err != nil {
+			return nil, err
+		}
+	}
+	cypher := `CALL () {
+  MATCH (n:Entity)` + where + `
+  WITH n ORDER BY ` + by + ` SKIP $skip LIMIT $first
+  ` + call + `
+  RETURN collect({n: ` + entityMap("n") + `, rels: ` + relsCol + `, count: ` + countCol + `}) AS page
+}
+RETURN ` + total + ` AS total, page`
+	recs, err := db.read(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("query: entity page returned %d records", len(recs))
+	}
+	n, err := value[int64](recs[0], "total")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := value[[]any](recs[0], "page")
+	if err != nil {
+		return nil, err
+	}
+	out := &Page{Total: int(n), Entities: make([]*Entity, 0, len(rows))}
+	if rels != nil {
+		out.Relations = make(map[string][]*Relation, len(rows))
+	}
+	if parts.RelationCount != nil {
+		out.RelationCounts = make(map[string]int, len(rows))
+	}
+	for _, row := range rows {
+		m, _ := row.(map[string]any)
+		e, err := toEntity(m["n"])
+		if err != nil {
+			return nil, err
+		}
+		out.Entities = append(out.Entities, e)
+		if parts.RelationCount != nil {
+			out.RelationCounts[e.ID] = toInt(m["count"])
+		}
+		if rels != nil {
+			rs, _ := m["rels"].([]any)
+			if out.Relations[e.ID], err = toRelations(e, rs, *rels); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 
@@ -39,6 +40,10 @@ type WalkOptions struct {
 	// FullNodes returns every node property; without it nodes carry only
 	// id, name, kind and label.
 	FullNodes bool
+	// Evidence fetches each relationship's sentences and their documents
+	// in the same query (Relation.Sentences); RelationsOf and Neighbors
+	// honour it.
+	Evidence bool
 }
 
 // relationSlim is a relationship with its scalar properties (the ones the
@@ -58,9 +63,9 @@ func entitySlim(n string) string {
 }
 
 // Neighbors walks up to depth hops (1..MaxDepth) from id along the given
-// types (all when empty), one round trip per level after the start node's.
-// Each level returns only the relationships not seen yet, once each, and
-// the nodes not seen yet, once each. With no options given, relationships
+// types (all when empty), in one round trip: a subquery per level. Each
+// level returns only the relationships not seen yet, once each, and the
+// nodes not seen yet, once each. With no options given, relationships
 // carry their lists and nodes are full.
 func (db *DB) Neighbors(ctx context.Context, id string, types []ontology.Predicate, depth int, opts ...WalkOptions) (*Subgraph, error) {
 	if depth < 1 || depth > MaxDepth {
@@ -74,46 +79,31 @@ func (db *DB) Neighbors(ctx context.Context, id string, types []ontology.Predica
 	if err != nil {
 		return nil, err
 	}
-	start, err := db.Entity(ctx, id, "")
+	recs, err := db.read(ctx, neighborsCypher(pattern, depth, opt), map[string]any{"id": id, "limit": maxGraphRels + 1})
 	if err != nil {
 		return nil, err
 	}
-	node := entitySlim("n")
-	if opt.FullNodes {
-		node = entityMap("n")
+	if len(recs) == 0 {
+		return nil, errs.ErrNotFound
 	}
-	cypher := `UNWIND $frontier AS fid
-MATCH (:Entity {id: fid})-[r:` + pattern + `]-(:Entity)
-WHERE NOT elementId(r) IN $seen
-WITH DISTINCT r LIMIT $limit
-WITH collect(r) AS rs
-RETURN [r IN rs | {eid: elementId(r), rel: ` + relationSlim("r", opt.Lists) + `}] AS rels,
-  COLLECT { UNWIND rs AS r UNWIND [startNode(r), endNode(r)] AS n
-            WITH DISTINCT n WHERE NOT n.id IN $known RETURN ` + node + ` } AS nodes`
+	sv, err := value[map[string]any](recs[0], "start")
+	if err != nil {
+		return nil, err
+	}
+	start, err := toEntity(sv)
+	if err != nil {
+		return nil, err
+	}
 	nodes := map[string]*Entity{id: start}
 	rels := map[string]*Relation{}
-	seen := []string{} // element ids of the relationships found so far
 	g := &Subgraph{}
 	frontier := []string{id}
 	for level := 0; level < depth && len(frontier) > 0 && !g.Truncated; level++ {
-		known := make([]string, 0, len(nodes))
-		for k := range nodes {
-			known = append(known, k)
-		}
-		room := maxGraphRels - len(rels)
-		recs, err := db.read(ctx, cypher, map[string]any{
-			"frontier": frontier, "seen": seen, "known": known, "limit": room + 1})
+		rows, err := value[[]any](recs[0], fmt.Sprintf("rels%d", level+1))
 		if err != nil {
 			return nil, err
 		}
-		if len(recs) != 1 {
-			return nil, fmt.Errorf("query: neighbors returned %d records", len(recs))
-		}
-		rows, err := value[[]any](recs[0], "rels")
-		if err != nil {
-			return nil, err
-		}
-		nrows, err := value[[]any](recs[0], "nodes")
+		nrows, err := value[[]any](recs[0], fmt.Sprintf("nodes%d", level+1))
 		if err != nil {
 			return nil, err
 		}
@@ -131,12 +121,16 @@ RETURN [r IN rs | {eid: elementId(r), rel: ` + relationSlim("r", opt.Lists) + `}
 				g.Truncated = true
 				break
 			}
-			m, _ := row.(map[string]any)
-			r, err := toRelation(m["rel"])
+			r, err := toRelation(row)
 			if err != nil {
 				return nil, err
 			}
-			seen = append(seen, toString(m["eid"]))
+			if opt.Evidence {
+				m, _ := row.(map[string]any)
+				if r.Sentences, err = toSentences(m["evidence"]); err != nil {
+					return nil, err
+				}
+			}
 			if _, ok := rels[r.Key]; ok {
 				continue
 			}
@@ -163,6 +157,47 @@ RETURN [r IN rs | {eid: elementId(r), rel: ` + relationSlim("r", opt.Lists) + `}
 	}
 	sort.Slice(g.Relations, func(i, j int) bool { return g.Relations[i].Key < g.Relations[j].Key })
 	return g, nil
+}
+
+// neighborsCypher is the walk of Neighbors: level i takes at most $limit
+// relationships not seen at an earlier level from the nodes level i-1
+// found (the start node for level 1) and returns them as rels<i>, and the
+// nodes they reach that no earlier level found as nodes<i>. The text
+// depends only on the types, the depth and the options, so the plan is
+// cached.
+func neighborsCypher(pattern string, depth int, opt WalkOptions) string {
+	node := entitySlim
+	if opt.FullNodes {
+		node = entityMap
+	}
+	var b strings.Builder
+	b.WriteString("MATCH (start:Entity {id: $id})\nWITH start, [start] AS frontier0, [start] AS known0, [] AS seen0\n")
+	carry := "start"
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, `CALL (frontier%[2]d, seen%[2]d) {
+  UNWIND frontier%[2]d AS f
+  MATCH (f)-[r:%[3]s]-(:Entity)
+  WHERE NOT r IN seen%[2]d
+  WITH DISTINCT r LIMIT $limit
+  RETURN collect(r) AS rs%[1]d
+}
+WITH %[4]s, known%[2]d, seen%[2]d, rs%[1]d,
+  COLLECT { UNWIND rs%[1]d AS r UNWIND [startNode(r), endNode(r)] AS n
+            WITH DISTINCT n WHERE NOT n IN known%[2]d RETURN n } AS frontier%[1]d
+WITH %[4]s, rs%[1]d, frontier%[1]d, known%[2]d + frontier%[1]d AS known%[1]d, seen%[2]d + rs%[1]d AS seen%[1]d
+`, i, i-1, pattern, carry)
+		carry += fmt.Sprintf(", rs%d, frontier%d", i, i)
+	}
+	b.WriteString("RETURN " + entityMap("start") + " AS start")
+	rel := relationSlim("r", opt.Lists)
+	if opt.Evidence {
+		rel = strings.TrimSuffix(rel, "}") + ", evidence: " + sentencesOf("r") + "}"
+	}
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, ",\n  [r IN rs%d | %s] AS rels%d, [n IN frontier%d | %s] AS nodes%d",
+			i, rel, i, i, node("n"), i)
+	}
+	return b.String()
 }
 
 func sortedNodes(nodes map[string]*Entity, first string) []*Entity {

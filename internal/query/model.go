@@ -52,6 +52,10 @@ type Relation struct {
 	// SubjectEntity and ObjectEntity are filled when the query that found
 	// the relation had the end nodes at hand; nil otherwise.
 	SubjectEntity, ObjectEntity *Entity
+	// Sentences are the fact's evidence sentences with their documents, in
+	// the order of Evidence, when the query that found the relation fetched
+	// them (WalkOptions.Evidence); nil otherwise.
+	Sentences []*Evidence
 	// Position is the relation's offset in the list it came from (for cursors).
 	Position int
 }
@@ -96,6 +100,29 @@ type Evidence struct {
 	Start    int
 	End      int
 	Document ontology.Doc
+}
+
+// The document's fields as GraphQL reads them on the sentence: methods, so
+// the executor marshals them inline instead of calling a resolver per
+// element; nil when the document does not say.
+
+// Title is the document's title.
+func (e *Evidence) Title() *string { return nonEmpty(e.Document.Title) }
+
+// Source is the document's source (URL or name).
+func (e *Evidence) Source() *string { return nonEmpty(e.Document.Source) }
+
+// Publisher is the document's publisher.
+func (e *Evidence) Publisher() *string { return nonEmpty(e.Document.Publisher) }
+
+// PublishedAt is the document's publication date.
+func (e *Evidence) PublishedAt() *string { return nonEmpty(e.Document.PublishedAt) }
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // Direction of an ordering.

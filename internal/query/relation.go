@@ -22,13 +22,81 @@ type RelationOptions struct {
 // id, both end entities filled), ordered by type, the other end's name and
 // key. One round trip whatever the number of ids.
 func (db *DB) RelationsOf(ctx context.Context, ids []string, opt RelationOptions) (map[string][]*Relation, error) {
-	out := make(map[string][]*Relation, len(ids))
-	if len(ids) == 0 {
-		return out, nil
+	out, _, err := db.relationsOf(ctx, ids, opt, false)
+	return out, err
+}
+
+// EntityRelations returns the entity with id (every property) and its
+// relations as RelationsOf lists them, in one round trip; a nil entity when
+// there is none with that id.
+func (db *DB) EntityRelations(ctx context.Context, id string, opt RelationOptions) (*Entity, []*Relation, error) {
+	rels, nodes, err := db.relationsOf(ctx, []string{id}, opt, true)
+	if err != nil {
+		return nil, nil, err
 	}
+	e := nodes[id]
+	if e == nil {
+		return nil, nil, nil
+	}
+	return e, rels[id], nil
+}
+
+// relationsOf is RelationsOf, also returning the listing entities (whole
+// when full, else as opt.Fields asks).
+func (db *DB) relationsOf(ctx context.Context, ids []string, opt RelationOptions, full bool) (map[string][]*Relation, map[string]*Entity, error) {
+	out := make(map[string][]*Relation, len(ids))
+	nodes := make(map[string]*Entity, len(ids))
+	if len(ids) == 0 {
+		return out, nodes, nil
+	}
+	call, err := relationsCall(opt, "skip", "first")
+	if err != nil {
+		return nil, nil, err
+	}
+	self := entityMap("n")
+	if !full && opt.Fields != nil && !opt.Fields.FullNodes {
+		self = entitySlim("n")
+	}
+	cypher := `UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+` + call + `
+RETURN id, ` + self + ` AS n, rels`
+	recs, err := db.read(ctx, cypher, map[string]any{"ids": ids, "skip": opt.Skip, "first": opt.First})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, rec := range recs {
+		id, err := value[string](rec, "id")
+		if err != nil {
+			return nil, nil, err
+		}
+		nv, err := value[map[string]any](rec, "n")
+		if err != nil {
+			return nil, nil, err
+		}
+		n, err := toEntity(nv)
+		if err != nil {
+			return nil, nil, err
+		}
+		rows, err := value[[]any](rec, "rels")
+		if err != nil {
+			return nil, nil, err
+		}
+		if out[id], err = toRelations(n, rows, opt); err != nil {
+			return nil, nil, err
+		}
+		nodes[id] = n
+	}
+	return out, nodes, nil
+}
+
+// relationsCall is the subquery listing node n's relations as
+// RelationsOf orders them, skip and first read from the named parameters,
+// into a column rels; decode it with toRelations.
+func relationsCall(opt RelationOptions, skip, first string) (string, error) {
 	types, err := predicateList(opt.Types)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	pattern := "(n)-[r:" + types + "]-(m:Entity)"
 	switch opt.Direction {
@@ -38,69 +106,57 @@ func (db *DB) RelationsOf(ctx context.Context, ids []string, opt RelationOptions
 		pattern = "(n)<-[r:" + types + "]-(m:Entity)"
 	case Both, "":
 	default:
-		return nil, invalid("unknown direction %q", opt.Direction)
+		return "", invalid("unknown direction %q", opt.Direction)
 	}
-	rel, other, self := relationMap("r"), entityMap("m"), entityMap("n")
+	rel, other := relationMap("r"), entityMap("m")
+	evidence := ""
 	if opt.Fields != nil {
 		rel = relationSlim("r", opt.Fields.Lists)
 		if !opt.Fields.FullNodes {
-			other, self = entitySlim("m"), entitySlim("n")
+			other = entitySlim("m")
+		}
+		if opt.Fields.Evidence {
+			evidence = ", evidence: " + sentencesOf("r")
 		}
 	}
-	cypher := `UNWIND $ids AS id
-MATCH (n:Entity {id: id})
-CALL (n) {
+	return `CALL (n) {
   MATCH ` + pattern + `
-  WITH r, m ORDER BY type(r), m.name, r.key SKIP $skip LIMIT $first
-  RETURN collect({rel: ` + rel + `, other: ` + other + `}) AS rels
+  WITH r, m ORDER BY type(r), m.name, r.key SKIP $` + skip + ` LIMIT $` + first + `
+  RETURN collect({rel: ` + rel + `, other: ` + other + evidence + `}) AS rels
+}`, nil
 }
-RETURN id, ` + self + ` AS n, rels`
-	recs, err := db.read(ctx, cypher, map[string]any{"ids": ids, "skip": opt.Skip, "first": opt.First})
-	if err != nil {
-		return nil, err
-	}
-	for _, rec := range recs {
-		id, err := value[string](rec, "id")
+
+// toRelations decodes the rels column of relationsCall for node n.
+func toRelations(n *Entity, rows []any, opt RelationOptions) ([]*Relation, error) {
+	rels := make([]*Relation, 0, len(rows))
+	for _, row := range rows {
+		m, _ := row.(map[string]any)
+		r, err := toRelation(m["rel"])
 		if err != nil {
 			return nil, err
 		}
-		nv, err := value[map[string]any](rec, "n")
+		other, err := toEntity(m["other"])
 		if err != nil {
 			return nil, err
 		}
-		n, err := toEntity(nv)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := value[[]any](rec, "rels")
-		if err != nil {
-			return nil, err
-		}
-		rels := make([]*Relation, 0, len(rows))
-		for _, row := range rows {
-			m, _ := row.(map[string]any)
-			r, err := toRelation(m["rel"])
-			if err != nil {
+		if opt.Fields != nil && opt.Fields.Evidence {
+			if r.Sentences, err = toSentences(m["evidence"]); err != nil {
 				return nil, err
 			}
-			other, err := toEntity(m["other"])
-			if err != nil {
-				return nil, err
-			}
-			r.From = id
-			if r.Subject == id {
-				r.SubjectEntity, r.ObjectEntity = n, other
-			} else {
-				r.SubjectEntity, r.ObjectEntity = other, n
-			}
-			if r.Subject == r.Object {
-				r.ObjectEntity = n
-			}
-			rels = append(rels, r)
 		}
-		out[id] = rels
+		r.From = n.ID
+		if r.Subject == n.ID {
+			r.SubjectEntity, r.ObjectEntity = n, other
+		} else {
+			r.SubjectEntity, r.ObjectEntity = other, n
+		}
+		if r.Subject == r.Object {
+			r.ObjectEntity = n
+		}
+		r.Position = opt.Skip + len(rels)
+		rels = append(rels, r)
 	}
-	return out, nil
+	return rels, nil
 }
 
 // RelationFilter selects facts. Zero fields select everything.
@@ -264,35 +320,13 @@ func (db *DB) RelationCounts(ctx context.Context, ids []string, types []ontology
 	if len(ids) == 0 {
 		return out, nil
 	}
-	if len(types) == 0 {
-		types = ontology.Predicates
-	}
-	if _, err := predicateList(types); err != nil {
+	count, err := relationCountExpr(types, dir)
+	if err != nil {
 		return nil, err
-	}
-	left, right := "-", "-"
-	switch dir {
-	case Out:
-		right = "->"
-	case In:
-		left = "<-"
-	case Both, "":
-	default:
-		return nil, invalid("unknown direction %q", dir)
-	}
-	seen := map[ontology.Predicate]bool{}
-	var terms []string
-	for _, t := range types {
-		if seen[t] {
-			continue
-		}
-		seen[t] = true
-		// t is validated against ontology.Predicates by predicateList above.
-		terms = append(terms, "COUNT { (n)"+left+"[:"+string(t)+"]"+right+"() }")
 	}
 	recs, err := db.read(ctx, `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN id, `+strings.Join(terms, " + ")+` AS count`, map[string]any{"ids": ids})
+RETURN id, `+count+` AS count`, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
@@ -308,4 +342,36 @@ RETURN id, `+strings.Join(terms, " + ")+` AS count`, map[string]any{"ids": ids})
 		out[id] = int(n)
 	}
 	return out, nil
+}
+
+// relationCountExpr is the number of node n's facts of the given types
+// (all when empty) and direction, as RelationCounts counts them.
+func relationCountExpr(types []ontology.Predicate, dir Direction) (string, error) {
+	if len(types) == 0 {
+		types = ontology.Predicates
+	}
+	if _, err := predicateList(types); err != nil {
+		return "", err
+	}
+	left, right := "-", "-"
+	switch dir {
+	case Out:
+		right = "->"
+	case In:
+		left = "<-"
+	case Both, "":
+	default:
+		return "", invalid("unknown direction %q", dir)
+	}
+	seen := map[ontology.Predicate]bool{}
+	var terms []string
+	for _, t := range types {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		// t is validated against ontology.Predicates by predicateList above.
+		terms = append(terms, "COUNT { (n)"+left+"[:"+string(t)+"]"+right+"() }")
+	}
+	return strings.Join(terms, " + "), nil
 }

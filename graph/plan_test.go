@@ -1,0 +1,111 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/diplograph/diplograph/internal/server"
+)
+
+// TestPlannedRoundTrips checks that nested queries on the planned root
+// fields cost one Neo4j round trip, aliases and fragments included, and
+// that a planned answer equals the one the resolvers give unplanned (a
+// second relations list with other arguments turns the plan off).
+func TestPlannedRoundTrips(t *testing.T) {
+	e := seedEnv(t, server.Config{})
+	const rel = `id type direction modality role sectors target { id name kind } evidence { id sentence start end title source publisher publishedAt document { id title } }`
+	cases := []struct {
+		name, query, unplanned string
+		vars                   map[string]any
+		want                   int64
+		must                   string // in the planned answer, so empty lists cannot pass
+	}{
+		{"country relations target evidence",
+			`{ country(id:"KZ") { id name relations { ` + rel + ` } } }`,
+			`{ country(id:"KZ") { id name relations { ` + rel + ` } other: relations(first: 1) { id } } }`, nil, 1, `"evidence":[{"id":"doc:`},
+		{"country relations out, first, alias and fragment",
+			`query($first: Int) { country(id:"kz") { name rels: relations(direction: OUT, first: $first) { ...R } } } fragment R on Relation { ` + rel + ` }`,
+			`query($first: Int) { country(id:"kz") { name rels: relations(direction: OUT, first: $first) { ...R } other: relations(first: 1) { id } } } fragment R on Relation { ` + rel + ` }`,
+			map[string]any{"first": 3}, 1, `"sentence":"`},
+		{"entity relations by type",
+			`{ entity(id:"SCO") { id aliases relations(types: [MEMBER_OF], direction: IN) { id target { id name } } } }`,
+			`{ entity(id:"SCO") { id aliases relations(types: [MEMBER_OF], direction: IN) { id target { id name } } other: relations(first: 1) { id } } }`, nil, 1, `"target":{"id":"KZ"`},
+		{"country memberships", goldenQuery("country-kz-memberships"),
+			`{ country(id:"KZ") { id name kind memberships { type role origin since target { id name } } other: relations(first: 1) { id } } }`,
+			nil, 1, `"role":"founding_member"`},
+		{"organization members",
+			`{ organization(id:"SCO") { id members(first: 20) { id target { id name } } } }`,
+			`{ organization(id:"SCO") { id members(first: 20) { id target { id name } } other: relations(first: 1) { id } } }`,
+			nil, 1, `"target":{"id":"`},
+		{"organization relations",
+			`{ organization(id:"SCO") { id relations(first: 10) { id target { id } evidence { sentence } } } }`,
+			`{ organization(id:"SCO") { id relations(first: 10) { id target { id } evidence { sentence } } other: relations(first: 1) { id } } }`, nil, 1, `"target":{"id":"AF"}`},
+		{"neighbors depth 2",
+			`{ neighbors(id:"SCO", depth: 2) { truncated nodes { id name } relationships { id type subject { id } object { id } evidence { sentence } } } }`,
+			"", nil, 1, `"id":"KZ"`},
+		{"neighbors depth 3, full nodes",
+			`{ neighbors(id:"KZ", types: [MEMBER_OF, COOPERATES_WITH], depth: 3) { nodes { id aliases } relationships { type } } }`,
+			"", nil, 1, `"id":"KZ"`},
+		{"bilateral with evidence, shared nodes, sectors, timeline and documents",
+			goldenQuery("bilateral-kz-tr"), "", nil, 1, `"sentence":"`},
+		{"bilateral relations and documents", goldenQuery("bilateral-kz-qa"), "", nil, 1, `"civil-aviation"`},
+		{"100 countries with relations and count",
+			`{ entities(filter: {kind: COUNTRY}, first: 100) { totalCount pageInfo { hasNextPage } edges { cursor node { id name kind relationCount(direction: OUT) relations(direction: OUT, first: 5) { id type modality target { id name } evidence { sentence } } } } } }`,
+			`{ entities(filter: {kind: COUNTRY}, first: 100) { totalCount pageInfo { hasNextPage } edges { cursor node { id name kind relationCount(direction: OUT) relations(direction: OUT, first: 5) { id type modality target { id name } evidence { sentence } } other: relations(first: 1) { id } other2: relationCount(types: [MEMBER_OF]) } } } }`,
+			nil, 1, `"totalCount":`},
+		{"entities by name, second page",
+			`{ entities(filter: {nameStartsWith: "K"}, orderBy: {field: ID, direction: DESC}, first: 3, after: "bzox") { totalCount edges { node { id relations { id target { id } } } } } }`,
+			`{ entities(filter: {nameStartsWith: "K"}, orderBy: {field: ID, direction: DESC}, first: 3, after: "bzox") { totalCount edges { node { id relations { id target { id } } other: relations(first: 1) { id } } } } }`,
+			nil, 1, `"totalCount":`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := e.post(c.query, c.vars, nil)
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			if e.lastTrips != c.want {
+				t.Errorf("%d round trips, want %d", e.lastTrips, c.want)
+			}
+			if !bytes.Contains(r.Data, []byte(c.must)) {
+				t.Errorf("answer lacks %s:\n%s", c.must, r.Data)
+			}
+			if c.unplanned == "" {
+				return
+			}
+			u := e.post(c.unplanned, c.vars, nil)
+			if len(u.Errors) > 0 {
+				t.Fatalf("unplanned errors: %+v", u.Errors)
+			}
+			var planned, loaded any
+			if err := json.Unmarshal(r.Data, &planned); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(u.Data, &loaded); err != nil {
+				t.Fatal(err)
+			}
+			if withoutOther(loaded); !reflect.DeepEqual(planned, loaded) {
+				t.Errorf("planned:\n%s\nunplanned:\n%s", r.Data, u.Data)
+			}
+		})
+	}
+}
+
+// withoutOther drops the fields aliased other and other2 (the unplanned
+// variant's extra fields) from a decoded answer.
+func withoutOther(v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		delete(v, "other")
+		delete(v, "other2")
+		for _, w := range v {
+			withoutOther(w)
+		}
+	case []any:
+		for _, w := range v {
+			withoutOther(w)
+		}
+	}
+}
