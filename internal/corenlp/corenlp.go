@@ -34,10 +34,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Annotators is the pipeline diplograph asks for; a server can preload it.
@@ -161,43 +162,20 @@ func (c *Client) Annotate(ctx context.Context, text string) (*Document, error) {
 		}
 	}
 	parts := make([]*Document, len(ps))
-	errs := make([]error, len(ps))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	sem := make(chan struct{}, c.concurrency)
-	var wg sync.WaitGroup
+	eg, ectx := errgroup.WithContext(ctx)
+	eg.SetLimit(c.concurrency)
 	for i, p := range ps {
-		sem <- struct{}{}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			parts[i], errs[i] = c.annotate(ctx, text[p.start:p.end])
-			if errs[i] != nil {
-				cancel() // one piece failed: the document fails
-			}
-		}()
+		eg.Go(func() error {
+			var err error
+			parts[i], err = c.annotate(ectx, text[p.start:p.end])
+			return err // the first failure cancels the others: the document fails
+		})
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil && !errors.Is(err, context.Canceled) {
-			return nil, err
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		for _, err := range errs {
-			if err != nil {
-				return nil, err
-			}
-		}
+	if err := eg.Wait(); err != nil {
+		return nil, err
 	}
 	doc := &Document{}
 	for i, part := range parts {
-		if part == nil {
-			return nil, fmt.Errorf("corenlp: piece %d of the text was not annotated", i+1)
-		}
 		for _, s := range part.Sentences {
 			s.shift(ps[i].start)
 			s.Index = len(doc.Sentences)
