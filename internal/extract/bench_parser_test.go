@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/corenlpserver"
 	"github.com/diplograph/diplograph/internal/corenlptest"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -79,7 +80,7 @@ func BenchmarkSurfaceEngine(b *testing.B) {
 
 func parserExtractorB(b *testing.B) *Extractor {
 	b.Helper()
-	c, err := corenlpClient(corenlptest.URL(b))
+	c, err := corenlp.New(corenlptest.URL(b))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -121,18 +121,11 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 	}
 	// Keep only anaphors that do not overlap a recognised mention.
 	for _, a := range add {
-		overlap := false
-		for _, m := range s.ments {
-			if a.ts < m.te && m.ts < a.te {
-				overlap = true
-				break
-			}
-		}
-		if !overlap {
+		if !overlaps(s.ments, a.ts, a.te) {
 			s.ments = append(s.ments, a)
 		}
 	}
-	slices.SortFunc(s.ments, func(a, b mention) int { return a.ts - b.ts })
+	sortMentions(s.ments)
 }
 
 // pair resolves "the two countries" at token i: the framing pair ("In the

@@ -361,6 +361,15 @@ func (d *document) overrule() {
 	d.order = order
 }
 
+// cross adds subject -p-> object for every subject and every other object.
+func (c *sctx) cross(subjects []string, p ontology.Predicate, objects []string, m ontology.Modality, props map[string]any) {
+	for _, a := range subjects {
+		for _, b := range objects {
+			c.addDep(a, p, b, m, props)
+		}
+	}
+}
+
 // pairs adds a symmetric fact for every pair of distinct ids.
 func (c *sctx) pairs(ids []string, p ontology.Predicate, m ontology.Modality, props map[string]any) {
 	for a := 0; a < len(ids); a++ {

@@ -46,10 +46,10 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 		} else {
 			other = c.actors(g, i, "obj")
 		}
-		c.conflicts(subj, other, c.depMod(g, i))
+		c.depConflicts(subj, other, c.depMod(g, i))
 	case g.noun(i) && lx.is("conflict", "act", l):
 		// "Russia's invasion of Ukraine", "the Russian attack on Kyiv"
-		c.conflicts(c.actors(g, i, "nmod:poss", "amod", "nmod:by"), c.actors(g, i, "nmod:of", "nmod:on", "nmod:against"), c.depMod(g, i))
+		c.depConflicts(c.actors(g, i, "nmod:poss", "amod", "nmod:by"), c.actors(g, i, "nmod:of", "nmod:on", "nmod:against"), c.depMod(g, i))
 	case g.noun(i) && lx.is("conflict", "noun", l):
 		sides := c.actors(g, i, "nmod:between", "amod", "compound")
 		if with := c.actors(g, i, "nmod:with", "nmod:against"); len(with) > 0 {
@@ -74,21 +74,9 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 }
 
 func (c *sctx) depSanctions(by, targets []string, mod ontology.Modality) {
-	for _, a := range c.onlyActors(by) {
-		for _, b := range c.onlyActors(targets) {
-			if a != b {
-				c.addDep(a, ontology.Sanctions, b, mod, nil)
-			}
-		}
-	}
+	c.cross(c.onlyActors(by), ontology.Sanctions, c.onlyActors(targets), mod, nil)
 }
 
-func (c *sctx) conflicts(a, b []string, mod ontology.Modality) {
-	for _, x := range c.onlyActors(a) {
-		for _, y := range c.onlyActors(b) {
-			if x != y {
-				c.addDep(x, ontology.InConflictWith, y, mod, nil)
-			}
-		}
-	}
+func (c *sctx) depConflicts(a, b []string, mod ontology.Modality) {
+	c.cross(c.onlyActors(a), ontology.InConflictWith, c.onlyActors(b), mod, nil)
 }

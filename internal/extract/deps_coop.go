@@ -61,13 +61,7 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		c.pairs(union(sides, with), ontology.CooperatesWith, mod, props)
 		return
 	}
-	for _, a := range sides {
-		for _, b := range with {
-			if a != b {
-				c.addDep(a, ontology.CooperatesWith, b, mod, props)
-			}
-		}
-	}
+	c.cross(sides, ontology.CooperatesWith, with, mod, props)
 }
 
 // positiveWords make "ties"/"relations" cooperation.

@@ -144,13 +144,7 @@ func (c *sctx) depMember(g *dgraph, i int) {
 	if role != "" {
 		props = map[string]any{"role": role}
 	}
-	for _, o := range orgs {
-		for _, m := range members {
-			if m != o {
-				c.addDep(m, ontology.MemberOf, o, mod, props)
-			}
-		}
-	}
+	c.cross(members, ontology.MemberOf, orgs, mod, props)
 }
 
 // passive reports whether verb v has a passive subject or auxiliary.
@@ -261,22 +255,15 @@ func (c *sctx) orgIDs(g *dgraph, i int) []string {
 			end = dt.End
 		}
 	}
-	if _, ok := c.mentionOf(g, i); ok {
-		return nil
-	}
-	name := c.d.t[start:end]
-	if len(name) <= 2 {
-		return nil
-	}
-	if n, ok := c.d.minted[strings.ToLower(name)]; ok {
+	if n, ok := c.d.minted[strings.ToLower(c.d.t[start:end])]; ok {
 		return []string{n.id}
 	}
-	id := "org:" + slug(name)
-	n := c.d.node(id, ontology.Organization, name)
-	if n.kind == "" {
-		n.kind = kindMinted
+	ts, te := tokenSpan(c.toks, start, end)
+	if ts < 0 {
+		return nil
 	}
-	c.d.minted[strings.ToLower(name)] = n
-	c.d.see(id, name)
-	return []string{id}
+	if m, ok := c.d.mintOrg(c.toks, ts, te); ok && m.label == ontology.Organization {
+		return m.ids
+	}
+	return nil
 }

@@ -17,14 +17,12 @@ import (
 // server (skipped under -short, failing when no CoreNLP can be had).
 func parserExtractor(t *testing.T) *Extractor {
 	t.Helper()
-	c, err := corenlpClient(corenlptest.URL(t))
+	c, err := corenlp.New(corenlptest.URL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return New(testGazetteer(t), WithParser(c, "corenlp-test"))
 }
-
-func corenlpClient(url string) (*corenlp.Client, error) { return corenlp.New(url) }
 
 func factSet(ex *ontology.Extraction) map[string]bool {
 	out := map[string]bool{}

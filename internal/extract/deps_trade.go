@@ -27,7 +27,7 @@ func (c *sctx) depTrade(g *dgraph, i int) {
 		if len(to) == 0 {
 			to = c.actors(g, i, "obj") // "supplies Europe with gas"
 		}
-		c.depExports(g, i, from, to, goods, weakExport[g.ps.Tokens[i].Word] || l == "send" || l == "ship" || l == "deliver" || l == "provide")
+		c.depExports(g, i, from, to, goods, weakExportLemmas[l])
 	case g.verb(i) && lx.is("trade", "import", l):
 		to := c.subjects(g, i)
 		from := c.actors(g, i, "obl:from")
@@ -41,24 +41,14 @@ func (c *sctx) depTrade(g *dgraph, i int) {
 	case g.verb(i) && lx.is("trade", "invest", l):
 		investors := c.subjects(g, i)
 		targets := c.onlyStates(c.actors(g, i, "obl:in"))
-		mod := c.depMod(g, i)
-		for _, a := range investors {
-			for _, b := range targets {
-				c.addDep(a, ontology.InvestsIn, b, mod, nil)
-			}
-		}
+		c.cross(investors, ontology.InvestsIn, targets, c.depMod(g, i), nil)
 	case g.noun(i) && lx.is("trade", "investNoun", l):
 		investors := c.actors(g, i, "nmod:poss", "amod", "nmod:from", "compound")
 		targets := c.onlyStates(c.actors(g, i, "nmod:in"))
 		if len(targets) == 0 || len(investors) == 0 {
 			return
 		}
-		mod := c.depMod(g, i)
-		for _, a := range investors {
-			for _, b := range targets {
-				c.addDep(a, ontology.InvestsIn, b, mod, nil)
-			}
-		}
+		c.cross(investors, ontology.InvestsIn, targets, c.depMod(g, i), nil)
 	}
 }
 
@@ -98,13 +88,7 @@ func (c *sctx) depExports(g *dgraph, v int, from, to []string, goods []int, need
 		if commodity != "" {
 			props = map[string]any{"commodity": commodity}
 		}
-		for _, a := range from {
-			for _, b := range to {
-				if a != b {
-					c.addDep(a, ontology.ExportsTo, b, mod, props)
-				}
-			}
-		}
+		c.cross(from, ontology.ExportsTo, to, mod, props)
 	}
 }
 
@@ -144,6 +128,10 @@ func (c *sctx) commodityAt(g *dgraph, o int) string {
 	}
 	return ""
 }
+
+// weakExportLemmas move anything, so they need a commodity: "sent a
+// delegation to" is not trade.
+var weakExportLemmas = set("send", "ship", "deliver", "provide")
 
 // quantityNouns measure goods; the goods follow "of".
 var quantityNouns = set("tonne", "ton", "barrel", "cubic", "metre", "meter", "million", "billion", "percent", "%",

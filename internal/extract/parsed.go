@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
@@ -463,11 +464,7 @@ func overlaps(ms []mention, ts, te int) bool {
 }
 
 func sortMentions(ms []mention) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].ts < ms[j-1].ts; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	slices.SortStableFunc(ms, func(a, b mention) int { return a.ts - b.ts })
 }
 
 // onlySectorsInside reports whether the mentions overlapping [ts, te) lie
