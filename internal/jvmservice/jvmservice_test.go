@@ -99,7 +99,7 @@ func TestAssembleWithoutMaven(t *testing.T) {
 func TestStartAliveTerminate(t *testing.T) {
 	sleep, err := exec.LookPath("sleep")
 	if err != nil {
-		t.Skip("no sleep")
+		t.Fatal("no sleep on PATH")
 	}
 	dir := t.TempDir()
 	// StartJava runs any program; sleep stands in for java.
@@ -130,7 +130,10 @@ func TestStartAliveTerminate(t *testing.T) {
 
 func TestFindJavaTooOld(t *testing.T) {
 	if _, err := exec.LookPath("java"); err != nil {
-		t.Skip("no java")
+		if testing.Short() {
+			t.Skip("needs a java binary (skipped under -short)")
+		}
+		t.Fatal("no java on PATH: install a JDK 17+ (the integration tests need it too)")
 	}
 	if _, why := FindJava(context.Background(), 999, "Thing"); !strings.Contains(why, "Thing needs 999 or later") {
 		t.Fatalf("why = %q", why)

@@ -224,7 +224,10 @@ func TestEnsureSaysWhatToInstall(t *testing.T) {
 func TestEnsureJavaWithoutMaven(t *testing.T) {
 	java, err := exec.LookPath("java")
 	if err != nil {
-		t.Skip("no java here to pair with a missing mvn")
+		if testing.Short() {
+			t.Skip("needs a java binary (skipped under -short)")
+		}
+		t.Fatal("no java on PATH: install a JDK 17+ (the integration tests need it too)")
 	}
 	withoutTools(t)
 	bin := os.Getenv("PATH")
