@@ -7,15 +7,12 @@ package graph
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/generated"
 	"github.com/diplograph/diplograph/graph/model"
-	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
-	"github.com/vikstrous/dataloadgen"
 )
 
 // Relations is the resolver for the relations field.
@@ -28,18 +25,17 @@ func (r *documentResolver) Relations(ctx context.Context, obj *ontology.Doc, fir
 	if err != nil {
 		return nil, err
 	}
-	rels, err := r.DB.Relations(ctx, query.RelationFilter{Document: obj.ID}, n, skip)
-	if err != nil {
-		return nil, err
+	if n == 0 {
+		return []*query.Relation{}, nil
 	}
-	for i, rel := range rels {
-		rel.Position = skip + i
-	}
-	return rels, nil
+	return r.loaders(ctx).docRelations.Load(ctx, docRelationsKey{id: obj.ID, first: n, skip: skip, fields: relationFields(ctx)})
 }
 
 // TotalCount is the resolver for the totalCount field.
 func (r *documentConnectionResolver) TotalCount(ctx context.Context, obj *model.DocumentConnection) (int, error) {
+	if obj.Total != nil {
+		return *obj.Total, nil
+	}
 	return r.DB.CountDocuments(ctx)
 }
 
@@ -54,17 +50,38 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 		return nil, err
 	}
 	var docs []*ontology.Doc
+	conn := &model.DocumentConnection{}
+	var rels *docRelationsKey
+	var page *query.DocumentPage
 	if n > 0 {
-		if docs, err = r.DB.Documents(ctx, n+1, skip); err != nil {
+		// One round trip: the page, its count and its documents' relations
+		// when selected (Document.relations reads them from the loader).
+		var parts query.DocumentParts
+		parts.Count, rels = documentsPlan(ctx)
+		if rels != nil {
+			parts.Relations = &query.DocumentRelationOptions{First: rels.first, Skip: rels.skip, Fields: &rels.fields}
+		}
+		if page, err = r.DB.Documents(ctx, n+1, skip, parts); err != nil {
 			return nil, err
+		}
+		docs = page.Documents
+		if page.Total >= 0 {
+			conn.Total = &page.Total
 		}
 	}
 	hasNext := len(docs) > n
 	if hasNext {
 		docs = docs[:n]
 	}
-	conn := &model.DocumentConnection{Edges: make([]*model.DocumentEdge, 0, len(docs)), PageInfo: pageInfo(skip, len(docs), hasNext)}
+	conn.Edges, conn.PageInfo = make([]*model.DocumentEdge, 0, len(docs)), pageInfo(skip, len(docs), hasNext)
+	l := r.loaders(ctx)
 	for i, d := range docs {
+		l.documents.Prime(d.ID, d)
+		if rels != nil {
+			k := *rels
+			k.id = d.ID
+			l.docRelations.Prime(k, page.Relations[d.ID])
+		}
 		conn.Edges = append(conn.Edges, &model.DocumentEdge{Cursor: encodeCursor(skip + i), Node: d})
 	}
 	return conn, nil
@@ -72,11 +89,7 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 
 // Document is the resolver for the document field.
 func (r *queryResolver) Document(ctx context.Context, id string) (*ontology.Doc, error) {
-	d, err := r.loaders(ctx).documents.Load(ctx, strings.TrimSpace(id))
-	if errors.Is(err, dataloadgen.ErrNotFound) {
-		return nil, errs.ErrNotFound
-	}
-	return d, err
+	return r.plannedDocument(ctx, strings.TrimSpace(id))
 }
 
 // Document returns generated.DocumentResolver implementation.

@@ -35,7 +35,8 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	if maxHops != nil {
 		hops = *maxHops
 	}
-	paths, err := r.DB.Paths(ctx, strings.TrimSpace(from), strings.TrimSpace(to), hops)
+	fields := pathFields(ctx)
+	paths, err := r.DB.Paths(ctx, strings.TrimSpace(from), strings.TrimSpace(to), hops, &fields)
 	if err != nil {
 		return nil, err
 	}

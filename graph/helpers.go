@@ -295,9 +295,24 @@ func (r *Resolver) search(ctx context.Context, text string, first *int) ([]*quer
 	if len(text) > 1000 {
 		return nil, badInput("query is longer than 1000 bytes")
 	}
-	hits, err := r.DB.Search(ctx, text, n)
+	var opt *query.RelationOptions
+	rels := searchPlan(ctx)
+	if rels != nil {
+		opt = &query.RelationOptions{Types: predicates(rels.types), Direction: rels.direction, First: rels.first,
+			Skip: rels.skip, Fields: &rels.fields}
+	}
+	hits, err := r.DB.Search(ctx, text, n, opt)
 	if err != nil {
 		return nil, err
+	}
+	// The entity hits' relations came with them: Entity.relations reads
+	// them from the loaders.
+	l := r.loaders(ctx)
+	for _, h := range hits {
+		if h.Entity != nil && rels != nil {
+			l.entities.Prime(h.Entity.ID, h.Entity)
+			l.relations.Prime(relationsKey{id: h.Entity.ID, args: *rels}, h.Relations)
+		}
 	}
 	if hits == nil {
 		hits = []*query.Hit{}
@@ -308,30 +323,26 @@ func (r *Resolver) search(ctx context.Context, text string, first *int) ([]*quer
 // node resolves Relay's node(id): documents by their doc: prefix, entities
 // otherwise; null (no error) when absent.
 func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
+	var n model.Node
+	var err error
 	if strings.HasPrefix(id, "doc:") {
-		d, err := r.loaders(ctx).documents.Load(ctx, id)
-		if errors.Is(err, dataloadgen.ErrNotFound) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		return d, nil
+		n, err = r.plannedDocument(ctx, id)
+	} else {
+		n, err = r.plannedEntity(ctx, id)
 	}
-	e, err := r.entity(ctx, id)
 	if errors.Is(err, errs.ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return e, nil
+	return n, nil
 }
 
 // ingestResult reads back what an ingestion left in the graph: the
 // document, its facts and the entities they link.
 func (r *Resolver) ingestResult(ctx context.Context, res *Ingested) (*model.IngestResult, error) {
-	docs, err := r.DB.DocumentsByID(ctx, []string{res.Document})
+	docs, byDoc, err := r.DB.DocumentRelations(ctx, []string{res.Document}, maxRelationsPage, 0, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -339,9 +350,9 @@ func (r *Resolver) ingestResult(ctx context.Context, res *Ingested) (*model.Inge
 	if !ok {
 		doc = &ontology.Doc{ID: res.Document}
 	}
-	rels, err := r.DB.Relations(ctx, query.RelationFilter{Document: res.Document}, maxRelationsPage, 0)
-	if err != nil {
-		return nil, err
+	rels := byDoc[res.Document]
+	if rels == nil {
+		rels = []*query.Relation{}
 	}
 	out := &model.IngestResult{
 		Document:  doc,

@@ -26,6 +26,7 @@ type Loaders struct {
 	// relationCounts keys use only id, types and direction.
 	relationCounts *dataloadgen.Loader[relationsKey, int]
 	documents      *dataloadgen.Loader[string, *ontology.Doc]
+	docRelations   *dataloadgen.Loader[docRelationsKey, []*query.Relation]
 }
 
 // relationsKey is one entity's relation list with its arguments; keys with
@@ -93,6 +94,21 @@ func NewLoaders(db *query.DB, wait time.Duration) *Loaders {
 		}
 		return out, nil
 	}, opts...)
+	l.docRelations = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []docRelationsKey) (map[docRelationsKey][]*query.Relation, error) {
+		out := make(map[docRelationsKey][]*query.Relation, len(keys))
+		for args, ids := range groupByArgs(keys, func(k docRelationsKey) (docRelationsKey, string) { id := k.id; k.id = ""; return k, id }) {
+			_, res, err := db.DocumentRelations(ctx, ids, args.first, args.skip, &args.fields)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range ids {
+				k := args
+				k.id = id
+				out[k] = res[id]
+			}
+		}
+		return out, nil
+	}, opts...)
 	l.relationCounts = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey]int, error) {
 		groups := map[relationsArgs][]string{}
 		var order []relationsArgs
@@ -115,6 +131,17 @@ func NewLoaders(db *query.DB, wait time.Duration) *Loaders {
 		return out, nil
 	}, opts...)
 	return l
+}
+
+// groupByArgs groups keys by their arguments (split returns a key's
+// arguments and id), each group's ids in the order first seen.
+func groupByArgs[K any, A comparable](keys []K, split func(K) (A, string)) map[A][]string {
+	groups := map[A][]string{}
+	for _, k := range keys {
+		a, id := split(k)
+		groups[a] = append(groups[a], id)
+	}
+	return groups
 }
 
 // predicates splits a relationsArgs.types list.

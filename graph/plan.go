@@ -3,10 +3,12 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vikstrous/dataloadgen"
 
 	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -162,30 +164,38 @@ func relationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField) (ar
 	if args.types, args.direction, ok = typesAndDirection(m); !ok {
 		return args, false
 	}
-	var first *int
-	if v, set := m["first"]; set && v != nil {
-		n, isInt := intArg(v)
-		if !isInt {
-			return args, false
-		}
-		first = &n
-	}
-	n, err := pageSize(first, 50, maxEntityRels)
-	if err != nil {
+	if args.first, args.skip, ok = pageArgs(m, 50, maxEntityRels); !ok {
 		return args, false
-	}
-	args.first = n
-	if v, set := m["after"]; set && v != nil {
-		s, isString := v.(string)
-		if !isString {
-			return args, false
-		}
-		if args.skip, err = decodeAfter(&s); err != nil {
-			return args, false
-		}
 	}
 	args.fields = relationFieldsOf(op, f)
 	return args, true
+}
+
+// pageArgs reads first (default def, at most max) and after as the
+// resolvers check them (pageSize, decodeAfter).
+func pageArgs(m map[string]any, def, max int) (first, skip int, ok bool) {
+	var n *int
+	if v, set := m["first"]; set && v != nil {
+		i, isInt := intArg(v)
+		if !isInt {
+			return 0, 0, false
+		}
+		n = &i
+	}
+	first, err := pageSize(n, def, max)
+	if err != nil {
+		return 0, 0, false
+	}
+	if v, set := m["after"]; set && v != nil {
+		s, isString := v.(string)
+		if !isString {
+			return 0, 0, false
+		}
+		if skip, err = decodeAfter(&s); err != nil {
+			return 0, 0, false
+		}
+	}
+	return first, skip, true
 }
 
 // typesAndDirection reads the types and direction arguments of
@@ -262,4 +272,135 @@ func intArg(v any) (int, bool) {
 	default:
 		return 0, false
 	}
+}
+
+// connectionPlan says what the relations connection being resolved needs
+// beside the page: what its nodes' selection needs of each fact and
+// whether totalCount is selected.
+func connectionPlan(ctx context.Context) (fields query.WalkOptions, count bool) {
+	if graphql.GetFieldContext(ctx) == nil {
+		return query.WalkOptions{Lists: true, FullNodes: true}, true
+	}
+	op := graphql.GetOperationContext(ctx)
+	top := graphql.CollectFieldsCtx(ctx, nil)
+	for _, f := range top {
+		count = count || f.Name == "totalCount"
+	}
+	return relationFieldsIn(op, collectAt(op, top, "edges", "node")), count
+}
+
+// docRelationsKey is one document's relations list with its arguments.
+type docRelationsKey struct {
+	id          string
+	first, skip int
+	fields      query.WalkOptions
+}
+
+// docRelationsArgsOf reads Document.relations' arguments as its resolver
+// checks them, and what its selection needs.
+func docRelationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField) (key docRelationsKey, ok bool) {
+	defer func() {
+		if recover() != nil { // an argument gqlparser cannot evaluate
+			ok = false
+		}
+	}()
+	if key.first, key.skip, ok = pageArgs(f.ArgumentMap(op.Variables), 100, maxRelationsPage); !ok {
+		return key, false
+	}
+	key.fields = relationFieldsOf(op, f)
+	return key, true
+}
+
+// docRelationsShape returns the arguments of the relations lists among
+// the fields selected on a document, when they all have one shape (the key
+// without its id).
+func docRelationsShape(op *graphql.OperationContext, fields []graphql.CollectedField) (shape docRelationsKey, ok bool) {
+	found := false
+	for _, f := range fields {
+		if f.Name != "relations" {
+			continue
+		}
+		args, argsOK := docRelationsArgsOf(op, f)
+		if !argsOK || (found && args != shape) {
+			return shape, false
+		}
+		shape, found = args, true
+	}
+	return shape, found && shape.first > 0
+}
+
+// documentsPlan says what the documents connection being resolved needs
+// beside the page: its count, and the one shape of relations listed on its
+// nodes (nil when none or not one).
+func documentsPlan(ctx context.Context) (count bool, rels *docRelationsKey) {
+	if graphql.GetFieldContext(ctx) == nil {
+		return false, nil
+	}
+	op := graphql.GetOperationContext(ctx)
+	top := graphql.CollectFieldsCtx(ctx, nil)
+	for _, f := range top {
+		count = count || f.Name == "totalCount"
+	}
+	if shape, ok := docRelationsShape(op, collectAt(op, top, "edges", "node")); ok {
+		rels = &shape
+	}
+	return count, rels
+}
+
+// plannedDocument resolves a root field returning the document id: with
+// relations selected, the document and its relations in one round trip;
+// otherwise through the loader.
+func (r *Resolver) plannedDocument(ctx context.Context, id string) (*ontology.Doc, error) {
+	l := r.loaders(ctx)
+	if graphql.GetFieldContext(ctx) != nil {
+		op := graphql.GetOperationContext(ctx)
+		if shape, ok := docRelationsShape(op, graphql.CollectFieldsCtx(ctx, nil)); ok {
+			docs, rels, err := r.DB.DocumentRelations(ctx, []string{id}, shape.first, shape.skip, &shape.fields)
+			if err != nil {
+				return nil, err
+			}
+			d := docs[id]
+			if d == nil {
+				return nil, errs.ErrNotFound
+			}
+			shape.id = id
+			l.documents.Prime(id, d)
+			l.docRelations.Prime(shape, rels[id])
+			return d, nil
+		}
+	}
+	d, err := l.documents.Load(ctx, id)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, errs.ErrNotFound
+	}
+	return d, err
+}
+
+// searchPlan returns the one shape of relations selected on the entity of
+// the search hits being resolved (nil when none or not one).
+func searchPlan(ctx context.Context) *relationsArgs {
+	if graphql.GetFieldContext(ctx) == nil {
+		return nil
+	}
+	op := graphql.GetOperationContext(ctx)
+	if shape, ok := relationsShape(op, collectAt(op, graphql.CollectFieldsCtx(ctx, nil), "entity")); ok {
+		return &shape
+	}
+	return nil
+}
+
+// pathFields decides what the relationships of a paths answer need: what
+// the relationships lists selected at its top and in its paths need
+// together.
+func pathFields(ctx context.Context) query.WalkOptions {
+	if graphql.GetFieldContext(ctx) == nil {
+		return query.WalkOptions{Lists: true, FullNodes: true}
+	}
+	op := graphql.GetOperationContext(ctx)
+	top := graphql.CollectFieldsCtx(ctx, nil)
+	a := relationFieldsIn(op, collectAt(op, top, "relationships"))
+	b := relationFieldsIn(op, collectAt(op, top, "paths", "relationships"))
+	// Path nodes are always whole; FullNodes only concerns relation ends.
+	return query.WalkOptions{Lists: a.Lists || b.Lists, Evidence: a.Evidence || b.Evidence,
+		Documents: a.Documents || b.Documents, FullNodes: true}
 }

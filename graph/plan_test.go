@@ -15,6 +15,15 @@ import (
 // second relations list with other arguments turns the plan off).
 func TestPlannedRoundTrips(t *testing.T) {
 	e := seedEnv(t, server.Config{})
+	var docs struct {
+		Documents struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	if err := json.Unmarshal(e.post(`{ documents(first: 1) { edges { node { id } } } }`, nil, nil).Data, &docs); err != nil || len(docs.Documents.Edges) == 0 {
+		t.Fatalf("no document in the fixture: %v", err)
+	}
+	doc := map[string]any{"doc": docs.Documents.Edges[0].Node.ID}
 	const rel = `id type direction modality role sectors target { id name kind } evidence { id sentence start end title source publisher publishedAt document { id title } }`
 	cases := []struct {
 		name, query, unplanned string
@@ -59,6 +68,35 @@ func TestPlannedRoundTrips(t *testing.T) {
 			`{ entities(filter: {nameStartsWith: "K"}, orderBy: {field: ID, direction: DESC}, first: 3, after: "bzox") { totalCount edges { node { id relations { id target { id } } } } } }`,
 			`{ entities(filter: {nameStartsWith: "K"}, orderBy: {field: ID, direction: DESC}, first: 3, after: "bzox") { totalCount edges { node { id relations { id target { id } } other: relations(first: 1) { id } } } } }`,
 			nil, 1, `"totalCount":`},
+		{"relations with count, ends, evidence and documents",
+			`{ relations(filter: {subject: "KZ"}, first: 10) { totalCount pageInfo { hasNextPage } edges { cursor node { ` + rel + ` subject { id name } object { id name } documents { id title } } } } }`,
+			"", nil, 1, `"documents":[{"id":"doc:`},
+		{"relations of a type, counted from the type counts",
+			`{ relations(filter: {types: [MEMBER_OF]}, first: 3) { totalCount edges { node { id object { id aliases } } } } }`,
+			"", nil, 1, `"totalCount":`},
+		{"search hits with their entity's relations",
+			`{ search(query: "Kazakhstan", first: 10) { score entity { id name relations(first: 3) { id target { id name } } } evidence { sentence document { id title } } mentions { id name } } }`,
+			`{ search(query: "Kazakhstan", first: 10) { score entity { id name relations(first: 3) { id target { id name } } other: relations(first: 1) { id } } evidence { sentence document { id title } } mentions { id name } } }`,
+			nil, 1, `"relations":[{"id":"`},
+		{"documents with count and relations",
+			`{ documents(first: 5) { totalCount edges { cursor node { id title relations(first: 5) { ` + rel + ` documents { id } } } } } }`,
+			`{ documents(first: 5) { totalCount edges { cursor node { id title relations(first: 5) { ` + rel + ` documents { id } } other: relations(first: 1) { id } } } } }`,
+			nil, 1, `"relations":[{"id":"`},
+		{"document with relations",
+			`query($doc: ID!) { document(id: $doc) { id title relations(first: 20) { ` + rel + ` } } }`,
+			`query($doc: ID!) { document(id: $doc) { id title relations(first: 20) { ` + rel + ` } other: relations(first: 1) { id } } }`,
+			doc, 1, `"relations":[{"id":"`},
+		{"node: a document with relations",
+			`query($doc: ID!) { node(id: $doc) { id ... on Document { title relations { id target { id } } } } }`,
+			`query($doc: ID!) { node(id: $doc) { id ... on Document { title relations { id target { id } } other: relations(first: 1) { id } } } }`,
+			doc, 1, `"relations":[{"id":"`},
+		{"node: an entity with relations",
+			`{ node(id: "KZ") { id ... on Entity { name relations(first: 5) { ` + rel + ` } } } }`,
+			`{ node(id: "KZ") { id ... on Entity { name relations(first: 5) { ` + rel + ` } other: relations(first: 1) { id } } } }`,
+			nil, 1, `"evidence":[{"id":"doc:`},
+		{"paths with evidence and documents",
+			`{ paths(from: "KZ", to: "TR") { paths { length nodes { id name } relationships { id type evidence { sentence } documents { id } } } nodes { id } relationships { id subject { id } } } }`,
+			"", nil, 1, `"sentence":"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -40,18 +40,26 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 		}
 	}
 	var rels []*query.Relation
+	conn := &model.RelationConnection{Filter: f}
 	if n > 0 {
-		if rels, err = r.DB.Relations(ctx, f, n+1, skip); err != nil {
+		// One round trip: the page, with what its nodes' selection needs,
+		// and the count when selected.
+		fields, count := connectionPlan(ctx)
+		page, err := r.DB.Relations(ctx, f, n+1, skip, &fields, count)
+		if err != nil {
 			return nil, err
+		}
+		rels = page.Relations
+		if page.Total >= 0 {
+			conn.Total = &page.Total
 		}
 	}
 	hasNext := len(rels) > n
 	if hasNext {
 		rels = rels[:n]
 	}
-	conn := &model.RelationConnection{Edges: make([]*model.RelationEdge, 0, len(rels)), PageInfo: pageInfo(skip, len(rels), hasNext), Filter: f}
+	conn.Edges, conn.PageInfo = make([]*model.RelationEdge, 0, len(rels)), pageInfo(skip, len(rels), hasNext)
 	for i, rel := range rels {
-		rel.Position = skip + i
 		conn.Edges = append(conn.Edges, &model.RelationEdge{Cursor: encodeCursor(skip + i), Node: rel})
 	}
 	return conn, nil
@@ -126,6 +134,9 @@ func (r *relationResolver) Evidence(ctx context.Context, obj *query.Relation) ([
 
 // Documents is the resolver for the documents field.
 func (r *relationResolver) Documents(ctx context.Context, obj *query.Relation) ([]*ontology.Doc, error) {
+	if obj.Docs != nil {
+		return obj.Docs, nil
+	}
 	return r.documentsByID(ctx, obj.Documents)
 }
 
@@ -136,6 +147,9 @@ func (r *relationResolver) Cursor(ctx context.Context, obj *query.Relation) (str
 
 // TotalCount is the resolver for the totalCount field.
 func (r *relationConnectionResolver) TotalCount(ctx context.Context, obj *model.RelationConnection) (int, error) {
+	if obj.Total != nil {
+		return *obj.Total, nil
+	}
 	return r.DB.CountRelations(ctx, obj.Filter)
 }
 

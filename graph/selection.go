@@ -103,6 +103,7 @@ func walkOptions(ctx context.Context) query.WalkOptions {
 	rel := fieldsAt(ctx, "relationships")
 	o.Lists = rel["evidence"] || rel["documents"]
 	o.Evidence = rel["evidence"]
+	o.Documents = rel["documents"]
 	for _, path := range [][]string{{"nodes"}, {"relationships", "subject"}, {"relationships", "object"}, {"relationships", "target"}} {
 		for name := range fieldsAt(ctx, path...) {
 			if !slimEntityFields[name] {
@@ -123,16 +124,22 @@ func relationFields(ctx context.Context) query.WalkOptions {
 	return relationFieldsOf(graphql.GetOperationContext(ctx), fc.Field)
 }
 
-// relationFieldsOf decides what the list of relations f needs: evidence and
-// document lists only when evidence or documents are selected, the
-// sentences themselves in the same query when evidence is, full end nodes
-// only when a field beyond id, name and kind is selected on subject, object
-// or target. The planner computes it from the root, the resolver from its
-// own field: both must agree for the plan to be read.
+// relationFieldsOf decides what the list of relations f needs: see
+// relationFieldsIn. The planner computes it from the root, the resolver
+// from its own field: both must agree for the plan to be read.
 func relationFieldsOf(op *graphql.OperationContext, f graphql.CollectedField) query.WalkOptions {
+	return relationFieldsIn(op, graphql.CollectFields(op, f.Selections, nil))
+}
+
+// relationFieldsIn decides what relations whose selected fields are fields
+// need: evidence and document lists only when evidence or documents are
+// selected, the sentences and the documents themselves in the same query
+// when they are, full end nodes only when a field beyond id, name and kind
+// is selected on subject, object or target.
+func relationFieldsIn(op *graphql.OperationContext, fields []graphql.CollectedField) query.WalkOptions {
 	var o query.WalkOptions
 	rel := map[string]bool{}
-	for _, g := range graphql.CollectFields(op, f.Selections, nil) {
+	for _, g := range fields {
 		rel[g.Name] = true
 		switch g.Name {
 		case "subject", "object", "target":
@@ -145,5 +152,6 @@ func relationFieldsOf(op *graphql.OperationContext, f graphql.CollectedField) qu
 	}
 	o.Lists = rel["evidence"] || rel["documents"]
 	o.Evidence = rel["evidence"]
+	o.Documents = rel["documents"]
 	return o
 }

@@ -17,6 +17,8 @@ type EntityConnection struct {
 type DocumentConnection struct {
 	Edges    []*DocumentEdge `json:"edges"`
 	PageInfo *PageInfo       `json:"pageInfo"`
+	// Total is the count when the query that read the page counted it.
+	Total *int
 }
 
 // RelationConnection is a page of facts. It keeps its filter so that
@@ -25,4 +27,6 @@ type RelationConnection struct {
 	Edges    []*RelationEdge `json:"edges"`
 	PageInfo *PageInfo       `json:"pageInfo"`
 	Filter   query.RelationFilter
+	// Total is the count when the query that read the page counted it.
+	Total *int
 }

@@ -47,9 +47,18 @@ func evidenceRow(rec *neo4jRecord) (*Evidence, error) {
 // its document, in the order of r.evidence (ids without a sentence left
 // out, as EvidenceByID does); decode it with toSentences.
 func sentencesOf(r string) string {
-	return `COLLECT { UNWIND ` + r + `.evidence AS sid MATCH (s:Sentence {id: sid})
-    OPTIONAL MATCH (s)-[:IN_DOCUMENT]->(d:Document)
-    RETURN {s: s {.id, .text, .start, .end, .document}, d: d {.*}} }`
+	// The subquery's variables have names no caller uses: a COLLECT
+	// subquery sees the outer scope.
+	return `COLLECT { UNWIND ` + r + `.evidence AS ev_id MATCH (ev_s:Sentence {id: ev_id})
+    OPTIONAL MATCH (ev_s)-[:IN_DOCUMENT]->(ev_d:Document)
+    RETURN {s: ev_s {.id, .text, .start, .end, .document}, d: ev_d {.*}} }`
+}
+
+// documentsOf is the list of relationship r's documents in the order of
+// r.documents (ids without a document left out, as DocumentsByID does);
+// toRelation decodes it.
+func documentsOf(r string) string {
+	return `COLLECT { UNWIND coalesce(` + r + `.documents, []) AS doc_id MATCH (doc_d:Document {id: doc_id}) RETURN doc_d {.*} }`
 }
 
 // toSentences decodes a sentencesOf list (never nil).
@@ -112,26 +121,91 @@ func (db *DB) DocumentsByID(ctx context.Context, ids []string) (map[string]*onto
 	return out, nil
 }
 
-// Documents lists documents by publication date (newest first), then id.
-func (db *DB) Documents(ctx context.Context, first, skip int) ([]*ontology.Doc, error) {
-	recs, err := db.read(ctx, `MATCH (d:Document) RETURN d {.*} AS d
-ORDER BY d.published_at DESC, d.id SKIP $skip LIMIT $first`, map[string]any{"first": first, "skip": skip})
+// DocumentParts says what Documents reads beside the page.
+type DocumentParts struct {
+	// Count counts every document (DocumentPage.Total).
+	Count bool
+	// Relations lists each document's facts as DocumentRelations does.
+	Relations *DocumentRelationOptions
+}
+
+// DocumentRelationOptions are DocumentRelations' page and fields.
+type DocumentRelationOptions struct {
+	First, Skip int
+	Fields      *WalkOptions
+}
+
+// DocumentPage is a page of documents with what DocumentParts asked for.
+type DocumentPage struct {
+	Documents []*ontology.Doc
+	Total     int                    // -1 when not counted
+	Relations map[string][]*Relation // by document id, when asked
+}
+
+// Documents lists documents by publication date (newest first), then id,
+// with what parts asks for. One round trip.
+func (db *DB) Documents(ctx context.Context, first, skip int, parts DocumentParts) (*DocumentPage, error) {
+	params := map[string]any{"first": first, "skip": skip}
+	cypher := ""
+	if parts.Count {
+		cypher = "CALL () { MATCH (d:Document) RETURN count(d) AS c }\n"
+	}
+	rels := "[]"
+	call := ""
+	if o := parts.Relations; o != nil {
+		var err error
+		if call, err = documentRelationsCall(o.Fields, "rskip", "rfirst"); err != nil {
+			return nil, err
+		}
+		params["rfirst"], params["rskip"] = o.First, o.Skip
+		rels = "rows"
+	}
+	cypher += `CALL () {
+  MATCH (d:Document) WITH d ORDER BY d.published_at DESC, d.id SKIP $skip LIMIT $first
+  ` + call + `
+  RETURN collect({d: d {.*}, rows: ` + rels + `}) AS docs
+}
+RETURN docs`
+	if parts.Count {
+		cypher += ", c"
+	}
+	recs, err := db.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*ontology.Doc, 0, len(recs))
-	for _, rec := range recs {
-		dv, err := value[map[string]any](rec, "d")
-		if err != nil {
-			return nil, err
-		}
-		d, err := toDoc(dv)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
+	page := &DocumentPage{Total: -1}
+	if parts.Relations != nil {
+		page.Relations = map[string][]*Relation{}
 	}
-	return out, nil
+	if len(recs) == 0 {
+		return page, nil
+	}
+	docs, err := value[[]any](recs[0], "docs")
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range docs {
+		m, _ := row.(map[string]any)
+		d, err := toDoc(m["d"])
+		if err != nil {
+			return nil, err
+		}
+		page.Documents = append(page.Documents, d)
+		if parts.Relations != nil {
+			rows, _ := m["rows"].([]any)
+			if page.Relations[d.ID], err = toRelationRows(rows, parts.Relations.Skip); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if parts.Count {
+		c, err := value[int64](recs[0], "c")
+		if err != nil {
+			return nil, err
+		}
+		page.Total = int(c)
+	}
+	return page, nil
 }
 
 // CountDocuments counts documents.

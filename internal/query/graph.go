@@ -41,9 +41,29 @@ type WalkOptions struct {
 	// id, name, kind and label.
 	FullNodes bool
 	// Evidence fetches each relationship's sentences and their documents
-	// in the same query (Relation.Sentences); RelationsOf and Neighbors
-	// honour it.
+	// in the same query (Relation.Sentences).
 	Evidence bool
+	// Documents fetches each relationship's documents in the same query
+	// (Relation.Docs).
+	Documents bool
+}
+
+// relationOf is relationship r projected as opt asks: its scalar
+// properties, with Lists its id lists, with Evidence its sentences and with
+// Documents its documents; every property and list, without sentences or
+// documents, when opt is nil. Decode it with toRelation.
+func relationOf(r string, opt *WalkOptions) string {
+	if opt == nil {
+		return relationMap(r)
+	}
+	p := strings.TrimSuffix(relationSlim(r, opt.Lists), "}")
+	if opt.Evidence {
+		p += ", evidence: " + sentencesOf(r)
+	}
+	if opt.Documents {
+		p += ", docs: " + documentsOf(r)
+	}
+	return p + "}"
 }
 
 // relationSlim is a relationship with its scalar properties (the ones the
@@ -125,12 +145,6 @@ func (db *DB) Neighbors(ctx context.Context, id string, types []ontology.Predica
 			if err != nil {
 				return nil, err
 			}
-			if opt.Evidence {
-				m, _ := row.(map[string]any)
-				if r.Sentences, err = toSentences(m["evidence"]); err != nil {
-					return nil, err
-				}
-			}
 			if _, ok := rels[r.Key]; ok {
 				continue
 			}
@@ -189,10 +203,7 @@ WITH %[4]s, rs%[1]d, frontier%[1]d, known%[2]d + frontier%[1]d AS known%[1]d, se
 		carry += fmt.Sprintf(", rs%d, frontier%d", i, i)
 	}
 	b.WriteString("RETURN " + entityMap("start") + " AS start")
-	rel := relationSlim("r", opt.Lists)
-	if opt.Evidence {
-		rel = strings.TrimSuffix(rel, "}") + ", evidence: " + sentencesOf("r") + "}"
-	}
+	rel := relationOf("r", &opt)
 	for i := 1; i <= depth; i++ {
 		fmt.Fprintf(&b, ",\n  [r IN rs%d | %s] AS rels%d, [n IN frontier%d | %s] AS nodes%d",
 			i, rel, i, i, node("n"), i)
@@ -215,8 +226,9 @@ func sortedNodes(nodes map[string]*Entity, first string) []*Entity {
 }
 
 // Paths returns the shortest paths (at most maxHops, 1..MaxHops) between two
-// entities along ontology relationships. One round trip after the lookups.
-func (db *DB) Paths(ctx context.Context, from, to string, maxHops int) ([]*Path, error) {
+// entities along ontology relationships, each relationship as fields asks
+// (everything when nil). One round trip.
+func (db *DB) Paths(ctx context.Context, from, to string, maxHops int, fields *WalkOptions) ([]*Path, error) {
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, invalid("maxHops must be between 1 and %d", MaxHops)
 	}
@@ -232,7 +244,7 @@ OPTIONAL MATCH p = allShortestPaths((a)-[:%s*..%d]-(b))
 WITH a, b, p LIMIT $limit
 RETURN a.id AS a, b.id AS b,
   CASE WHEN p IS NULL THEN null ELSE [n IN nodes(p) | `+entityMap("n")+`] END AS nodes,
-  CASE WHEN p IS NULL THEN null ELSE [r IN relationships(p) | `+relationMap("r")+`] END AS rels`, types, maxHops),
+  CASE WHEN p IS NULL THEN null ELSE [r IN relationships(p) | `+relationOf("r", fields)+`] END AS rels`, types, maxHops),
 		map[string]any{"from": from, "to": to, "limit": maxPaths})
 	if err != nil {
 		return nil, err

@@ -56,6 +56,10 @@ type Relation struct {
 	// the order of Evidence, when the query that found the relation fetched
 	// them (WalkOptions.Evidence); nil otherwise.
 	Sentences []*Evidence
+	// Docs are the fact's documents, in the order of Documents, when the
+	// query that found the relation fetched them (WalkOptions.Documents);
+	// nil otherwise.
+	Docs []*ontology.Doc
 	// Position is the relation's offset in the list it came from (for cursors).
 	Position int
 }
@@ -218,6 +222,24 @@ func toRelation(v any) (*Relation, error) {
 			r.Properties = map[string]any{}
 		}
 		r.Properties[k] = val
+	}
+	// The lists relationOf adds when asked, present (possibly empty) only then.
+	if v, ok := m["evidence"]; ok {
+		var err error
+		if r.Sentences, err = toSentences(v); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := m["docs"]; ok {
+		rows, _ := v.([]any)
+		r.Docs = make([]*ontology.Doc, 0, len(rows))
+		for _, row := range rows {
+			d, err := toDoc(row)
+			if err != nil {
+				return nil, err
+			}
+			r.Docs = append(r.Docs, d)
+		}
 	}
 	return r, nil
 }

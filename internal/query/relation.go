@@ -108,21 +108,14 @@ func relationsCall(opt RelationOptions, skip, first string) (string, error) {
 	default:
 		return "", invalid("unknown direction %q", opt.Direction)
 	}
-	rel, other := relationMap("r"), entityMap("m")
-	evidence := ""
-	if opt.Fields != nil {
-		rel = relationSlim("r", opt.Fields.Lists)
-		if !opt.Fields.FullNodes {
-			other = entitySlim("m")
-		}
-		if opt.Fields.Evidence {
-			evidence = ", evidence: " + sentencesOf("r")
-		}
+	rel, other := relationOf("r", opt.Fields), entityMap("m")
+	if opt.Fields != nil && !opt.Fields.FullNodes {
+		other = entitySlim("m")
 	}
 	return `CALL (n) {
   MATCH ` + pattern + `
   WITH r, m ORDER BY type(r), m.name, r.key SKIP $` + skip + ` LIMIT $` + first + `
-  RETURN collect({rel: ` + rel + `, other: ` + other + evidence + `}) AS rels
+  RETURN collect({rel: ` + rel + `, other: ` + other + `}) AS rels
 }`, nil
 }
 
@@ -138,11 +131,6 @@ func toRelations(n *Entity, rows []any, opt RelationOptions) ([]*Relation, error
 		other, err := toEntity(m["other"])
 		if err != nil {
 			return nil, err
-		}
-		if opt.Fields != nil && opt.Fields.Evidence {
-			if r.Sentences, err = toSentences(m["evidence"]); err != nil {
-				return nil, err
-			}
 		}
 		r.From = n.ID
 		if r.Subject == n.ID {
@@ -171,49 +159,155 @@ type RelationFilter struct {
 	Origin   string
 }
 
+// RelationPage is a page of facts and, when counted, how many facts the
+// filter selects (-1 when not counted).
+type RelationPage struct {
+	Relations []*Relation
+	Total     int
+}
+
 // Relations returns up to first facts matching f, ordered by key, after
-// skipping skip; both end entities are filled.
-func (db *DB) Relations(ctx context.Context, f RelationFilter, first, skip int) ([]*Relation, error) {
-	match, params, err := f.match()
+// skipping skip, both end entities filled, each as fields asks (everything
+// when nil); with count also the number of facts f selects. One round trip.
+func (db *DB) Relations(ctx context.Context, f RelationFilter, first, skip int, fields *WalkOptions, count bool) (*RelationPage, error) {
+	match, params, err := f.match("")
 	if err != nil {
 		return nil, err
 	}
 	params["first"], params["skip"] = first, skip
-	cypher := match +
-		" RETURN " + relationMap("r") + " AS r, " + entityMap("s") + " AS s, " + entityMap("o") +
-		" AS o ORDER BY r.key SKIP $skip LIMIT $first"
+	cypher := ""
+	if count {
+		c, err := f.countCypher(match)
+		if err != nil {
+			return nil, err
+		}
+		cypher = "CALL () {\n" + c + " RETURN c\n}\n"
+	}
+	cypher += "CALL () {\n" + match + "\n" + relationRowsReturn(fields, "skip", "first") + "\n}\nRETURN rows"
+	if count {
+		cypher += ", c"
+	}
 	recs, err := db.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	return relationRows(recs, "")
+	page := &RelationPage{Total: -1}
+	if len(recs) == 0 {
+		return page, nil
+	}
+	rows, err := value[[]any](recs[0], "rows")
+	if err != nil {
+		return nil, err
+	}
+	if page.Relations, err = toRelationRows(rows, skip); err != nil {
+		return nil, err
+	}
+	if count {
+		c, err := value[int64](recs[0], "c")
+		if err != nil {
+			return nil, err
+		}
+		page.Total = int(c)
+	}
+	return page, nil
 }
 
-// CountRelations counts the facts matching f in one round trip. A filter
-// on types alone is answered from the counts Neo4j keeps per relationship
-// type (no relationship is read); any other condition counts the matches
-// of the same pattern Relations pages through.
-func (db *DB) CountRelations(ctx context.Context, f RelationFilter) (int, error) {
-	var cypher string
-	var params map[string]any
-	if f.typesOnly() {
-		types, err := predicateList(f.Types)
-		if err != nil {
-			return 0, err
-		}
-		parts := strings.Split(types, "|")
-		for i, t := range parts {
-			parts[i] = "MATCH ()-[r:" + t + "]->() RETURN count(r) AS c"
-		}
-		cypher = "CALL () { " + strings.Join(parts, " UNION ALL ") + " } RETURN sum(c) AS c"
-	} else {
-		match, p, err := f.match()
-		if err != nil {
-			return 0, err
-		}
-		cypher, params = match+" RETURN count(r) AS c", p
+// relationRowsReturn ends a MATCH of facts r from s to o: the page the
+// named parameters skip and first give, ordered by key, collected as rows
+// (decode them with toRelationRows).
+func relationRowsReturn(fields *WalkOptions, skip, first string) string {
+	end := entityMap
+	if fields != nil && !fields.FullNodes {
+		end = entitySlim
 	}
-	recs, err := db.read(ctx, cypher, params)
+	return "WITH r, s, o ORDER BY r.key SKIP $" + skip + " LIMIT $" + first + "\nRETURN collect({r: " + relationOf("r", fields) +
+		", s: " + end("s") + ", o: " + end("o") + "}) AS rows"
+}
+
+// toRelationRows decodes relationRowsReturn's rows, the first at offset skip.
+func toRelationRows(rows []any, skip int) ([]*Relation, error) {
+	out := make([]*Relation, 0, len(rows))
+	for _, row := range rows {
+		m, _ := row.(map[string]any)
+		r, err := toRelation(m["r"])
+		if err != nil {
+			return nil, err
+		}
+		if r.SubjectEntity, err = toEntity(m["s"]); err != nil {
+			return nil, err
+		}
+		if r.ObjectEntity, err = toEntity(m["o"]); err != nil {
+			return nil, err
+		}
+		r.Position = skip + len(out)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// DocumentRelations returns the documents with the given ids and, for each,
+// the facts it supports as Relations with a Document filter lists them.
+// One round trip whatever the number of ids.
+func (db *DB) DocumentRelations(ctx context.Context, ids []string, first, skip int, fields *WalkOptions) (map[string]*ontology.Doc, map[string][]*Relation, error) {
+	docs := make(map[string]*ontology.Doc, len(ids))
+	out := make(map[string][]*Relation, len(ids))
+	if len(ids) == 0 {
+		return docs, out, nil
+	}
+	call, err := documentRelationsCall(fields, "skip", "first")
+	if err != nil {
+		return nil, nil, err
+	}
+	recs, err := db.read(ctx, "UNWIND $ids AS id\nMATCH (d:Document {id: id})\n"+call+"\nRETURN id, d {.*} AS d, rows",
+		map[string]any{"ids": ids, "first": first, "skip": skip})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, rec := range recs {
+		id, err := value[string](rec, "id")
+		if err != nil {
+			return nil, nil, err
+		}
+		dv, err := value[map[string]any](rec, "d")
+		if err != nil {
+			return nil, nil, err
+		}
+		if docs[id], err = toDoc(dv); err != nil {
+			return nil, nil, err
+		}
+		rows, err := value[[]any](rec, "rows")
+		if err != nil {
+			return nil, nil, err
+		}
+		if out[id], err = toRelationRows(rows, skip); err != nil {
+			return nil, nil, err
+		}
+	}
+	return docs, out, nil
+}
+
+// documentRelationsCall is the subquery listing document d's facts as
+// DocumentRelations does (the page the named parameters skip and first
+// give), into a column rows.
+func documentRelationsCall(fields *WalkOptions, skip, first string) (string, error) {
+	match, _, err := RelationFilter{Document: "d"}.match("d")
+	if err != nil {
+		return "", err
+	}
+	return "CALL (d) {\n" + match + "\n" + relationRowsReturn(fields, skip, first) + "\n}", nil
+}
+
+// CountRelations counts the facts matching f in one round trip.
+func (db *DB) CountRelations(ctx context.Context, f RelationFilter) (int, error) {
+	match, params, err := f.match("")
+	if err != nil {
+		return 0, err
+	}
+	cypher, err := f.countCypher(match)
+	if err != nil {
+		return 0, err
+	}
+	recs, err := db.read(ctx, cypher+" RETURN c", params)
 	if err != nil {
 		return 0, err
 	}
@@ -224,6 +318,25 @@ func (db *DB) CountRelations(ctx context.Context, f RelationFilter) (int, error)
 	return int(c), err
 }
 
+// countCypher counts the facts match (f.match's) selects into c (to be
+// returned): a filter on types alone is answered from the counts Neo4j
+// keeps per relationship type (no relationship is read); any other
+// condition counts the matches of the pattern.
+func (f RelationFilter) countCypher(match string) (string, error) {
+	if !f.typesOnly() {
+		return match + " WITH count(r) AS c", nil
+	}
+	types, err := predicateList(f.Types)
+	if err != nil {
+		return "", err
+	}
+	parts := strings.Split(types, "|")
+	for i, t := range parts {
+		parts[i] = "MATCH ()-[r:" + t + "]->() RETURN count(r) AS n"
+	}
+	return "CALL () { " + strings.Join(parts, " UNION ALL ") + " } WITH sum(n) AS c", nil
+}
+
 // typesOnly reports whether f selects by relationship type alone.
 func (f RelationFilter) typesOnly() bool {
 	return f.Subject == "" && f.Object == "" && f.Since == 0 && f.Until == 0 && f.Document == "" &&
@@ -231,8 +344,14 @@ func (f RelationFilter) typesOnly() bool {
 }
 
 // match returns the MATCH ... WHERE selecting f's facts as r, from s to o,
-// and its parameters.
-func (f RelationFilter) match() (string, map[string]any, error) {
+// and its parameters. With docNode "" a document filter reads f.Document
+// as a parameter; otherwise it is the id of the Document node bound to
+// docNode (in a subquery that imports it).
+func (f RelationFilter) match(docNode string) (string, map[string]any, error) {
+	doc, carry := "$document", ""
+	if docNode != "" {
+		doc, carry = docNode+".id", docNode+", "
+	}
 	types, err := predicateList(f.Types)
 	if err != nil {
 		return "", nil, err
@@ -256,7 +375,10 @@ func (f RelationFilter) match() (string, map[string]any, error) {
 		conds, params["origin"] = append(conds, "r.origin = $origin"), f.Origin
 	}
 	if f.Document != "" {
-		conds, params["document"] = append(conds, "$document IN r.documents"), f.Document
+		conds = append(conds, doc+" IN r.documents")
+		if docNode == "" {
+			params["document"] = f.Document
+		}
 	}
 	if f.Since != 0 {
 		conds, params["since"] = append(conds, "coalesce(r.year, r.since) >= $since"), f.Since
@@ -273,41 +395,9 @@ func (f RelationFilter) match() (string, map[string]any, error) {
 		// Start from the document's sentences (indexed on document) and the
 		// entities they mention (every fact's subject is mentioned), rather
 		// than scanning every relationship's documents list.
-		match = "MATCH (:Sentence {document: $document})-[:MENTIONS]->(s:Entity) WITH DISTINCT s MATCH (s)-[r:" + types + "]->" + o
+		match = "MATCH (:Sentence {document: " + doc + "})-[:MENTIONS]->(s:Entity) WITH DISTINCT " + carry + "s MATCH (s)-[r:" + types + "]->" + o
 	}
 	return match + where, params, nil
-}
-
-// relationRows decodes records with columns r, s, o.
-func relationRows(recs []*neo4jRecord, from string) ([]*Relation, error) {
-	out := make([]*Relation, 0, len(recs))
-	for _, rec := range recs {
-		rv, err := value[map[string]any](rec, "r")
-		if err != nil {
-			return nil, err
-		}
-		r, err := toRelation(rv)
-		if err != nil {
-			return nil, err
-		}
-		sv, err := value[map[string]any](rec, "s")
-		if err != nil {
-			return nil, err
-		}
-		if r.SubjectEntity, err = toEntity(sv); err != nil {
-			return nil, err
-		}
-		ov, err := value[map[string]any](rec, "o")
-		if err != nil {
-			return nil, err
-		}
-		if r.ObjectEntity, err = toEntity(ov); err != nil {
-			return nil, err
-		}
-		r.From = from
-		out = append(out, r)
-	}
-	return out, nil
 }
 
 // RelationCounts returns, for each entity id, how many facts of the given

@@ -13,6 +13,8 @@ type Hit struct {
 	Entity   *Entity
 	Evidence *Evidence
 	Mentions []*Entity
+	// Relations are the entity's relations when Search was asked for them.
+	Relations []*Relation
 }
 
 // LuceneQuery turns free user text into a safe full-text query: it keeps
@@ -30,22 +32,34 @@ func LuceneQuery(s string) string {
 }
 
 // Search looks text up in entity names and aliases (index entity_names) and
-// in evidence sentences (index sentence_text), best score first. One round trip.
-func (db *DB) Search(ctx context.Context, text string, first int) ([]*Hit, error) {
+// in evidence sentences (index sentence_text), best score first; with rels,
+// each entity hit's relations as RelationsOf lists them (Hit.Relations).
+// One round trip.
+func (db *DB) Search(ctx context.Context, text string, first int, rels *RelationOptions) ([]*Hit, error) {
 	q := LuceneQuery(text)
 	if q == "" {
 		return nil, nil
 	}
+	params := map[string]any{"q": q, "first": first}
+	call, relsCol := "", "null"
+	if rels != nil {
+		var err error
+		if call, err = relationsCall(*rels, "rskip", "rfirst"); err != nil {
+			return nil, err
+		}
+		call = "WITH node AS n, score\n  " + call + "\n  WITH n AS node, score, rels\n  "
+		params["rskip"], params["rfirst"], relsCol = rels.Skip, rels.First, "rels"
+	}
 	recs, err := db.read(ctx, `CALL () {
   CALL db.index.fulltext.queryNodes('entity_names', $q, {limit: $first}) YIELD node, score
-  RETURN score, `+entityMap("node")+` AS e, null AS s, null AS d, [] AS mentions
+  `+call+`RETURN score, `+entityMap("node")+` AS e, null AS s, null AS d, [] AS mentions, `+relsCol+` AS rels
   UNION ALL
   CALL db.index.fulltext.queryNodes('sentence_text', $q, {limit: $first}) YIELD node, score
   OPTIONAL MATCH (node)-[:IN_DOCUMENT]->(doc:Document)
   RETURN score, null AS e, node {.*} AS s, doc {.*} AS d,
-         COLLECT { MATCH (node)-[:MENTIONS]->(m:Entity) RETURN `+entityMap("m")+` ORDER BY m.id } AS mentions
+         COLLECT { MATCH (node)-[:MENTIONS]->(m:Entity) RETURN `+entityMap("m")+` ORDER BY m.id } AS mentions, null AS rels
 }
-RETURN score, e, s, d, mentions ORDER BY score DESC, coalesce(e.id, s.id) LIMIT $first`, map[string]any{"q": q, "first": first})
+RETURN score, e, s, d, mentions, rels ORDER BY score DESC, coalesce(e.id, s.id) LIMIT $first`, params)
 	if err != nil {
 		return nil, err
 	}
@@ -63,6 +77,15 @@ RETURN score, e, s, d, mentions ORDER BY score DESC, coalesce(e.id, s.id) LIMIT 
 		if ev != nil {
 			if h.Entity, err = toEntity(ev); err != nil {
 				return nil, err
+			}
+			if rels != nil {
+				rows, err := value[[]any](rec, "rels")
+				if err != nil {
+					return nil, err
+				}
+				if h.Relations, err = toRelations(h.Entity, rows, *rels); err != nil {
+					return nil, err
+				}
 			}
 		} else {
 			if h.Evidence, err = evidenceRow(rec); err != nil {
