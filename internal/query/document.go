@@ -46,8 +46,12 @@ func evidenceRow(rec *neo4jRecord) (*Evidence, error) {
 // sentencesOf is the list of relationship r's evidence sentences, each with
 // its document, in the order of r.evidence (ids without a sentence left
 // out, as EvidenceByID does); decode it with toSentences.
-func sentencesOf(r string) string {
-	return `COLLECT { UNWIND ` + r + `.evidence AS sid MATCH (s:Sentence {id: sid})
+func sentencesOf(r string) string { return sentencesIn(r + ".evidence") }
+
+// sentencesIn is sentencesOf for a list expression of sentence ids (a
+// slice of a relationship's evidence, say).
+func sentencesIn(ids string) string {
+	return `COLLECT { UNWIND ` + ids + ` AS sid MATCH (s:Sentence {id: sid})
     OPTIONAL MATCH (s)-[:IN_DOCUMENT]->(d:Document)
     RETURN {s: s {.id, .text, .start, .end, .document}, d: d {.*}} }`
 }
