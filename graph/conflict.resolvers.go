@@ -15,11 +15,17 @@ import (
 
 // Documents is the resolver for the documents field.
 func (r *claimResolver) Documents(ctx context.Context, obj *query.Claim) ([]*ontology.Doc, error) {
+	if obj.Docs != nil {
+		return obj.Docs, nil
+	}
 	return r.documentsByID(ctx, obj.Documents)
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *claimResolver) Evidence(ctx context.Context, obj *query.Claim) ([]*query.Evidence, error) {
+	if obj.Evidence != nil {
+		return obj.Evidence, nil
+	}
 	ids := make([]string, 0, len(obj.Sentences))
 	for _, s := range obj.Sentences {
 		ids = append(ids, s.ID)
@@ -34,12 +40,12 @@ func (r *conflictResolver) Kind(ctx context.Context, obj *query.Conflict) (strin
 
 // Subject is the resolver for the subject field.
 func (r *conflictResolver) Subject(ctx context.Context, obj *query.Conflict) (*query.Entity, error) {
-	return r.entity(ctx, obj.Subject.ID)
+	return r.relationEnd(ctx, obj.SubjectEntity, obj.Subject.ID)
 }
 
 // Object is the resolver for the object field.
 func (r *conflictResolver) Object(ctx context.Context, obj *query.Conflict) (*query.Entity, error) {
-	return r.entity(ctx, obj.Object.ID)
+	return r.relationEnd(ctx, obj.ObjectEntity, obj.Object.ID)
 }
 
 // Conflicts is the resolver for the conflicts field.

@@ -81,7 +81,14 @@ var goldenCases = []struct {
 		[]string{`"nodes":[{"id":"QA"}`, `{"id":"TR"}]`}},
 	{"neighbors-sco-2", `{ neighbors(id:"SCO", depth:2) { truncated nodes { id kind } relationships { type subject { id } object { id } } } }`,
 		[]string{`"id":"KZ"`, `"id":"IR"`, `"truncated":false`}},
+	{"conflicts", conflictsQuery, []string{`"kind":"reference_role"`, `"subject":{"id":"IR","name":"Iran"}`, `"sentence":"`}},
 }
+
+// conflictsQuery asks for every field of a conflict, both claims with their
+// documents and evidence.
+const conflictsQuery = `{ conflicts { kind subject { id name } object { id name }
+  claim { id documents { id title } evidence { sentence document { id title } } }
+  other { id evidence { sentence } } reference { id } } }`
 
 func TestGolden(t *testing.T) {
 	e := seedEnv(t, server.Config{})

@@ -50,7 +50,13 @@ type Claim struct {
 	Confidence float64           `json:"confidence"`
 	Documents  []string          `json:"documents"`
 	Sentences  []Sentence        `json:"sentences"`
-	identity   string
+	// Docs are the documents of Documents that exist, in that order, and
+	// Evidence the sentences of Sentences with their offsets and documents:
+	// what the API shows of the claim, read in the query that found it.
+	// Nil when the claim did not come from Conflicts.
+	Docs     []*ontology.Doc `json:"-"`
+	Evidence []*Evidence     `json:"-"`
+	identity string
 }
 
 // Reference is a fact of the gazetteer.
@@ -72,6 +78,10 @@ type Conflict struct {
 	Claim     Claim              `json:"claim"`
 	Reference *Reference         `json:"reference,omitempty"`
 	Other     *Claim             `json:"other,omitempty"`
+	// SubjectEntity and ObjectEntity are the ends as full entities, read
+	// in the query that found the conflict; nil otherwise.
+	SubjectEntity *Entity `json:"-"`
+	ObjectEntity  *Entity `json:"-"`
 }
 
 // maxSentences bounds the evidence quoted per claim.
@@ -80,13 +90,47 @@ const maxSentences = 3
 // Conflicts lists the claims that disagree with the reference data or with
 // each other, sorted by kind, subject, object. Two memberships agree when
 // their roles are equal or both are member/founding_member; a claim
-// without a role agrees with any role. Two round trips.
+// without a role agrees with any role. Each conflict comes with its ends
+// as entities and each claim with its documents and quoted sentences. One
+// round trip: a subquery per side, each collected into one list.
 func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
-	a, err := db.referenceConflicts(ctx)
+	claim := fmt.Sprintf(claimProjection, "c")
+	recs, err := db.read(ctx, `
+CALL () {
+  MATCH (a:Entity)-[c:MEMBER_OF]->(o:Entity)
+  WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated']
+  OPTIONAL MATCH (a)-[ref:MEMBER_OF]->(o) WHERE ref.origin = 'reference'
+  WITH a, o, c, collect(ref {.key, .role, .since, .until, .source}) AS refs
+  RETURN collect({subject: `+entityMap("a")+`, object: `+entityMap("o")+`,
+    complete: coalesce(o.members_complete, false), refs: refs, claim: `+claim+`}) AS reference
+}
+CALL () {
+  MATCH (a:Entity)-[c]->(b:Entity)
+  WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated']
+  WITH a, b, type(c) AS predicate, collect(c) AS cs
+  WHERE size(cs) > 1
+  RETURN collect({subject: `+entityMap("a")+`, object: `+entityMap("b")+`, predicate: predicate,
+    claims: [c IN cs | `+claim+`]}) AS claims
+}
+RETURN reference, claims`, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("query: conflicts returned %d records", len(recs))
+	}
+	rows, err := value[[]any](recs[0], "reference")
+	if err != nil {
+		return nil, err
+	}
+	a, err := referenceConflicts(rows)
 	if err != nil {
 		return nil, fmt.Errorf("conflicts against reference: %w", err)
 	}
-	b, err := db.claimConflicts(ctx)
+	if rows, err = value[[]any](recs[0], "claims"); err != nil {
+		return nil, err
+	}
+	b, err := claimConflicts(rows)
 	if err != nil {
 		return nil, fmt.Errorf("conflicts between claims: %w", err)
 	}
@@ -108,37 +152,32 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 }
 
 // claimProjection returns a claim relationship r as a map, with up to
-// maxSentences quoted sentences.
+// maxSentences quoted sentences (each with its document, as sentencesOf
+// has them) and its documents; decode it with toClaim.
 var claimProjection = `{key: %[1]s.key, props: properties(%[1]s),
-  sentences: [id IN %[1]s.evidence[..` + fmt.Sprint(maxSentences) + `] | COLLECT { MATCH (s:Sentence {id: id}) RETURN {id: s.id, document: s.document, text: s.text} }[0]]}`
+  sentences: ` + sentencesIn("%[1]s.evidence[.."+fmt.Sprint(maxSentences)+"]") + `,
+  documents: COLLECT { UNWIND %[1]s.documents AS did MATCH (d:Document {id: did}) RETURN d {.*} }}`
 
-func (db *DB) referenceConflicts(ctx context.Context) ([]Conflict, error) {
-	recs, err := db.read(ctx, fmt.Sprintf(`
-MATCH (a:Entity)-[c:MEMBER_OF]->(o:Entity)
-WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated']
-OPTIONAL MATCH (a)-[ref:MEMBER_OF]->(o) WHERE ref.origin = 'reference'
-WITH a, o, c, collect(ref {.key, .role, .since, .until, .source}) AS refs
-RETURN a.id AS sid, a.name AS sname, o.id AS oid, o.name AS oname,
-  coalesce(o.members_complete, false) AS complete, refs, %s AS claim`, fmt.Sprintf(claimProjection, "c")), nil)
-	if err != nil {
-		return nil, err
-	}
+// referenceConflicts picks the conflicts against the reference data out of
+// rows of claimed memberships with the reference memberships of the same
+// pair (refs).
+func referenceConflicts(rows []any) ([]Conflict, error) {
 	var out []Conflict
-	for _, rec := range recs {
-		subj, obj, err := ends(rec)
+	for _, row := range rows {
+		m, ok := row.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("query: reference conflict row is %T, not a map", row)
+		}
+		c, err := conflictEnds(m)
 		if err != nil {
 			return nil, err
 		}
-		complete, err := value[bool](rec, "complete")
+		complete, _ := m["complete"].(bool)
+		claim, err := toClaim(m["claim"])
 		if err != nil {
 			return nil, err
 		}
-		cm, err := value[map[string]any](rec, "claim")
-		if err != nil {
-			return nil, err
-		}
-		claim := toClaim(cm)
-		refs, err := referencesValue(rec, "refs")
+		refs, err := toReferences(m["refs"])
 		if err != nil {
 			return nil, err
 		}
@@ -148,7 +187,7 @@ RETURN a.id AS sid, a.name AS sname, o.id AS oid, o.name AS oname,
 				current = append(current, r)
 			}
 		}
-		c := Conflict{Subject: subj, Predicate: ontology.MemberOf, Object: obj, Claim: claim}
+		c.Predicate, c.Claim = ontology.MemberOf, claim
 		switch {
 		case claim.Modality == ontology.Negated:
 			for _, r := range current {
@@ -176,41 +215,30 @@ RETURN a.id AS sid, a.name AS sname, o.id AS oid, o.name AS oname,
 	return out, nil
 }
 
-func (db *DB) claimConflicts(ctx context.Context) ([]Conflict, error) {
-	recs, err := db.read(ctx, fmt.Sprintf(`
-MATCH (a:Entity)-[c]->(b:Entity)
-WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated']
-WITH a, b, type(c) AS predicate, collect(c) AS cs
-WHERE size(cs) > 1
-RETURN a.id AS sid, a.name AS sname, b.id AS oid, b.name AS oname, predicate,
-  [c IN cs | %s] AS claims`, fmt.Sprintf(claimProjection, "c")), nil)
-	if err != nil {
-		return nil, err
-	}
+// claimConflicts pairs the claims that disagree out of rows of two or more
+// claims of the same type between the same subject and object.
+func claimConflicts(rows []any) ([]Conflict, error) {
 	var out []Conflict
-	for _, rec := range recs {
-		subj, obj, err := ends(rec)
+	for _, row := range rows {
+		m, ok := row.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("query: claim conflict row is %T, not a map", row)
+		}
+		ends, err := conflictEnds(m)
 		if err != nil {
 			return nil, err
 		}
-		pred, err := value[string](rec, "predicate")
-		if err != nil {
-			return nil, err
-		}
-		raw, err := value[[]any](rec, "claims")
-		if err != nil {
-			return nil, err
-		}
+		raw, _ := m["claims"].([]any)
 		claims := make([]Claim, 0, len(raw))
 		for _, x := range raw {
-			m, ok := x.(map[string]any)
-			if !ok {
-				return nil, fmt.Errorf("query: claims: %T is not a map", x)
+			c, err := toClaim(x)
+			if err != nil {
+				return nil, err
 			}
-			claims = append(claims, toClaim(m))
+			claims = append(claims, c)
 		}
 		sort.Slice(claims, func(i, j int) bool { return claims[i].Key < claims[j].Key })
-		p := ontology.Predicate(pred)
+		p := ontology.Predicate(toString(m["predicate"]))
 		for i := range claims {
 			for j := i + 1; j < len(claims); j++ {
 				a, b := claims[i], claims[j]
@@ -224,7 +252,9 @@ RETURN a.id AS sid, a.name AS sname, b.id AS oid, b.name AS oname, predicate,
 					kind = ClaimRole
 				}
 				if kind != "" {
-					out = append(out, Conflict{Kind: kind, Subject: subj, Predicate: p, Object: obj, Claim: a, Other: &b})
+					c := ends
+					c.Kind, c.Predicate, c.Claim, c.Other = kind, p, a, &b
+					out = append(out, c)
 				}
 			}
 		}
@@ -244,32 +274,56 @@ func rolesAgree(a, b string) bool {
 	return a == "" || b == "" || norm(a) == norm(b)
 }
 
-func ends(rec *neo4jRecord) (EntityRef, EntityRef, error) {
-	var s, o EntityRef
-	var err error
-	for _, f := range []struct {
-		dst *string
+// conflictEnds returns a conflict with the subject and object of a row
+// (entity maps), as references and as entities.
+func conflictEnds(m map[string]any) (Conflict, error) {
+	var c Conflict
+	for _, end := range []struct {
 		key string
-	}{{&s.ID, "sid"}, {&s.Name, "sname"}, {&o.ID, "oid"}, {&o.Name, "oname"}} {
-		if *f.dst, err = value[string](rec, f.key); err != nil {
-			return s, o, err
+		ref *EntityRef
+		e   **Entity
+	}{{"subject", &c.Subject, &c.SubjectEntity}, {"object", &c.Object, &c.ObjectEntity}} {
+		e, err := toEntity(m[end.key])
+		if err != nil {
+			return c, fmt.Errorf("%s: %w", end.key, err)
 		}
+		// The reference keeps the name as stored (toEntity falls back to the id).
+		name, _ := m[end.key].(map[string]any)["name"].(string)
+		*end.ref, *end.e = EntityRef{ID: e.ID, Name: name}, e
 	}
-	return s, o, nil
+	return c, nil
 }
 
 // toClaim maps the claimProjection of a relationship to a Claim.
-func toClaim(m map[string]any) Claim {
+func toClaim(v any) (Claim, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return Claim{}, fmt.Errorf("query: claim is %T, not a map", v)
+	}
 	props, _ := m["props"].(map[string]any)
 	c := Claim{Key: toString(m["key"]), Role: toString(props["role"]), Modality: ontology.Modality(toString(props["modality"]))}
 	c.Confidence = toFloat(props["confidence"])
 	c.Documents = append([]string{}, toStrings(props["documents"])...)
+	var err error
+	if c.Evidence, err = toSentences(m["sentences"]); err != nil {
+		return c, err
+	}
 	if ss, ok := m["sentences"].([]any); ok {
 		for _, x := range ss {
-			if sm, ok := x.(map[string]any); ok {
+			row, _ := x.(map[string]any)
+			if sm, ok := row["s"].(map[string]any); ok {
 				c.Sentences = append(c.Sentences, Sentence{ID: toString(sm["id"]), Document: toString(sm["document"]), Text: toString(sm["text"])})
 			}
 		}
+	}
+	docs, _ := m["documents"].([]any)
+	c.Docs = make([]*ontology.Doc, 0, len(docs))
+	for _, x := range docs {
+		d, err := toDoc(x)
+		if err != nil {
+			return c, err
+		}
+		c.Docs = append(c.Docs, d)
 	}
 	var id []string
 	for _, k := range ontology.IdentityProperties {
@@ -278,19 +332,17 @@ func toClaim(m map[string]any) Claim {
 		}
 	}
 	c.identity = strings.Join(id, "|")
-	return c
+	return c, nil
 }
 
-func referencesValue(rec *neo4jRecord, key string) ([]Reference, error) {
-	raw, err := value[[]any](rec, key)
-	if err != nil {
-		return nil, err
-	}
+// toReferences decodes a list of reference membership maps, latest first.
+func toReferences(v any) ([]Reference, error) {
+	raw, _ := v.([]any)
 	var out []Reference
 	for _, x := range raw {
 		m, ok := x.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("query: %s: %T is not a map", key, x)
+			return nil, fmt.Errorf("query: reference is %T, not a map", x)
 		}
 		out = append(out, Reference{Key: toString(m["key"]), Role: toString(m["role"]), Since: toInt(m["since"]),
 			Until: toInt(m["until"]), Source: toString(m["source"])})

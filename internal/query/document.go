@@ -46,10 +46,14 @@ func evidenceRow(rec *neo4jRecord) (*Evidence, error) {
 // sentencesOf is the list of relationship r's evidence sentences, each with
 // its document, in the order of r.evidence (ids without a sentence left
 // out, as EvidenceByID does); decode it with toSentences.
-func sentencesOf(r string) string {
+func sentencesOf(r string) string { return sentencesIn(r + ".evidence") }
+
+// sentencesIn is sentencesOf for a list expression of sentence ids (a
+// slice of a relationship's evidence, say).
+func sentencesIn(ids string) string {
 	// The subquery's variables have names no caller uses: a COLLECT
 	// subquery sees the outer scope.
-	return `COLLECT { UNWIND ` + r + `.evidence AS ev_id MATCH (ev_s:Sentence {id: ev_id})
+	return `COLLECT { UNWIND ` + ids + ` AS ev_id MATCH (ev_s:Sentence {id: ev_id})
     OPTIONAL MATCH (ev_s)-[:IN_DOCUMENT]->(ev_d:Document)
     RETURN {s: ev_s {.id, .text, .start, .end, .document}, d: ev_d {.*}} }`
 }
