@@ -32,7 +32,8 @@ func selected(ctx context.Context) map[string]map[string]bool {
 
 // bilateralParts decides which parts of the bilateral view the selection
 // needs: shared nodes only for the shared lists, sectors, timeline and
-// documents; the direct facts' evidence in the same round trip when asked.
+// documents; the direct facts' evidence and documents in the same round
+// trip when asked.
 // Without a field context (a direct call) everything is fetched.
 func bilateralParts(ctx context.Context) query.BilateralParts {
 	sel := selected(ctx)
@@ -44,7 +45,7 @@ func bilateralParts(ctx context.Context) query.BilateralParts {
 		switch name {
 		case "relations":
 			p.Relations = true
-			if sub["evidence"] {
+			if sub["evidence"] || sub["documents"] {
 				p.Evidence = true
 			}
 		case "agreements", "projects", "processes", "organizations", "regions":

@@ -95,7 +95,7 @@ type BilateralParts struct {
 	// Relations fetches the direct facts.
 	Relations bool
 	// Evidence also fetches the direct facts' sentences and documents, in
-	// the same round trip (Bilateral.Evidence).
+	// the same round trip (Bilateral.Evidence, Relation.Docs).
 	Evidence bool
 	// Shared fetches the shared nodes with both sides' facts, and the
 	// sectors of the reified ones.
@@ -266,6 +266,18 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y, ` + tail + `,
 			for _, v := range docRows {
 				dv, _ := v.(map[string]any)
 				docs[toString(dv["id"])] = dv
+			}
+			for _, r := range out.Relations {
+				r.Docs = make([]*ontology.Doc, 0, len(r.Documents))
+				for _, id := range r.Documents {
+					if dv, ok := docs[id]; ok {
+						d, err := toDoc(dv)
+						if err != nil {
+							return nil, err
+						}
+						r.Docs = append(r.Docs, d)
+					}
+				}
 			}
 			out.Evidence = make(map[string]*Evidence, len(rows))
 			for _, v := range rows {
