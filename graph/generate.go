@@ -1,7 +1,9 @@
 // Package graph is diplograph's GraphQL layer: gqlgen resolvers over the
-// read side (internal/query) and the ingest service, with per-request
-// dataloaders so a query's Neo4j round trips grow with its depth, not with
-// the number of results.
+// read side (internal/query) and the ingest service. Each root field plans
+// its selection (plan.go) into one Cypher query, so a request costs one
+// Neo4j round trip; per-request dataloaders serve the shapes a root cannot
+// plan, so their round trips grow with depth, not with the number of
+// results.
 //
 // This package holds what people write: the resolvers (one
 // <aggregate>.resolvers.go per schema file), the handler, limits, errors
