@@ -62,29 +62,15 @@ func NewLoaders(db *query.DB, wait time.Duration) *Loaders {
 		return db.DocumentsByID(ctx, ids)
 	}, opts...)
 	l.relations = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey][]*query.Relation, error) {
-		groups := map[relationsArgs][]string{}
-		var order []relationsArgs
-		for _, k := range keys {
-			if _, ok := groups[k.args]; !ok {
-				order = append(order, k.args)
-			}
-			groups[k.args] = append(groups[k.args], k.id)
-		}
 		out := make(map[relationsKey][]*query.Relation, len(keys))
-		for _, args := range order {
-			var types []ontology.Predicate
-			if args.types != "" {
-				for _, t := range strings.Split(args.types, ",") {
-					types = append(types, ontology.Predicate(t))
-				}
-			}
-			res, err := db.RelationsOf(ctx, groups[args], query.RelationOptions{
-				Types: types, Direction: args.direction, First: args.first, Skip: args.skip, Fields: &args.fields,
+		for args, ids := range groupByArgs(keys, splitRelationsKey) {
+			res, err := db.RelationsOf(ctx, ids, query.RelationOptions{
+				Types: predicates(args.types), Direction: args.direction, First: args.first, Skip: args.skip, Fields: &args.fields,
 			})
 			if err != nil {
 				return nil, err
 			}
-			for _, id := range groups[args] {
+			for _, id := range ids {
 				rels := res[id]
 				for i, r := range rels {
 					r.Position = args.skip + i
@@ -110,17 +96,9 @@ func NewLoaders(db *query.DB, wait time.Duration) *Loaders {
 		return out, nil
 	}, opts...)
 	l.relationCounts = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey]int, error) {
-		groups := map[relationsArgs][]string{}
-		var order []relationsArgs
-		for _, k := range keys {
-			if _, ok := groups[k.args]; !ok {
-				order = append(order, k.args)
-			}
-			groups[k.args] = append(groups[k.args], k.id)
-		}
 		out := make(map[relationsKey]int, len(keys))
-		for _, args := range order {
-			res, err := db.RelationCounts(ctx, groups[args], predicates(args.types), args.direction)
+		for args, ids := range groupByArgs(keys, splitRelationsKey) {
+			res, err := db.RelationCounts(ctx, ids, predicates(args.types), args.direction)
 			if err != nil {
 				return nil, err
 			}
@@ -143,6 +121,8 @@ func groupByArgs[K any, A comparable](keys []K, split func(K) (A, string)) map[A
 	}
 	return groups
 }
+
+func splitRelationsKey(k relationsKey) (relationsArgs, string) { return k.args, k.id }
 
 // predicates splits a relationsArgs.types list.
 func predicates(joined string) []ontology.Predicate {
