@@ -92,16 +92,17 @@ func fieldsAt(ctx context.Context, path ...string) map[string]bool {
 var slimEntityFields = map[string]bool{"__typename": true, "id": true, "kind": true, "name": true, "category": true,
 	"relations": true, "memberships": true, "members": true}
 
-// walkOptions decides what a graph walk returns from the selection: the
-// relationships' evidence and document lists only when evidence or
-// documents are asked for, full nodes only when a field beyond id, name and
-// kind is asked for on a node.
+// walkOptions decides what a graph walk returns from the selection: no
+// relationships when none are asked for, their evidence and documents only
+// when asked for, full nodes only when a field beyond id, name and kind is
+// asked for on a node.
 func walkOptions(ctx context.Context) query.WalkOptions {
 	if graphql.GetFieldContext(ctx) == nil {
 		return query.WalkOptions{Lists: true, FullNodes: true}
 	}
 	var o query.WalkOptions
 	rel := fieldsAt(ctx, "relationships")
+	o.NodesOnly = rel == nil
 	o.Lists = rel["evidence"] || rel["documents"]
 	o.Evidence = rel["evidence"]
 	o.Documents = rel["documents"]

@@ -46,6 +46,10 @@ type WalkOptions struct {
 	// Documents fetches each relationship's documents in the same query
 	// (Relation.Docs).
 	Documents bool
+	// NodesOnly makes Neighbors return the nodes its walk reaches and
+	// whether it was truncated, without the relationships (the walk is
+	// the same; the relationships stay in Neo4j).
+	NodesOnly bool
 }
 
 // relationOf is relationship r projected as opt asks: its scalar
@@ -99,9 +103,12 @@ func (db *DB) Neighbors(ctx context.Context, id string, types []ontology.Predica
 	if err != nil {
 		return nil, err
 	}
-	recs, err := db.read(ctx, neighborsCypher(pattern, depth, opt), map[string]any{"id": id, "limit": maxGraphRels + 1})
+	recs, err := db.read(ctx, neighborsCypher(pattern, depth, opt), map[string]any{"id": id, "limit": maxGraphRels + 1, "max": maxGraphRels})
 	if err != nil {
 		return nil, err
+	}
+	if len(recs) > 0 && opt.NodesOnly {
+		return walkedNodes(recs[0], id)
 	}
 	if len(recs) == 0 {
 		return nil, errs.ErrNotFound
@@ -202,6 +209,19 @@ WITH %[4]s, rs%[1]d, frontier%[1]d, known%[2]d + frontier%[1]d AS known%[1]d, se
 `, i, i-1, pattern, carry)
 		carry += fmt.Sprintf(", rs%d, frontier%d", i, i)
 	}
+	if opt.NodesOnly {
+		// The relationships in walk order, cut where Neighbors cuts them,
+		// and the nodes they reach.
+		walked := make([]string, depth)
+		for i := range walked {
+			walked[i] = fmt.Sprintf("rs%d", i+1)
+		}
+		b.WriteString("WITH start, " + strings.Join(walked, " + ") + ` AS walked
+WITH start, walked[..$max] AS kept, size(walked) > $max AS truncated
+RETURN ` + entityMap("start") + ` AS start, truncated,
+  COLLECT { UNWIND kept AS r UNWIND [startNode(r), endNode(r)] AS n WITH DISTINCT n WHERE n <> start RETURN ` + node("n") + ` } AS nodes`)
+		return b.String()
+	}
 	b.WriteString("RETURN " + entityMap("start") + " AS start")
 	rel := relationOf("r", &opt)
 	for i := 1; i <= depth; i++ {
@@ -209,6 +229,37 @@ WITH %[4]s, rs%[1]d, frontier%[1]d, known%[2]d + frontier%[1]d AS known%[1]d, se
 			i, rel, i, i, node("n"), i)
 	}
 	return b.String()
+}
+
+// walkedNodes decodes neighborsCypher's record with NodesOnly.
+func walkedNodes(rec *neo4jRecord, id string) (*Subgraph, error) {
+	g := &Subgraph{Relations: []*Relation{}}
+	var err error
+	if g.Truncated, err = value[bool](rec, "truncated"); err != nil {
+		return nil, err
+	}
+	sv, err := value[map[string]any](rec, "start")
+	if err != nil {
+		return nil, err
+	}
+	start, err := toEntity(sv)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := value[[]any](rec, "nodes")
+	if err != nil {
+		return nil, err
+	}
+	nodes := map[string]*Entity{start.ID: start}
+	for _, v := range rows {
+		e, err := toEntity(v)
+		if err != nil {
+			return nil, err
+		}
+		nodes[e.ID] = e
+	}
+	g.Nodes = sortedNodes(nodes, id)
+	return g, nil
 }
 
 func sortedNodes(nodes map[string]*Entity, first string) []*Entity {
