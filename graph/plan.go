@@ -3,12 +3,10 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"sort"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vikstrous/dataloadgen"
 
 	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -27,11 +25,22 @@ import (
 // for another shape.
 
 // plannedEntity resolves a root entity field: with relations selected, the
-// entity and its relations in one round trip; otherwise through the loader.
+// entity and its relations in one round trip; otherwise the entity alone.
 func (r *Resolver) plannedEntity(ctx context.Context, id string) (*query.Entity, error) {
 	key, ok := relationsPlan(ctx, id)
 	if !ok {
-		return r.entity(ctx, id)
+		// A root has no siblings to batch with: fetch at once rather than
+		// wait for the loaders' batch window.
+		es, err := r.DB.EntitiesByID(ctx, []string{id})
+		if err != nil {
+			return nil, err
+		}
+		e := es[id]
+		if e == nil {
+			return nil, errs.ErrNotFound
+		}
+		r.loaders(ctx).entities.Prime(id, e)
+		return e, nil
 	}
 	types := predicates(key.args.types)
 	e, rels, err := r.DB.EntityRelations(ctx, id, query.RelationOptions{Types: types, Direction: key.args.direction,
@@ -349,7 +358,7 @@ func documentsPlan(ctx context.Context) (count bool, rels *docRelationsKey) {
 
 // plannedDocument resolves a root field returning the document id: with
 // relations selected, the document and its relations in one round trip;
-// otherwise through the loader.
+// otherwise the document alone.
 func (r *Resolver) plannedDocument(ctx context.Context, id string) (*ontology.Doc, error) {
 	l := r.loaders(ctx)
 	if graphql.GetFieldContext(ctx) != nil {
@@ -369,11 +378,16 @@ func (r *Resolver) plannedDocument(ctx context.Context, id string) (*ontology.Do
 			return d, nil
 		}
 	}
-	d, err := l.documents.Load(ctx, id)
-	if errors.Is(err, dataloadgen.ErrNotFound) {
+	docs, err := r.DB.DocumentsByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	d := docs[id]
+	if d == nil {
 		return nil, errs.ErrNotFound
 	}
-	return d, err
+	l.documents.Prime(id, d)
+	return d, nil
 }
 
 // searchPlan returns the one shape of relations selected on the entity of
@@ -401,6 +415,12 @@ func pathFields(ctx context.Context) query.WalkOptions {
 	a := relationFieldsIn(op, collectAt(op, top, "relationships"))
 	b := relationFieldsIn(op, collectAt(op, top, "paths", "relationships"))
 	// Path nodes are always whole; FullNodes only concerns relation ends.
+	props := map[string]bool{}
+	for _, o := range []query.WalkOptions{a, b} {
+		for _, p := range strings.Split(o.Props, ",") {
+			props[p] = true
+		}
+	}
 	return query.WalkOptions{Lists: a.Lists || b.Lists, Evidence: a.Evidence || b.Evidence,
-		Documents: a.Documents || b.Documents, FullNodes: true}
+		Documents: a.Documents || b.Documents, FullNodes: true, Props: propsOf(props)}
 }

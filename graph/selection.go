@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -106,6 +107,7 @@ func walkOptions(ctx context.Context) query.WalkOptions {
 	o.Lists = rel["evidence"] || rel["documents"]
 	o.Evidence = rel["evidence"]
 	o.Documents = rel["documents"]
+	o.Props = propsOf(rel)
 	for _, path := range [][]string{{"nodes"}, {"relationships", "subject"}, {"relationships", "object"}, {"relationships", "target"}} {
 		for name := range fieldsAt(ctx, path...) {
 			if !slimEntityFields[name] {
@@ -134,10 +136,11 @@ func relationFieldsOf(op *graphql.OperationContext, f graphql.CollectedField) qu
 }
 
 // relationFieldsIn decides what relations whose selected fields are fields
-// need: evidence and document lists only when evidence or documents are
-// selected, the sentences and the documents themselves in the same query
-// when they are, full end nodes only when a field beyond id, name and kind
-// is selected on subject, object or target.
+// need: the fact properties selected and no other, evidence and document
+// lists only when evidence or documents are selected, the sentences and the
+// documents themselves in the same query when they are, full end nodes
+// only when a field beyond id, name and kind is selected on subject,
+// object or target.
 func relationFieldsIn(op *graphql.OperationContext, fields []graphql.CollectedField) query.WalkOptions {
 	var o query.WalkOptions
 	rel := map[string]bool{}
@@ -155,5 +158,18 @@ func relationFieldsIn(op *graphql.OperationContext, fields []graphql.CollectedFi
 	o.Lists = rel["evidence"] || rel["documents"]
 	o.Evidence = rel["evidence"]
 	o.Documents = rel["documents"]
+	o.Props = propsOf(rel)
 	return o
+}
+
+// propsOf is WalkOptions.Props for relations whose selected fields are
+// selected: the fact properties among them (the key is always read).
+func propsOf(selected map[string]bool) string {
+	props := []string{"key"}
+	for _, p := range query.RelationProps {
+		if selected[p] {
+			props = append(props, p)
+		}
+	}
+	return strings.Join(props, ",")
 }

@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,39 +47,64 @@ type WalkOptions struct {
 	// Documents fetches each relationship's documents in the same query
 	// (Relation.Docs).
 	Documents bool
+	// Props lists the scalar properties to read (comma-separated, from
+	// RelationProps); empty reads them all.
+	Props string
 	// NodesOnly makes Neighbors return the nodes its walk reaches and
 	// whether it was truncated, without the relationships (the walk is
 	// the same; the relationships stay in Neo4j).
 	NodesOnly bool
 }
 
-// relationOf is relationship r projected as opt asks: its scalar
-// properties, with Lists its id lists, with Evidence its sentences and with
-// Documents its documents; every property and list, without sentences or
-// documents, when opt is nil. Decode it with toRelation.
+// relationOf is relationship r projected as opt asks, as one flat map:
+// the properties opt.Props names (every scalar property when empty; the
+// key always), with Lists its id lists, with Evidence its sentences, with
+// Documents its documents, its type and its end nodes' ids; every property,
+// without sentences or documents, when opt is nil. Decode it with
+// toRelation.
 func relationOf(r string, opt *WalkOptions) string {
+	return relationWith(r, opt, "_subject: startNode("+r+").id, _object: endNode("+r+").id")
+}
+
+// relationWith is relationOf with ends (map entries) instead of the end
+// nodes' ids.
+func relationWith(r string, opt *WalkOptions, ends string) string {
 	if opt == nil {
-		return relationMap(r)
+		return r + " {.*, _type: type(" + r + "), " + ends + "}"
 	}
-	p := strings.TrimSuffix(relationSlim(r, opt.Lists), "}")
+	p := r + " {" + relationProps(opt) + ", _type: type(" + r + "), " + ends
 	if opt.Evidence {
-		p += ", evidence: " + sentencesOf(r)
+		p += ", _evidence: " + sentencesOf(r)
 	}
 	if opt.Documents {
-		p += ", docs: " + documentsOf(r)
+		p += ", _docs: " + documentsOf(r)
 	}
 	return p + "}"
 }
 
-// relationSlim is a relationship with its scalar properties (the ones the
-// API exposes) and, with lists, its evidence and document ids; decode it
-// with toRelation.
-func relationSlim(r string, lists bool) string {
-	props := r + " {.key, .origin, .modality, .confidence, .role, .sectors, .sector, .year, .since, .commodity, .topic, .mechanism, .kind"
-	if lists {
-		props += ", .evidence, .documents"
+// RelationProps are the scalar properties of a fact a selection can ask
+// for (WalkOptions.Props), besides the key, which is always read.
+var RelationProps = []string{"origin", "modality", "confidence", "role", "sectors", "sector", "year", "since",
+	"commodity", "topic", "mechanism", "kind"}
+
+// relationProps is the property selectors of a relationship projection:
+// the key, opt.Props' properties (all of RelationProps when empty) and,
+// with Lists, the evidence and document ids.
+func relationProps(opt *WalkOptions) string {
+	names := RelationProps
+	if opt.Props != "" {
+		names = strings.Split(opt.Props, ",")
 	}
-	return fmt.Sprintf("{props: %s}, type: type(%s), subject: startNode(%s).id, object: endNode(%s).id}", props, r, r, r)
+	sel := []string{".key"}
+	for _, n := range names {
+		if slices.Contains(RelationProps, n) { // a name that is not a property is never spliced in
+			sel = append(sel, "."+n)
+		}
+	}
+	if opt.Lists {
+		sel = append(sel, ".evidence", ".documents")
+	}
+	return strings.Join(sel, ", ")
 }
 
 // entitySlim is a node's id, name, kind and labels; decode it with toEntity.

@@ -3,6 +3,7 @@ package query
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -193,11 +194,19 @@ func toRelation(v any) (*Relation, error) {
 	if !ok {
 		return nil, fmt.Errorf("query: relation is %T, not a map", v)
 	}
-	props, _ := m["props"].(map[string]any)
+	// Two forms: relationMap's {props, type, subject, object}, and
+	// relationOf's flat map of properties with _type, _subject, _object and
+	// the lists it adds (_evidence, _docs).
+	props, nested := m["props"].(map[string]any)
+	typ, subject, object := m["type"], m["subject"], m["object"]
+	if !nested {
+		props = m
+		typ, subject, object = m["_type"], m["_subject"], m["_object"]
+	}
 	r := &Relation{
-		Type:       ontology.Predicate(toString(m["type"])),
-		Subject:    toString(m["subject"]),
-		Object:     toString(m["object"]),
+		Type:       ontology.Predicate(toString(typ)),
+		Subject:    toString(subject),
+		Object:     toString(object),
 		Key:        toString(props["key"]),
 		Origin:     toString(props["origin"]),
 		Modality:   ontology.Modality(toString(props["modality"])),
@@ -211,11 +220,11 @@ func toRelation(v any) (*Relation, error) {
 	if r.Origin == "" {
 		r.Origin = "claim"
 	}
-	if r.Key == "" { // a relationship written outside the loader: still addressable
-		r.Key = fmt.Sprintf("%s|%s|%s", r.Subject, r.Type, r.Object)
+	if r.Key == "" {
+		r.Key = defaultKey(r)
 	}
 	for k, val := range props {
-		if relationSkip[k] || val == nil {
+		if relationSkip[k] || val == nil || strings.HasPrefix(k, "_") {
 			continue
 		}
 		if r.Properties == nil {
@@ -224,13 +233,13 @@ func toRelation(v any) (*Relation, error) {
 		r.Properties[k] = val
 	}
 	// The lists relationOf adds when asked, present (possibly empty) only then.
-	if v, ok := m["evidence"]; ok {
+	if v, ok := m["_evidence"]; ok {
 		var err error
 		if r.Sentences, err = toSentences(v); err != nil {
 			return nil, err
 		}
 	}
-	if v, ok := m["docs"]; ok {
+	if v, ok := m["_docs"]; ok {
 		rows, _ := v.([]any)
 		r.Docs = make([]*ontology.Doc, 0, len(rows))
 		for _, row := range rows {
@@ -242,6 +251,12 @@ func toRelation(v any) (*Relation, error) {
 		}
 	}
 	return r, nil
+}
+
+// defaultKey addresses a relationship written outside the loader, which
+// has no key.
+func defaultKey(r *Relation) string {
+	return fmt.Sprintf("%s|%s|%s", r.Subject, r.Type, r.Object)
 }
 
 func toDoc(v any) (*ontology.Doc, error) {

@@ -108,14 +108,17 @@ func relationsCall(opt RelationOptions, skip, first string) (string, error) {
 	default:
 		return "", invalid("unknown direction %q", opt.Direction)
 	}
-	rel, other := relationOf("r", opt.Fields), entityMap("m")
+	// One flat map per fact: its properties, whether n is its start node
+	// (rather than its end nodes' ids) and the other end, flattened when
+	// slim (nested maps cost Neo4j and the driver more than the values).
+	other := "_other: " + entityMap("m")
 	if opt.Fields != nil && !opt.Fields.FullNodes {
-		other = entitySlim("m")
+		other = "_id: m.id, _name: m.name, _kind: m.kind, _labels: labels(m)"
 	}
 	return `CALL (n) {
   MATCH ` + pattern + `
   WITH r, m ORDER BY type(r), m.name, r.key SKIP $` + skip + ` LIMIT $` + first + `
-  RETURN collect({rel: ` + rel + `, other: ` + other + `}) AS rels
+  RETURN collect(` + relationWith("r", opt.Fields, "_out: startNode(r) = n, "+other) + `) AS rels
 }`, nil
 }
 
@@ -124,22 +127,28 @@ func toRelations(n *Entity, rows []any, opt RelationOptions) ([]*Relation, error
 	rels := make([]*Relation, 0, len(rows))
 	for _, row := range rows {
 		m, _ := row.(map[string]any)
-		r, err := toRelation(m["rel"])
+		r, err := toRelation(m)
 		if err != nil {
 			return nil, err
 		}
-		other, err := toEntity(m["other"])
+		ov, nested := m["_other"]
+		if !nested {
+			ov = map[string]any{"id": m["_id"], "name": m["_name"], "kind": m["_kind"], "labels": m["_labels"]}
+		}
+		other, err := toEntity(ov)
 		if err != nil {
 			return nil, err
 		}
 		r.From = n.ID
-		if r.Subject == n.ID {
+		if m["_out"] == true {
+			r.Subject, r.Object = n.ID, other.ID
 			r.SubjectEntity, r.ObjectEntity = n, other
 		} else {
+			r.Subject, r.Object = other.ID, n.ID
 			r.SubjectEntity, r.ObjectEntity = other, n
 		}
-		if r.Subject == r.Object {
-			r.ObjectEntity = n
+		if m["key"] == nil {
+			r.Key = defaultKey(r)
 		}
 		r.Position = opt.Skip + len(rels)
 		rels = append(rels, r)
