@@ -288,6 +288,15 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y, ` + tail + `,
 				}
 				out.Evidence[ev.ID] = ev
 			}
+			// Each fact reads its sentences without a lookup per element.
+			for _, r := range out.Relations {
+				r.Sentences = make([]*Evidence, 0, len(r.Evidence))
+				for _, id := range r.Evidence {
+					if ev, ok := out.Evidence[id]; ok {
+						r.Sentences = append(r.Sentences, ev)
+					}
+				}
+			}
 		}
 	}
 	if want.Shared {
