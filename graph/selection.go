@@ -9,54 +9,47 @@ import (
 	"github.com/diplograph/diplograph/internal/query"
 )
 
-// selected returns the names of the fields selected under the field being
-// resolved (fragments and aliases included), each with the names selected
-// under it.
-func selected(ctx context.Context) map[string]map[string]bool {
-	if graphql.GetFieldContext(ctx) == nil {
-		return nil
-	}
-	op := graphql.GetOperationContext(ctx)
-	out := map[string]map[string]bool{}
-	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
-		sub := out[f.Name]
-		if sub == nil {
-			sub = map[string]bool{}
-			out[f.Name] = sub
-		}
-		for _, g := range graphql.CollectFields(op, f.Selections, nil) {
-			sub[g.Name] = true
-		}
-	}
-	return out
-}
-
 // bilateralParts decides which parts of the bilateral view the selection
 // needs: shared nodes only for the shared lists, sectors, timeline and
-// documents; the direct facts' evidence and documents in the same round
-// trip when asked.
-// Without a field context (a direct call) everything is fetched.
+// documents; of the direct facts, the properties selected, and their
+// evidence and documents in the same round trip when asked. Without a
+// field context (a direct call) everything is fetched.
 func bilateralParts(ctx context.Context) query.BilateralParts {
-	sel := selected(ctx)
-	if sel == nil {
+	if graphql.GetFieldContext(ctx) == nil {
 		return query.AllParts
 	}
+	op := graphql.GetOperationContext(ctx)
+	top := graphql.CollectFieldsCtx(ctx, nil)
 	var p query.BilateralParts
-	for name, sub := range sel {
-		switch name {
+	for _, f := range top {
+		switch f.Name {
 		case "relations":
 			p.Relations = true
-			if sub["evidence"] || sub["documents"] {
-				p.Evidence = true
-			}
 		case "agreements", "projects", "processes", "organizations", "regions":
 			p.Shared = true
 		case "sectors", "timeline", "documents":
 			p.Relations, p.Shared = true, true
-			p.Sectors = p.Sectors || name == "sectors"
-			p.Documents = p.Documents || name == "documents"
+			p.Sectors = p.Sectors || f.Name == "sectors"
+			p.Documents = p.Documents || f.Name == "documents"
 		}
 	}
+	rels := collectAt(op, top, "relations")
+	if len(rels) == 0 {
+		return p
+	}
+	fields := relationFieldsIn(op, rels)
+	if !p.Shared { // the timeline and the shared lists read every property
+		p.Fields = &fields
+	}
+	p.Evidence = fields.Evidence || fields.Documents
+	for _, f := range collectAt(op, rels, "evidence") {
+		// Evidence's fields beyond the sentence's own come from its document.
+		switch f.Name {
+		case "document", "title", "source", "publisher", "publishedAt":
+			p.EvidenceDocuments = true
+		}
+	}
+	p.EvidenceDocuments = p.EvidenceDocuments || fields.Documents
 	return p
 }
 

@@ -94,9 +94,15 @@ var sharedLabels = []string{string(ontology.Agreement), string(ontology.Project)
 type BilateralParts struct {
 	// Relations fetches the direct facts.
 	Relations bool
-	// Evidence also fetches the direct facts' sentences and documents, in
-	// the same round trip (Bilateral.Evidence, Relation.Docs).
+	// Fields says which properties of the direct facts to read (see
+	// WalkOptions.Props); nil reads them all.
+	Fields *WalkOptions
+	// Evidence also fetches the direct facts' sentences, in the same round
+	// trip (Bilateral.Evidence, Relation.Sentences).
 	Evidence bool
+	// EvidenceDocuments also fetches the documents of those sentences
+	// (Evidence.Document, Relation.Docs); it needs Evidence.
+	EvidenceDocuments bool
 	// Shared fetches the shared nodes with both sides' facts, and the
 	// sectors of the reified ones.
 	Shared bool
@@ -129,6 +135,8 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 	}
 	want.Sectors = want.Sectors && want.Relations && want.Shared
 	want.Documents = want.Documents && want.Relations && want.Shared
+	want.Evidence = want.Evidence && want.Relations
+	want.EvidenceDocuments = want.EvidenceDocuments && want.Evidence
 	head := "RETURN " + entityMap("x") + " AS x, " + entityMap("y") + " AS y"
 	if want.Documents {
 		// The documents are read from the facts the other columns found,
@@ -138,13 +146,23 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 	cypher := `MATCH (x:Entity {id: $a}), (y:Entity {id: $b})
 ` + head
 	if want.Relations {
+		rel := relationMap("r")
+		if want.Fields != nil {
+			// The evidence comes once per sentence below, so the facts
+			// carry their id lists, not the sentences.
+			f := WalkOptions{Props: want.Fields.Props, Lists: want.Fields.Lists || want.Evidence}
+			rel = relationOf("r", &f)
+		}
 		cypher += `,
-  COLLECT { MATCH (x)-[r:` + types + `]-(y) WITH r ORDER BY type(r), r.key RETURN ` + relationMap("r") + ` } AS direct`
+  COLLECT { MATCH (x)-[r:` + types + `]-(y) WITH r ORDER BY type(r), r.key RETURN ` + rel + ` } AS direct`
 		if want.Evidence {
 			cypher += `,
   COLLECT { MATCH (x)-[r:` + types + `]-(y) UNWIND r.evidence AS sid WITH DISTINCT sid
             MATCH (s:Sentence {id: sid})
-            RETURN s {.id, .text, .start, .end, .document} } AS evidence,
+            RETURN s {.id, .text, .start, .end, .document} } AS evidence`
+		}
+		if want.EvidenceDocuments {
+			cypher += `,
   COLLECT { MATCH (x)-[r:` + types + `]-(y) UNWIND r.documents AS did WITH DISTINCT did
             MATCH (d:Document {id: did})
             RETURN d {.*} } AS evidenceDocuments`
@@ -178,7 +196,10 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 	if want.Documents {
 		tail := "direct, shared"
 		if want.Evidence {
-			tail = "direct, evidence, evidenceDocuments, shared"
+			tail += ", evidence"
+		}
+		if want.EvidenceDocuments {
+			tail += ", evidenceDocuments"
 		}
 		if want.Sectors {
 			tail += ", directSectors"
@@ -258,24 +279,27 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y, ` + tail + `,
 			}
 			// Documents come once each rather than once per sentence:
 			// a busy pair has hundreds of sentences from a few documents.
-			docRows, err := value[[]any](rec, "evidenceDocuments")
-			if err != nil {
-				return nil, err
-			}
-			docs := make(map[string]map[string]any, len(docRows))
-			for _, v := range docRows {
-				dv, _ := v.(map[string]any)
-				docs[toString(dv["id"])] = dv
-			}
-			for _, r := range out.Relations {
-				r.Docs = make([]*ontology.Doc, 0, len(r.Documents))
-				for _, id := range r.Documents {
-					if dv, ok := docs[id]; ok {
-						d, err := toDoc(dv)
-						if err != nil {
-							return nil, err
+			var docs map[string]map[string]any
+			if want.EvidenceDocuments {
+				docRows, err := value[[]any](rec, "evidenceDocuments")
+				if err != nil {
+					return nil, err
+				}
+				docs = make(map[string]map[string]any, len(docRows))
+				for _, v := range docRows {
+					dv, _ := v.(map[string]any)
+					docs[toString(dv["id"])] = dv
+				}
+				for _, r := range out.Relations {
+					r.Docs = make([]*ontology.Doc, 0, len(r.Documents))
+					for _, id := range r.Documents {
+						if dv, ok := docs[id]; ok {
+							d, err := toDoc(dv)
+							if err != nil {
+								return nil, err
+							}
+							r.Docs = append(r.Docs, d)
 						}
-						r.Docs = append(r.Docs, d)
 					}
 				}
 			}

@@ -113,10 +113,11 @@ func entitySlim(n string) string {
 }
 
 // Neighbors walks up to depth hops (1..MaxDepth) from id along the given
-// types (all when empty), in one round trip: a subquery per level. Each
-// level returns only the relationships not seen yet, once each, and the
-// nodes not seen yet, once each. With no options given, relationships
-// carry their lists and nodes are full.
+// types (all when empty), in one round trip, and returns the relationships
+// of the walk (those of every node nearer than depth hops) with the nodes
+// they reach. A walk of more than maxGraphRels relationships is cut level
+// by level (nearest first) and marked truncated. With no options given,
+// relationships carry their lists and nodes are full.
 func (db *DB) Neighbors(ctx context.Context, id string, types []ontology.Predicate, depth int, opts ...WalkOptions) (*Subgraph, error) {
 	if depth < 1 || depth > MaxDepth {
 		return nil, invalid("depth must be between 1 and %d", MaxDepth)
@@ -133,134 +134,11 @@ func (db *DB) Neighbors(ctx context.Context, id string, types []ontology.Predica
 	if err != nil {
 		return nil, err
 	}
-	if len(recs) > 0 && opt.NodesOnly {
-		return walkedNodes(recs[0], id)
-	}
 	if len(recs) == 0 {
 		return nil, errs.ErrNotFound
 	}
-	sv, err := value[map[string]any](recs[0], "start")
-	if err != nil {
-		return nil, err
-	}
-	start, err := toEntity(sv)
-	if err != nil {
-		return nil, err
-	}
-	nodes := map[string]*Entity{id: start}
-	rels := map[string]*Relation{}
-	g := &Subgraph{}
-	frontier := []string{id}
-	for level := 0; level < depth && len(frontier) > 0 && !g.Truncated; level++ {
-		rows, err := value[[]any](recs[0], fmt.Sprintf("rels%d", level+1))
-		if err != nil {
-			return nil, err
-		}
-		nrows, err := value[[]any](recs[0], fmt.Sprintf("nodes%d", level+1))
-		if err != nil {
-			return nil, err
-		}
-		fresh := map[string]*Entity{}
-		for _, v := range nrows {
-			e, err := toEntity(v)
-			if err != nil {
-				return nil, err
-			}
-			fresh[e.ID] = e
-		}
-		var next []string
-		for _, row := range rows {
-			if len(rels) >= maxGraphRels {
-				g.Truncated = true
-				break
-			}
-			r, err := toRelation(row)
-			if err != nil {
-				return nil, err
-			}
-			if _, ok := rels[r.Key]; ok {
-				continue
-			}
-			rels[r.Key] = r
-			for _, end := range []string{r.Subject, r.Object} {
-				if _, ok := nodes[end]; ok {
-					continue
-				}
-				e, ok := fresh[end]
-				if !ok {
-					return nil, fmt.Errorf("query: neighbors lacks node %q", end)
-				}
-				nodes[end] = e
-				next = append(next, end)
-			}
-		}
-		sort.Strings(next)
-		frontier = next
-	}
-	g.Nodes = sortedNodes(nodes, id)
-	for _, r := range rels {
-		r.SubjectEntity, r.ObjectEntity = nodes[r.Subject], nodes[r.Object]
-		g.Relations = append(g.Relations, r)
-	}
-	sort.Slice(g.Relations, func(i, j int) bool { return g.Relations[i].Key < g.Relations[j].Key })
-	return g, nil
-}
-
-// neighborsCypher is the walk of Neighbors: level i takes at most $limit
-// relationships not seen at an earlier level from the nodes level i-1
-// found (the start node for level 1) and returns them as rels<i>, and the
-// nodes they reach that no earlier level found as nodes<i>. The text
-// depends only on the types, the depth and the options, so the plan is
-// cached.
-func neighborsCypher(pattern string, depth int, opt WalkOptions) string {
-	node := entitySlim
-	if opt.FullNodes {
-		node = entityMap
-	}
-	var b strings.Builder
-	b.WriteString("MATCH (start:Entity {id: $id})\nWITH start, [start] AS frontier0, [start] AS known0, [] AS seen0\n")
-	carry := "start"
-	for i := 1; i <= depth; i++ {
-		fmt.Fprintf(&b, `CALL (frontier%[2]d, seen%[2]d) {
-  UNWIND frontier%[2]d AS f
-  MATCH (f)-[r:%[3]s]-(:Entity)
-  WHERE NOT r IN seen%[2]d
-  WITH DISTINCT r LIMIT $limit
-  RETURN collect(r) AS rs%[1]d
-}
-WITH %[4]s, known%[2]d, seen%[2]d, rs%[1]d,
-  COLLECT { UNWIND rs%[1]d AS r UNWIND [startNode(r), endNode(r)] AS n
-            WITH DISTINCT n WHERE NOT n IN known%[2]d RETURN n } AS frontier%[1]d
-WITH %[4]s, rs%[1]d, frontier%[1]d, known%[2]d + frontier%[1]d AS known%[1]d, seen%[2]d + rs%[1]d AS seen%[1]d
-`, i, i-1, pattern, carry)
-		carry += fmt.Sprintf(", rs%d, frontier%d", i, i)
-	}
-	if opt.NodesOnly {
-		// The relationships in walk order, cut where Neighbors cuts them,
-		// and the nodes they reach.
-		walked := make([]string, depth)
-		for i := range walked {
-			walked[i] = fmt.Sprintf("rs%d", i+1)
-		}
-		b.WriteString("WITH start, " + strings.Join(walked, " + ") + ` AS walked
-WITH start, walked[..$max] AS kept, size(walked) > $max AS truncated
-RETURN ` + entityMap("start") + ` AS start, truncated,
-  COLLECT { UNWIND kept AS r UNWIND [startNode(r), endNode(r)] AS n WITH DISTINCT n WHERE n <> start RETURN ` + node("n") + ` } AS nodes`)
-		return b.String()
-	}
-	b.WriteString("RETURN " + entityMap("start") + " AS start")
-	rel := relationOf("r", &opt)
-	for i := 1; i <= depth; i++ {
-		fmt.Fprintf(&b, ",\n  [r IN rs%d | %s] AS rels%d, [n IN frontier%d | %s] AS nodes%d",
-			i, rel, i, i, node("n"), i)
-	}
-	return b.String()
-}
-
-// walkedNodes decodes neighborsCypher's record with NodesOnly.
-func walkedNodes(rec *neo4jRecord, id string) (*Subgraph, error) {
+	rec := recs[0]
 	g := &Subgraph{Relations: []*Relation{}}
-	var err error
 	if g.Truncated, err = value[bool](rec, "truncated"); err != nil {
 		return nil, err
 	}
@@ -272,12 +150,12 @@ func walkedNodes(rec *neo4jRecord, id string) (*Subgraph, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := value[[]any](rec, "nodes")
+	nodes := map[string]*Entity{start.ID: start}
+	nrows, err := value[[]any](rec, "nodes")
 	if err != nil {
 		return nil, err
 	}
-	nodes := map[string]*Entity{start.ID: start}
-	for _, v := range rows {
+	for _, v := range nrows {
 		e, err := toEntity(v)
 		if err != nil {
 			return nil, err
@@ -285,7 +163,76 @@ func walkedNodes(rec *neo4jRecord, id string) (*Subgraph, error) {
 		nodes[e.ID] = e
 	}
 	g.Nodes = sortedNodes(nodes, id)
+	if opt.NodesOnly {
+		return g, nil
+	}
+	rows, err := value[[]any](rec, "rels")
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range rows {
+		r, err := toRelation(row)
+		if err != nil {
+			return nil, err
+		}
+		r.SubjectEntity, r.ObjectEntity = nodes[r.Subject], nodes[r.Object]
+		g.Relations = append(g.Relations, r)
+	}
+	sort.Slice(g.Relations, func(i, j int) bool { return g.Relations[i].Key < g.Relations[j].Key })
 	return g, nil
+}
+
+// neighborsCypher is the walk of Neighbors. Its relationships are those of
+// the nodes nearer than depth hops, found by Neo4j's breadth-first
+// variable-length expansion (the ball). Only when there are more than $max
+// of them is the walk taken level by level, so that the cut keeps the
+// nearest: level i takes at most $limit relationships not seen at an
+// earlier level from the nodes level i-1 found. The text depends only on
+// the types, the depth and the options, so the plan is cached.
+func neighborsCypher(pattern string, depth int, opt WalkOptions) string {
+	node := entitySlim
+	if opt.FullNodes {
+		node = entityMap
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `MATCH (start:Entity {id: $id})
+CALL (start) {
+  MATCH (start)-[:%[1]s*0..%[2]d]-(f:Entity) WITH DISTINCT f
+  MATCH (f)-[r:%[1]s]-(:Entity) WITH DISTINCT r LIMIT $limit
+  RETURN collect(r) AS ball
+}
+OPTIONAL CALL (start, ball) {
+  WITH start WHERE size(ball) > $max
+  WITH start, [start] AS frontier0, [start] AS known0, [] AS seen0
+`, pattern, depth-1)
+	carry := "start"
+	levels := make([]string, depth)
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, `  CALL (frontier%[2]d, seen%[2]d) {
+    UNWIND frontier%[2]d AS f
+    MATCH (f)-[r:%[3]s]-(:Entity)
+    WHERE NOT r IN seen%[2]d
+    WITH DISTINCT r LIMIT $limit
+    RETURN collect(r) AS rs%[1]d
+  }
+  WITH %[4]s, known%[2]d, seen%[2]d, rs%[1]d,
+    COLLECT { UNWIND rs%[1]d AS r UNWIND [startNode(r), endNode(r)] AS n
+              WITH DISTINCT n WHERE NOT n IN known%[2]d RETURN n } AS frontier%[1]d
+  WITH %[4]s, rs%[1]d, frontier%[1]d, known%[2]d + frontier%[1]d AS known%[1]d, seen%[2]d + rs%[1]d AS seen%[1]d
+`, i, i-1, pattern, carry)
+		carry += fmt.Sprintf(", rs%d", i)
+		levels[i-1] = fmt.Sprintf("rs%d", i)
+	}
+	b.WriteString("  RETURN " + strings.Join(levels, " + ") + ` AS levels
+}
+WITH start, CASE WHEN size(ball) > $max THEN levels ELSE ball END AS walked
+WITH start, walked[..$max] AS kept, size(walked) > $max AS truncated
+RETURN ` + entityMap("start") + ` AS start, truncated,
+  COLLECT { UNWIND kept AS r UNWIND [startNode(r), endNode(r)] AS n WITH DISTINCT n WHERE n <> start RETURN ` + node("n") + ` } AS nodes`)
+	if !opt.NodesOnly {
+		b.WriteString(",\n  [r IN kept | " + relationOf("r", &opt) + "] AS rels")
+	}
+	return b.String()
 }
 
 func sortedNodes(nodes map[string]*Entity, first string) []*Entity {
