@@ -295,12 +295,7 @@ func (r *Resolver) search(ctx context.Context, text string, first *int) ([]*quer
 	if len(text) > 1000 {
 		return nil, badInput("query is longer than 1000 bytes")
 	}
-	var opt *query.RelationOptions
-	rels := searchPlan(ctx)
-	if rels != nil {
-		opt = &query.RelationOptions{Types: predicates(rels.types), Direction: rels.direction, First: rels.first,
-			Skip: rels.skip, Fields: &rels.fields}
-	}
+	opt, rels := searchPlan(ctx)
 	hits, err := r.DB.Search(ctx, text, n, opt)
 	if err != nil {
 		return nil, err

@@ -390,17 +390,33 @@ func (r *Resolver) plannedDocument(ctx context.Context, id string) (*ontology.Do
 	return d, nil
 }
 
-// searchPlan returns the one shape of relations selected on the entity of
-// the search hits being resolved (nil when none or not one).
-func searchPlan(ctx context.Context) *relationsArgs {
+// searchPlan says what the search being resolved needs beside its hits'
+// ids: whole entities when a field beyond id, name and kind is selected
+// on an entity or a mention, the sentences' documents when a field of the
+// evidence's document is, and the one shape of relations selected on the
+// entity hits (also returned, nil when none or not one).
+func searchPlan(ctx context.Context) (query.SearchOptions, *relationsArgs) {
 	if graphql.GetFieldContext(ctx) == nil {
-		return nil
+		return query.SearchOptions{FullNodes: true, Documents: true}, nil
 	}
+	var opt query.SearchOptions
 	op := graphql.GetOperationContext(ctx)
-	if shape, ok := relationsShape(op, collectAt(op, graphql.CollectFieldsCtx(ctx, nil), "entity")); ok {
-		return &shape
+	top := graphql.CollectFieldsCtx(ctx, nil)
+	for _, path := range []string{"entity", "mentions"} {
+		for _, f := range collectAt(op, top, path) {
+			opt.FullNodes = opt.FullNodes || !slimEntityFields[f.Name]
+		}
 	}
-	return nil
+	for _, f := range collectAt(op, top, "evidence") {
+		opt.Documents = opt.Documents || evidenceDocumentFields[f.Name]
+	}
+	shape, ok := relationsShape(op, collectAt(op, top, "entity"))
+	if !ok {
+		return opt, nil
+	}
+	opt.Relations = &query.RelationOptions{Types: predicates(shape.types), Direction: shape.direction, First: shape.first,
+		Skip: shape.skip, Fields: &shape.fields}
+	return opt, &shape
 }
 
 // pathFields decides what the relationships of a paths answer need: what

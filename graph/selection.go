@@ -43,11 +43,7 @@ func bilateralParts(ctx context.Context) query.BilateralParts {
 	}
 	p.Evidence = fields.Evidence || fields.Documents
 	for _, f := range collectAt(op, rels, "evidence") {
-		// Evidence's fields beyond the sentence's own come from its document.
-		switch f.Name {
-		case "document", "title", "source", "publisher", "publishedAt":
-			p.EvidenceDocuments = true
-		}
+		p.EvidenceDocuments = p.EvidenceDocuments || evidenceDocumentFields[f.Name]
 	}
 	p.EvidenceDocuments = p.EvidenceDocuments || fields.Documents
 	return p
@@ -80,6 +76,11 @@ func fieldsAt(ctx context.Context, path ...string) map[string]bool {
 	}
 	return out
 }
+
+// evidenceDocumentFields are the Evidence fields its document answers (the
+// others are the sentence's own).
+var evidenceDocumentFields = map[string]bool{"document": true, "title": true, "source": true, "publisher": true,
+	"publishedAt": true}
 
 // slimEntityFields are the Entity fields a node with only id, name, kind
 // and labels can answer (relations and the like load on their own).

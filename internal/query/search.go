@@ -31,14 +31,35 @@ func LuceneQuery(s string) string {
 	return strings.Join(terms, " ")
 }
 
+// SearchOptions says what Search returns beside the hits' ids.
+type SearchOptions struct {
+	// FullNodes returns every property of the entities (hits and
+	// mentions); without it they carry id, name, kind and labels.
+	FullNodes bool
+	// Documents returns each sentence hit's document; without it the
+	// evidence carries only its document's id.
+	Documents bool
+	// Relations lists each entity hit's relations as RelationsOf does
+	// (Hit.Relations).
+	Relations *RelationOptions
+}
+
 // Search looks text up in entity names and aliases (index entity_names) and
-// in evidence sentences (index sentence_text), best score first; with rels,
-// each entity hit's relations as RelationsOf lists them (Hit.Relations).
-// One round trip.
-func (db *DB) Search(ctx context.Context, text string, first int, rels *RelationOptions) ([]*Hit, error) {
+// in evidence sentences (index sentence_text), best score first, with what
+// opt asks for. One round trip.
+func (db *DB) Search(ctx context.Context, text string, first int, opt SearchOptions) ([]*Hit, error) {
 	q := LuceneQuery(text)
 	if q == "" {
 		return nil, nil
+	}
+	rels := opt.Relations
+	node := entitySlim
+	if opt.FullNodes {
+		node = entityMap
+	}
+	doc := "null"
+	if opt.Documents {
+		doc = "COLLECT { MATCH (node)-[:IN_DOCUMENT]->(d:Document) RETURN d {.*} }[0]"
 	}
 	params := map[string]any{"q": q, "first": first}
 	call, relsCol := "", "null"
@@ -52,12 +73,11 @@ func (db *DB) Search(ctx context.Context, text string, first int, rels *Relation
 	}
 	recs, err := db.read(ctx, `CALL () {
   CALL db.index.fulltext.queryNodes('entity_names', $q, {limit: $first}) YIELD node, score
-  `+call+`RETURN score, `+entityMap("node")+` AS e, null AS s, null AS d, [] AS mentions, `+relsCol+` AS rels
+  `+call+`RETURN score, `+node("node")+` AS e, null AS s, null AS d, [] AS mentions, `+relsCol+` AS rels
   UNION ALL
   CALL db.index.fulltext.queryNodes('sentence_text', $q, {limit: $first}) YIELD node, score
-  OPTIONAL MATCH (node)-[:IN_DOCUMENT]->(doc:Document)
-  RETURN score, null AS e, node {.*} AS s, doc {.*} AS d,
-         COLLECT { MATCH (node)-[:MENTIONS]->(m:Entity) RETURN `+entityMap("m")+` ORDER BY m.id } AS mentions, null AS rels
+  RETURN score, null AS e, node {.id, .text, .start, .end, .document} AS s, `+doc+` AS d,
+         COLLECT { MATCH (node)-[:MENTIONS]->(m:Entity) RETURN `+node("m")+` ORDER BY m.id } AS mentions, null AS rels
 }
 RETURN score, e, s, d, mentions, rels ORDER BY score DESC, coalesce(e.id, s.id) LIMIT $first`, params)
 	if err != nil {
