@@ -328,28 +328,39 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 	return e, nil
 }
 
-// ingestResult reads back what an ingestion left in the graph: the
-// document, its facts and the entities they link.
+// ingestResult answers an ingestion with what the selection asks for. The
+// document's fields come from the ingestion when it created the document
+// (read back otherwise, and not at all when only its id or relations are
+// selected); its facts and their entities are read back only when selected.
+// An ingestion asking for neither costs no read after the write.
 func (r *Resolver) ingestResult(ctx context.Context, res *Ingested) (*model.IngestResult, error) {
-	docs, err := r.DB.DocumentsByID(ctx, []string{res.Document})
-	if err != nil {
-		return nil, err
+	sel := selected(ctx) // nil without a field context: everything
+	out := &model.IngestResult{
+		Document:  &ontology.Doc{ID: res.Document},
+		Unchanged: res.Unchanged,
+		Counts:    &model.IngestCounts{Entities: res.Entities, Relations: res.Relations, Sentences: res.Sentences},
+		Relations: []*query.Relation{},
+		Entities:  []*query.Entity{},
 	}
-	doc, ok := docs[res.Document]
-	if !ok {
-		doc = &ontology.Doc{ID: res.Document}
+	if res.Doc != nil {
+		out.Document = res.Doc
+	} else if sel == nil || needsStoredDocument(sel["document"]) {
+		docs, err := r.DB.DocumentsByID(ctx, []string{res.Document})
+		if err != nil {
+			return nil, err
+		}
+		if doc, ok := docs[res.Document]; ok {
+			out.Document = doc
+		}
+	}
+	if sel != nil && sel["relations"] == nil && sel["entities"] == nil {
+		return out, nil
 	}
 	rels, err := r.DB.Relations(ctx, query.RelationFilter{Document: res.Document}, maxRelationsPage, 0)
 	if err != nil {
 		return nil, err
 	}
-	out := &model.IngestResult{
-		Document:  doc,
-		Unchanged: res.Unchanged,
-		Counts:    &model.IngestCounts{Entities: res.Entities, Relations: res.Relations, Sentences: res.Sentences},
-		Relations: rels,
-		Entities:  []*query.Entity{},
-	}
+	out.Relations = rels
 	seen := map[string]bool{}
 	for i, rel := range rels {
 		rel.Position = i
@@ -362,4 +373,18 @@ func (r *Resolver) ingestResult(ctx context.Context, res *Ingested) (*model.Inge
 	}
 	sort.Slice(out.Entities, func(i, j int) bool { return out.Entities[i].ID < out.Entities[j].ID })
 	return out, nil
+}
+
+// needsStoredDocument reports whether the fields selected on a document
+// need its stored properties: any field but its id and its relations
+// (which its resolver reads by id).
+func needsStoredDocument(fields map[string]bool) bool {
+	for name := range fields {
+		switch name {
+		case "__typename", "id", "relations":
+		default:
+			return true
+		}
+	}
+	return false
 }
