@@ -30,9 +30,14 @@ func selected(ctx context.Context) map[string]map[string]bool {
 	return out
 }
 
+// evidenceOwnFields are the Evidence fields its sentence answers alone;
+// the others are its document's.
+var evidenceOwnFields = map[string]bool{"__typename": true, "id": true, "sentence": true, "start": true, "end": true}
+
 // bilateralParts decides which parts of the bilateral view the selection
 // needs: shared nodes only for the shared lists, sectors, timeline and
-// documents; the direct facts' evidence in the same round trip when asked.
+// documents; the direct facts' evidence in the same round trip when asked,
+// with the sentences' documents only when a field of theirs is.
 // Without a field context (a direct call) everything is fetched.
 func bilateralParts(ctx context.Context) query.BilateralParts {
 	sel := selected(ctx)
@@ -46,6 +51,15 @@ func bilateralParts(ctx context.Context) query.BilateralParts {
 			p.Relations = true
 			if sub["evidence"] {
 				p.Evidence = true
+				// The timeline's dated facts are these facts: their
+				// evidence is answered from the same sentences.
+				for _, path := range [][]string{{"relations", "evidence"}, {"timeline", "relation", "evidence"}} {
+					for f := range fieldsAt(ctx, path...) {
+						if !evidenceOwnFields[f] {
+							p.EvidenceDocuments = true
+						}
+					}
+				}
 			}
 		case "agreements", "projects", "processes", "organizations", "regions":
 			p.Shared = true

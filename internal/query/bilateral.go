@@ -24,7 +24,9 @@ type Bilateral struct {
 	// Timeline lists the dated facts, oldest first.
 	Timeline []*TimelineEntry
 	// Evidence holds the direct facts' sentences by id when they were
-	// asked for (BilateralParts.Evidence); nil otherwise.
+	// asked for (BilateralParts.Evidence), each Relation's Sentences
+	// listing its own; nil otherwise. Their documents carry only an id
+	// unless BilateralParts.EvidenceDocuments asked for them.
 	Evidence map[string]*Evidence
 	// SectorNodes are the entities of Sectors (those that exist, in order)
 	// when they were asked for (BilateralParts.Sectors); nil otherwise.
@@ -94,9 +96,14 @@ var sharedLabels = []string{string(ontology.Agreement), string(ontology.Project)
 type BilateralParts struct {
 	// Relations fetches the direct facts.
 	Relations bool
-	// Evidence also fetches the direct facts' sentences and documents, in
-	// the same round trip (Bilateral.Evidence).
+	// Evidence also fetches the direct facts' sentences, in the same round
+	// trip (Bilateral.Evidence, Relation.Sentences).
 	Evidence bool
+	// EvidenceDocuments also fetches the documents of those sentences
+	// (Evidence.Document beyond its id): a busy pair's facts name hundreds
+	// of documents, so a client asking only for the sentences does not pay
+	// for them.
+	EvidenceDocuments bool
 	// Shared fetches the shared nodes with both sides' facts, and the
 	// sectors of the reified ones.
 	Shared bool
@@ -129,6 +136,8 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 	}
 	want.Sectors = want.Sectors && want.Relations && want.Shared
 	want.Documents = want.Documents && want.Relations && want.Shared
+	want.Evidence = want.Evidence && want.Relations
+	want.EvidenceDocuments = want.EvidenceDocuments && want.Evidence
 	head := "RETURN " + entityMap("x") + " AS x, " + entityMap("y") + " AS y"
 	if want.Documents {
 		// The documents are read from the facts the other columns found,
@@ -144,10 +153,13 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 			cypher += `,
   COLLECT { MATCH (x)-[r:` + types + `]-(y) UNWIND r.evidence AS sid WITH DISTINCT sid
             MATCH (s:Sentence {id: sid})
-            RETURN s {.id, .text, .start, .end, .document} } AS evidence,
+            RETURN s {.id, .text, .start, .end, .document} } AS evidence`
+			if want.EvidenceDocuments {
+				cypher += `,
   COLLECT { MATCH (x)-[r:` + types + `]-(y) UNWIND r.documents AS did WITH DISTINCT did
             MATCH (d:Document {id: did})
             RETURN d {.*} } AS evidenceDocuments`
+			}
 		}
 	}
 	sectorNodes := ""
@@ -178,7 +190,10 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 	if want.Documents {
 		tail := "direct, shared"
 		if want.Evidence {
-			tail = "direct, evidence, evidenceDocuments, shared"
+			tail = "direct, evidence, shared"
+			if want.EvidenceDocuments {
+				tail = "direct, evidence, evidenceDocuments, shared"
+			}
 		}
 		if want.Sectors {
 			tail += ", directSectors"
@@ -258,14 +273,17 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y, ` + tail + `,
 			}
 			// Documents come once each rather than once per sentence:
 			// a busy pair has hundreds of sentences from a few documents.
-			docRows, err := value[[]any](rec, "evidenceDocuments")
-			if err != nil {
-				return nil, err
-			}
-			docs := make(map[string]map[string]any, len(docRows))
-			for _, v := range docRows {
-				dv, _ := v.(map[string]any)
-				docs[toString(dv["id"])] = dv
+			var docs map[string]map[string]any
+			if want.EvidenceDocuments {
+				docRows, err := value[[]any](rec, "evidenceDocuments")
+				if err != nil {
+					return nil, err
+				}
+				docs = make(map[string]map[string]any, len(docRows))
+				for _, v := range docRows {
+					dv, _ := v.(map[string]any)
+					docs[toString(dv["id"])] = dv
+				}
 			}
 			out.Evidence = make(map[string]*Evidence, len(rows))
 			for _, v := range rows {
@@ -275,6 +293,16 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y, ` + tail + `,
 					return nil, err
 				}
 				out.Evidence[ev.ID] = ev
+			}
+			// Each fact's sentences in its evidence order, those that
+			// exist, as the evidence loader would give them.
+			for _, r := range out.Relations {
+				r.Sentences = make([]*Evidence, 0, len(r.Evidence))
+				for _, id := range r.Evidence {
+					if ev := out.Evidence[id]; ev != nil {
+						r.Sentences = append(r.Sentences, ev)
+					}
+				}
 			}
 		}
 	}
