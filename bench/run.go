@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -116,6 +117,9 @@ func run(ctx context.Context, c *config, log io.Writer) error {
 		"Systems are measured one at a time; the idle ones stay up. The load generator runs on the same machine.",
 		"Floor: the minimal Cypher through the Go driver (no HTTP, no GraphQL), driven by the same vegeta ConstantPacer and vegeta.Metrics.",
 		fmt.Sprintf("Scenario 6: scenario 2's reads at the step's rate while ingest mutations run at %d/s (writes listed separately).", c.IngestRate))
+	if slices.Contains(c.Systems, scenario.Diplograph) {
+		res.Notes = append(res.Notes, fmt.Sprintf("diplograph ran as `diplograph %s` (its ingest extracts; the peer's and the floor's are given the extraction).", c.DiploArgs))
+	}
 
 	// Check answers equal before timing anything.
 	for _, id := range c.Scenarios {

@@ -72,11 +72,15 @@ func (r *bilateralResolver) Documents(ctx context.Context, obj *query.Bilateral)
 
 // Bilateral is the resolver for the bilateral field.
 func (r *queryResolver) Bilateral(ctx context.Context, a string, b string) (*query.Bilateral, error) {
-	out, err := r.DB.Bilateral(ctx, strings.TrimSpace(a), strings.TrimSpace(b), bilateralParts(ctx))
+	parts := bilateralParts(ctx)
+	out, err := r.DB.Bilateral(ctx, strings.TrimSpace(a), strings.TrimSpace(b), parts)
 	if err != nil {
 		return nil, err
 	}
-	if len(out.Evidence) > 0 {
+	// The facts answer their evidence from their Sentences; the loader is
+	// primed for other fields of the request only with whole sentences
+	// (their documents read too).
+	if parts.EvidenceDocuments && len(out.Evidence) > 0 {
 		l := r.loaders(ctx)
 		for id, ev := range out.Evidence {
 			l.evidence.Prime(id, ev)

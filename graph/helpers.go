@@ -334,30 +334,48 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 	return n, nil
 }
 
-// ingestResult reads back what an ingestion left in the graph: the
-// document, its facts and the entities they link.
+// ingestResult answers an ingestion with what the selection asks for. The
+// document's fields come from the ingestion when it created the document
+// (read back otherwise, and not at all when only its id or relations are
+// selected); its facts and their entities are read back only when selected.
+// An ingestion asking for neither costs no read after the write.
 func (r *Resolver) ingestResult(ctx context.Context, res *Ingested) (*model.IngestResult, error) {
-	docs, byDoc, err := r.DB.DocumentRelations(ctx, []string{res.Document}, maxRelationsPage, 0, nil)
-	if err != nil {
-		return nil, err
-	}
-	doc, ok := docs[res.Document]
-	if !ok {
-		doc = &ontology.Doc{ID: res.Document}
-	}
-	rels := byDoc[res.Document]
-	if rels == nil {
-		rels = []*query.Relation{}
-	}
+	sel := selected(ctx) // nil without a field context: everything
 	out := &model.IngestResult{
-		Document:  doc,
+		Document:  &ontology.Doc{ID: res.Document},
 		Unchanged: res.Unchanged,
 		Counts:    &model.IngestCounts{Entities: res.Entities, Relations: res.Relations, Sentences: res.Sentences},
-		Relations: rels,
+		Relations: []*query.Relation{},
 		Entities:  []*query.Entity{},
 	}
+	if res.Doc != nil {
+		out.Document = res.Doc
+	}
+	needDoc := res.Doc == nil && (sel == nil || needsStoredDocument(sel["document"]))
+	needRels := sel == nil || sel["relations"] != nil || sel["entities"] != nil
+	var doc *ontology.Doc
+	switch {
+	case needRels: // the document and its facts in one round trip
+		docs, byDoc, err := r.DB.DocumentRelations(ctx, []string{res.Document}, maxRelationsPage, 0, nil)
+		if err != nil {
+			return nil, err
+		}
+		doc = docs[res.Document]
+		if rels := byDoc[res.Document]; rels != nil {
+			out.Relations = rels
+		}
+	case needDoc:
+		docs, err := r.DB.DocumentsByID(ctx, []string{res.Document})
+		if err != nil {
+			return nil, err
+		}
+		doc = docs[res.Document]
+	}
+	if needDoc && doc != nil {
+		out.Document = doc
+	}
 	seen := map[string]bool{}
-	for i, rel := range rels {
+	for i, rel := range out.Relations {
 		rel.Position = i
 		for _, e := range []*query.Entity{rel.SubjectEntity, rel.ObjectEntity} {
 			if e != nil && !seen[e.ID] {
@@ -368,4 +386,18 @@ func (r *Resolver) ingestResult(ctx context.Context, res *Ingested) (*model.Inge
 	}
 	sort.Slice(out.Entities, func(i, j int) bool { return out.Entities[i].ID < out.Entities[j].ID })
 	return out, nil
+}
+
+// needsStoredDocument reports whether the fields selected on a document
+// need its stored properties: any field but its id and its relations
+// (which its resolver reads by id).
+func needsStoredDocument(fields map[string]bool) bool {
+	for name := range fields {
+		switch name {
+		case "__typename", "id", "relations":
+		default:
+			return true
+		}
+	}
+	return false
 }

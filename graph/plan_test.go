@@ -157,3 +157,66 @@ func withoutOther(v any) {
 		}
 	}
 }
+
+// TestBilateralEvidenceDocuments checks that the bilateral view reads its
+// evidence's documents only when a field of theirs is selected, and
+// answers the same either way.
+func TestBilateralEvidenceDocuments(t *testing.T) {
+	e := seedEnv(t, server.Config{})
+	const full = `{ bilateral(a:"KZ", b:"TR") { relations { id evidence { id sentence start end title } } timeline { year relation { id evidence { id title } } } } }`
+	r := e.post(full, nil, nil)
+	if len(r.Errors) > 0 || !bytes.Contains(r.Data, []byte(`"title":"Kazakhstan and Middle Eastern countries"`)) {
+		t.Fatalf("with titles: %s", r.text())
+	}
+	var want struct {
+		Bilateral struct {
+			Relations []struct {
+				ID       string
+				Evidence []struct {
+					ID, Sentence, Title string
+					Start, End          int
+				}
+			}
+			Timeline json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(r.Data, &want); err != nil {
+		t.Fatal(err)
+	}
+	slim := e.post(`{ bilateral(a:"KZ", b:"TR") { relations { id evidence { id sentence start end } } } }`, nil, nil)
+	if len(slim.Errors) > 0 || e.lastTrips != 1 {
+		t.Fatalf("sentences only: %d round trips, %s", e.lastTrips, slim.text())
+	}
+	got := want
+	got.Bilateral.Relations = nil
+	if err := json.Unmarshal(slim.Data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Bilateral.Relations) != len(want.Bilateral.Relations) || len(got.Bilateral.Relations) == 0 {
+		t.Fatalf("%d relations, want %d", len(got.Bilateral.Relations), len(want.Bilateral.Relations))
+	}
+	for i, rel := range want.Bilateral.Relations {
+		for j := range rel.Evidence {
+			rel.Evidence[j].Title = ""
+		}
+		if !reflect.DeepEqual(got.Bilateral.Relations[i], rel) {
+			t.Errorf("relation %d: %+v, want %+v", i, got.Bilateral.Relations[i], rel)
+		}
+	}
+	// The timeline's dated facts are the same facts: asking for their
+	// evidence's titles there reads the documents even when the direct
+	// facts ask for sentences only.
+	mixed := e.post(`{ bilateral(a:"KZ", b:"TR") { relations { id evidence { sentence } } timeline { year relation { id evidence { id title } } } } }`, nil, nil)
+	if len(mixed.Errors) > 0 {
+		t.Fatalf("mixed: %s", mixed.text())
+	}
+	var m struct {
+		Bilateral struct{ Timeline json.RawMessage }
+	}
+	if err := json.Unmarshal(mixed.Data, &m); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(m.Bilateral.Timeline, want.Bilateral.Timeline) {
+		t.Errorf("timeline:\n%s\nwant\n%s", m.Bilateral.Timeline, want.Bilateral.Timeline)
+	}
+}

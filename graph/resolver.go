@@ -57,6 +57,10 @@ type Ingested struct {
 	Relations int
 	Sentences int
 	Unchanged bool // the document was loaded before and nothing changed
+	// Doc is the document as this ingestion created it, when it did (nil
+	// when the document was there before: it is then read back if asked
+	// for, since its stored fields are the first ingestion's).
+	Doc *ontology.Doc
 }
 
 // DeleteFunc removes a document; errors wrapping errs.ErrNotFound mean it

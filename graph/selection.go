@@ -9,6 +9,28 @@ import (
 	"github.com/diplograph/diplograph/internal/query"
 )
 
+// selected returns the names of the fields selected under the field being
+// resolved (fragments and aliases included), each with the names selected
+// under it; nil without a field context.
+func selected(ctx context.Context) map[string]map[string]bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return nil
+	}
+	op := graphql.GetOperationContext(ctx)
+	out := map[string]map[string]bool{}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		sub := out[f.Name]
+		if sub == nil {
+			sub = map[string]bool{}
+			out[f.Name] = sub
+		}
+		for _, g := range graphql.CollectFields(op, f.Selections, nil) {
+			sub[g.Name] = true
+		}
+	}
+	return out
+}
+
 // bilateralParts decides which parts of the bilateral view the selection
 // needs: shared nodes only for the shared lists, sectors, timeline and
 // documents; of the direct facts, the properties selected, and their

@@ -189,13 +189,19 @@ func IngestFunc(svc *ingest.Service) graph.IngestFunc {
 		if err != nil {
 			return nil, err
 		}
-		return &graph.Ingested{
+		out := &graph.Ingested{
 			Document:  res.Document.ID,
 			Entities:  res.Stats.Entities,
 			Relations: res.Relations,
 			Sentences: res.Stats.Sentences,
 			Unchanged: res.Stats.Unchanged(),
-		}, nil
+		}
+		if res.Stats.New {
+			// The Document node was created from exactly these fields.
+			doc := res.Document
+			out.Doc = &doc
+		}
+		return out, nil
 	}
 }
 
