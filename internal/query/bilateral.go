@@ -141,10 +141,15 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 	if want.Documents {
 		// The documents are read from the facts the other columns found,
 		// so those are computed first and returned after.
-		head = "WITH x, y"
+		head = "WITH x, y, rs"
 	}
-	cypher := `MATCH (x:Entity {id: $a}), (y:Entity {id: $b})
-` + head
+	// The facts between the two are expanded once and reused by every
+	// column that reads them.
+	cypher := "MATCH (x:Entity {id: $a}), (y:Entity {id: $b})\n"
+	if want.Relations {
+		cypher += "CALL (x, y) { MATCH (x)-[r:" + types + "]-(y) WITH r ORDER BY type(r), r.key RETURN collect(r) AS rs }\n"
+	}
+	cypher += head
 	if want.Relations {
 		rel := relationMap("r")
 		if want.Fields != nil {
@@ -154,16 +159,16 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 			rel = relationOf("r", &f)
 		}
 		cypher += `,
-  COLLECT { MATCH (x)-[r:` + types + `]-(y) WITH r ORDER BY type(r), r.key RETURN ` + rel + ` } AS direct`
+  [r IN rs | ` + rel + `] AS direct`
 		if want.Evidence {
 			cypher += `,
-  COLLECT { MATCH (x)-[r:` + types + `]-(y) UNWIND r.evidence AS sid WITH DISTINCT sid
+  COLLECT { UNWIND rs AS r UNWIND r.evidence AS sid WITH DISTINCT sid
             MATCH (s:Sentence {id: sid})
             RETURN s {.id, .text, .start, .end, .document} } AS evidence`
 		}
 		if want.EvidenceDocuments {
 			cypher += `,
-  COLLECT { MATCH (x)-[r:` + types + `]-(y) UNWIND r.documents AS did WITH DISTINCT did
+  COLLECT { UNWIND rs AS r UNWIND r.documents AS did WITH DISTINCT did
             MATCH (d:Document {id: did})
             RETURN d {.*} } AS evidenceDocuments`
 		}
@@ -189,7 +194,7 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 	}
 	if want.Sectors {
 		cypher += `,
-  COLLECT { MATCH (x)-[r:` + types + `]-(y)
+  COLLECT { UNWIND rs AS r
             UNWIND coalesce(r.sectors, []) + CASE WHEN r.sector IS NULL THEN [] ELSE [r.sector] END AS sid
             WITH DISTINCT sid MATCH (s:Entity {id: sid}) RETURN ` + entityMap("s") + ` } AS directSectors`
 	}
