@@ -257,13 +257,6 @@ func entityFilter(f *model.EntityFilter) query.EntityFilter {
 	return out
 }
 
-func nonEmpty(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 func pathResult(paths []*query.Path) *model.PathResult {
 	out := &model.PathResult{Paths: paths, Nodes: []*query.Entity{}, Relationships: []*query.Relation{}}
 	if out.Paths == nil {

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 
@@ -74,19 +75,38 @@ func relationsPlan(ctx context.Context, id string) (key relationsKey, ok bool) {
 // relationsShape returns the arguments and needs of the relation lists
 // (relations, memberships, members) among the fields selected on an
 // entity, when they all have one shape.
-func relationsShape(op *graphql.OperationContext, fields []graphql.CollectedField) (shape relationsArgs, ok bool) {
-	found := false
-	for _, f := range fields {
-		var args relationsArgs
-		var argsOK bool
+func relationsShape(op *graphql.OperationContext, fields []graphql.CollectedField) (relationsArgs, bool) {
+	shape, ok := oneShape(fields, func(f graphql.CollectedField) (relationsArgs, bool, bool) {
 		switch f.Name {
 		case "relations":
-			args, argsOK = relationsArgsOf(op, f)
+			args, ok := relationsArgsOf(op, f)
+			return args, true, ok
 		case "memberships":
-			args, argsOK = fixedRelationsArgsOf(op, f, query.Out, 100)
+			args, ok := fixedRelationsArgsOf(op, f, query.Out, 100)
+			return args, true, ok
 		case "members":
-			args, argsOK = fixedRelationsArgsOf(op, f, query.In, 200)
-		default:
+			args, ok := fixedRelationsArgsOf(op, f, query.In, 200)
+			return args, true, ok
+		}
+		return relationsArgs{}, false, false
+	})
+	return shape, ok && shape.first > 0
+}
+
+// oneShape returns the arguments read gives the fields it lists among
+// fields (aliases and fragments merged), when they all have one shape: not
+// when none is listed, one cannot be read, or two differ. An argument
+// gqlparser cannot evaluate (it panics) counts as one that cannot be read.
+func oneShape[A comparable](fields []graphql.CollectedField, read func(graphql.CollectedField) (args A, listed, ok bool)) (shape A, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	found := false
+	for _, f := range fields {
+		args, listed, argsOK := read(f)
+		if !listed {
 			continue
 		}
 		if !argsOK || (found && args != shape) {
@@ -94,17 +114,12 @@ func relationsShape(op *graphql.OperationContext, fields []graphql.CollectedFiel
 		}
 		shape, found = args, true
 	}
-	return shape, found && shape.first > 0
+	return shape, found
 }
 
 // fixedRelationsArgsOf reads Entity.memberships or members: MEMBER_OF
 // facts in direction dir, first (default def) as entityRelations checks it.
 func fixedRelationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField, dir query.Direction, def int) (args relationsArgs, ok bool) {
-	defer func() {
-		if recover() != nil { // an argument gqlparser cannot evaluate
-			ok = false
-		}
-	}()
 	var first *int
 	if v, set := f.ArgumentMap(op.Variables)["first"]; set && v != nil {
 		n, isInt := intArg(v)
@@ -164,11 +179,6 @@ func entityPagePlan(ctx context.Context) (count bool, rels, counts *relationsArg
 // relationsArgsOf reads Entity.relations' arguments as entityRelations
 // checks them, and what its selection needs (relationFieldsOf).
 func relationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField) (args relationsArgs, ok bool) {
-	defer func() {
-		if recover() != nil { // an argument gqlparser cannot evaluate
-			ok = false
-		}
-	}()
 	m := f.ArgumentMap(op.Variables)
 	if args.types, args.direction, ok = typesAndDirection(m); !ok {
 		return args, false
@@ -239,25 +249,14 @@ func typesAndDirection(m map[string]any) (types string, dir query.Direction, ok 
 
 // countShape returns the arguments of the relationCount fields among the
 // fields selected on an entity, when they all have one shape.
-func countShape(op *graphql.OperationContext, fields []graphql.CollectedField) (shape relationsArgs, ok bool) {
-	defer func() {
-		if recover() != nil { // an argument gqlparser cannot evaluate
-			ok = false
-		}
-	}()
-	found := false
-	for _, f := range fields {
+func countShape(op *graphql.OperationContext, fields []graphql.CollectedField) (relationsArgs, bool) {
+	return oneShape(fields, func(f graphql.CollectedField) (args relationsArgs, listed, ok bool) {
 		if f.Name != "relationCount" {
-			continue
+			return args, false, false
 		}
-		var args relationsArgs
-		var argsOK bool
-		if args.types, args.direction, argsOK = typesAndDirection(f.ArgumentMap(op.Variables)); !argsOK || (found && args != shape) {
-			return shape, false
-		}
-		shape, found = args, true
-	}
-	return shape, found
+		args.types, args.direction, ok = typesAndDirection(f.ArgumentMap(op.Variables))
+		return args, true, ok
+	})
 }
 
 // intArg reads an Int argument as gqlparser or a decoded JSON variable
@@ -308,11 +307,6 @@ type docRelationsKey struct {
 // docRelationsArgsOf reads Document.relations' arguments as its resolver
 // checks them, and what its selection needs.
 func docRelationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField) (key docRelationsKey, ok bool) {
-	defer func() {
-		if recover() != nil { // an argument gqlparser cannot evaluate
-			ok = false
-		}
-	}()
 	if key.first, key.skip, ok = pageArgs(f.ArgumentMap(op.Variables), 100, maxRelationsPage); !ok {
 		return key, false
 	}
@@ -323,19 +317,15 @@ func docRelationsArgsOf(op *graphql.OperationContext, f graphql.CollectedField) 
 // docRelationsShape returns the arguments of the relations lists among
 // the fields selected on a document, when they all have one shape (the key
 // without its id).
-func docRelationsShape(op *graphql.OperationContext, fields []graphql.CollectedField) (shape docRelationsKey, ok bool) {
-	found := false
-	for _, f := range fields {
+func docRelationsShape(op *graphql.OperationContext, fields []graphql.CollectedField) (docRelationsKey, bool) {
+	shape, ok := oneShape(fields, func(f graphql.CollectedField) (docRelationsKey, bool, bool) {
 		if f.Name != "relations" {
-			continue
+			return docRelationsKey{}, false, false
 		}
-		args, argsOK := docRelationsArgsOf(op, f)
-		if !argsOK || (found && args != shape) {
-			return shape, false
-		}
-		shape, found = args, true
-	}
-	return shape, found && shape.first > 0
+		args, ok := docRelationsArgsOf(op, f)
+		return args, true, ok
+	})
+	return shape, ok && shape.first > 0
 }
 
 // documentsPlan says what the documents connection being resolved needs
@@ -402,15 +392,14 @@ func searchPlan(ctx context.Context) (query.SearchOptions, *relationsArgs) {
 	var opt query.SearchOptions
 	op := graphql.GetOperationContext(ctx)
 	top := graphql.CollectFieldsCtx(ctx, nil)
-	for _, path := range []string{"entity", "mentions"} {
-		for _, f := range collectAt(op, top, path) {
-			opt.FullNodes = opt.FullNodes || !slimEntityFields[f.Name]
-		}
+	entity := collectAt(op, top, "entity")
+	for _, f := range slices.Concat(entity, collectAt(op, top, "mentions")) {
+		opt.FullNodes = opt.FullNodes || !slimEntityFields[f.Name]
 	}
 	for _, f := range collectAt(op, top, "evidence") {
 		opt.Documents = opt.Documents || evidenceDocumentFields[f.Name]
 	}
-	shape, ok := relationsShape(op, collectAt(op, top, "entity"))
+	shape, ok := relationsShape(op, entity)
 	if !ok {
 		return opt, nil
 	}

@@ -71,34 +71,6 @@ func bilateralParts(ctx context.Context) query.BilateralParts {
 	return p
 }
 
-// fieldsAt returns the names of the fields selected at path below the field
-// being resolved (every alias and fragment merged), or nil when nothing is
-// selected there.
-func fieldsAt(ctx context.Context, path ...string) map[string]bool {
-	if graphql.GetFieldContext(ctx) == nil {
-		return nil
-	}
-	op := graphql.GetOperationContext(ctx)
-	level := graphql.CollectFieldsCtx(ctx, nil)
-	for _, name := range path {
-		var next []graphql.CollectedField
-		for _, f := range level {
-			if f.Name == name {
-				next = append(next, graphql.CollectFields(op, f.Selections, nil)...)
-			}
-		}
-		level = next
-	}
-	if len(level) == 0 {
-		return nil
-	}
-	out := make(map[string]bool, len(level))
-	for _, f := range level {
-		out[f.Name] = true
-	}
-	return out
-}
-
 // evidenceDocumentFields are the Evidence fields its document answers (the
 // others are the sentence's own).
 var evidenceDocumentFields = map[string]bool{"document": true, "title": true, "source": true, "publisher": true,
@@ -117,19 +89,13 @@ func walkOptions(ctx context.Context) query.WalkOptions {
 	if graphql.GetFieldContext(ctx) == nil {
 		return query.WalkOptions{Lists: true, FullNodes: true}
 	}
-	var o query.WalkOptions
-	rel := fieldsAt(ctx, "relationships")
-	o.NodesOnly = rel == nil
-	o.Lists = rel["evidence"] || rel["documents"]
-	o.Evidence = rel["evidence"]
-	o.Documents = rel["documents"]
-	o.Props = propsOf(rel)
-	for _, path := range [][]string{{"nodes"}, {"relationships", "subject"}, {"relationships", "object"}, {"relationships", "target"}} {
-		for name := range fieldsAt(ctx, path...) {
-			if !slimEntityFields[name] {
-				o.FullNodes = true
-			}
-		}
+	op := graphql.GetOperationContext(ctx)
+	top := graphql.CollectFieldsCtx(ctx, nil)
+	rels := collectAt(op, top, "relationships")
+	o := relationFieldsIn(op, rels)
+	o.NodesOnly = len(rels) == 0
+	for _, f := range collectAt(op, top, "nodes") {
+		o.FullNodes = o.FullNodes || !slimEntityFields[f.Name]
 	}
 	return o
 }

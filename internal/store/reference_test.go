@@ -17,36 +17,6 @@ func gaz(t testing.TB) *gazetteer.Gazetteer {
 	return g
 }
 
-// testGazetteer is a small reference data set written for the tests, so
-// that they do not depend on how complete the shipped gazetteer is.
-func testGazetteer() *gazetteer.Gazetteer {
-	return &gazetteer.Gazetteer{
-		Countries: []gazetteer.Country{
-			{ID: "IR", Name: "Iran", Aliases: []string{"Islamic Republic of Iran"}, Regions: []string{"region:middle-east"}, UNStatus: "member"},
-			{ID: "KZ", Name: "Kazakhstan", Regions: []string{"region:central-asia"}, UNStatus: "member"},
-			{ID: "QA", Name: "Qatar", Regions: []string{"region:middle-east"}, UNStatus: "member"},
-			{ID: "SA", Name: "Saudi Arabia", Regions: []string{"region:middle-east"}, UNStatus: "member"},
-			{ID: "TR", Name: "Türkiye", Aliases: []string{"Turkey"}, UNStatus: "member"},
-		},
-		Organizations: []gazetteer.Organization{
-			{ID: "SCO", Name: "Shanghai Cooperation Organisation", Kind: "intergovernmental", Acronyms: []string{"SCO"}, Founded: 2001,
-				Members: []gazetteer.Membership{
-					{Member: "KZ", Role: "founding_member", Since: 2001},
-					{Member: "IR", Role: "observer", Since: 2005, Until: 2023},
-					{Member: "IR", Role: "member", Since: 2023},
-					{Member: "SA", Role: "dialogue_partner", Since: 2022},
-				}},
-			{ID: "UN", Name: "United Nations", Kind: "intergovernmental"},
-			{ID: "UNHRC", Name: "UN Human Rights Council", Kind: "intergovernmental", PartOf: "UN"},
-		},
-		Regions: []gazetteer.Region{
-			{ID: "region:central-asia", Name: "Central Asia", Countries: []string{"KZ"}},
-			{ID: "region:middle-east", Name: "Middle East", Countries: []string{"IR", "QA", "SA"}},
-		},
-		Sectors: []gazetteer.Sector{{ID: "trade", Name: "Trade", Terms: []string{"trade"}}},
-	}
-}
-
 func TestLoadReferenceTwiceChangesNothing(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
