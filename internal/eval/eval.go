@@ -4,9 +4,13 @@
 //
 // # Gold format
 //
-// A gold annotation is a JSON file NAME.gold.json beside the text NAME.txt:
+// A gold annotation is a JSON file NAME.gold.json beside the text NAME.txt,
+// or naming its text elsewhere with "text" (a path relative to the gold
+// file: articles that are others' work stay outside the repository):
 //
 //	{
+//	  "text": "../../../../../shared/corpus/real/01-article.txt", // optional
+//	  "tuned": "2026-12-07",                  // optional: since when rules were changed after reading this text
 //	  "about": "one line on the text",
 //	  "author_country": "CL",                 // optional: whom a first-person op-ed speaks for
 //	  "facts": [
@@ -35,6 +39,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -61,6 +66,12 @@ func (f Fact) String() string {
 
 // Gold is the annotation of one text.
 type Gold struct {
+	// Text is the path of the text, relative to the gold file; empty means
+	// NAME.txt beside it.
+	Text string `json:"text,omitempty"`
+	// Tuned says since when the rules were changed after reading this
+	// text's results; such a text's figures say nothing about new text.
+	Tuned         string `json:"tuned,omitempty"`
 	About         string `json:"about,omitempty"`
 	AuthorCountry string `json:"author_country,omitempty"`
 	Facts         []Fact `json:"facts"`
@@ -93,9 +104,13 @@ func Load(path string) (name, text string, g Gold, err error) {
 			return "", "", g, fmt.Errorf("%w: %s: forbidden fact %d: %w", ErrGold, base+".gold.json", i+1, err)
 		}
 	}
-	t, err := os.ReadFile(base + ".txt")
+	textPath := base + ".txt"
+	if g.Text != "" {
+		textPath = filepath.Join(filepath.Dir(base), filepath.FromSlash(g.Text))
+	}
+	t, err := os.ReadFile(textPath)
 	if err != nil {
-		return "", "", g, fmt.Errorf("%w: the text beside the gold: %w", ErrGold, err)
+		return "", "", g, fmt.Errorf("%w: the text of %s: %w", ErrGold, base+".gold.json", err)
 	}
 	name = base
 	if i := strings.LastIndexByte(base, '/'); i >= 0 {
@@ -147,14 +162,31 @@ type Result struct {
 	Score       Score
 	ByPredicate map[string]*Score
 	Missed      []Fact
-	Spurious    []Fact
-	// Forbidden lists the forbidden facts the engine asserted.
-	Forbidden []Fact
+	Spurious    []Wrong
+	// Forbidden lists the forbidden facts the engine asserted, with the
+	// relation that asserted them.
+	Forbidden []Wrong
+	// Tuned is the gold's Tuned: the rules were changed after reading it.
+	Tuned string
+}
+
+// Wrong is a fact the engine asserted that the gold does not hold (or
+// forbids), with the first sentence the engine read it from.
+type Wrong struct {
+	Fact
+	Sentence string
+}
+
+func (w Wrong) String() string {
+	if w.Sentence == "" {
+		return w.Fact.String()
+	}
+	return fmt.Sprintf("%s\n            %q", w.Fact, w.Sentence)
 }
 
 // Evaluate scores ex against g.
 func Evaluate(name string, g Gold, ex *ontology.Extraction) Result {
-	res := Result{Name: name, ByPredicate: map[string]*Score{}}
+	res := Result{Name: name, ByPredicate: map[string]*Score{}, Tuned: g.Tuned}
 	per := func(p string) *Score {
 		if res.ByPredicate[p] == nil {
 			res.ByPredicate[p] = &Score{}
@@ -185,17 +217,25 @@ func Evaluate(name string, g Gold, ex *ontology.Extraction) Result {
 		}
 		per(string(r.Predicate)).FP++
 		res.Score.FP++
-		res.Spurious = append(res.Spurious, fromRelation(r))
+		res.Spurious = append(res.Spurious, wrong(fromRelation(r), r))
 	}
 	for _, f := range g.Forbidden {
 		for _, r := range ex.Relations {
 			if Matches(f, r) {
-				res.Forbidden = append(res.Forbidden, f)
+				res.Forbidden = append(res.Forbidden, wrong(f, r))
 				break
 			}
 		}
 	}
 	return res
+}
+
+func wrong(f Fact, r ontology.Relation) Wrong {
+	w := Wrong{Fact: f}
+	if len(r.Evidence) > 0 {
+		w.Sentence = r.Evidence[0].Sentence
+	}
+	return w
 }
 
 func fromRelation(r ontology.Relation) Fact {

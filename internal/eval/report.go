@@ -17,31 +17,55 @@ func Pool(results []Result) Score {
 	return s
 }
 
-// WriteSummary writes one line per text and the pooled line, under a title
-// naming the engine.
+// WriteSummary writes one line per text, the pooled line and the mean F1
+// per text, under a title naming the engine. Texts the rules were tuned on
+// are marked with "*"; when some are and some are not, the texts never
+// tuned on are pooled on their own too, since only they say anything about
+// new text.
 func WriteSummary(w io.Writer, title string, results []Result) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%-28s %4s %4s %4s  %5s %5s %5s  %s\n", title, "text", "tp", "fp", "fn", "P", "R", "F1", "forbidden")
+	fmt.Fprintf(&b, "%s\n%-40s %4s %4s %4s  %5s %5s %5s  %s\n", title, "text (* tuned on)", "tp", "fp", "fn", "P", "R", "F1", "forbidden")
+	var fresh []Result
 	for _, r := range results {
 		p, rr, f := r.Score.PRF()
-		fmt.Fprintf(&b, "%-28s %4d %4d %4d  %5.2f %5.2f %5.2f  %d\n", r.Name, r.Score.TP, r.Score.FP, r.Score.FN, p, rr, f, len(r.Forbidden))
+		name := r.Name
+		if r.Tuned != "" {
+			name += " *"
+		} else {
+			fresh = append(fresh, r)
+		}
+		fmt.Fprintf(&b, "%-40s %4d %4d %4d  %5.2f %5.2f %5.2f  %d\n", name, r.Score.TP, r.Score.FP, r.Score.FN, p, rr, f, len(r.Forbidden))
 	}
+	writeTotals(&b, "", results)
+	if len(fresh) > 0 && len(fresh) < len(results) {
+		writeTotals(&b, fmt.Sprintf(" (%d never tuned on)", len(fresh)), fresh)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeTotals(b *strings.Builder, suffix string, results []Result) {
 	pool := Pool(results)
 	p, rr, f := pool.PRF()
 	forb := 0
-	mean := 0.0
 	for _, r := range results {
 		forb += len(r.Forbidden)
+	}
+	fmt.Fprintf(b, "%-40s %4d %4d %4d  %5.2f %5.2f %5.2f  %d\n", "POOLED"+suffix, pool.TP, pool.FP, pool.FN, p, rr, f, forb)
+	fmt.Fprintf(b, "%-40s %32.2f\n", "MEAN F1 PER TEXT"+suffix, MeanF1(results))
+}
+
+// MeanF1 is the mean of the texts' F1.
+func MeanF1(results []Result) float64 {
+	if len(results) == 0 {
+		return 0
+	}
+	mean := 0.0
+	for _, r := range results {
 		_, _, f1 := r.Score.PRF()
 		mean += f1
 	}
-	if len(results) > 0 {
-		mean /= float64(len(results))
-	}
-	fmt.Fprintf(&b, "%-28s %4d %4d %4d  %5.2f %5.2f %5.2f  %d\n", "POOLED", pool.TP, pool.FP, pool.FN, p, rr, f, forb)
-	fmt.Fprintf(&b, "%-28s %32.2f\n", "MEAN F1 PER TEXT", mean)
-	_, err := io.WriteString(w, b.String())
-	return err
+	return mean / float64(len(results))
 }
 
 // WriteDetail writes one text's per-predicate table and its missed,
