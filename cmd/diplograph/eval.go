@@ -10,7 +10,7 @@ import (
 	"github.com/diplograph/diplograph/internal/ontology"
 )
 
-const evalSummary = "score extraction engines against gold annotations (NAME.gold.json beside NAME.txt)"
+const evalSummary = "score extraction engines against gold annotations (NAME.gold.json beside NAME.txt, or naming its text by path)"
 
 // runEval scores one or both engines on gold files and prints per-text and
 // pooled precision, recall and F1, the per-predicate table pooled over the

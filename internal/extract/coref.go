@@ -17,6 +17,7 @@ type discourse struct {
 	sanctioned  string   // the last target of sanctions
 	lastProject *node    // the last project named
 	lastDeal    *node    // the last agreement or initiative named
+	lastEvent   *node    // the last named process (summit, exercise, talks)
 	focal       string
 	focalPair   []string
 	clauseSubjs []string
@@ -49,9 +50,19 @@ var pairNouns = map[string]bool{"countries": true, "sides": true, "partners": tr
 
 // anaphorCues are the words anaphora starts from.
 var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization", "union", "grouping",
-	"grouping", "its", "deal", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
+	"grouping", "its", "deal", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
+	"summit", "forum", "meeting", "conference", "talks", "negotiations", "exercise", "exercises", "drills", "programme")
 
 var dealRefs = set("deal", "accord", "initiative")
+
+// eventRefs are the heads of "the summit", "the drills": the last named
+// process of one of the kinds.
+var eventRefs = map[string][]string{
+	"summit": {"dialogue_forum", "conference"}, "forum": {"dialogue_forum"}, "meeting": {"dialogue_forum", "conference"},
+	"conference": {"conference", "dialogue_forum"}, "talks": {"negotiations"}, "negotiations": {"negotiations"},
+	"exercise": {"military_exercise"}, "exercises": {"military_exercise"}, "drills": {"military_exercise"},
+	"programme": {"programme"},
+}
 
 var projectRefs = set("project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
 var groupRefs = map[string]bool{"bloc": true, "alliance": true, "organization": true, "grouping": true, "union": true}
@@ -110,6 +121,12 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			}
 			p := st.lastDeal
 			add = append(add, mention{ts: i, te: end, ids: []string{p.id}, label: p.label, kind: kindAnaphor, node: p})
+		case k == "the" && st.lastEvent != nil && slices.Contains(eventRefs[n], st.lastEvent.kind):
+			if i+2 < len(toks) && (toks[i+2].cap || toks[i+2].key == "of" || toks[i+2].key == "between" || toks[i+2].key == "with") {
+				continue // "the summit of ...", "the talks between ..." say which
+			}
+			p := st.lastEvent
+			add = append(add, mention{ts: i, te: i + 2, ids: []string{p.id}, label: p.label, kind: kindAnaphor, node: p})
 		case k == "its" && (n == "neighbour" || n == "neighbor"):
 			if c := d.lastCountryBefore(s, i, st); c != "" {
 				add = append(add, mention{ts: i, te: i + 2, ids: []string{c}, label: ontology.Country, kind: kindAnaphor})
@@ -270,6 +287,9 @@ func (d *document) remember(s *sentence, st *discourse, procs []string) {
 	for _, m := range s.ments {
 		if m.label == ontology.Project && m.node != nil && m.kind != kindAnaphor {
 			st.lastProject = m.node
+		}
+		if m.label == ontology.Process && m.node != nil && m.kind != kindAnaphor {
+			st.lastEvent = m.node
 		}
 		if (m.label == ontology.Agreement || m.label == ontology.Process && m.node != nil && m.node.kind == "dialogue_forum") && m.node != nil && m.kind != kindAnaphor {
 			st.lastDeal = m.node

@@ -93,9 +93,20 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		// United States") are its parties whatever the clause says of
 		// someone else ("Japan is not a party to ..."): the phrase's own
 		// modality only.
-		c.partyTo(g, i, parties, c.npMod(g, i))
+		mod := c.npMod(g, i)
+		if p >= 0 && g.noun(p) && signingNouns[g.lemma(p)] && strings.HasPrefix(g.prel[i], "nmod") {
+			// "set to witness the signing of a peace accord between X and
+			// Y": the accord is as real as its signing
+			if m := c.depMod(g, p); m != ontology.Asserted {
+				mod = m
+			}
+		}
+		c.partyTo(g, i, parties, mod)
 	}
 }
+
+// signingNouns name the act of making an agreement: "the signing of".
+var signingNouns = set("signing", "conclusion", "ratification", "negotiation", "adoption")
 
 // partyTo adds PARTY_TO from parties (and the noun's own "between"/"with"
 // lists) to the agreement token o names.
@@ -142,6 +153,9 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 		si := g.surf[o]
 		mods := c.modifiers(si, 4)
 		kind, commodity := agreementKind(mods)
+		if lx.is("agreement", "ceasefire", g.lemma(o)) {
+			kind = "ceasefire" // "a ceasefire between A and B"
+		}
 		if last := c.d.lastAgreement; kind == "agreement" && last != nil && last.kind != "" && g.has(o, "det", set("the", "this", "that")) &&
 			strings.HasPrefix(last.id, "agreement:"+sortedIDs(parties)+"-") {
 			// "Signed by Chile and Korea in 2003, the agreement ...": the

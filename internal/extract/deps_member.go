@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -84,7 +85,7 @@ func (c *sctx) depMember(g *dgraph, i int) {
 			}
 		}
 		mod = ontology.Negated
-	case g.noun(i) && lx.is("membership", "member", l):
+	case g.noun(i) && (lx.is("membership", "member", l) || memberHeads[l] && g.has(i, "compound", set("member"))):
 		if g.has(i, "case", set("like", "unlike", "than")) {
 			return // "Paraguay, like the members of OPEC, ...": a comparison
 		}
@@ -98,7 +99,12 @@ func (c *sctx) depMember(g *dgraph, i int) {
 		if len(orgs) == 0 {
 			return
 		}
+		// "ASEAN's ten member states — Brunei, Cambodia, ..." (the parser's
+		// dep or appos for the list after a dash)
 		members = c.actors(g, i, "nsubj", "appos", "nmod:including", "nmod:such_as", "nmod:like")
+		if memberHeads[l] {
+			members = union(members, c.actors(g, i, "dep"))
+		}
 		if g.prel[i] == "appos" && g.parent[i] >= 0 {
 			// "Spain, Slovakia and Greece, five EU members, ..."
 			p := g.parent[i]
@@ -110,6 +116,10 @@ func (c *sctx) depMember(g *dgraph, i int) {
 					members = union(members, []string{id})
 				}
 			}
+		}
+		if len(members) == 0 && g.parent[i] >= 0 && strings.HasPrefix(g.prel[i], "obl") && g.has(i, "case", set("as")) {
+			// "leaders welcomed Timor-Leste as the bloc's 11th member"
+			members = c.actors(g, g.parent[i], "obj")
 		}
 		if len(members) == 0 && g.parent[i] >= 0 {
 			// "X became / remains a member of O"; "X joined O as a member"
@@ -144,8 +154,19 @@ func (c *sctx) depMember(g *dgraph, i int) {
 	if role != "" {
 		props = map[string]any{"role": role}
 	}
+	if y := g.yearOf(i, "obl:in", "obl:since"); y != 0 && mod == ontology.Asserted && g.verb(i) &&
+		(lx.is("membership", "join", l) || lx.is("membership", "admit", l)) {
+		// "since Cambodia joined in 1999"
+		if props == nil {
+			props = map[string]any{}
+		}
+		props["since"] = y
+	}
 	c.cross(members, ontology.MemberOf, orgs, mod, props)
 }
+
+// memberHeads with the compound "member" name members: "member states".
+var memberHeads = set("state", "country", "nation", "government")
 
 // passive reports whether verb v has a passive subject or auxiliary.
 func (c *sctx) passive(g *dgraph, v int) bool {
@@ -266,4 +287,15 @@ func (c *sctx) orgIDs(g *dgraph, i int) []string {
 		return m.ids
 	}
 	return nil
+}
+
+// yearOf is the year (1900-2100) an oblique of token i by rels gives: "in
+// 1999", "since 2004"; 0 when none.
+func (g *dgraph) yearOf(i int, rels ...string) int {
+	for _, d := range g.children(i, rels...) {
+		if y, err := strconv.Atoi(g.ps.Tokens[d].Word); err == nil && y >= 1900 && y <= 2100 {
+			return y
+		}
+	}
+	return 0
 }

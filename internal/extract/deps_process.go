@@ -52,6 +52,9 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		p, objs = ontology.ParticipatesIn, g.children(i, "obj", "obl:in")
 	case l == "take" && g.has(i, "obj", set("part")):
 		p, objs = ontology.ParticipatesIn, g.children(i, "obl:in")
+	case lx.is("process", "hold", l):
+		// "Manila and Canberra held the Southern Shield exercise"
+		p, objs = ontology.ParticipatesIn, g.children(i, "obj", "nsubj:pass")
 	default:
 		return
 	}
@@ -65,7 +68,13 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	mod := c.depMod(g, i)
 	for _, o := range objs {
 		m, ok := c.mentionOf(g, o)
-		if !ok || m.label != ontology.Process {
+		if !ok {
+			if p != ontology.ParticipatesIn {
+				c.unnamedTalks(g, o, p, actors, mod)
+			}
+			continue
+		}
+		if m.label != ontology.Process {
 			continue
 		}
 		for _, a := range actors {
@@ -89,6 +98,36 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		if !contains(sides, a) {
 			c.addDep(a, ontology.Mediates, id, mod, nil)
 		}
+	}
+	for _, s := range sides {
+		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+	}
+}
+
+// unnamedTalks reads a host or mediator of talks the sentence does not
+// name: "talks between A and B, hosted by Oman"; "Oman hosted the talks"
+// after a sentence about A and B (the previous sentence's two states are
+// the sides when the talks name none).
+func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []string, mod ontology.Modality) {
+	lx := c.d.x.lex
+	if !g.noun(o) || !lx.is("process", "noun", g.lemma(o)) {
+		return
+	}
+	sides := c.onlyStates(c.actors(g, o, "nmod:between", "nmod:among", "nmod:with"))
+	if len(sides) == 0 && c.st != nil && g.has(o, "det", set("the", "this", "these", "those")) {
+		sides = c.onlyStates(c.st.prevActors)
+	}
+	if len(sides) != 2 {
+		return
+	}
+	for _, a := range actors {
+		if contains(sides, a) {
+			return // a side hosting its own talks is read by depTalks
+		}
+	}
+	id := c.talksBetween(sides)
+	for _, a := range actors {
+		c.addDep(a, p, id, mod, nil)
 	}
 	for _, s := range sides {
 		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)

@@ -96,7 +96,11 @@ var (
 		"declined": true, "declines": true, "neither": true, "nor": true, "denied": true, "denies": true, "rejected": true}
 	expectationCues = map[string]bool{"will": true, "would": true, "may": true, "might": true, "could": true,
 		"expected": true, "expect": true, "expects": true, "likely": true, "plans": true, "plan": true, "planned": true,
-		"intends": true, "intend": true, "applied": true, "applies": true, "seeks": true, "seeking": true, "aspires": true, "negotiating": true, "hopes": true, "potential": true, "proposed": true}
+		"intends": true, "intend": true, "applied": true, "applies": true, "seeks": true, "seeking": true, "aspires": true, "negotiating": true, "hopes": true, "potential": true, "proposed": true,
+		"planning": true, "upcoming": true, "prospective": true}
+	// toCues are expectation cues only before "to": "set to sign", "due to
+	// meet" ("due to the war" is not one).
+	toCues     = set("set", "due", "poised", "scheduled", "slated")
 	reportCues = map[string]bool{"according": true, "reportedly": true, "said": true, "say": true, "says": true,
 		"claimed": true, "claims": true, "allegedly": true, "reported": true}
 )
@@ -105,6 +109,9 @@ var (
 // one lookup.
 var cueWords = func() map[string]uint8 {
 	m := map[string]uint8{"not": 1, "no": 1, "yet": 1, "t": 1}
+	for w := range toCues {
+		m[w] |= 1
+	}
 	for _, set := range []map[string]bool{negationCues, expectationCues} {
 		for w := range set {
 			m[w] |= 1
@@ -133,6 +140,11 @@ func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
 			neg = true
 		case k == "may" && toks[i].cap && i > 0:
 			// "in May 2022": the month
+		case toCues[k]:
+			// "set to witness", not "due to the war"
+			if i+2 < len(toks) && toks[i+1].key == "to" && !toks[i+2].cap && toks[i+2].key != "the" && toks[i+2].key != "a" {
+				exp = true
+			}
 		case negationCues[k]:
 			neg = true
 		case expectationCues[k]:

@@ -417,7 +417,42 @@ func (d *document) findAuthor() {
 	// into names at the comma: read the joined byline too.
 	if id := d.authorCountry(strings.Join(d.doc.Authors, ", ")); id != "" {
 		d.author = id
+		return
 	}
+	for _, line := range bylineLines(d.t) {
+		if id := d.authorCountry(line); id != "" {
+			d.author = id
+			return
+		}
+	}
+}
+
+// bylineLines are the lines of a text that read as a byline when the
+// document has none: among its first and last three lines, those that
+// start with a dash or "By" ("— Ana Ruiz, Minister of Foreign Affairs of
+// Peru") or present the author ("The author is Ambassador of Chile to
+// Korea"; "(The writer is ...)").
+func bylineLines(t string) []string {
+	var lines []string
+	for _, l := range strings.Split(t, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	var out []string
+	for i, l := range lines {
+		if i >= 3 && i < len(lines)-3 || len(l) > 300 {
+			continue
+		}
+		low := strings.ToLower(strings.TrimLeft(l, "(*_ "))
+		switch {
+		case strings.HasPrefix(l, "—"), strings.HasPrefix(l, "–"), strings.HasPrefix(l, "- "), strings.HasPrefix(l, "-- "),
+			strings.HasPrefix(low, "by "), strings.HasPrefix(low, "the author"), strings.HasPrefix(low, "the writer"),
+			strings.HasPrefix(low, "author:"), strings.HasPrefix(low, "written by"):
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // bodyAuthor reads a sentence for the author's country when the byline

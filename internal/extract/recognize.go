@@ -130,7 +130,14 @@ var namedHeads = map[string]ontology.Label{
 	"process":    ontology.Process, "talks": ontology.Process, "format": ontology.Process, "week": ontology.Process,
 	"forum": ontology.Process, "summit": ontology.Process, "dialogue": ontology.Process,
 	"initiative": ontology.Process, "negotiations": ontology.Process,
+	"exercise": ontology.Process, "exercises": ontology.Process, "drills": ontology.Process, "drill": ontology.Process,
+	"programme": ontology.Process, "program": ontology.Process, "plant": ontology.Project,
 }
+
+// headIDs give a named node's head its one spelling in the id: the
+// "Balikatan drills" and the "Balikatan exercises" are one event,
+// process:balikatan-exercise.
+var headIDs = map[string]string{"exercises": "exercise", "drills": "exercise", "drill": "exercise", "program": "programme"}
 
 var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "on": true, "-": true, "the": true, "in": true}
 
@@ -533,6 +540,9 @@ func (d *document) named(toks []token, i int) (int, *node) {
 		}
 		break
 	}
+	if end > 0 && !headFirst && end < len(toks) && toks[end].cap && toks[end].word && !toks[end].num {
+		return 0, nil // "the Kuala Lumpur Convention Centre" is a building, not a convention
+	}
 	if end == 0 {
 		end, label = d.namedLower(toks, i)
 	}
@@ -541,6 +551,9 @@ func (d *document) named(toks []token, i int) (int, *node) {
 	}
 	name := d.t[toks[i].s:toks[end-1].e]
 	id := prefixOf(label) + slug(name)
+	if h, ok := headIDs[toks[end-1].key]; ok && !headFirst {
+		id = strings.TrimSuffix(id, toks[end-1].key) + h
+	}
 	if a, ok := d.aliases[id]; ok {
 		return end - i, a
 	}
@@ -558,7 +571,8 @@ var lowerHeads = map[string]ontology.Label{
 	"pipeline": ontology.Project, "railway": ontology.Project, "corridor": ontology.Project,
 	"highway": ontology.Project, "dam": ontology.Project, "canal": ontology.Project, "bridge": ontology.Project,
 	"tunnel": ontology.Project, "port": ontology.Project, "plant": ontology.Project, "terminal": ontology.Project,
-	"summit": ontology.Process, "format": ontology.Process,
+	"summit": ontology.Process, "format": ontology.Process, "exercise": ontology.Process, "exercises": ontology.Process,
+	"drills": ontology.Process, "initiative": ontology.Process, "programme": ontology.Process,
 }
 
 var appositionFollowers = set("that", "which", "whose", "and", "built", "linking", "connecting", "running", "carrying", "opened",
@@ -688,6 +702,10 @@ func namedKind(head string) string {
 		return "corridor"
 	case "declaration":
 		return "declaration"
+	case "exercise", "exercises", "drills", "drill":
+		return "military_exercise"
+	case "programme", "program":
+		return "programme"
 	case "treaty":
 		return "treaty"
 	}

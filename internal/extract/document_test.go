@@ -1,0 +1,102 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// TestDocumentLevel: what the parser-backed engine reads beyond one
+// sentence's own words: named events with their participants, definite
+// references to them, the previous sentence's sides, lists after a dash,
+// bylines at either end, and the lexicon's ceasefire words. The sentences
+// are invented for the test, not taken from any evaluation text.
+func TestDocumentLevel(t *testing.T) {
+	x := parserExtractor(t)
+	cases := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"a named exercise held by its participants",
+			"Chile and Peru held the Pacific Sentinel exercise off Valparaiso in March.",
+			[]string{"CL PARTICIPATES_IN process:pacific-sentinel-exercise asserted", "PE PARTICIPATES_IN process:pacific-sentinel-exercise asserted"},
+			nil},
+		{"drills and exercises of one name are one event",
+			"Norway and Finland staged the Silver Lynx drills in May.",
+			[]string{"NO PARTICIPATES_IN process:silver-lynx-exercise asserted", "FI PARTICIPATES_IN process:silver-lynx-exercise asserted"},
+			nil},
+		{"the exercise refers to the last named one",
+			"The Coral Shield exercise opened near Darwin on Monday. Indonesia and Australia conducted the exercise for ten days.",
+			[]string{"ID PARTICIPATES_IN process:coral-shield-exercise asserted", "AU PARTICIPATES_IN process:coral-shield-exercise asserted"},
+			nil},
+		{"a host of talks whose sides the sentence before named",
+			"Armenia and Azerbaijan resumed negotiations on their border in April. Kazakhstan hosted the talks in Almaty.",
+			[]string{"KZ HOSTS process:am-az-talks asserted", "AM PARTICIPATES_IN process:am-az-talks asserted"},
+			[]string{"AM HOSTS process:am-az-talks asserted"}},
+		{"a mediator of a meeting between two states",
+			"Oman mediated the meeting between Iran and Egypt last week.",
+			[]string{"OM MEDIATES process:eg-ir-talks asserted", "IR PARTICIPATES_IN process:eg-ir-talks asserted"},
+			nil},
+		{"member states listed after a dash",
+			"The summit gathered the leaders of the Gulf Cooperation Council's six member states — Bahrain, Kuwait, Oman, Qatar, Saudi Arabia and the United Arab Emirates.",
+			[]string{"BH MEMBER_OF GCC asserted", "AE MEMBER_OF GCC asserted", "QA MEMBER_OF GCC asserted"},
+			nil},
+		{"admitted as the bloc's member",
+			"The Shanghai Cooperation Organisation met in Astana. Its leaders welcomed Belarus as the bloc's tenth member.",
+			[]string{"BY MEMBER_OF SCO asserted"}, nil},
+		{"set to witness a signing is not a signed accord",
+			"The two presidents are set to witness the signing of a peace accord between Armenia and Azerbaijan.",
+			[]string{"AM PARTY_TO agreement:am-az-peace expected"},
+			[]string{"AM PARTY_TO agreement:am-az-peace asserted"}},
+		{"a ceasefire is an agreement of kind ceasefire",
+			"Sudan and South Sudan signed a truce along their border in 2024.",
+			[]string{"SD PARTY_TO agreement:sd-ss-ceasefire-2024 asserted", "SS PARTY_TO agreement:sd-ss-ceasefire-2024 asserted"},
+			nil},
+		{"a building named like a convention is no agreement",
+			"Malaysia opened the talks at the Kuala Lumpur Convention Centre.",
+			nil,
+			[]string{"MY PARTY_TO agreement:kuala-lumpur-convention asserted"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			wantFacts(t, facts(t, x, tc.text), tc.want, tc.not)
+		})
+	}
+}
+
+// TestMembershipSince: "X joined in 1999" dates the membership.
+func TestMembershipSince(t *testing.T) {
+	x := parserExtractor(t)
+	ex, err := x.Extract(context.Background(), "Vietnam is a member of ASEAN. Its expansion began when Vietnam joined ASEAN in 1995.", ontology.Doc{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ex.Relations {
+		if r.Subject == "VN" && r.Predicate == ontology.MemberOf && r.Object == "ASEAN" && fmt.Sprint(r.Properties["since"]) == "1995" {
+			return
+		}
+	}
+	t.Errorf("no VN MEMBER_OF ASEAN since 1995 in %+v", ex.Relations)
+}
+
+// TestBylineAnywhere: an op-ed's author country comes from a byline at the
+// top or the bottom of the text when the document names no author, and
+// "we" then stands for it.
+func TestBylineAnywhere(t *testing.T) {
+	x := parserExtractor(t)
+	body := "We signed a free trade agreement with Indonesia in 2021, and our exporters have doubled their sales since then."
+	for name, text := range map[string]string{
+		"bottom, the author is": body + "\n\nThe author is Ambassador of Chile to Indonesia.",
+		"top, a dash line":      "— Ana Ruiz, Minister of Foreign Affairs of Chile\n\n" + body,
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := strings.Join(facts(t, x, text), "\n")
+			if !strings.Contains(got, "CL PARTY_TO agreement:cl-id-free-trade-2021 asserted") {
+				t.Errorf("the author's country is not the party:\n%s", got)
+			}
+		})
+	}
+}
