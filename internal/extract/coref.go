@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -54,6 +55,41 @@ var anaphorCues = set("two", "both", "country", "these", "those", "region", "blo
 	"summit", "forum", "meeting", "conference", "talks", "negotiations", "exercise", "exercises", "drills", "programme")
 
 var dealRefs = set("deal", "accord", "initiative")
+
+// eventHead is the index of the head of "the summit", "the three-day
+// summit", "the joint military drills" at toks[i] ("the") when it refers to
+// an event of kind, else 0.
+func eventHead(toks []token, i int, kind string) int {
+	for h := i + 1; h < len(toks) && h <= i+5; h++ {
+		if slices.Contains(eventRefs[toks[h].key], kind) {
+			return h
+		}
+		if toks[h].cap || !toks[h].word && toks[h].key != "-" {
+			return 0
+		}
+	}
+	return 0
+}
+
+// summitOf is the node of "the summit of O" at toks[i], O an organization
+// mentioned right after "of" (or "of the").
+func (d *document) summitOf(s *sentence, i int) *node {
+	at := i + 2
+	if at < len(s.toks) && s.toks[at].key == "the" {
+		at++
+	}
+	for _, m := range s.ments {
+		if m.ts == at && m.label == ontology.Organization && len(m.ids) == 1 {
+			id := "process:" + strings.TrimPrefix(strings.ToLower(m.ids[0]), "org:") + "-summit"
+			n := d.node(id, ontology.Process, "summit of "+d.t[s.toks[m.ts].s:s.toks[m.te-1].e])
+			if n.kind == "" {
+				n.kind = "dialogue_forum"
+			}
+			return n
+		}
+	}
+	return nil
+}
 
 // eventRefs are the heads of "the summit", "the drills": the last named
 // process of one of the kinds.
@@ -121,12 +157,19 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			}
 			p := st.lastDeal
 			add = append(add, mention{ts: i, te: end, ids: []string{p.id}, label: p.label, kind: kindAnaphor, node: p})
-		case k == "the" && st.lastEvent != nil && slices.Contains(eventRefs[n], st.lastEvent.kind):
-			if i+2 < len(toks) && (toks[i+2].cap || toks[i+2].key == "of" || toks[i+2].key == "between" || toks[i+2].key == "with") {
+		case k == "the" && st.lastEvent != nil && eventHead(toks, i, st.lastEvent.kind) > 0:
+			h := eventHead(toks, i, st.lastEvent.kind)
+			if h+1 < len(toks) && (toks[h+1].cap || toks[h+1].key == "of" || toks[h+1].key == "between" || toks[h+1].key == "with") {
 				continue // "the summit of ...", "the talks between ..." say which
 			}
 			p := st.lastEvent
-			add = append(add, mention{ts: i, te: i + 2, ids: []string{p.id}, label: p.label, kind: kindAnaphor, node: p})
+			add = append(add, mention{ts: i, te: h + 1, ids: []string{p.id}, label: p.label, kind: kindAnaphor, node: p})
+		case (k == "summit" || k == "summits") && n == "of":
+			// "the 47th summit of the Association of Southeast Asian
+			// Nations": process:asean-summit, beside the organization
+			if n := d.summitOf(s, i); n != nil {
+				add = append(add, mention{ts: i, te: i + 1, ids: []string{n.id}, label: n.label, kind: kindNamed, node: n})
+			}
 		case k == "its" && (n == "neighbour" || n == "neighbor"):
 			if c := d.lastCountryBefore(s, i, st); c != "" {
 				add = append(add, mention{ts: i, te: i + 2, ids: []string{c}, label: ontology.Country, kind: kindAnaphor})

@@ -209,6 +209,22 @@ func (c *sctx) subjects(g *dgraph, v int) []string {
 			ids = c.actors(g, v, "obl:between", "obl:among")
 		}
 	}
+	if p := g.parent[v]; len(ids) == 0 && p >= 0 && g.prel[v] == "xcomp" && g.pos(v) == "VBN" && len(g.children(p, "obj")) == 0 {
+		// "X and Y remain locked in a dispute": the subject of the verb
+		// the participle completes
+		return c.actors(g, p, "nsubj", "nsubj:pass")
+	}
+	if p := g.parent[v]; len(ids) == 0 && p >= 0 && g.pos(v) == "VBG" {
+		// a participle clause without a subject of its own: "Malaysia's
+		// prime minister, hosting the summit, ..." (its noun), "Hosting
+		// the summit, Malaysia ..." (the main clause's subject)
+		switch g.prel[v] {
+		case "acl":
+			ids = c.actorAt(g, p)
+		case "advcl":
+			ids = c.actors(g, p, "nsubj")
+		}
+	}
 	return ids
 }
 

@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/diplograph/diplograph/internal/ontology"
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
 
 // depConflict reads SANCTIONS and IN_CONFLICT_WITH over dependencies
 // (lexicon family "conflict"):
@@ -40,16 +44,16 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 		if l == "fight" || l == "clash" || l == "dispute" || l == "quarrel" {
 			other = c.actors(g, i, "obl:with", "obl:against", "obj")
 			if len(other) == 0 && len(subj) == 2 {
-				c.pairs(c.onlyActors(subj), ontology.InConflictWith, c.depMod(g, i), nil)
+				c.pairs(c.onlyActors(subj), ontology.InConflictWith, c.depMod(g, i), kindProps(conflictKind(l)))
 				return
 			}
 		} else {
 			other = c.actors(g, i, "obj")
 		}
-		c.depConflicts(subj, other, c.depMod(g, i))
+		c.depConflicts(subj, other, c.depMod(g, i), conflictKind(l))
 	case g.noun(i) && lx.is("conflict", "act", l):
 		// "Russia's invasion of Ukraine", "the Russian attack on Kyiv"
-		c.depConflicts(c.actors(g, i, "nmod:poss", "amod", "nmod:by"), c.actors(g, i, "nmod:of", "nmod:on", "nmod:against"), c.depMod(g, i))
+		c.depConflicts(c.actors(g, i, "nmod:poss", "amod", "nmod:by"), c.actors(g, i, "nmod:of", "nmod:on", "nmod:against"), c.depMod(g, i), "armed")
 	case g.noun(i) && lx.is("conflict", "noun", l):
 		sides := c.actors(g, i, "nmod:between", "amod", "compound")
 		if with := c.actors(g, i, "nmod:with", "nmod:against"); len(with) > 0 {
@@ -62,21 +66,51 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 				sides = union(sides, c.actors(g, g.parent[i], "nsubj"))
 			}
 		}
-		if p := g.parent[i]; p >= 0 && g.verb(p) && g.prel[i] == "obl" && (g.lemma(p) == "remain" || g.lemma(p) == "be") {
-			sides = union(sides, c.subjects(g, p))
+		if p := g.parent[i]; p >= 0 && g.verb(p) && strings.HasPrefix(g.prel[i], "obl") && (g.lemma(p) == "remain" || g.lemma(p) == "be" || lockedIn[g.lemma(p)]) {
+			// "X and Y remain in conflict", "are locked in a border dispute"
+			sides = union(sides, c.subjects(g, p), c.actors(g, p, "nsubj:pass"))
 		}
 		sides = c.onlyActors(sides)
 		if len(sides) < 2 {
 			return
 		}
-		c.pairs(sides, ontology.InConflictWith, c.depMod(g, i), nil)
+		kind := conflictKind(l)
+		if kind == "" && (g.has(i, "compound", territorialWords) || g.has(i, "amod", territorialWords)) {
+			kind = "territorial" // "a border dispute", "territorial claims"
+		}
+		c.pairs(sides, ontology.InConflictWith, c.depMod(g, i), kindProps(kind))
 	}
+}
+
+// unarmedConflict are the conflict words that say nothing of force.
+var unarmedConflict = set("accuse", "blame", "threaten", "dispute", "quarrel", "tension", "rivalry", "standoff",
+	"hostility", "feud", "odds", "enmity", "confrontation", "disagreement", "conflict")
+
+// lockedIn verbs put their subjects in the conflict of their oblique.
+var lockedIn = set("lock", "embroil", "mire", "entangle", "involve", "engage", "trap")
+
+var territorialWords = set("border", "territorial", "boundary", "maritime", "frontier")
+
+// conflictKind is "armed" for the words of fighting ("invade", "war",
+// "clash"), "" for the others.
+func conflictKind(lemma string) string {
+	if unarmedConflict[lemma] {
+		return ""
+	}
+	return "armed"
+}
+
+func kindProps(kind string) map[string]any {
+	if kind == "" {
+		return nil
+	}
+	return map[string]any{"kind": kind}
 }
 
 func (c *sctx) depSanctions(by, targets []string, mod ontology.Modality) {
 	c.cross(c.onlyActors(by), ontology.Sanctions, c.onlyActors(targets), mod, nil)
 }
 
-func (c *sctx) depConflicts(a, b []string, mod ontology.Modality) {
-	c.cross(c.onlyActors(a), ontology.InConflictWith, c.onlyActors(b), mod, nil)
+func (c *sctx) depConflicts(a, b []string, mod ontology.Modality, kind string) {
+	c.cross(c.onlyActors(a), ontology.InConflictWith, c.onlyActors(b), mod, kindProps(kind))
 }

@@ -62,6 +62,13 @@ func (c *sctx) depMember(g *dgraph, i int) {
 			}
 		}
 		members = c.actors(g, i, "obj")
+		for _, o := range g.children(i, "obj") {
+			// "comprises all eight Arctic nations - the United States,
+			// Canada, ...": the list after the dash, not the group
+			if listed := c.actors(g, o, "appos", "dep"); len(listed) > 1 {
+				members = listed
+			}
+		}
 	case g.verb(i) && lx.is("membership", "found", l):
 		if c.passive(g, i) || g.modified(i) >= 0 {
 			orgs = c.orgs(g, i, "nsubj:pass")

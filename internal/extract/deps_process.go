@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/diplograph/diplograph/internal/ontology"
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
 
 // depProcess reads HOSTS, MEDIATES and PARTICIPATES_IN over dependencies
 // (lexicon family "process"):
@@ -39,6 +43,10 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		return
 	}
 	if !g.verb(i) {
+		return
+	}
+	if gatherVerbs[l] {
+		c.depGathering(g, i)
 		return
 	}
 	var p ontology.Predicate
@@ -102,6 +110,59 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	for _, s := range sides {
 		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
 	}
+}
+
+// gatherVerbs have an event as subject and its participants as object:
+// "the summit brings together leaders from A, B and C".
+var gatherVerbs = set("bring", "gather", "draw", "assemble", "unite", "convene")
+
+// depGathering reads the participants of a named event that gathers them:
+// every state named in the object, with its lists and "along with"
+// partners ("brings together leaders from ASEAN's ten member states —
+// Brunei, ... — along with key partners including the US").
+func (c *sctx) depGathering(g *dgraph, i int) {
+	var events []string
+	for _, s := range g.children(i, "nsubj") {
+		if m, ok := c.mentionOf(g, s); ok && m.label == ontology.Process {
+			events = append(events, m.id())
+		}
+	}
+	if len(events) == 0 {
+		return
+	}
+	var who []string
+	for _, o := range g.children(i, "obj") {
+		who = union(who, c.onlyStates(c.subtreeActors(g, o)))
+	}
+	mod := c.depMod(g, i)
+	for _, e := range events {
+		for _, a := range who {
+			// the organization whose summit it is convenes it, it does not attend it
+			if !strings.HasPrefix(e, "process:"+strings.ToLower(strings.TrimPrefix(a, "org:"))+"-") {
+				c.addDep(a, ontology.ParticipatesIn, e, mod, nil)
+			}
+		}
+	}
+}
+
+// subtreeActors are the actors named anywhere under token i in the basic
+// tree, relative clauses excepted.
+func (c *sctx) subtreeActors(g *dgraph, i int) []string {
+	var ids []string
+	var walk func(int, int)
+	walk = func(t, depth int) {
+		if depth > 8 {
+			return
+		}
+		ids = union(ids, c.actorAt(g, t))
+		for k := range g.parent {
+			if g.parent[k] == t && g.prel[k] != "acl:relcl" {
+				walk(k, depth+1)
+			}
+		}
+	}
+	walk(i, 0)
+	return ids
 }
 
 // unnamedTalks reads a host or mediator of talks the sentence does not

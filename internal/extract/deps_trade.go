@@ -136,11 +136,15 @@ var weakExportLemmas = set("send", "ship", "deliver", "provide")
 // quantityNouns measure goods; the goods follow "of".
 var quantityNouns = set("tonne", "ton", "barrel", "cubic", "metre", "meter", "million", "billion", "percent", "%",
 	"share", "third", "half", "quarter", "bulk", "most", "volume", "amount", "lot", "part", "majority", "worth",
-	"shipment", "cargo", "supply", "quantity", "bcm", "kilogram")
+	"shipment", "cargo", "supply", "quantity", "bcm", "kilogram", "foot", "feet", "mmcfd", "megawatt", "mw", "gigawatt",
+	"gw", "kilowatt", "kwh", "litre", "liter", "unit", "container", "truckload", "wagon")
 
 // notGoods are objects of verbs of trade that are not goods.
 var notGoods = set("good", "product", "commodity", "item", "more", "less", "delegation", "message", "signal", "letter",
 	"invitation", "support", "help", "aid", "assistance", "troop", "envoy", "team", "mission", "one", "thing", "way",
 	"service", "opportunity", "access", "market", "investment", "capital", "money", "fund", "credit", "loan",
 	"export", "import", "trade", "year", "time", "rest", "world", "region", "partner", "country",
-	"deal", "agreement", "contract", "order", "package", "surplus", "share", "part", "most", "electricity_share")
+	"deal", "agreement", "contract", "order", "package", "surplus", "share", "part", "most", "electricity_share",
+	// people are sent, not sold: "allow China to send police and military personnel"
+	"police", "personnel", "officer", "staff", "expert", "worker", "peacekeeper", "doctor", "student", "tourist",
+	"observer", "advisor", "adviser", "instructor", "volunteer")

@@ -55,6 +55,20 @@ func TestDocumentLevel(t *testing.T) {
 			"Sudan and South Sudan signed a truce along their border in 2024.",
 			[]string{"SD PARTY_TO agreement:sd-ss-ceasefire-2024 asserted", "SS PARTY_TO agreement:sd-ss-ceasefire-2024 asserted"},
 			nil},
+		{"a summit of an organization and who it brings together",
+			"The 12th summit of the Shanghai Cooperation Organisation opened in Astana. Kazakhstan, hosting the summit, welcomed the leaders. The two-day summit brings together leaders from China, Russia and India along with partners including Turkey.",
+			[]string{"KZ HOSTS process:sco-summit asserted", "CN PARTICIPATES_IN process:sco-summit asserted", "TR PARTICIPATES_IN process:sco-summit asserted"},
+			[]string{"SCO PARTICIPATES_IN process:sco-summit asserted"}},
+		{"an organization named with a region inside, then its head alone",
+			"Norway works with Russia through the Baltic Council. The Council comprises five nations - Norway, Sweden, Finland, Denmark and Russia.",
+			[]string{"SE MEMBER_OF org:baltic-council asserted", "RU MEMBER_OF org:baltic-council asserted"},
+			[]string{"region:baltic MEMBER_OF org:baltic-council asserted"}},
+		{"a region is no member",
+			"The Western nations, all members of NATO, paused their cooperation.",
+			nil, []string{"region:west MEMBER_OF NATO asserted"}},
+		{"people are sent, not sold",
+			"The pact allows Turkey to send police and military personnel to Somalia.",
+			nil, []string{"TR EXPORTS_TO SO expected"}},
 		{"a building named like a convention is no agreement",
 			"Malaysia opened the talks at the Kuala Lumpur Convention Centre.",
 			nil,
@@ -97,6 +111,41 @@ func TestBylineAnywhere(t *testing.T) {
 			if !strings.Contains(got, "CL PARTY_TO agreement:cl-id-free-trade-2021 asserted") {
 				t.Errorf("the author's country is not the party:\n%s", got)
 			}
+		})
+	}
+}
+
+// TestFactProperties: the properties read with a fact: the kind of a
+// conflict, the commodity of a trade measured in units.
+func TestFactProperties(t *testing.T) {
+	x := parserExtractor(t)
+	cases := []struct {
+		name, text, subj, pred, obj, prop, want string
+	}{
+		{"an invasion is armed", "Relations froze after Russia's invasion of Ukraine in 2022.", "RU", "IN_CONFLICT_WITH", "UA", "kind", "armed"},
+		{"a border dispute is territorial", "Guyana and Venezuela remain locked in a border dispute.", "GY", "IN_CONFLICT_WITH", "VE", "kind", "territorial"},
+		{"units measure the commodity", "Qatar will supply 500 million cubic feet of gas per day to Kuwait.", "QA", "EXPORTS_TO", "KW", "commodity", "gas"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ex, err := x.Extract(context.Background(), tc.text, ontology.Doc{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var seen []string
+			for _, r := range ex.Relations {
+				s, o := r.Subject, r.Object
+				if symmetric[r.Predicate] && s == tc.obj {
+					s, o = o, s
+				}
+				if s == tc.subj && string(r.Predicate) == tc.pred && o == tc.obj {
+					if fmt.Sprint(r.Properties[tc.prop]) == tc.want {
+						return
+					}
+					seen = append(seen, fmt.Sprint(r.Properties))
+				}
+			}
+			t.Errorf("no %s %s %s with %s=%s (same fact with %v) in %+v", tc.subj, tc.pred, tc.obj, tc.prop, tc.want, seen, ex.Relations)
 		})
 	}
 }

@@ -124,6 +124,9 @@ func (d *document) output() *ontology.Extraction {
 	ids := map[string]bool{}
 	for _, k := range d.order {
 		r := d.rels[k]
+		if !d.allowed(k) {
+			continue // "the West" as a member of NATO, a region in conflict
+		}
 		rel := ontology.Relation{Subject: k.s, Predicate: k.p, Object: k.o, Properties: r.props, Confidence: r.conf, Modality: k.m}
 		for _, e := range r.evidence {
 			e.Start, e.End = runes.Of(e.Start), runes.Of(e.End)
@@ -162,6 +165,17 @@ func (d *document) output() *ontology.Extraction {
 	}
 	slices.SortFunc(ex.Entities, func(a, b ontology.Entity) int { return strings.Compare(a.ID, b.ID) })
 	return ex
+}
+
+// allowed reports whether the fact's ends are of the kinds its type takes
+// (ontology.Vocabulary), either way round for a symmetric type.
+func (d *document) allowed(k relKey) bool {
+	from, ok1 := d.label(k.s)
+	to, ok2 := d.label(k.o)
+	if !ok1 || !ok2 {
+		return true // an id without a known kind is checked by the store
+	}
+	return k.p.Allows(from, to) || symmetric[k.p] && k.p.Allows(to, from)
 }
 
 // entity describes one id: from the gazetteer, or a reified node.

@@ -137,10 +137,12 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 		if overlaps(ms, ts, te) {
 			// "the Nordic Defence Cooperation" is an organization, not the
 			// sector "defence cooperation" inside it
-			if nm.NER != "ORGANIZATION" || !onlySectorsInside(ms, ts, te) {
+			// (and "the Arctic Council" not the region inside it)
+			lo := withArticle(toks, ts)
+			if nm.NER != "ORGANIZATION" && !orgHeads[toks[te-1].key] || !placesInside(ms, lo, te) {
 				continue
 			}
-			ms = dropInside(ms, ts, te)
+			ms = dropInside(ms, lo, te)
 		}
 		switch nm.NER {
 		case "ORGANIZATION":
@@ -208,6 +210,23 @@ func (d *document) mintOrg(toks []token, ts, te int) (mention, bool) {
 	if te-ts == 1 && len(name) <= 2 {
 		return mention{}, false
 	}
+	if te-ts == 1 && orgHeads[toks[ts].key] {
+		// "The Council" after "the Arctic Council": the one minted name
+		// with that head, else no name
+		var found *node
+		for full, n := range d.minted {
+			if strings.HasSuffix(full, " "+toks[ts].key) {
+				if found != nil && found != n {
+					return mention{}, false
+				}
+				found = n
+			}
+		}
+		if found == nil {
+			return mention{}, false
+		}
+		return mention{ts: ts, te: te, ids: []string{found.id}, label: found.label, kind: kindMinted, node: found}, true
+	}
 	short, end := "", te
 	if te+2 < len(toks) && (toks[te].key == "," || toks[te].key == "(") && toks[te+1].cap &&
 		(toks[te+2].key == "," || toks[te+2].key == ")" || toks[te+2].key == ".") {
@@ -271,8 +290,17 @@ func (d *document) orgNames(ps *corenlp.Sentence, toks []token, ms []mention) []
 			}
 		}
 		ts, te := tokenSpan(toks, start, end)
-		if ts < 0 || overlaps(ms, ts, te) || representativeLemmas[toks[te-1].key] {
+		if ts < 0 || representativeLemmas[toks[te-1].key] {
 			continue
+		}
+		if overlaps(ms, ts, te) {
+			// "the Arctic Council", "the Pacific Islands Forum": a region
+			// inside an organization's name is part of the name
+			lo := withArticle(toks, ts)
+			if !placesInside(ms, lo, te) {
+				continue
+			}
+			ms = dropInside(ms, lo, te)
 		}
 		if m, ok := d.mintOrg(toks, ts, te); ok {
 			ms = append(ms, m)
@@ -502,20 +530,28 @@ func sortMentions(ms []mention) {
 	slices.SortStableFunc(ms, func(a, b mention) int { return a.ts - b.ts })
 }
 
-// onlySectorsInside reports whether the mentions overlapping [ts, te) lie
-// inside it and are sector terms or demonyms, which a longer name absorbs
-// ("the African Continental Free Trade Area").
-func onlySectorsInside(ms []mention, ts, te int) bool {
+// placesInside reports whether the mentions overlapping [ts, te) lie inside
+// it, none spans it whole, and each is a region, a sector or a demonym.
+func placesInside(ms []mention, ts, te int) bool {
 	for _, m := range ms {
 		if !(ts < m.te && m.ts < te) {
 			continue
 		}
-		absorbed := m.label == ontology.Sector || m.kind == string(gazetteer.FormDemonym)
-		if !absorbed || m.ts < ts || m.te > te || m.te-m.ts == te-ts {
+		place := m.label == ontology.Region || m.label == ontology.Sector || m.kind == string(gazetteer.FormDemonym)
+		if !place || m.ts < ts || m.te > te || m.te-m.ts == te-ts {
 			return false
 		}
 	}
 	return true
+}
+
+// withArticle is ts, or the "the" before it: a region mention "the Arctic"
+// starts there.
+func withArticle(toks []token, ts int) int {
+	if ts > 0 && toks[ts-1].key == "the" {
+		return ts - 1
+	}
+	return ts
 }
 
 func dropInside(ms []mention, ts, te int) []mention {

@@ -535,7 +535,10 @@ func (d *document) named(toks []token, i int) (int, *node) {
 			}
 			continue
 		}
-		if nameConnectors[tk.key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word {
+		if nameConnectors[tk.key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word &&
+			(tk.key != "the" || j > i && nameConnectors[toks[j-1].key]) {
+			// "the" only after another connector: "Republic of the Congo",
+			// not "Earlier the Gas Sale Agreement"
 			continue
 		}
 		break

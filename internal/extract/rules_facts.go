@@ -149,7 +149,7 @@ func (c *sctx) agreements() {
 				}
 			}
 			i = end - 1
-		} else if agreementNouns[c.key(i)] && verb >= 0 {
+		} else if agreementNouns[c.key(i)] && verb >= 0 && !(c.key(i) == "deal" && verbBefore[c.key(i-1)]) {
 			generic++
 			// A second deal in the sentence needs a verb of its own: "signed
 			// a defence pact with Somalia ... over a port deal with
@@ -315,7 +315,10 @@ func duration(mod string) bool {
 }
 
 // kindStops rate, date or count an agreement; they are not its kind.
-var kindStops = set("bilateral", "new", "first", "landmark", "historic", "comprehensive", "strategic", "formal",
+// verbBefore make "deal" a verb: "to help deal with", "will deal with".
+var verbBefore = set("to", "help", "will", "would", "can", "could", "must", "should", "cannot")
+
+var kindStops = set("bilateral", "new", "first", "landmark", "historic", "breakthrough", "milestone", "important", "comprehensive", "strategic", "formal",
 	"final", "initial", "preliminary", "framework", "draft", "long", "short", "major", "key", "broad", "wide",
 	"ambitious", "interim", "separate", "similar", "previous", "earlier", "later", "current", "existing",
 	"intergovernmental", "trilateral", "multilateral", "regional", "global", "upgraded", "modernised", "modernized",

@@ -4,6 +4,8 @@
 // Neo4j, GraphQL or how text is read; every other package speaks through it.
 package ontology
 
+import "slices"
+
 // Label is a node kind; it is also the node's Neo4j label.
 type Label string
 
@@ -126,6 +128,17 @@ var Predicates = func() []Predicate {
 	}
 	return out
 }()
+
+// Allows reports whether a fact of type p may go from a node of kind from
+// to one of kind to, as Vocabulary says; false for an unknown type.
+func (p Predicate) Allows(from, to Label) bool {
+	for _, v := range Vocabulary {
+		if v.Predicate == p {
+			return slices.Contains(v.From, from) && slices.Contains(v.To, to)
+		}
+	}
+	return false
+}
 
 // Valid reports whether p is a relationship type of the ontology. Because
 // relationship types cannot be Cypher parameters, only valid predicates may
