@@ -49,6 +49,20 @@ func (d *document) focus() (string, []string) {
 
 var pairNouns = map[string]bool{"countries": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true}
 
+// pairHead is the index of the group noun of "two ... countries" at
+// toks[i] ("two"), over a few describing words ("oil-rich Gulf"), else 0.
+func pairHead(toks []token, i int) int {
+	for h := i + 1; h < len(toks) && h <= i+6; h++ {
+		if pairNouns[toks[h].key] {
+			return h
+		}
+		if !toks[h].word && toks[h].key != "-" || toks[h].key == "and" || toks[h].key == "of" || toks[h].num {
+			return 0
+		}
+	}
+	return 0
+}
+
 // anaphorCues are the words anaphora starts from.
 var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization", "union", "grouping",
 	"grouping", "its", "deal", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
@@ -112,13 +126,15 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 	for i := 0; i+1 < len(toks); i++ {
 		k, n := toks[i].key, toks[i+1].key
 		switch {
-		case (k == "two" && i > 0 && toks[i-1].key == "the" || k == "both") && pairNouns[n]:
-			if ids := d.pair(s, i, st, n == "sides" || n == "partners"); len(ids) == 2 {
+		case (k == "two" && i > 0 && toks[i-1].key == "the" || k == "both") && pairHead(toks, i) > 0:
+			// "the two countries", "the two oil-rich Gulf nations"
+			h := pairHead(toks, i)
+			if ids := d.pair(s, i, st, toks[h].key == "sides" || toks[h].key == "partners"); len(ids) == 2 {
 				start := i
 				if k == "two" {
 					start = i - 1
 				}
-				add = append(add, mention{ts: start, te: i + 2, ids: ids, label: ontology.Country, kind: kindAnaphor})
+				add = append(add, mention{ts: start, te: h + 1, ids: ids, label: ontology.Country, kind: kindAnaphor})
 			}
 		case k == "the" && n == "country" && st.focal != "":
 			if i+2 < len(toks) && toks[i+2].key == "'" {
@@ -181,6 +197,9 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 	}
 	// Keep only anaphors that do not overlap a recognised mention.
 	for _, a := range add {
+		if len(a.ids) == 2 && overlaps(s.ments, a.ts, a.te) && placesInside(s.ments, a.ts, a.te) {
+			s.ments = dropInside(s.ments, a.ts, a.te) // "the two Gulf nations" is not the Gulf
+		}
 		if !overlaps(s.ments, a.ts, a.te) {
 			s.ments = append(s.ments, a)
 		}

@@ -125,7 +125,8 @@ var representativeLemmas = set("government", "leader", "president", "minister", 
 	"nation", "cabinet", "parliament", "ministry", "representative", "envoy", "ambassador", "head", "premier", "capital",
 	"troop", "soldier", "military", "navy", "senate", "congress", "people", "negotiator", "regulator",
 	"refiner", "buyer", "producer", "utility", "operator", "exporter", "importer", "carrier", "lender", "fund", "bank",
-	"supplier", "manufacturer", "business", "industry", "farmer", "group", "consortium", "corporation", "enterprise")
+	"supplier", "manufacturer", "business", "industry", "farmer", "group", "consortium", "corporation", "enterprise",
+	"commission", "agency", "customs")
 
 // actorAt gives the actor ids token i stands for: the mention it is part
 // of, or the state a representative noun belongs to.

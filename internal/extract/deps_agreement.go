@@ -183,6 +183,11 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 			c.addDep(p, ontology.PartyTo, id, mod, nil)
 		}
 	}
+	// "20 memoranda ... in sectors including banking, nuclear energy and
+	// defence": the sectors named after the agreement in its clause
+	for _, sec := range c.sectorsUnder(g, o) {
+		c.addDep(id, ontology.InSector, sec, mod, nil)
+	}
 	// "a memorandum on the India-Middle East-Europe Economic Corridor":
 	// its parties are partners in the project
 	for _, d := range g.children(o, "nmod:on", "nmod:for") {
@@ -192,6 +197,53 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 			}
 		}
 	}
+}
+
+// sectorsUnder lists the sectors named in the phrase headed by token o
+// ("memoranda ... in sectors including banking and defence"), relative
+// clauses and appositions aside.
+func (c *sctx) sectorsUnder(g *dgraph, o int) []string {
+	in := map[int]bool{}
+	var walk func(int, int)
+	walk = func(t, depth int) {
+		if depth > 8 {
+			return
+		}
+		if si := g.surf[t]; si >= 0 {
+			in[si] = true
+		}
+		for k := range g.parent {
+			if g.parent[k] == t && g.prel[k] != "acl:relcl" && g.prel[k] != "appos" {
+				walk(k, depth+1)
+			}
+		}
+	}
+	walk(o, 0)
+	if p := g.parent[o]; p >= 0 && g.prel[o] == "obj" {
+		// "signed 20 memoranda ... in sectors including banking": the
+		// signing verb's "in" phrase and purpose clause
+		for k := range g.parent {
+			switch {
+			case g.parent[k] != p:
+			case (g.prel[k] == "obl" || g.prel[k] == "nmod") && g.has(k, "case", set("in", "including", "covering")),
+				g.prel[k] == "advcl" && g.has(k, "mark", set("to", "for")):
+				walk(k, 1) // "... for projects to be implemented in sectors including ..."
+			}
+		}
+	}
+	var out []string
+	for _, m := range c.s.ments {
+		if m.label != ontology.Sector || !in[m.ts] || m.ts <= g.surf[o] { // its own kind words ("a defence pact") are its kind
+			continue
+		}
+		if m.te-m.ts == 1 && commodities[c.key(m.ts)] != "" && m.id() != "energy" {
+			continue // "oil" alone is a commodity, "oil and gas" a sector
+		}
+		if !contains(out, m.id()) {
+			out = append(out, m.id())
+		}
+	}
+	return out
 }
 
 // npMod is the modality a noun phrase gives itself: "no treaty" is

@@ -45,6 +45,15 @@ func (c *sctx) depTrade(g *dgraph, i int) {
 	case g.noun(i) && lx.is("trade", "investNoun", l):
 		investors := c.actors(g, i, "nmod:poss", "amod", "nmod:from", "compound")
 		targets := c.onlyStates(c.actors(g, i, "nmod:in"))
+		if len(investors) == 0 && g.has(i, "cop", set("be")) {
+			investors = c.actors(g, i, "nsubj", "nsubj:xsubj") // "Japan is the largest investor in Vietnam"
+		}
+		if p := g.parent[i]; len(investors) == 0 && p >= 0 && g.noun(p) && g.prel[i] == "nmod" && investSources[g.lemma(p)] {
+			// "the US is the largest source of foreign direct investment
+			// in Chile"
+			investors = c.actors(g, p, "nsubj", "nsubj:xsubj", "nmod:poss")
+			targets = union(targets, c.onlyStates(c.actors(g, p, "nmod:in")))
+		}
 		if len(targets) == 0 || len(investors) == 0 {
 			return
 		}
@@ -128,6 +137,9 @@ func (c *sctx) commodityAt(g *dgraph, o int) string {
 	}
 	return ""
 }
+
+// investSources head "X is the source / origin of investment in Y".
+var investSources = set("source", "origin", "provider", "supplier")
 
 // weakExportLemmas move anything, so they need a commodity: "sent a
 // delegation to" is not trade.

@@ -69,6 +69,19 @@ func TestDocumentLevel(t *testing.T) {
 		{"people are sent, not sold",
 			"The pact allows Turkey to send police and military personnel to Somalia.",
 			nil, []string{"TR EXPORTS_TO SO expected"}},
+		{"a forum with an ampersand and an ordinal",
+			"The Second Silk & Rail Forum was held in Beijing. China hosted the forum.",
+			[]string{"CN HOSTS process:silk-and-rail-forum asserted"}, nil},
+		{"ministries stand for their states",
+			"Kenya's Ministry of Transport and the Uganda Ministry of Works signed a memorandum of co-operation on rail.",
+			[]string{"KE PARTY_TO agreement:ke-ug-agreement asserted", "UG PARTY_TO agreement:ke-ug-agreement asserted"}, nil},
+		{"the largest source of investment",
+			"Japan is proud to be the largest source of foreign direct investment in Vietnam.",
+			[]string{"JP INVESTS_IN VN asserted"}, nil},
+		{"the two countries with describing words, and the sectors of their memoranda",
+			"Oman and Qatar announced new deals on Monday. The two gas-rich Gulf nations signed 12 memoranda of understanding for projects to be carried out in sectors including banking and tourism.",
+			[]string{"OM PARTY_TO agreement:om-qa-agreement asserted", "agreement:om-qa-agreement IN_SECTOR finance asserted", "agreement:om-qa-agreement IN_SECTOR tourism asserted"},
+			[]string{"region:gulf PARTY_TO agreement:om-qa-agreement asserted"}},
 		{"a building named like a convention is no agreement",
 			"Malaysia opened the talks at the Kuala Lumpur Convention Centre.",
 			nil,
@@ -105,6 +118,7 @@ func TestBylineAnywhere(t *testing.T) {
 	for name, text := range map[string]string{
 		"bottom, the author is": body + "\n\nThe author is Ambassador of Chile to Indonesia.",
 		"top, a dash line":      "— Ana Ruiz, Minister of Foreign Affairs of Chile\n\n" + body,
+		"a standfirst":          "Chile's Ambassador to Indonesia, Ana Ruiz, writes on ten years of trade.\n\nI arrived in Jakarta in March. " + body,
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := strings.Join(facts(t, x, text), "\n")

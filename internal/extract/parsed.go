@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -91,9 +92,11 @@ var orgHeads = set("alliance", "community", "union", "organization", "council", 
 	"secretariat", "agency", "fund", "initiative", "pact", "treaty", "quad", "brics")
 
 // notOrgWords mark names NER takes for organizations that are not actors
-// of this ontology: media, universities, think tanks.
+// of this ontology: media, universities, think tanks; and a state's own
+// organs ("Thailand's Ministry of Transport" stands for Thailand).
 var notOrgWords = set("news", "times", "post", "journal", "press", "reuters", "bloomberg", "tv", "radio",
-	"university", "institute", "school", "college", "daily", "review", "magazine", "gazette", "tribune", "wire")
+	"university", "institute", "school", "college", "daily", "review", "magazine", "gazette", "tribune", "wire",
+	"ministry", "ministries", "department")
 
 // parsedMentions adds to ms, for a parsed sentence: organizations named in
 // the text that the gazetteer lacks (minted "org:<slug>", with a short
@@ -453,6 +456,43 @@ func (d *document) findAuthor() {
 			return
 		}
 	}
+	// a standfirst that presents a first-person text's author: "Azerbaijani
+	// Ambassador to the United States, Elin Suleimanov, speaks about ..."
+	if firstPersonText.MatchString(d.t) {
+		for _, line := range topLines(d.t, 2) {
+			if id := d.authorCountry(line); id != "" {
+				d.author = id
+				return
+			}
+		}
+	}
+}
+
+// firstPersonText finds the writer speaking as "I" or "my".
+var firstPersonText = regexp.MustCompile(`(^|[\s"“])(I|My|my|I'm|I’m)\s`)
+
+// headerLine is a line of the text's header ("Source: ...", "Title: ...").
+var headerLine = regexp.MustCompile(`^[A-Z][A-Za-z()]{1,15}:\s`)
+
+// topLines are the first n non-empty lines of t after its header, each of
+// at most 300 bytes.
+func topLines(t string, n int) []string {
+	var out []string
+	for _, l := range strings.Split(t, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || headerLine.MatchString(l) {
+			continue
+		}
+		if len(out) == n {
+			break
+		}
+		if len(l) <= 300 {
+			out = append(out, l)
+		} else {
+			out = append(out, "")
+		}
+	}
+	return out
 }
 
 // bylineLines are the lines of a text that read as a byline when the
@@ -488,7 +528,7 @@ func bylineLines(t string) []string {
 func (d *document) bodyAuthor(seg text.Segment, toks []token) {
 	first := false
 	for _, tk := range toks {
-		if tk.key == "i" || tk.key == "my" {
+		if tk.key == "i" || tk.key == "my" || tk.key == "im" { // "Im" where the apostrophe was lost
 			first = true
 			break
 		}

@@ -115,6 +115,10 @@ func (d *document) segment(from int) {
 var nameStops = map[string]bool{
 	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "for": true, "since": true,
 	"this": true, "these": true, "that": true, "both": true, "and": true, "of": true, "by": true, "as": true,
+	// ordinals count editions of a named event, they are not its name:
+	// "the Second Belt & Road Forum"
+	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true, "seventh": true,
+	"eighth": true, "ninth": true, "tenth": true, "inaugural": true, "annual": true,
 }
 
 // Heads of named reified nodes, by label.
@@ -139,7 +143,7 @@ var namedHeads = map[string]ontology.Label{
 // process:balikatan-exercise.
 var headIDs = map[string]string{"exercises": "exercise", "drills": "exercise", "drill": "exercise", "program": "programme"}
 
-var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "on": true, "-": true, "the": true, "in": true}
+var nameConnectors = map[string]bool{"&": true, "of": true, "and": true, "for": true, "on": true, "-": true, "the": true, "in": true}
 
 // groupNouns after a region demonym make the phrase name the region as a
 // group ("Middle Eastern countries"); after a country demonym they name
@@ -731,6 +735,9 @@ func slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, tk := range tokenize(s, 0, len(s), nil) {
+		if tk.key == "&" {
+			tk.key, tk.word = "and", true // "Belt & Road" is "belt-and-road"
+		}
 		if !tk.word {
 			continue
 		}

@@ -32,7 +32,7 @@ var (
 		{"free trade", "free_trade"}, {"investment protection", "investment_protection"},
 		{"comprehensive economic partnership", "economic_partnership"}, {"economic partnership", "economic_partnership"},
 		{"swap", "swap"}, {"peace", "peace"}, {"defense", "defence"}, {"security", "security"},
-		{"energy", "energy"}, {"trade", "trade"}, {"visa", "visa"}, {"cooperation", "cooperation"},
+		{"energy", "energy"}, {"trade", "trade"}, {"visa", "visa"},
 	}
 	projectNouns = map[string]string{"pipeline": "pipeline", "pipelines": "pipeline", "railway": "railway",
 		"corridor": "corridor", "corridors": "corridor", "highway": "railway", "port": "port"}
@@ -111,7 +111,10 @@ func projectID(partners []string, kind, commodity string) string {
 }
 
 func sortedIDs(ids []string) string {
-	s := slices.Clone(ids)
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strings.TrimPrefix(id, "org:") // "agreement:et-somaliland-agreement"
+	}
 	slices.Sort(s)
 	s = slices.Compact(s)
 	return strings.ToLower(strings.Join(s, "-"))
@@ -318,7 +321,10 @@ func duration(mod string) bool {
 // verbBefore make "deal" a verb: "to help deal with", "will deal with".
 var verbBefore = set("to", "help", "will", "would", "can", "could", "must", "should", "cannot")
 
-var kindStops = set("bilateral", "new", "first", "landmark", "historic", "breakthrough", "milestone", "important", "comprehensive", "strategic", "formal",
+var kindStops = set("bilateral", "new", "first", "landmark", "historic", "breakthrough", "milestone", "important",
+	// words of any deal, and units: "cooperation agreements", "a 9,000 MW power export MOU"
+	"cooperation", "mw", "gw", "megawatt", "export", "exports", "import", "supply", "sale", "purchase", "dollar",
+	"billion", "million", "multi-billion", "multibillion", "about", "some", "around", "nearly", "over", "almost", "comprehensive", "strategic", "formal",
 	"final", "initial", "preliminary", "framework", "draft", "long", "short", "major", "key", "broad", "wide",
 	"ambitious", "interim", "separate", "similar", "previous", "earlier", "later", "current", "existing",
 	"intergovernmental", "trilateral", "multilateral", "regional", "global", "upgraded", "modernised", "modernized",
