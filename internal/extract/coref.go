@@ -47,7 +47,11 @@ func (d *document) focus() (string, []string) {
 	return ids[0], nil
 }
 
-var pairNouns = map[string]bool{"countries": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true}
+var pairNouns = map[string]bool{"parties": true, "countries": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true}
+
+// pairAdjectives make "the ... parties" the two sides of a conflict or a
+// negotiation.
+var pairAdjectives = set("warring", "contending", "rival", "negotiating", "feuding", "belligerent")
 
 // pairHead is the index of the group noun of "two ... countries" at
 // toks[i] ("two"), over a few describing words ("oil-rich Gulf"), else 0.
@@ -65,7 +69,7 @@ func pairHead(toks []token, i int) int {
 
 // anaphorCues are the words anaphora starts from.
 var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization", "union", "grouping",
-	"grouping", "its", "deal", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
+	"grouping", "its", "deal", "warring", "contending", "rival", "negotiating", "feuding", "belligerent", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
 	"summit", "forum", "meeting", "conference", "talks", "negotiations", "exercise", "exercises", "drills", "programme")
 
 var dealRefs = set("deal", "accord", "initiative")
@@ -126,6 +130,11 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 	for i := 0; i+1 < len(toks); i++ {
 		k, n := toks[i].key, toks[i+1].key
 		switch {
+		case k == "the" && pairAdjectives[n] && i+2 < len(toks) && (toks[i+2].key == "parties" || toks[i+2].key == "sides"):
+			// "the warring parties", "the contending sides"
+			if ids := d.pair(s, i, st, true); len(ids) == 2 {
+				add = append(add, mention{ts: i, te: i + 3, ids: ids, label: ontology.Country, kind: kindAnaphor})
+			}
 		case (k == "two" && i > 0 && toks[i-1].key == "the" || k == "both") && pairHead(toks, i) > 0:
 			// "the two countries", "the two oil-rich Gulf nations"
 			h := pairHead(toks, i)

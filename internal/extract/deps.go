@@ -143,7 +143,7 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 				return r.Countries
 			}
 		}
-		return m.ids
+		return c.alsoInToken(g, i, mi, m.ids)
 	}
 	if ids := c.pronoun(g, i); ids != nil {
 		return ids
@@ -158,6 +158,21 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 	for _, d := range g.children(i, "nmod:of", "nmod:poss", "amod", "compound") {
 		if mi := g.ment[d]; mi >= 0 && c.s.ments[mi].actor() {
 			ids = append(ids, c.s.ments[mi].ids...)
+		}
+	}
+	return ids
+}
+
+// alsoInToken adds to ids the other actor mentions inside parse token i
+// besides mention mi: the parser keeps "Philippine-US" as one token.
+func (c *sctx) alsoInToken(g *dgraph, i, mi int, ids []string) []string {
+	pt := g.ps.Tokens[i]
+	for k, m := range c.s.ments {
+		if k == mi || !m.actor() || m.te > len(c.toks) || m.ts >= m.te {
+			continue
+		}
+		if c.toks[m.ts].s >= pt.Begin && c.toks[m.te-1].e <= pt.End {
+			ids = union(ids, m.ids)
 		}
 	}
 	return ids

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -21,6 +22,9 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	l := g.lemma(i)
 	if g.noun(i) && (l == "mediator" || l == "mediation" || l == "broker" || l == "host") {
 		c.depMediatorNoun(g, i)
+		return
+	}
+	if g.noun(i) && c.eventParticipants(g, i) {
 		return
 	}
 	if g.noun(i) && lx.is("process", "talks", l) {
@@ -57,7 +61,8 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	case lx.is("process", "mediate", l):
 		p, objs = ontology.Mediates, g.children(i, "obj", "nsubj:pass", "obl:in")
 	case lx.is("process", "participate", l):
-		p, objs = ontology.ParticipatesIn, g.children(i, "obj", "obl:in")
+		// "talks ... which were attended by Turkey and the UN"
+		p, objs = ontology.ParticipatesIn, g.children(i, "obj", "obl:in", "nsubj:pass")
 	case l == "take" && g.has(i, "obj", set("part")):
 		p, objs = ontology.ParticipatesIn, g.children(i, "obl:in")
 	case lx.is("process", "hold", l):
@@ -77,9 +82,7 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	for _, o := range objs {
 		m, ok := c.mentionOf(g, o)
 		if !ok {
-			if p != ontology.ParticipatesIn {
-				c.unnamedTalks(g, o, p, actors, mod)
-			}
+			c.unnamedTalks(g, o, p, actors, mod)
 			continue
 		}
 		if m.label != ontology.Process {
@@ -110,6 +113,31 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	for _, s := range sides {
 		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
 	}
+}
+
+// eventParticipants reads the states that describe an event noun referring
+// to the last named event: "the Philippine-US joint military exercise",
+// "Japan's drills", after "the Balikatan exercise". It reports whether i
+// was such a noun.
+func (c *sctx) eventParticipants(g *dgraph, i int) bool {
+	if c.st == nil || c.st.lastEvent == nil || g.ment[i] >= 0 || g.surf[i] < 0 {
+		return false
+	}
+	if !slices.Contains(eventRefs[c.key(g.surf[i])], c.st.lastEvent.kind) || c.st.lastEvent.kind == "negotiations" {
+		return false
+	}
+	var who []string
+	for _, d := range g.children(i, "amod", "compound", "nmod:poss") {
+		who = union(who, c.onlyStates(c.subtreeActors(g, d))) // "Indonesian-Australian" may parse as two words
+	}
+	if len(who) == 0 {
+		return false
+	}
+	mod := c.depMod(g, i)
+	for _, a := range who {
+		c.addDep(a, ontology.ParticipatesIn, c.st.lastEvent.id, mod, nil)
+	}
+	return true
 }
 
 // gatherVerbs have an event as subject and its participants as object:

@@ -632,8 +632,8 @@ func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
 			if l, ok := lowerHeads[k]; ok && !toks[h].cap {
 				// "the EU-Central Asia summit" names a meeting; "the Kazakh
 				// gas pipeline" is a generic project
-				if entity && (l != ontology.Process || h != j) {
-					return 0, ""
+				if entity && (l != ontology.Process || h != j || k != "summit" && k != "format") {
+					return 0, "" // "the Philippine-US exercise" is described, not named
 				}
 				if h+1 < len(toks) && toks[h+1].key == "of" && h+2 < len(toks) && toks[h+2].cap {
 					return 0, "" // "the Kuryk port of ..." reads as something else

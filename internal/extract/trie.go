@@ -90,12 +90,16 @@ func (n *trie) longest(t string, toks []token, i int) (int, *entry) {
 			break
 		}
 		// Word boundary: a match may not end inside a hyphenated word
-		// ("Turkic-speaking" is not "Turkic") unless the form continues.
+		// ("Turkic-speaking" is not "Turkic") unless the form continues,
+		// or another name follows the hyphen ("the India-UAE deal", "the
+		// US-Philippine alliance").
 		if len(node.entries) == 0 {
 			continue
 		}
 		if j+1 < len(toks) && toks[j+1].key == "-" && toks[j+1].s == toks[j].e && j+2 < len(toks) && toks[j+2].s == toks[j+1].e {
-			continue
+			if next, _ := n.longest(t, toks, j+2); !toks[j+2].cap || next == 0 {
+				continue
+			}
 		}
 		for k := range node.entries {
 			e := &node.entries[k]
