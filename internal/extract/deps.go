@@ -237,7 +237,7 @@ func (c *sctx) subjects(g *dgraph, v int) []string {
 		switch g.prel[v] {
 		case "acl":
 			ids = c.actorAt(g, p)
-		case "advcl":
+		case "advcl", "dep":
 			ids = c.actors(g, p, "nsubj")
 		}
 	}

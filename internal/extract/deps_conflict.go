@@ -30,6 +30,13 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 		for _, o := range g.children(i, "obj", "nsubj:pass") {
 			if lx.is("conflict", "sanctionNoun", g.lemma(o)) {
 				targets := union(c.actors(g, o, "nmod:on", "nmod:against"), c.actors(g, i, "obl:on", "obl:against"))
+				if p := g.parent[i]; len(targets) == 0 && p >= 0 && (g.prel[i] == "advcl" || g.prel[i] == "dep") {
+					// "broke ties with Qatar, imposing a blockade"
+					targets = c.actors(g, p, "obl:with", "obj")
+					for _, po := range g.children(p, "obj") {
+						targets = union(targets, c.actors(g, po, "nmod:with"))
+					}
+				}
 				c.depSanctions(union(c.subjects(g, i), c.actors(g, o, "amod", "compound")), targets, c.depMod(g, i))
 			}
 		}

@@ -41,6 +41,14 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		if (l == "tie" || l == "relation" || l == "relationship") && mod == "" && !c.positiveTies(g, i) {
 			return
 		}
+	case g.noun(i) && (l == "ally" || l == "partner"):
+		// "its traditional allies, Australia and the US"
+		owner := c.actors(g, i, "nmod:poss", "nmod:of")
+		listed := c.actors(g, i, "appos")
+		if len(owner) == 0 || len(listed) == 0 {
+			return
+		}
+		sides, with = owner, listed
 	default:
 		return
 	}

@@ -68,6 +68,7 @@ func (d *document) relate(ctx context.Context) error {
 		}
 		c := d.newCtx(s, st)
 		c.rules()
+		c.nameFacts()
 		if s.parse != nil {
 			c.depRules()
 		}

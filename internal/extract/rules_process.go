@@ -302,3 +302,45 @@ func (c *sctx) countryName(id string) string {
 	}
 	return id
 }
+
+// nameFacts reads the states a named node's own name gives: "the
+// China-Pakistan Economic Corridor" has China and Pakistan as partners,
+// "the US-Japan Security Treaty" its two parties, "the Kenya-Uganda Joint
+// Summit" its participants. Two states at least: "the Chinese Belt and
+// Road Initiative" names its sponsor, not a partnership.
+func (c *sctx) nameFacts() {
+	for _, m := range c.s.ments {
+		if m.node == nil || m.kind == kindAnaphor || m.te > len(c.toks) {
+			continue
+		}
+		var p ontology.Predicate
+		switch m.label {
+		case ontology.Project:
+			p = ontology.PartnerIn
+		case ontology.Agreement:
+			p = ontology.PartyTo
+		case ontology.Process:
+			p = ontology.ParticipatesIn
+		default:
+			continue
+		}
+		var states []string
+		for i := m.ts; i < m.te; {
+			n, e := c.d.x.trie.longest(c.d.t, c.toks, i)
+			if n == 0 || i+n > m.te {
+				i++
+				continue
+			}
+			if e.id != "" && e.label == ontology.Country && !contains(states, e.id) {
+				states = append(states, e.id)
+			}
+			i += n
+		}
+		if len(states) < 2 {
+			continue
+		}
+		for _, s := range states {
+			c.add(s, p, m.id(), ontology.Asserted, confPattern, nil) // the name says it, whatever the clause does
+		}
+	}
+}
