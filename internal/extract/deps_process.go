@@ -27,6 +27,10 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	if g.noun(i) && c.eventParticipants(g, i) {
 		return
 	}
+	if l == "visit" {
+		c.depVisit(g, i)
+		return
+	}
 	if g.noun(i) && lx.is("process", "talks", l) {
 		c.depTalks(g, i)
 		return
@@ -112,6 +116,36 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	}
 	for _, s := range sides {
 		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+	}
+}
+
+// depVisit reads a state visit as talks between the visitor's state and the
+// host's: "the Azerbaijani Foreign Minister visited Israel", "Modi's visit
+// to Nepal", "a visit to Hanoi by Sierra Leone's president". The host
+// state takes part; it is not said to host talks.
+func (c *sctx) depVisit(g *dgraph, i int) {
+	var from, to []string
+	switch {
+	case g.verb(i):
+		from, to = c.subjects(g, i), c.actors(g, i, "obj")
+	case g.noun(i):
+		from, to = c.actors(g, i, "nmod:poss", "amod", "nmod:by", "compound"), c.actors(g, i, "nmod:to")
+		if p := g.parent[i]; len(from) == 0 && p >= 0 && g.verb(p) && g.prel[i] == "obj" {
+			from = c.subjects(g, p) // "Bio paid a state visit to Vietnam"
+		}
+	}
+	from, to = c.onlyStates(from), c.onlyStates(to)
+	if len(from) != 1 || len(to) == 0 {
+		return
+	}
+	mod := c.depMod(g, i)
+	for _, t := range to {
+		if t == from[0] {
+			continue
+		}
+		id := c.talksBetween([]string{from[0], t})
+		c.addDep(from[0], ontology.ParticipatesIn, id, mod, nil)
+		c.addDep(t, ontology.ParticipatesIn, id, mod, nil)
 	}
 }
 
