@@ -118,6 +118,9 @@ func (g *dgraph) has(i int, rel string, lemmas map[string]bool) bool {
 	return false
 }
 
+// listHeads name a group whose members a list in apposition gives.
+var listHeads = set("country", "state", "nation", "neighbour", "neighbor", "government", "economy")
+
 // representative heads stand for the state they belong to: "the
 // government of X", "X's leaders", "the Chilean delegation".
 var representativeLemmas = set("government", "leader", "president", "minister", "official", "delegation", "side",
@@ -147,6 +150,19 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 	}
 	if ids := c.pronoun(g, i); ids != nil {
 		return ids
+	}
+	if listHeads[g.lemma(i)] {
+		// "the seven invited countries - Bulgaria, Estonia, ... -": the
+		// states listed after the group noun
+		var ids []string
+		for _, d := range g.children(i, "appos", "dep") {
+			if mi := g.ment[d]; mi >= 0 && c.s.ments[mi].actor() {
+				ids = union(ids, c.s.ments[mi].ids, c.actors(g, d, "conj", "conj:and"))
+			}
+		}
+		if len(ids) >= 2 {
+			return ids
+		}
 	}
 	if ids := c.numeral(g, i); ids != nil {
 		return ids

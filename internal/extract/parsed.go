@@ -139,10 +139,12 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 		}
 		if overlaps(ms, ts, te) {
 			// "the Nordic Defence Cooperation" is an organization, not the
-			// sector "defence cooperation" inside it
-			// (and "the Arctic Council" not the region inside it)
+			// sector "defence cooperation" inside it (and "the Arctic
+			// Council" not the region inside it, "China Railway
+			// Construction Corporation" not China)
 			lo := withArticle(toks, ts)
-			if nm.NER != "ORGANIZATION" && !orgHeads[toks[te-1].key] || !placesInside(ms, lo, te) {
+			company := nm.NER == "ORGANIZATION" && te-ts >= 3 && companyHeads[toks[te-1].key] && countriesInsideOnly(ms, lo, te)
+			if !company && (nm.NER != "ORGANIZATION" && !orgHeads[toks[te-1].key] || !placesInside(ms, lo, te)) {
 				continue
 			}
 			ms = dropInside(ms, lo, te)
@@ -579,6 +581,22 @@ func placesInside(ms []mention, ts, te int) bool {
 		}
 		place := m.label == ontology.Region || m.label == ontology.Sector || m.kind == string(gazetteer.FormDemonym)
 		if !place || m.ts < ts || m.te > te || m.te-m.ts == te-ts {
+			return false
+		}
+	}
+	return true
+}
+
+// companyHeads end the names of companies, which may begin with a
+// country's name ("China Railway Construction Corporation").
+var companyHeads = set("corporation", "corp", "company", "co", "group", "ltd", "limited", "inc", "plc", "holdings", "bank", "airways", "airlines")
+
+// countriesInsideOnly reports whether the mentions overlapping [ts, te) are
+// countries, regions or sectors inside it.
+func countriesInsideOnly(ms []mention, ts, te int) bool {
+	for _, m := range ms {
+		place := m.label == ontology.Country || m.label == ontology.Region || m.label == ontology.Sector
+		if ts < m.te && m.ts < te && (!place || m.ts < ts || m.te > te || m.te-m.ts == te-ts) {
 			return false
 		}
 	}

@@ -138,6 +138,13 @@ var namedHeads = map[string]ontology.Label{
 	"programme": ontology.Process, "program": ontology.Process, "plant": ontology.Project,
 }
 
+// genericNames are kinds of agreements and meetings written in capitals,
+// not names of one.
+var genericNames = set("memorandum-of-understanding", "memoranda-of-understanding", "memorandum-of-cooperation",
+	"memorandum-of-agreement", "framework-agreement", "free-trade-agreement", "peace-agreement", "peace-accord",
+	"trade-agreement", "cooperation-agreement", "joint-declaration", "joint-statement", "security-agreement",
+	"defence-agreement", "defense-agreement", "strategic-partnership-agreement", "summit", "joint-summit")
+
 // headIDs give a named node's head its one spelling in the id: the
 // "Balikatan drills" and the "Balikatan exercises" are one event,
 // process:balikatan-exercise.
@@ -557,6 +564,9 @@ func (d *document) named(toks []token, i int) (int, *node) {
 		return 0, nil
 	}
 	name := d.t[toks[i].s:toks[end-1].e]
+	if genericNames[slug(name)] {
+		return 0, nil // "a Memorandum of Understanding" in capitals is still any memorandum
+	}
 	id := prefixOf(label) + slug(name)
 	if h, ok := headIDs[toks[end-1].key]; ok && !headFirst {
 		id = strings.TrimSuffix(id, toks[end-1].key) + h
