@@ -70,7 +70,8 @@ func pairHead(toks []token, i int) int {
 // anaphorCues are the words anaphora starts from.
 var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization", "union", "grouping",
 	"grouping", "its", "deal", "warring", "contending", "rival", "negotiating", "feuding", "belligerent", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
-	"summit", "forum", "meeting", "conference", "talks", "negotiations", "exercise", "exercises", "drills", "programme")
+	"summit", "forum", "meeting", "conference", "talks", "negotiations", "exercise", "exercises", "drills", "programme",
+	"called", "named", "dubbed", "codenamed")
 
 var dealRefs = set("deal", "accord", "initiative")
 
@@ -87,6 +88,34 @@ func eventHead(toks []token, i int, kind string) int {
 		}
 	}
 	return 0
+}
+
+// calledName reads "<head> called <Name>" with "called" at toks[i]: a
+// node named "<Name> <head>", mentioned from the head to the name's end.
+func (d *document) calledName(toks []token, i int) (mention, bool) {
+	h := i - 1
+	if h > 0 && toks[h].key == "," {
+		h--
+	}
+	label, ok := lowerHeads[toks[h].key]
+	if !ok || toks[h].cap {
+		return mention{}, false
+	}
+	end := i + 1
+	for end < len(toks) && end-i <= 5 && toks[end].cap && toks[end].word {
+		end++
+	}
+	name := d.t[toks[i+1].s:toks[end-1].e]
+	head := toks[h].key
+	if id, ok := headIDs[head]; ok {
+		head = id
+	}
+	n := d.node(prefixOf(label)+slug(name)+"-"+head, label, name+" "+toks[h].key)
+	if n.kind == "" {
+		n.kind = namedKind(toks[h].key)
+	}
+	d.see(n.id, name)
+	return mention{ts: h, te: end, ids: []string{n.id}, label: label, kind: kindNamed, node: n}, true
 }
 
 // summitOf is the node of "the summit of O" at toks[i], O an organization
@@ -189,6 +218,12 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			}
 			p := st.lastEvent
 			add = append(add, mention{ts: i, te: h + 1, ids: []string{p.id}, label: p.label, kind: kindAnaphor, node: p})
+		case (k == "called" || k == "named" || k == "dubbed" || k == "codenamed") && i > 0 && n != "" && toks[i+1].cap:
+			// "a trilateral joint exercise called Freedom Edge":
+			// process:freedom-edge-exercise, from the head to the name
+			if m, ok := d.calledName(toks, i); ok {
+				add = append(add, m)
+			}
 		case (k == "summit" || k == "summits") && n == "of":
 			// "the 47th summit of the Association of Southeast Asian
 			// Nations": process:asean-summit, beside the organization

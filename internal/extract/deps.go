@@ -40,6 +40,7 @@ type dgraph struct {
 	prel   []string        // basic relation to the parent
 	ment   []int           // parse token -> index into s.ments, or -1
 	surf   []int           // parse token -> surface token index, or -1
+	lem    []string        // lower-case lemmas, "cease - fire" read as "ceasefire"
 }
 
 func (c *sctx) graph() *dgraph {
@@ -57,6 +58,16 @@ func (c *sctx) graph() *dgraph {
 	}
 	for _, e := range ps.Basic {
 		g.parent[e.Dep], g.prel[e.Dep] = e.Gov, e.Rel
+	}
+	g.lem = make([]string, n)
+	for i, t := range ps.Tokens {
+		g.lem[i] = strings.ToLower(t.Lemma)
+	}
+	for i := range ps.Tokens {
+		// the tokenizer cuts "cease-fire" into "cease - fire"
+		if g.lem[i] == "cease" && g.prel[i] == "compound" && g.parent[i] >= 0 && g.lem[g.parent[i]] == "fire" {
+			g.lem[g.parent[i]] = "ceasefire"
+		}
 	}
 	j := 0
 	for i, pt := range ps.Tokens {
@@ -82,10 +93,10 @@ func (c *sctx) graph() *dgraph {
 }
 
 func (g *dgraph) lemma(i int) string {
-	if i < 0 || i >= len(g.ps.Tokens) {
+	if i < 0 || i >= len(g.lem) {
 		return ""
 	}
-	return strings.ToLower(g.ps.Tokens[i].Lemma)
+	return g.lem[i]
 }
 
 func (g *dgraph) pos(i int) string { return g.ps.Tokens[i].POS }
@@ -165,6 +176,16 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 		}
 	}
 	if ids := c.numeral(g, i); ids != nil {
+		return ids
+	}
+	if g.ps.Tokens[i].NER == "PERSON" {
+		// "Jamil Mahuad of Ecuador": a person of a state speaks for it
+		var ids []string
+		for _, d := range g.children(i, "nmod:of") {
+			if mi := g.ment[d]; mi >= 0 && c.s.ments[mi].label == ontology.Country {
+				ids = append(ids, c.s.ments[mi].ids...)
+			}
+		}
 		return ids
 	}
 	if !representativeLemmas[g.lemma(i)] {
@@ -255,6 +276,12 @@ func (c *sctx) subjects(g *dgraph, v int) []string {
 			ids = c.actorAt(g, p)
 		case "advcl", "dep":
 			ids = c.actors(g, p, "nsubj")
+		case "ccomp":
+			if l := g.lemma(p); l == "have" || l == "be" {
+				// "X have this week been conducting ...", which the
+				// parser reads with "have" as the main verb
+				ids = c.actors(g, p, "nsubj")
+			}
 		}
 	}
 	return ids
