@@ -129,6 +129,10 @@ func (g *dgraph) has(i int, rel string, lemmas map[string]bool) bool {
 	return false
 }
 
+// objectControl verbs give their object as the subject of their
+// complement: "allow X to join".
+var objectControl = set("allow", "permit", "enable", "invite", "urge", "ask", "encourage", "help", "persuade", "push", "press", "pressure", "force", "require", "clear")
+
 // listHeads name a group whose members a list in apposition gives.
 var listHeads = set("country", "state", "nation", "neighbour", "neighbor", "government", "economy")
 
@@ -157,7 +161,15 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 				return r.Countries
 			}
 		}
-		return c.alsoInToken(g, i, mi, m.ids)
+		ids := c.alsoInToken(g, i, mi, m.ids)
+		for _, d := range g.children(i, "compound") {
+			if listHeads[g.lemma(d)] {
+				// "the three invited countries - Serbia, Albania and
+				// Montenegro", parsed with Serbia as the head
+				ids = union(ids, c.actors(g, i, "appos"))
+			}
+		}
+		return ids
 	}
 	if ids := c.pronoun(g, i); ids != nil {
 		return ids
@@ -241,6 +253,13 @@ func (c *sctx) mentionOf(g *dgraph, i int) (mention, bool) {
 // participle modifying a noun ("a pact founded ... between A and B") the
 // noun's "between" list.
 func (c *sctx) subjects(g *dgraph, v int) []string {
+	if p := g.parent[v]; p >= 0 && g.prel[v] == "xcomp" && objectControl[g.lemma(p)] {
+		// "will permit the seven invited countries to become members":
+		// the object of permit is the one who becomes
+		if ids := c.actors(g, p, "obj", "iobj"); len(ids) > 0 {
+			return ids
+		}
+	}
 	ids := c.actors(g, v, "nsubj", "nsubj:xsubj", "obl:agent", "obl:by", "csubj")
 	m := g.modified(v)
 	if m < 0 && g.prel[v] == "dep" && g.parent[v] >= 0 && g.noun(g.parent[v]) {

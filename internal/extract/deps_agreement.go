@@ -70,8 +70,12 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		}
 	case g.noun(i) && lx.is("agreement", "party", l):
 		// "X is a party to the treaty"
+		parties := c.actors(g, i, "nsubj", "nsubj:xsubj")
+		if len(parties) == 0 && g.prel[i] == "xcomp" && g.parent[i] >= 0 {
+			parties = c.subjects(g, g.parent[i]) // "to become parties to the Treaty"
+		}
 		for _, o := range g.children(i, "nmod:to", "nmod:of") {
-			c.partyTo(g, o, c.actors(g, i, "nsubj"), c.depMod(g, i))
+			c.partyTo(g, o, parties, c.depMod(g, i))
 		}
 	case g.noun(i) && lx.is("agreement", "noun", l):
 		// a deal named by its parties, whatever the verb: "the agreement
@@ -103,6 +107,26 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		}
 		c.partyTo(g, i, parties, mod)
 	}
+}
+
+// agreementBefore is the agreement named earlier in the sentence that "the
+// treaty" at token o refers to: a name ending in the same head noun, when
+// the phrase names no parties of its own.
+func (c *sctx) agreementBefore(g *dgraph, o int) string {
+	si := g.surf[o]
+	if si < 0 || !g.has(o, "det", set("the", "this", "that")) || len(c.actors(g, o, "nmod:between", "nmod:among", "nmod:with")) > 0 {
+		return ""
+	}
+	id := ""
+	for _, m := range c.s.ments {
+		if m.ts >= si || m.label != ontology.Agreement || m.node == nil || m.te < 1 || m.te > len(c.toks) {
+			continue
+		}
+		if c.toks[m.te-1].key == c.toks[si].key {
+			id = m.id()
+		}
+	}
+	return id
 }
 
 // signingNouns name the act of making an agreement: "the signing of".
@@ -141,6 +165,8 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 	} else if t := g.ps.Tokens[o]; t.POS == "PRP" && strings.ToLower(t.Word) == "it" && c.st != nil && c.st.lastDeal != nil &&
 		c.st.lastDeal.label == ontology.Agreement {
 		id = c.st.lastDeal.id // "Nigeria ratified it at the end of 2020"
+	} else if prev := c.agreementBefore(g, o); prev != "" {
+		id = prev // "amendments to the North Atlantic Treaty ... parties to the Treaty"
 	} else if own := c.actors(g, o, "nmod:between", "nmod:among", "nmod:with"); len(own) == 0 && c.st != nil && c.st.lastDeal != nil &&
 		c.st.lastDeal.label == ontology.Agreement && g.has(o, "det", set("the", "this", "that")) && lx.is("agreement", "noun", g.lemma(o)) {
 		// "The agreement was signed by India and the UAE": the agreement

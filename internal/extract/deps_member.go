@@ -129,7 +129,16 @@ func (c *sctx) depMember(g *dgraph, i int) {
 			members = c.actors(g, g.parent[i], "obj")
 		}
 		if len(members) == 0 && g.parent[i] >= 0 {
-			// "X became / remains a member of O"; "X joined O as a member"
+			// "X became / remains a member of O"; "X joined O as a member";
+			// "to become parties to the Treaty and members of NATO" (the
+			// first conjunct's place)
+			at := i
+			if g.prel[at] == "conj" && g.parent[at] >= 0 {
+				at = g.parent[at]
+			}
+			if g.prel[at] == "xcomp" || g.prel[at] == "obj" || g.prel[at] == "obl" || g.prel[at] == "nmod" {
+				members = c.subjects(g, g.parent[at])
+			}
 			switch g.prel[i] {
 			case "xcomp", "obj", "obl", "nmod":
 				members = c.subjects(g, g.parent[i])
