@@ -31,6 +31,15 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		}
 	case g.verb(i) && (lx.is("agreement", "sign", l) || lx.is("membership", "join", l) || l == "agree" || l == "reach"):
 		objs := g.objects(i, "obj", "nsubj:pass", "obl:on", "obl:to")
+		for _, cc := range g.children(i, "ccomp") {
+			// "signed agreements to revitalize the railway", which the
+			// parser may read as "signed [agreements revitalize ...]"
+			for _, o := range g.children(cc, "nsubj") {
+				if lx.is("agreement", "noun", g.lemma(o)) {
+					objs = append(objs, o)
+				}
+			}
+		}
 		if g.prel[i] == "acl" && g.parent[i] >= 0 {
 			objs = append(objs, g.parent[i]) // "the deal signed in 2019"
 		}
@@ -88,10 +97,16 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		if len(parties) < 2 {
 			poss := c.actors(g, i, "nmod:poss")
 			with := c.actors(g, i, "nmod:with")
-			if len(poss) == 0 || len(with) == 0 {
-				return
-			}
 			parties = union(poss, with)
+			if len(poss) == 0 || len(with) == 0 {
+				parties = nil
+			}
+		}
+		if len(parties) < 2 {
+			parties = union(parties, c.projectNameParties(g, i))
+		}
+		if len(parties) < 2 {
+			return
 		}
 		// The parties named inside the noun phrase ("our treaty with the
 		// United States") are its parties whatever the clause says of
@@ -107,6 +122,22 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		}
 		c.partyTo(g, i, parties, mod)
 	}
+}
+
+// projectNameParties are the states the name of the project an agreement
+// is about gives: "the trilateral agreement on the
+// China-Kyrgyzstan-Uzbekistan railway project".
+func (c *sctx) projectNameParties(g *dgraph, o int) []string {
+	var ids []string
+	for _, d := range g.children(o, "nmod:on", "nmod:for") {
+		if si := g.surf[d]; si >= 0 && projectNouns[c.key(si)] != "" || g.lemma(d) == "project" {
+			ids = union(ids, c.nameParties(g.surf[d]))
+			for _, dd := range g.children(d, "compound") {
+				ids = union(ids, c.nameParties(g.surf[dd]))
+			}
+		}
+	}
+	return ids
 }
 
 // agreementBefore is the agreement named earlier in the sentence that "the
@@ -145,6 +176,9 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 	}
 	lx := c.d.x.lex
 	parties = union(parties, c.actors(g, o, "nmod:between", "nmod:among"))
+	if len(parties) < 2 {
+		parties = union(parties, c.projectNameParties(g, o))
+	}
 	if len(parties) > 0 {
 		// "with" names the other side only when one side is known
 		parties = union(parties, c.actors(g, o, "nmod:with"))
@@ -221,6 +255,21 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 			for _, p := range c.onlyStates(parties) {
 				c.addDep(p, ontology.PartnerIn, m.id(), mod, nil)
 			}
+			continue
+		}
+		// "an agreement on the China-Kyrgyzstan-Uzbekistan railway
+		// (project)": a project its parties are partners in
+		target := d
+		if _, ok := projectNouns[g.lemma(d)]; !ok {
+			target = -1
+			for _, dd := range g.children(d, "compound") {
+				if _, ok := projectNouns[g.lemma(dd)]; ok && g.lemma(d) == "project" {
+					target = dd
+				}
+			}
+		}
+		if target >= 0 && len(g.children(target, "nmod:of")) == 0 {
+			c.partnerIn(g, target, c.onlyStates(parties), mod)
 		}
 	}
 }

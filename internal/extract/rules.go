@@ -126,14 +126,17 @@ func (d *document) newCtx(s *sentence, st *discourse) *sctx {
 	for i, tk := range s.toks {
 		if tk.num && len(d.t[tk.s:tk.e]) == 4 {
 			if y, err := strconv.Atoi(d.t[tk.s:tk.e]); err == nil && y >= 1900 && y <= 2100 {
-				prev := ""
+				prev, date := "", false
 				if i > 0 {
 					prev = s.toks[i-1].key
+					// a full date: "6 June 2024", "June 6, 2024"
+					date = months[prev] && i > 1 && s.toks[i-2].num ||
+						prev == "," && i > 2 && s.toks[i-2].num && months[s.toks[i-3].key]
 					if months[prev] && i > 1 {
 						prev = s.toks[i-2].key
 					}
 				}
-				if prev == "in" || prev == "since" || i == 0 {
+				if prev == "in" || prev == "since" || i == 0 || date {
 					c.year = y
 					break
 				}
