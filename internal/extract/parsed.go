@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -460,7 +459,7 @@ func (d *document) findAuthor() {
 	}
 	// a standfirst that presents a first-person text's author: "Azerbaijani
 	// Ambassador to the United States, Elin Suleimanov, speaks about ..."
-	if firstPersonText.MatchString(d.t) {
+	if firstPersonSingular(d.t) {
 		for _, line := range topLines(d.t, 2) {
 			if id := d.authorCountry(line); id != "" {
 				d.author = id
@@ -470,11 +469,30 @@ func (d *document) findAuthor() {
 	}
 }
 
-// firstPersonText finds the writer speaking as "I" or "my".
-var firstPersonText = regexp.MustCompile(`(^|[\s"“])(I|My|my|I'm|I’m)\s`)
+// firstPersonSingular reports whether the writer speaks as "I" or "my".
+func firstPersonSingular(t string) bool {
+	for _, w := range []string{" I ", " my ", "\nI ", "\nMy ", ". My ", `"I `, "“I ", " I’m ", " I'm "} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return strings.HasPrefix(t, "I ") || strings.HasPrefix(t, "My ")
+}
 
-// headerLine is a line of the text's header ("Source: ...", "Title: ...").
-var headerLine = regexp.MustCompile(`^[A-Z][A-Za-z()]{1,15}:\s`)
+// headerLine reports a line of the text's header ("Source: ...", "Title:
+// ..."): a capitalised word of up to 16 letters and a colon.
+func headerLine(l string) bool {
+	k := strings.IndexByte(l, ':')
+	if k < 2 || k > 16 || l[0] < 'A' || l[0] > 'Z' || k+1 >= len(l) || l[k+1] != ' ' {
+		return false
+	}
+	for _, r := range l[:k] {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '(' || r == ')') {
+			return false
+		}
+	}
+	return true
+}
 
 // topLines are the first n non-empty lines of t after its header, each of
 // at most 300 bytes.
@@ -482,7 +500,7 @@ func topLines(t string, n int) []string {
 	var out []string
 	for _, l := range strings.Split(t, "\n") {
 		l = strings.TrimSpace(l)
-		if l == "" || headerLine.MatchString(l) {
+		if l == "" || headerLine(l) {
 			continue
 		}
 		if len(out) == n {
