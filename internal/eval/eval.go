@@ -242,8 +242,6 @@ func fromRelation(r ontology.Relation) Fact {
 	return Fact{Subject: r.Subject, Predicate: string(r.Predicate), Object: r.Object, Modality: string(r.Modality), Properties: r.Properties}
 }
 
-var symmetric = map[string]bool{string(ontology.CooperatesWith): true, string(ontology.InConflictWith): true}
-
 // Matches reports whether relation r states gold fact f.
 func Matches(f Fact, r ontology.Relation) bool {
 	if string(r.Predicate) != f.Predicate {
@@ -257,7 +255,7 @@ func Matches(f Fact, r ontology.Relation) bool {
 		return false
 	}
 	same := r.Subject == f.Subject && r.Object == f.Object
-	if !same && symmetric[f.Predicate] {
+	if !same && ontology.Predicate(f.Predicate).Symmetric() {
 		same = r.Subject == f.Object && r.Object == f.Subject
 	}
 	if !same {

@@ -28,9 +28,16 @@ func (d *document) node(id string, label ontology.Label, name string) *node {
 	return n
 }
 
-// symmetric predicates hold in both directions; a document states each
-// pair once, in the direction first read (subject = first mentioned).
-var symmetric = map[ontology.Predicate]bool{ontology.CooperatesWith: true, ontology.InConflictWith: true}
+// symmetric predicates hold in both directions (ontology.Vocabulary); a
+// document states each pair once, in the direction first read (subject =
+// first mentioned).
+var symmetric = func() map[ontology.Predicate]bool {
+	m := map[ontology.Predicate]bool{}
+	for _, v := range ontology.Vocabulary {
+		m[v.Predicate] = v.Symmetric
+	}
+	return m
+}()
 
 // relKey identifies one fact of a document.
 type relKey struct {

@@ -69,6 +69,9 @@ type PredicateInfo struct {
 	Doc        string  // one sentence, shown in the GraphQL schema
 	From, To   []Label // the node kinds at its start and end
 	Properties []string
+	// Symmetric types hold both ways: a document states each pair once,
+	// and "A COOPERATES_WITH B" is "B COOPERATES_WITH A".
+	Symmetric bool
 }
 
 // Vocabulary is the one list of relationship types: the GraphQL enum is
@@ -78,35 +81,35 @@ type PredicateInfo struct {
 // what else follows.
 var Vocabulary = []PredicateInfo{
 	{MemberOf, "Country/Organization is a member of an Organization (role: member, founding_member, observer, dialogue_partner).",
-		actors, []Label{Organization}, []string{"role", "since", "until"}},
+		actors, []Label{Organization}, []string{"role", "since", "until"}, false},
 	{PartyTo, "Country/Organization is party to an Agreement.",
-		actors, []Label{Agreement}, []string{"role"}},
+		actors, []Label{Agreement}, []string{"role"}, false},
 	{PartnerIn, "Country/Organization is partner in a Project (role: builder, supplier, customer, partner).",
-		actors, []Label{Project}, []string{"role"}},
+		actors, []Label{Project}, []string{"role"}, false},
 	{Hosts, "Country/Organization hosts a Process.",
-		actors, []Label{Process}, nil},
+		actors, []Label{Process}, nil, false},
 	{Mediates, "Country/Organization mediates a Process.",
-		actors, []Label{Process}, nil},
+		actors, []Label{Process}, nil, false},
 	{ParticipatesIn, "Country/Organization participates in a Process or Organization.",
-		actors, []Label{Process, Organization}, []string{"role"}},
+		actors, []Label{Process, Organization}, []string{"role"}, false},
 	{Concerns, "A Process/Agreement/Project concerns a Country, Region or Sector (topic).",
-		reified, []Label{Country, Region, Sector}, []string{"topic"}},
+		reified, []Label{Country, Region, Sector}, []string{"topic"}, false},
 	{CooperatesWith, "Two actors cooperate (sectors, mechanism).",
-		actors, []Label{Country, Organization, Region}, []string{"sectors", "mechanism"}},
+		actors, []Label{Country, Organization, Region}, []string{"sectors", "mechanism"}, true},
 	{InvestsIn, "An actor invests in a Country or Project (sector).",
-		actors, []Label{Country, Project}, []string{"sector"}},
+		actors, []Label{Country, Project}, []string{"sector"}, false},
 	{InSector, "An Agreement/Project/Process belongs to a Sector.",
-		reified, []Label{Sector}, nil},
+		reified, []Label{Sector}, nil, false},
 	{LocatedIn, "A Country lies in a Region.",
-		[]Label{Country}, []Label{Region}, nil},
+		[]Label{Country}, []Label{Region}, nil, false},
 	{PartOf, "An Organization is an organ of a larger one.",
-		[]Label{Organization}, []Label{Organization}, nil},
+		[]Label{Organization}, []Label{Organization}, nil, false},
 	{ExportsTo, "An actor exports a commodity to a Country or Region.",
-		actors, []Label{Country, Region}, []string{"commodity"}},
+		actors, []Label{Country, Region}, []string{"commodity"}, false},
 	{InConflictWith, "Two actors are in conflict (kind: armed, territorial, political).",
-		actors, actors, []string{"kind"}},
+		actors, actors, []string{"kind"}, true},
 	{Sanctions, "An actor sanctions another (since).",
-		actors, actors, []string{"since"}},
+		actors, actors, []string{"since"}, false},
 }
 
 var (
@@ -128,6 +131,16 @@ var Predicates = func() []Predicate {
 	}
 	return out
 }()
+
+// Symmetric reports whether p holds both ways (Vocabulary).
+func (p Predicate) Symmetric() bool {
+	for _, v := range Vocabulary {
+		if v.Predicate == p {
+			return v.Symmetric
+		}
+	}
+	return false
+}
 
 // Allows reports whether a fact of type p may go from a node of kind from
 // to one of kind to, as Vocabulary says; false for an unknown type.

@@ -158,3 +158,27 @@ func TestOntologyDocumentListsEveryType(t *testing.T) {
 		t.Errorf("docs/ONTOLOGY.md relationship rows = %v,\nontology = %v", rows, predicates())
 	}
 }
+
+func TestOntologyDocumentNamesTheSymmetricTypes(t *testing.T) {
+	doc := read(t, "docs/ONTOLOGY.md")
+	m := regexp.MustCompile("(?m)^(.*) (?:is|are) symmetric").FindStringSubmatch(doc)
+	if m == nil {
+		t.Fatal(`docs/ONTOLOGY.md has no sentence "... are symmetric"`)
+	}
+	var named []string
+	for _, p := range regexp.MustCompile("`([A-Z_]+)`").FindAllStringSubmatch(m[1], -1) {
+		named = append(named, p[1])
+	}
+	var want []string
+	for _, v := range ontology.Vocabulary {
+		if v.Symmetric {
+			want = append(want, string(v.Predicate))
+		}
+		if v.Symmetric != v.Predicate.Symmetric() {
+			t.Errorf("%s.Symmetric() disagrees with Vocabulary", v.Predicate)
+		}
+	}
+	if !slices.Equal(named, want) {
+		t.Errorf("docs/ONTOLOGY.md names %v as symmetric, ontology.Vocabulary %v", named, want)
+	}
+}
