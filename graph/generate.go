@@ -11,5 +11,5 @@
 // the generated models in graph/model; neither is edited by hand.
 package graph
 
-//go:generate go run ../internal/ontology/gen -graphql ../schema/predicate.graphqls
+//go:generate go run ../internal/ontology/gen -graphql ../schema/vocabulary.graphqls
 //go:generate go run github.com/99designs/gqlgen generate

@@ -1,7 +1,7 @@
 // Package schema holds diplograph's two schemas: the Neo4j schema as
 // versioned migrations (migrations/NNNN_name.cypher, applied in order by
 // store.Migrate and embedded here) and the GraphQL schema (*.graphqls, one
-// file per aggregate, read by gqlgen; predicate.graphqls is generated from
+// file per aggregate, read by gqlgen; vocabulary.graphqls is generated from
 // internal/ontology). README.md describes the graph model.
 package schema
 

@@ -1160,42 +1160,6 @@ func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋdiplographᚋdi
 	return ec._EntityEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel(ctx context.Context, v any) (ontology.Label, error) {
-	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel[tmp]
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel(ctx context.Context, sel ast.SelectionSet, v ontology.Label) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel[v])
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "EntityKind!")
-	}
-	return res
-}
-
-var (
-	unmarshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel = map[string]ontology.Label{
-		"COUNTRY":      ontology.Country,
-		"ORGANIZATION": ontology.Organization,
-		"REGION":       ontology.Region,
-		"AGREEMENT":    ontology.Agreement,
-		"PROJECT":      ontology.Project,
-		"PROCESS":      ontology.Process,
-		"SECTOR":       ontology.Sector,
-	}
-	marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel = map[ontology.Label]string{
-		ontology.Country:      "COUNTRY",
-		ontology.Organization: "ORGANIZATION",
-		ontology.Region:       "REGION",
-		ontology.Agreement:    "AGREEMENT",
-		ontology.Project:      "PROJECT",
-		ontology.Process:      "PROCESS",
-		ontology.Sector:       "SECTOR",
-	}
-)
-
 func (ec *executionContext) unmarshalNEntityOrderField2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntityOrderField(ctx context.Context, v any) (model.EntityOrderField, error) {
 	var res model.EntityOrderField
 	err := res.UnmarshalGQL(v)
@@ -1276,82 +1240,6 @@ func (ec *executionContext) unmarshalOEntityFilter2ᚖgithubᚗcomᚋdiplograph�
 	res, err := ec.unmarshalInputEntityFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
-
-func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabelᚄ(ctx context.Context, v any) ([]ontology.Label, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]ontology.Label, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabelᚄ(ctx context.Context, sel ast.SelectionSet, v []ontology.Label) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOEntityKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel(ctx context.Context, v any) (*ontology.Label, error) {
-	if v == nil {
-		return nil, nil
-	}
-	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalOEntityKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel[tmp]
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOEntityKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel(ctx context.Context, sel ast.SelectionSet, v *ontology.Label) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(marshalOEntityKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel[*v])
-	return res
-}
-
-var (
-	unmarshalOEntityKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel = map[string]ontology.Label{
-		"COUNTRY":      ontology.Country,
-		"ORGANIZATION": ontology.Organization,
-		"REGION":       ontology.Region,
-		"AGREEMENT":    ontology.Agreement,
-		"PROJECT":      ontology.Project,
-		"PROCESS":      ontology.Process,
-		"SECTOR":       ontology.Sector,
-	}
-	marshalOEntityKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐLabel = map[ontology.Label]string{
-		ontology.Country:      "COUNTRY",
-		ontology.Organization: "ORGANIZATION",
-		ontology.Region:       "REGION",
-		ontology.Agreement:    "AGREEMENT",
-		ontology.Project:      "PROJECT",
-		ontology.Process:      "PROCESS",
-		ontology.Sector:       "SECTOR",
-	}
-)
 
 func (ec *executionContext) unmarshalOEntityOrder2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, v any) (*model.EntityOrder, error) {
 	if v == nil {

@@ -1360,36 +1360,6 @@ func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋdiplographᚋdipl
 	return ec._Evidence(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNModality2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality(ctx context.Context, v any) (ontology.Modality, error) {
-	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNModality2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality[tmp]
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNModality2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality(ctx context.Context, sel ast.SelectionSet, v ontology.Modality) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(marshalNModality2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality[v])
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Modality!")
-	}
-	return res
-}
-
-var (
-	unmarshalNModality2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality = map[string]ontology.Modality{
-		"ASSERTED": ontology.Asserted,
-		"EXPECTED": ontology.Expected,
-		"NEGATED":  ontology.Negated,
-		"REPORTED": ontology.Reported,
-	}
-	marshalNModality2githubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality = map[ontology.Modality]string{
-		ontology.Asserted: "ASSERTED",
-		ontology.Expected: "EXPECTED",
-		ontology.Negated:  "NEGATED",
-		ontology.Reported: "REPORTED",
-	}
-)
-
 func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -1452,40 +1422,6 @@ func (ec *executionContext) marshalOEvidence2ᚖgithubᚗcomᚋdiplographᚋdipl
 	}
 	return ec._Evidence(ctx, sel, v)
 }
-
-func (ec *executionContext) unmarshalOModality2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality(ctx context.Context, v any) (*ontology.Modality, error) {
-	if v == nil {
-		return nil, nil
-	}
-	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalOModality2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality[tmp]
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOModality2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality(ctx context.Context, sel ast.SelectionSet, v *ontology.Modality) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(marshalOModality2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality[*v])
-	return res
-}
-
-var (
-	unmarshalOModality2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality = map[string]ontology.Modality{
-		"ASSERTED": ontology.Asserted,
-		"EXPECTED": ontology.Expected,
-		"NEGATED":  ontology.Negated,
-		"REPORTED": ontology.Reported,
-	}
-	marshalOModality2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐModality = map[ontology.Modality]string{
-		ontology.Asserted: "ASSERTED",
-		ontology.Expected: "EXPECTED",
-		ontology.Negated:  "NEGATED",
-		ontology.Reported: "REPORTED",
-	}
-)
 
 func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐRelation(ctx context.Context, sel ast.SelectionSet, v *query.Relation) graphql.Marshaler {
 	if v == nil {

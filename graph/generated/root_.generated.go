@@ -1565,24 +1565,6 @@ type DocumentEdge {
   entities(filter: EntityFilter, orderBy: EntityOrder, first: Int = 50, after: String): EntityConnection!
 }
 
-"The kind of an entity: its Neo4j label."
-enum EntityKind {
-  "A state, id ISO 3166-1 alpha-2."
-  COUNTRY
-  "An organization: intergovernmental body, company, university, armed group, ..."
-  ORGANIZATION
-  "A region such as the Middle East (region:middle-east)."
-  REGION
-  "An agreement between parties (a free trade agreement)."
-  AGREEMENT
-  "A project (a pipeline, a corridor)."
-  PROJECT
-  "A diplomatic process, negotiation, dialogue or forum."
-  PROCESS
-  "A sector of activity (trade, energy, civil-aviation)."
-  SECTOR
-}
-
 "Which way relations point from the entity they are listed on."
 enum Direction {
   "The entity is the subject."
@@ -1823,57 +1805,9 @@ enum SortDirection {
   DESC
 }
 `, BuiltIn: false},
-	{Name: "../../schema/predicate.graphqls", Input: `# Generated from internal/ontology (Vocabulary) by go generate ./graph: edit the ontology, not this file.
-
-"A relationship type of the ontology."
-enum Predicate {
-  "Country/Organization is a member of an Organization (role: member, founding_member, observer, dialogue_partner)."
-  MEMBER_OF
-  "Country/Organization is party to an Agreement."
-  PARTY_TO
-  "Country/Organization is partner in a Project (role: builder, supplier, customer, partner)."
-  PARTNER_IN
-  "Country/Organization hosts a Process."
-  HOSTS
-  "Country/Organization mediates a Process."
-  MEDIATES
-  "Country/Organization participates in a Process or Organization."
-  PARTICIPATES_IN
-  "A Process/Agreement/Project concerns a Country, Region or Sector (topic)."
-  CONCERNS
-  "Two actors cooperate (sectors, mechanism)."
-  COOPERATES_WITH
-  "An actor invests in a Country or Project (sector)."
-  INVESTS_IN
-  "An Agreement/Project/Process belongs to a Sector."
-  IN_SECTOR
-  "A Country lies in a Region."
-  LOCATED_IN
-  "An Organization is an organ of a larger one."
-  PART_OF
-  "An actor exports a commodity to a Country or Region."
-  EXPORTS_TO
-  "Two actors are in conflict (kind: armed, territorial, political)."
-  IN_CONFLICT_WITH
-  "An actor sanctions another (since)."
-  SANCTIONS
-}
-`, BuiltIn: false},
 	{Name: "../../schema/relation.graphqls", Input: `extend type Query {
   "Facts matching the filter, ordered by key, as a Relay connection. first is at most 500."
   relations(filter: RelationFilter, first: Int = 50, after: String): RelationConnection!
-}
-
-"How a source states a fact."
-enum Modality {
-  "Stated as fact."
-  ASSERTED
-  "Expected or future (\"is expected to\", \"will\")."
-  EXPECTED
-  "Denied."
-  NEGATED
-  "Reported second-hand (\"according to\")."
-  REPORTED
 }
 
 """
@@ -2002,6 +1936,72 @@ type SearchHit {
   evidence: Evidence
   "Entities the matching sentence mentions (empty for an entity hit)."
   mentions: [Entity!]!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/vocabulary.graphqls", Input: `# Generated from internal/ontology by go generate ./graph: edit the ontology, not this file.
+
+"A relationship type of the ontology."
+enum Predicate {
+  "Country/Organization is a member of an Organization (role: member, founding_member, observer, dialogue_partner)."
+  MEMBER_OF
+  "Country/Organization is party to an Agreement."
+  PARTY_TO
+  "Country/Organization is partner in a Project (role: builder, supplier, customer, partner)."
+  PARTNER_IN
+  "Country/Organization hosts a Process."
+  HOSTS
+  "Country/Organization mediates a Process."
+  MEDIATES
+  "Country/Organization participates in a Process or Organization."
+  PARTICIPATES_IN
+  "A Process/Agreement/Project concerns a Country, Region or Sector (topic)."
+  CONCERNS
+  "Two actors cooperate (sectors, mechanism)."
+  COOPERATES_WITH
+  "An actor invests in a Country or Project (sector)."
+  INVESTS_IN
+  "An Agreement/Project/Process belongs to a Sector."
+  IN_SECTOR
+  "A Country lies in a Region."
+  LOCATED_IN
+  "An Organization is an organ of a larger one."
+  PART_OF
+  "An actor exports a commodity to a Country or Region."
+  EXPORTS_TO
+  "Two actors are in conflict (kind: armed, territorial, political)."
+  IN_CONFLICT_WITH
+  "An actor sanctions another (since)."
+  SANCTIONS
+}
+
+"The kind of an entity: its Neo4j label."
+enum EntityKind {
+  "A state, id ISO 3166-1 alpha-2."
+  COUNTRY
+  "An organization: intergovernmental body, company, university, armed group, ..."
+  ORGANIZATION
+  "A region such as the Middle East (region:middle-east)."
+  REGION
+  "An agreement between parties (a free trade agreement)."
+  AGREEMENT
+  "A project (a pipeline, a corridor)."
+  PROJECT
+  "A diplomatic process, negotiation, dialogue, forum, summit or exercise."
+  PROCESS
+  "A sector of activity (trade, energy, civil-aviation)."
+  SECTOR
+}
+
+"How a source states a fact."
+enum Modality {
+  "Stated as fact."
+  ASSERTED
+  "Expected or future (\"is expected to\", \"will\")."
+  EXPECTED
+  "Denied."
+  NEGATED
+  "Reported second-hand (\"according to\")."
+  REPORTED
 }
 `, BuiltIn: false},
 }

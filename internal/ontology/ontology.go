@@ -21,16 +21,37 @@ const (
 	Document     Label = "Document"
 )
 
-// Labels lists every entity kind (Document excluded), in a stable order.
-var Labels = []Label{Country, Organization, Region, Agreement, Project, Process, Sector}
+// KindInfo describes an entity kind.
+type KindInfo struct {
+	Label Label
+	Doc   string // one sentence, shown in the GraphQL schema
+}
+
+// Kinds is the one list of entity kinds (Document excluded), in a stable
+// order: the GraphQL EntityKind enum is generated from it (go generate
+// ./graph), and a test holds gqlgen.yml's bindings to it.
+var Kinds = []KindInfo{
+	{Country, "A state, id ISO 3166-1 alpha-2."},
+	{Organization, "An organization: intergovernmental body, company, university, armed group, ..."},
+	{Region, "A region such as the Middle East (region:middle-east)."},
+	{Agreement, "An agreement between parties (a free trade agreement)."},
+	{Project, "A project (a pipeline, a corridor)."},
+	{Process, "A diplomatic process, negotiation, dialogue, forum, summit or exercise."},
+	{Sector, "A sector of activity (trade, energy, civil-aviation)."},
+}
+
+// Labels lists every entity kind (Document excluded), in the order of Kinds.
+var Labels = func() []Label {
+	out := make([]Label, len(Kinds))
+	for i, k := range Kinds {
+		out[i] = k.Label
+	}
+	return out
+}()
 
 // Valid reports whether l is a node kind of the ontology (Document included).
 func (l Label) Valid() bool {
-	switch l {
-	case Country, Organization, Region, Agreement, Project, Process, Sector, Document:
-		return true
-	}
-	return false
+	return l == Document || slices.Contains(Labels, l)
 }
 
 // Reified reports whether nodes of this kind stand for a fact-like thing
@@ -176,11 +197,27 @@ const (
 	Reported Modality = "reported"
 )
 
+// ModalityInfo describes a modality.
+type ModalityInfo struct {
+	Modality Modality
+	Doc      string // one sentence, shown in the GraphQL schema
+}
+
+// Modalities is the one list of modalities; the GraphQL Modality enum is
+// generated from it (go generate ./graph).
+var Modalities = []ModalityInfo{
+	{Asserted, "Stated as fact."},
+	{Expected, "Expected or future (\"is expected to\", \"will\")."},
+	{Negated, "Denied."},
+	{Reported, "Reported second-hand (\"according to\")."},
+}
+
 // Valid reports whether m is a modality of the ontology.
 func (m Modality) Valid() bool {
-	switch m {
-	case Asserted, Expected, Negated, Reported:
-		return true
+	for _, v := range Modalities {
+		if v.Modality == m {
+			return true
+		}
 	}
 	return false
 }

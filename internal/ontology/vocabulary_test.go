@@ -62,9 +62,9 @@ func TestVocabularyIsWellFormed(t *testing.T) {
 	}
 }
 
-// The GraphQL enum is generated: run `go generate ./graph` after changing
-// the vocabulary.
-func TestGraphQLEnumFollowsTheOntology(t *testing.T) {
+// The GraphQL enums are generated: run `go generate ./graph` after changing
+// the ontology.
+func TestGraphQLEnumsFollowTheOntology(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(root, "schema", "*.graphqls"))
 	var sources []*ast.Source
 	for _, f := range files {
@@ -78,19 +78,50 @@ func TestGraphQLEnumFollowsTheOntology(t *testing.T) {
 	if err != nil {
 		t.Fatalf("load schema: %v", err)
 	}
-	enum := schema.Types["Predicate"]
-	if enum == nil || enum.Kind != ast.Enum {
-		t.Fatal("no enum Predicate in schema/*.graphqls")
+	type value struct{ name, doc string }
+	var predicates, kinds, modalities []value
+	for _, v := range ontology.Vocabulary {
+		predicates = append(predicates, value{string(v.Predicate), v.Doc})
 	}
-	var got []string
-	for i, v := range enum.EnumValues {
-		got = append(got, v.Name)
-		if i < len(ontology.Vocabulary) && v.Description != ontology.Vocabulary[i].Doc {
-			t.Errorf("%s: description %q, ontology says %q (run go generate ./graph)", v.Name, v.Description, ontology.Vocabulary[i].Doc)
+	for _, k := range ontology.Kinds {
+		kinds = append(kinds, value{strings.ToUpper(string(k.Label)), k.Doc})
+	}
+	for _, m := range ontology.Modalities {
+		modalities = append(modalities, value{strings.ToUpper(string(m.Modality)), m.Doc})
+	}
+	for name, want := range map[string][]value{"Predicate": predicates, "EntityKind": kinds, "Modality": modalities} {
+		enum := schema.Types[name]
+		if enum == nil || enum.Kind != ast.Enum {
+			t.Errorf("no enum %s in schema/*.graphqls (run go generate ./graph)", name)
+			continue
+		}
+		var got []value
+		for _, v := range enum.EnumValues {
+			got = append(got, value{v.Name, v.Description})
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("enum %s = %v,\nontology = %v (run go generate ./graph)", name, got, want)
 		}
 	}
-	if !slices.Equal(got, predicates()) {
-		t.Errorf("enum Predicate = %v,\nontology     = %v (run go generate ./graph)", got, predicates())
+}
+
+// gqlgen.yml binds the EntityKind and Modality enums to the ontology's Go
+// constants by hand (their values differ from the enum names); it must bind
+// every one of them.
+func TestGqlgenBindsEveryKindAndModality(t *testing.T) {
+	yml := read(t, "gqlgen.yml")
+	for _, k := range ontology.Kinds {
+		name := strings.ToUpper(string(k.Label))
+		if !regexp.MustCompile(`(?m)^\s+` + name + `: \{ value: github.com/diplograph/diplograph/internal/ontology\.` + string(k.Label) + ` \}`).MatchString(yml) {
+			t.Errorf("gqlgen.yml does not bind EntityKind %s to ontology.%s", name, k.Label)
+		}
+	}
+	names := map[ontology.Modality]string{ontology.Asserted: "Asserted", ontology.Expected: "Expected", ontology.Negated: "Negated", ontology.Reported: "Reported"}
+	for _, m := range ontology.Modalities {
+		name := strings.ToUpper(string(m.Modality))
+		if !regexp.MustCompile(`(?m)^\s+` + name + `: \{ value: github.com/diplograph/diplograph/internal/ontology\.` + names[m.Modality] + ` \}`).MatchString(yml) {
+			t.Errorf("gqlgen.yml does not bind Modality %s to ontology.%s", name, names[m.Modality])
+		}
 	}
 }
 
