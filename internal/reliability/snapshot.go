@@ -38,20 +38,35 @@ func (s State) String() string {
 // check, not request paths: it scans everything.
 func Snapshot(ctx context.Context, driver neo4j.DriverWithContext, database string) (State, error) {
 	var st State
-	nodes, err := neo4j.ExecuteQuery(ctx, driver,
-		`MATCH (n) RETURN labels(n) AS labels, properties(n) AS props`, nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+	// Both reads in one transaction: two would see a commit landing between
+	// them (a load whose client gave up while the server still commits) as a
+	// graph with the new relationships and the old nodes.
+	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: database, AccessMode: neo4j.AccessModeRead})
+	defer session.Close(ctx)
+	type graph struct{ nodes, rels []*neo4j.Record }
+	g, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (graph, error) {
+		var g graph
+		res, err := tx.Run(ctx, `MATCH (n) RETURN labels(n) AS labels, properties(n) AS props`, nil)
+		if err != nil {
+			return g, fmt.Errorf("reliability: read nodes: %w", err)
+		}
+		if g.nodes, err = res.Collect(ctx); err != nil {
+			return g, fmt.Errorf("reliability: read nodes: %w", err)
+		}
+		res, err = tx.Run(ctx, `MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`, nil)
+		if err != nil {
+			return g, fmt.Errorf("reliability: read relationships: %w", err)
+		}
+		if g.rels, err = res.Collect(ctx); err != nil {
+			return g, fmt.Errorf("reliability: read relationships: %w", err)
+		}
+		return g, nil
+	})
 	if err != nil {
-		return st, fmt.Errorf("reliability: read nodes: %w", err)
+		return st, err
 	}
-	rels, err := neo4j.ExecuteQuery(ctx, driver,
-		`MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`, nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
-	if err != nil {
-		return st, fmt.Errorf("reliability: read relationships: %w", err)
-	}
-	lines := make([]string, 0, len(nodes.Records)+len(rels.Records))
-	for _, rec := range nodes.Records {
+	lines := make([]string, 0, len(g.nodes)+len(g.rels))
+	for _, rec := range g.nodes {
 		labels, _, err := neo4j.GetRecordValue[[]any](rec, "labels")
 		if err != nil {
 			return st, fmt.Errorf("reliability: labels: %w", err)
@@ -79,7 +94,7 @@ func Snapshot(ctx context.Context, driver neo4j.DriverWithContext, database stri
 		}
 		lines = append(lines, line)
 	}
-	for _, rec := range rels.Records {
+	for _, rec := range g.rels {
 		typ, _, err := neo4j.GetRecordValue[string](rec, "type")
 		if err != nil {
 			return st, fmt.Errorf("reliability: relationship type: %w", err)
