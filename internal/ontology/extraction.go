@@ -51,3 +51,12 @@ type Extraction struct {
 	Entities  []Entity   `json:"entities"`
 	Relations []Relation `json:"relations"`
 }
+
+// EntityFields are the properties the graph keeps on every entity beside
+// an extraction's own (Entity.Properties): an extraction may not set them,
+// and a read does not list them among the entity's properties.
+var EntityFields = []string{"id", "name", "aliases", "search_text", "reference"}
+
+// RelationFields are the properties the graph keeps on every fact beside
+// an extraction's own (Relation.Properties), likewise.
+var RelationFields = []string{"key", "origin", "source", "modality", "confidence", "evidence", "documents", "evidence_count"}

@@ -149,7 +149,16 @@ func relationMap(r string) string {
 	return fmt.Sprintf("{props: properties(%s), type: type(%s), subject: startNode(%s).id, object: endNode(%s).id}", r, r, r, r)
 }
 
-var entitySkip = map[string]bool{"id": true, "name": true, "aliases": true, "kind": true, "reference": true, "labels": true, "search_text": true}
+// entitySkip are the keys of a projected entity that are not its own
+// properties: the graph's fields (ontology.EntityFields) and the
+// projection's kind and labels.
+var entitySkip = func() map[string]bool {
+	m := map[string]bool{"kind": true, "labels": true}
+	for _, f := range ontology.EntityFields {
+		m[f] = true
+	}
+	return m
+}()
 
 func toEntity(v any) (*Entity, error) {
 	m, ok := v.(map[string]any)
@@ -187,7 +196,14 @@ func toEntity(v any) (*Entity, error) {
 	return e, nil
 }
 
-var relationSkip = map[string]bool{"key": true, "origin": true, "modality": true, "confidence": true, "evidence": true, "documents": true, "evidence_count": true}
+// relationSkip are the graph's fields of a fact (ontology.RelationFields).
+var relationSkip = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range ontology.RelationFields {
+		m[f] = true
+	}
+	return m
+}()
 
 func toRelation(v any) (*Relation, error) {
 	m, ok := v.(map[string]any)

@@ -90,11 +90,20 @@ func Validate(x *ontology.Extraction) error {
 	return nil
 }
 
-// Property names the loader writes itself; an extraction may not set them.
+// Property names the loader writes itself (ontology.EntityFields,
+// RelationFields); an extraction may not set them.
 var (
-	entityReserved   = map[string]bool{"id": true, "name": true, "aliases": true, "search_text": true, "reference": true}
-	relationReserved = map[string]bool{"key": true, "origin": true, "modality": true, "confidence": true, "evidence": true, "documents": true, "evidence_count": true, "source": true}
+	entityReserved   = setOf(ontology.EntityFields)
+	relationReserved = setOf(ontology.RelationFields)
 )
+
+func setOf(names []string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
 
 var propName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
