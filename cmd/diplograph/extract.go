@@ -71,7 +71,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, name := range files {
 		if name != "-" {
 			// A file, a directory of mixed formats or a URL.
-			for in, err := range ingest.Files([]string{name}, nil, limits) {
+			for in, err := range ingest.Files(ctx, []string{name}, nil, limits) {
 				if err != nil {
 					if errors.Is(err, source.ErrTooLarge) {
 						err = fmt.Errorf("%w: %w", extract.ErrTooLarge, err)

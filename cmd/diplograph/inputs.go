@@ -31,7 +31,7 @@ func (f *inputFlags) any() bool { return strings.TrimSpace(*f.feeds) != "" }
 // stdin) followed by those of the feeds.
 func (f *inputFlags) inputs(ctx context.Context, args []string) iter.Seq2[ingest.Input, error] {
 	fetcher := source.NewFetcher(source.FetchOptions{AllowPrivate: true})
-	files := ingest.Files(args, os.Stdin, ingest.WithContext(ctx), ingest.WithFetcher(fetcher), ingest.WithMaxFeedItems(*f.maxItems))
+	files := ingest.Files(ctx, args, os.Stdin, ingest.WithFetcher(fetcher), ingest.WithMaxFeedItems(*f.maxItems))
 	return func(yield func(ingest.Input, error) bool) {
 		for in, err := range files {
 			if !yield(in, err) {

@@ -85,7 +85,7 @@ func TestFeeds(t *testing.T) {
 
 	// A feed URL given as a plain input is detected from its content.
 	var got []ingest.Input
-	for in, err := range ingest.Files([]string{srv.URL + "/atom"}, nil, ingest.WithFetcher(f)) {
+	for in, err := range ingest.Files(context.Background(), []string{srv.URL + "/atom"}, nil, ingest.WithFetcher(f)) {
 		if err != nil {
 			t.Fatal(err)
 		}

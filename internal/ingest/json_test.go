@@ -39,7 +39,7 @@ func TestExtractorJSONLoadsTheSameGraph(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := counts(t, s)
-	sum, err := svc.Run(ctx, ingest.Files([]string{path}, nil), ingest.Options{Workers: 2, OnResult: func(r ingest.Result) {
+	sum, err := svc.Run(ctx, ingest.Files(ctx, []string{path}, nil), ingest.Options{Workers: 2, OnResult: func(r ingest.Result) {
 		if !r.Stats.Unchanged() {
 			t.Errorf("%s wrote %+v", r.Name, r.Stats)
 		}

@@ -22,15 +22,9 @@ import (
 type SourceOption func(*sourceConfig)
 
 type sourceConfig struct {
-	ctx      context.Context
 	fetcher  *source.Fetcher
 	limits   source.Limits
 	maxItems int
-}
-
-// WithContext makes fetching and reading stop when ctx is done.
-func WithContext(ctx context.Context) SourceOption {
-	return func(c *sourceConfig) { c.ctx = ctx }
 }
 
 // WithMaxFeedItems caps the items read from each feed (0 means
@@ -59,9 +53,9 @@ func WithLimits(l source.Limits) SourceOption {
 // value; an http(s) URL is fetched, and a URL of an RSS or Atom feed
 // yields its items' pages (see Feed); "-" is one document read from stdin.
 // An unreadable path yields an error (a failed document), not the end of
-// the sequence.
-func Files(paths []string, stdin io.Reader, opts ...SourceOption) iter.Seq2[Input, error] {
-	cfg := sourceConfig{ctx: context.Background()}
+// the sequence. Fetching and reading stop when ctx is done.
+func Files(ctx context.Context, paths []string, stdin io.Reader, opts ...SourceOption) iter.Seq2[Input, error] {
+	cfg := sourceConfig{}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -85,7 +79,6 @@ func Files(paths []string, stdin io.Reader, opts ...SourceOption) iter.Seq2[Inpu
 				if cfg.fetcher == nil {
 					cfg.fetcher = source.NewFetcher(source.FetchOptions{AllowPrivate: true, Limits: cfg.limits})
 				}
-				ctx := cfg.ctx
 				resp, err := cfg.fetcher.Get(ctx, p)
 				if err != nil {
 					if !yield(Input{Name: p}, err) {

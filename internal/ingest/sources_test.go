@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func TestFiles(t *testing.T) {
 		err  bool
 	}
 	var all []got
-	for in, err := range ingest.Files([]string{dir, filepath.Join(dir, "missing.txt"), "-"}, strings.NewReader("from stdin")) {
+	for in, err := range ingest.Files(context.Background(), []string{dir, filepath.Join(dir, "missing.txt"), "-"}, strings.NewReader("from stdin")) {
 		g := got{name: strings.TrimPrefix(in.Name, dir+"/"), text: in.Text, err: err != nil}
 		if in.Extraction != nil {
 			g.doc = in.Extraction.Document.ID

@@ -174,7 +174,7 @@ func benchLoad(b *testing.B, n int) {
 		var sum ingest.Summary
 		for b.Loop() {
 			fresh(b)
-			sum = run(b, ingest.Files([]string{extracted}, nil))
+			sum = run(b, ingest.Files(context.Background(), []string{extracted}, nil))
 		}
 		report(b, sum.Docs, sum.Facts, sum.RelationshipsCreated)
 	})
@@ -197,7 +197,7 @@ func benchLoad(b *testing.B, n int) {
 		b.StartTimer()
 		var sum ingest.Summary
 		for b.Loop() {
-			sum = run(b, ingest.Files([]string{extracted}, nil))
+			sum = run(b, ingest.Files(context.Background(), []string{extracted}, nil))
 		}
 		b.StopTimer()
 		after, err := s.Counts(ctx)
