@@ -3,26 +3,32 @@
 // with their evidence, confidence and modality (docs/ONTOLOGY.md, "The extract
 // contract").
 //
-// The pipeline runs in stages, each in a file of its own with its own
+// The pipeline runs in stages, each in files of its own with their own
 // tests:
 //
 //	text.Normalize / text.ParseHeader / text.Split  (package extract/text)
+//	parse               parsed.go     with a Parser (WithParser): sentences,
+//	                                  lemmas and dependencies from CoreNLP;
+//	                                  minted organizations, names in
+//	                                  apposition, first-person mentions
+//	author              author.go     whom an op-ed speaks for (byline,
+//	                                  standfirst, body)
 //	tokenize            tokens.go     words and punctuation with folded keys
-//	recognize           recognize.go  gazetteer longest match, named nodes,
-//	                                  group nouns, acronym definitions
-//	resolve             coref.go      "the two countries", "the country", ...
+//	recognize           recognize.go  gazetteer longest match (trie.go),
+//	                    names.go      named nodes and their ids, group
+//	                                  nouns, acronym definitions
+//	resolve             coref.go      "the two countries", "the summit",
+//	                                  "the deal", ... across sentences
 //	modality            modality.go   expected / negated / reported per clause
-//	rules               rules.go      one function per family of predicates
-//	dependency rules    deps*.go      with a Parser (WithParser): relation
-//	                                  rules over CoreNLP's enhanced++
-//	                                  dependencies, one file per family,
-//	                                  triggers from seed/lexicon
+//	surface rules       rules*.go     one file per family of predicates
+//	dependency rules    deps*.go      over CoreNLP's enhanced++ dependencies,
+//	                                  one file per family, arguments in
+//	                                  deps_args.go, triggers from
+//	                                  seed/lexicon (lexicon.go)
 //	output              output.go     entities, relations, sorting
 //
-// With a Parser, sentences come from the parser (parsed.go), which also adds
-// minted organizations, names in apposition and first-person mentions; the
-// surface rules and the dependency rules then read the same mentions
-// (docs/extraction.md).
+// Both engines read the same mentions; the parser-backed one runs the
+// surface rules and the dependency rules over them (docs/extraction.md).
 //
 // Offsets in evidence are rune offsets into the normalised text (end
 // exclusive), so that evidence.sentence == []rune(text)[start:end].

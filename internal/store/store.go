@@ -1,6 +1,9 @@
-// Package store writes diplograph's graph to Neo4j and reads back what the
-// loader itself needs (schema state, counts, conflicts). The graph model it
-// writes is described in schema/README.md.
+// Package store writes diplograph's graph to Neo4j: documents' extractions
+// (Load, LoadBatch), the gazetteer's reference facts (LoadReference), schema
+// migrations (Migrate) and deletions (DeleteDocument); it reads back only
+// what the loader itself needs (schema state, counts). Reads for people are
+// package query's. The graph model it writes is described in
+// schema/README.md.
 //
 // Every write goes through a managed transaction (neo4j.ExecuteWrite), which
 // the driver retries on transient errors such as deadlocks; every
