@@ -15,6 +15,7 @@ import (
 	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/source"
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/supervise"
 )
 
 // Backend is what a server serves: the read side over Driver and
@@ -118,40 +119,6 @@ func firstDown(gates ...func() error) error {
 	return nil
 }
 
-// errWentDown cancels a write in flight when Neo4j is found down.
-var errWentDown = errors.New("neo4j went down")
-
-// untilDown is ctx, cancelled when down's channel closes (Neo4j found
-// down), so that a write in flight gives up at once instead of retrying
-// until its deadline; its transaction is then rolled back by Neo4j (or,
-// when the commit had reached it, kept whole). The error of a write cut so
-// is the gate's.
-func untilDown(ctx context.Context, down func() <-chan struct{}) (context.Context, context.CancelCauseFunc) {
-	ctx, cancel := context.WithCancelCause(ctx)
-	if down == nil {
-		return ctx, cancel
-	}
-	ch := down()
-	go func() {
-		select {
-		case <-ch:
-			cancel(errWentDown)
-		case <-ctx.Done():
-		}
-	}()
-	return ctx, cancel
-}
-
-// cutError is the gate's error when ctx was cut because Neo4j went down.
-func cutError(ctx context.Context, err error, gate func() error) error {
-	if err != nil && gate != nil && errors.Is(context.Cause(ctx), errWentDown) {
-		if gerr := gate(); gerr != nil {
-			return gerr
-		}
-	}
-	return err
-}
-
 // gatedIngest refuses an ingestion at once, before anything is extracted
 // or written, while Neo4j or CoreNLP is known to be down, and cuts one in
 // flight when Neo4j goes down.
@@ -160,10 +127,10 @@ func gatedIngest(f graph.IngestFunc, b Backend) graph.IngestFunc {
 		if err := firstDown(b.Neo4jGate, b.EngineGate); err != nil {
 			return nil, err
 		}
-		ctx, cancel := untilDown(ctx, b.Neo4jDown)
+		ctx, cancel := supervise.UntilDown(ctx, b.Neo4jDown)
 		defer cancel(nil)
 		res, err := f(ctx, text, meta)
-		return res, cutError(ctx, err, b.Neo4jGate)
+		return res, supervise.CutError(ctx, err, b.Neo4jGate)
 	}
 }
 
@@ -174,10 +141,10 @@ func gatedDelete(f graph.DeleteFunc, b Backend) graph.DeleteFunc {
 		if err := firstDown(b.Neo4jGate); err != nil {
 			return nil, err
 		}
-		ctx, cancel := untilDown(ctx, b.Neo4jDown)
+		ctx, cancel := supervise.UntilDown(ctx, b.Neo4jDown)
 		defer cancel(nil)
 		res, err := f(ctx, id)
-		return res, cutError(ctx, err, b.Neo4jGate)
+		return res, supervise.CutError(ctx, err, b.Neo4jGate)
 	}
 }
 

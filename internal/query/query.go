@@ -9,13 +9,13 @@ package query
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync/atomic"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/diplograph/diplograph/internal/errs"
+	"github.com/diplograph/diplograph/internal/supervise"
 )
 
 func invalid(format string, args ...any) error {
@@ -107,34 +107,15 @@ func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([
 		}
 	}
 	db.countRoundTrip(ctx)
-	if db.down != nil {
-		qctx, cancel := context.WithCancelCause(ctx)
-		defer cancel(nil)
-		ch := db.down()
-		go func() {
-			select {
-			case <-ch:
-				cancel(errGoneDown)
-			case <-qctx.Done():
-			}
-		}()
-		ctx = qctx
-	}
+	ctx, cancel := supervise.UntilDown(ctx, db.down)
+	defer cancel(nil)
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		if errors.Is(context.Cause(ctx), errGoneDown) && db.gate != nil {
-			if gerr := db.gate(); gerr != nil {
-				return nil, fmt.Errorf("query: %w", gerr)
-			}
-		}
-		return nil, fmt.Errorf("query: %w", err)
+		return nil, fmt.Errorf("query: %w", supervise.CutError(ctx, err, db.gate))
 	}
 	return res.Records, nil
 }
-
-// errGoneDown cancels a query in flight when Neo4j is found down.
-var errGoneDown = errors.New("neo4j went down")
 
 type neo4jRecord = neo4j.Record
 
