@@ -38,7 +38,7 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, input model.Inges
 		if err != nil {
 			return nil, err
 		}
-		text, meta = fetched, mergeMeta(meta, fmeta)
+		text, meta = fetched, meta.CompletedBy(fmeta)
 	}
 	if strings.TrimSpace(text) == "" {
 		return nil, badInput("text is empty")

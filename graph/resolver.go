@@ -30,26 +30,6 @@ type IngestFunc func(ctx context.Context, text string, meta ontology.Doc) (*Inge
 // refused, a page too large, not readable, ...).
 type FetchFunc func(ctx context.Context, url string) (text string, meta ontology.Doc, err error)
 
-// mergeMeta is given, completed by what the fetched page says.
-func mergeMeta(given, fetched ontology.Doc) ontology.Doc {
-	if given.Title == "" {
-		given.Title = fetched.Title
-	}
-	if given.Source == "" {
-		given.Source = fetched.Source
-	}
-	if given.Publisher == "" {
-		given.Publisher = fetched.Publisher
-	}
-	if len(given.Authors) == 0 {
-		given.Authors = fetched.Authors
-	}
-	if given.PublishedAt == "" {
-		given.PublishedAt = fetched.PublishedAt
-	}
-	return given
-}
-
 // Ingested is what an ingestion reports.
 type Ingested struct {
 	Document  string // the document id

@@ -84,7 +84,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 					}
 					continue
 				}
-				if err := one(in.Name, in.Text, overlay(in.Meta, meta)); err != nil {
+				if err := one(in.Name, in.Text, meta.CompletedBy(in.Meta)); err != nil {
 					return err
 				}
 			}
@@ -109,32 +109,11 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if err != nil {
 			return fmt.Errorf("extract %s: %w", name, err)
 		}
-		if err := one(name, in.Text, overlay(in.Meta, meta)); err != nil {
+		if err := one(name, in.Text, meta.CompletedBy(in.Meta)); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// overlay is what a document says of itself, with what the flags give
-// put over it.
-func overlay(doc, flags ontology.Doc) ontology.Doc {
-	if flags.Title != "" {
-		doc.Title = flags.Title
-	}
-	if flags.Source != "" {
-		doc.Source = flags.Source
-	}
-	if flags.Publisher != "" {
-		doc.Publisher = flags.Publisher
-	}
-	if len(flags.Authors) > 0 {
-		doc.Authors = flags.Authors
-	}
-	if flags.PublishedAt != "" {
-		doc.PublishedAt = flags.PublishedAt
-	}
-	return doc
 }
 
 // readInput reads a file (or stdin for "-") without reading more than

@@ -148,24 +148,9 @@ func (x *Extractor) Extract(ctx context.Context, raw string, meta ontology.Doc) 
 		return nil, ErrEmpty
 	}
 	h := text.ParseHeader(t)
-	doc := meta
+	doc := meta.CompletedBy(ontology.Doc{Title: h.Title, Source: h.Source, Publisher: h.Publisher, Authors: h.Authors, PublishedAt: h.Date})
 	doc.ID = DocumentID(t)
 	doc.Length = utf8.RuneCountInString(t)
-	if doc.Title == "" {
-		doc.Title = h.Title
-	}
-	if doc.Source == "" {
-		doc.Source = h.Source
-	}
-	if doc.Publisher == "" {
-		doc.Publisher = h.Publisher
-	}
-	if len(doc.Authors) == 0 {
-		doc.Authors = h.Authors
-	}
-	if doc.PublishedAt == "" {
-		doc.PublishedAt = h.Date
-	}
 	doc.Engine = x.Engine()
 	d := newDocument(x, t, doc)
 	d.findAuthor()

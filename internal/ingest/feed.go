@@ -10,6 +10,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/source"
 )
 
@@ -75,26 +76,17 @@ func feedItems(ctx context.Context, f *source.Fetcher, url string, body []byte, 
 			}
 			continue
 		}
-		meta := d.Meta
-		if meta.Title == "" {
-			meta.Title = strings.TrimSpace(it.Title)
-		}
-		if len(meta.Authors) == 0 {
-			for _, a := range it.Authors {
-				if a != nil && strings.TrimSpace(a.Name) != "" {
-					meta.Authors = append(meta.Authors, strings.TrimSpace(a.Name))
-				}
+		// what the page says of itself, completed by what the feed says
+		item := ontology.Doc{Title: strings.TrimSpace(it.Title), Publisher: strings.TrimSpace(feed.Title), Source: link}
+		for _, a := range it.Authors {
+			if a != nil && strings.TrimSpace(a.Name) != "" {
+				item.Authors = append(item.Authors, strings.TrimSpace(a.Name))
 			}
 		}
-		if meta.PublishedAt == "" && it.PublishedParsed != nil {
-			meta.PublishedAt = it.PublishedParsed.Format("2006-01-02")
+		if it.PublishedParsed != nil {
+			item.PublishedAt = it.PublishedParsed.Format("2006-01-02")
 		}
-		if meta.Publisher == "" {
-			meta.Publisher = strings.TrimSpace(feed.Title)
-		}
-		if meta.Source == "" {
-			meta.Source = link
-		}
+		meta := d.Meta.CompletedBy(item)
 		if !yield(Input{Name: link, Text: d.Text, Meta: meta}, nil) {
 			return false
 		}

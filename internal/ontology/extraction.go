@@ -15,6 +15,28 @@ type Doc struct {
 	Engine string `json:"engine,omitempty"`
 }
 
+// CompletedBy is d with each of its empty descriptive fields (title,
+// source, publisher, authors, publication date) taken from other: what a
+// caller gives wins over what a page, a feed or a header says.
+func (d Doc) CompletedBy(other Doc) Doc {
+	if d.Title == "" {
+		d.Title = other.Title
+	}
+	if d.Source == "" {
+		d.Source = other.Source
+	}
+	if d.Publisher == "" {
+		d.Publisher = other.Publisher
+	}
+	if len(d.Authors) == 0 {
+		d.Authors = other.Authors
+	}
+	if d.PublishedAt == "" {
+		d.PublishedAt = other.PublishedAt
+	}
+	return d
+}
+
 // Entity is one node: a real-world thing with a canonical id.
 type Entity struct {
 	ID         string         `json:"id"`
