@@ -33,9 +33,9 @@ func WithMaxFeedItems(n int) SourceOption {
 	return func(c *sourceConfig) { c.maxItems = n }
 }
 
-// WithFetcher fetches http(s) URLs with f (default: a fetcher with the
-// default limits that may reach any address, since the person running
-// the command chose the URL).
+// WithFetcher fetches and reads http(s) URLs with f, within f's limits
+// (default: a fetcher with the limits of WithLimits that may reach any
+// address, since the person running the command chose the URL).
 func WithFetcher(f *source.Fetcher) SourceOption {
 	return func(c *sourceConfig) { c.fetcher = f }
 }
@@ -92,10 +92,7 @@ func Files(ctx context.Context, paths []string, stdin io.Reader, opts ...SourceO
 					}
 					continue
 				}
-				d, err := source.Parse(ctx, resp.Body, p, resp.ContentType, resp.URL, cfg.limits)
-				if err != nil {
-					err = fmt.Errorf("%s: %w", p, err)
-				}
+				d, err := cfg.fetcher.Read(ctx, p, resp)
 				if !yield(Input{Name: p, Text: d.Text, Meta: d.Meta}, err) {
 					return
 				}

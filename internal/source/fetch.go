@@ -194,6 +194,13 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
+	return f.Read(ctx, rawURL, r)
+}
+
+// Read parses a response Get gave for rawURL, within the fetcher's limits:
+// Fetch is Get and Read, for callers that look at the response first (is
+// it a feed?).
+func (f *Fetcher) Read(ctx context.Context, rawURL string, r Response) (Document, error) {
 	d, err := Parse(ctx, r.Body, pathOf(r.URL), r.ContentType, r.URL, f.opts.Limits)
 	if err != nil {
 		return Document{}, fmt.Errorf("%s: %w", rawURL, err)
