@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/diplograph/diplograph/internal/errs"
+	"github.com/diplograph/diplograph/internal/store"
 )
 
 // Error is an error meant for the client: its message is shown as is.
@@ -47,44 +46,10 @@ func Classify(err error) (code, message, reason string) {
 		return errs.CodeUnavailable, "the request was cancelled", ""
 	case errors.Is(err, errs.ErrEngineUnavailable):
 		return errs.CodeUnavailable, "the extraction engine's CoreNLP server is unavailable; nothing was written", ""
-	case errors.Is(err, errs.ErrUnavailable), unavailable(err):
+	case store.Unavailable(err):
 		return errs.CodeUnavailable, "the graph database is unavailable", ""
 	}
 	return errs.CodeInternal, "internal error", ""
-}
-
-// unavailable reports whether err says Neo4j cannot be reached or cannot
-// serve right now (connection lost, retries exhausted, transient errors),
-// as opposed to a bug. The driver's Is* helpers do not unwrap, so every
-// layer is checked; the message test catches the driver's internal pool
-// and socket errors, which have no exported type.
-func unavailable(err error) bool {
-	var (
-		ce *neo4j.ConnectivityError
-		tl *neo4j.TransactionExecutionLimit
-		ne *neo4j.Neo4jError
-	)
-	if errors.As(err, &ce) || errors.As(err, &tl) {
-		return true
-	}
-	if errors.As(err, &ne) && (strings.HasPrefix(ne.Code, "Neo.TransientError.") ||
-		ne.Code == "Neo.ClientError.Security.AuthenticationRateLimit" ||
-		ne.Code == "Neo.ClientError.Database.DatabaseNotFound") {
-		return true
-	}
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if neo4j.IsRetryable(e) {
-			return true
-		}
-	}
-	msg := strings.ToLower(err.Error())
-	for _, s := range []string{"connectivityerror", "connection refused", "connection reset", "broken pipe",
-		"i/o timeout", "unexpected eof", "pool", "server unavailable", "no servers available", "routing table"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // ErrorPresenter sets extensions.code on every error and hides internals:

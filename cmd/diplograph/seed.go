@@ -8,10 +8,9 @@ import (
 	iofs "io/fs"
 	"iter"
 
-	"github.com/diplograph/diplograph/graph"
-	"github.com/diplograph/diplograph/internal/errs"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
+	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/seed"
 )
 
@@ -120,11 +119,10 @@ func runCounted(ctx context.Context, svc *ingest.Service, inputs iter.Seq2[inges
 }
 
 // retryable says whether a document's failure may pass: a dependency
-// unavailable (code UNAVAILABLE), not the run being cancelled.
+// unavailable or a timeout, not the run being cancelled.
 func retryable(err error) bool {
 	if errors.Is(err, context.Canceled) {
 		return false
 	}
-	code, _, _ := graph.Classify(err)
-	return code == errs.CodeUnavailable
+	return errors.Is(err, context.DeadlineExceeded) || store.Unavailable(err)
 }
