@@ -25,15 +25,30 @@ var (
 // country's topic "process:<country-name>-<topic>-negotiations" (topic
 // without "program"); talks between parties "process:<ids>-talks".
 func (c *sctx) processes() {
-	type found struct {
-		id      string
-		ts, te  int
-		between []string
+	ps := c.namedProcesses()
+	ps = c.describedProcesses(ps)
+	if len(ps) == 0 {
+		c.mediatorOfEarlier()
+		return
 	}
-	var ps []found
+	c.processParticipants(ps)
+	c.processRoles(ps)
+}
+
+// foundProcess is a process a sentence names, where, and between whom.
+type foundProcess struct {
+	id      string
+	ts, te  int
+	between []string
+}
+
+// namedProcesses are the sentence's named processes, with "between" lists
+// and what they are "on".
+func (c *sctx) namedProcesses() []foundProcess {
+	var ps []foundProcess
 	for _, m := range c.s.ments {
 		if m.label == ontology.Process && m.node != nil {
-			f := found{id: m.node.id, ts: m.ts, te: m.te}
+			f := foundProcess{id: m.node.id, ts: m.ts, te: m.te}
 			// "the Black Sea Grain Initiative between Russia and Ukraine"
 			if c.key(m.te) == "between" {
 				if ids, _ := c.list(m.te+1, len(c.toks)); len(ids) >= 2 {
@@ -49,6 +64,13 @@ func (c *sctx) processes() {
 			ps = append(ps, f)
 		}
 	}
+	return ps
+}
+
+// describedProcesses adds the processes a sentence describes without a
+// name: "the Syrian peace process", "talks on Iran's nuclear programme",
+// "dialogue between A and B".
+func (c *sctx) describedProcesses(ps []foundProcess) []foundProcess {
 	for i := 0; i < len(c.toks); i++ {
 		k := c.key(i)
 		switch {
@@ -59,7 +81,7 @@ func (c *sctx) processes() {
 			}
 			n := c.d.node("process:"+slug(c.countryName(m.id()))+"-peace-process", ontology.Process, c.countryName(m.id())+" peace process")
 			n.kind = "peace_process"
-			ps = append(ps, found{id: n.id, ts: m.ts, te: i + 1})
+			ps = append(ps, foundProcess{id: n.id, ts: m.ts, te: i + 1})
 			c.add(n.id, ontology.Concerns, m.id(), c.clauseOf(i).mod, confNode, nil)
 		case processNouns[k]:
 			p := c.key(i + 1)
@@ -92,7 +114,7 @@ func (c *sctx) processes() {
 				name := c.countryName(m.id())
 				n := c.d.node("process:"+slug(name+" "+strings.Join(idw, " "))+"-"+kind, ontology.Process, "negotiations on "+name+"'s "+strings.Join(topic, " "))
 				n.kind, n.topic = "negotiations", strings.Join(topic, " ")
-				ps = append(ps, found{id: n.id, ts: i, te: j})
+				ps = append(ps, foundProcess{id: n.id, ts: i, te: j})
 				c.add(n.id, ontology.Concerns, m.id(), c.clauseOf(i).mod, confNode, map[string]any{"topic": n.topic})
 			} else if p == "between" {
 				ids, _ := c.list(i+2, len(c.toks))
@@ -109,22 +131,30 @@ func (c *sctx) processes() {
 				slices.Sort(sorted)
 				n := c.d.node("process:"+strings.ToLower(strings.Join(sorted, "-"))+"-"+k, ontology.Process, k+" between "+strings.Join(ids, " and "))
 				n.kind = "negotiations"
-				ps = append(ps, found{id: n.id, ts: i, te: i + 1, between: ids})
+				ps = append(ps, foundProcess{id: n.id, ts: i, te: i + 1, between: ids})
 			}
 		}
 	}
-	if len(ps) == 0 {
-		// "These initiatives underscore Kazakhstan's role as a mediator."
-		if i := hasAny(mediateWords, c, 0, len(c.toks)); i >= 0 && len(c.st.processes) > 0 && c.refersBack() {
-			cl := c.clauseOf(i)
-			for _, s := range c.mediators(i, cl) {
-				for _, p := range c.st.processes {
-					c.add(s, ontology.Mediates, p, cl.mod, confAnaphor, nil)
-				}
+	return ps
+}
+
+// mediatorOfEarlier reads a mediator of the processes of the sentences
+// before: "These initiatives underscore Kazakhstan's role as a mediator."
+func (c *sctx) mediatorOfEarlier() {
+	// "These initiatives underscore Kazakhstan's role as a mediator."
+	if i := hasAny(mediateWords, c, 0, len(c.toks)); i >= 0 && len(c.st.processes) > 0 && c.refersBack() {
+		cl := c.clauseOf(i)
+		for _, s := range c.mediators(i, cl) {
+			for _, p := range c.st.processes {
+				c.add(s, ontology.Mediates, p, cl.mod, confAnaphor, nil)
 			}
 		}
-		return
 	}
+}
+
+// processParticipants adds the participants of "between" lists and what a
+// process is about ("aimed at a solution for the conflict in Syria").
+func (c *sctx) processParticipants(ps []foundProcess) {
 	for _, p := range ps {
 		c.procs = append(c.procs, p.id)
 		for _, id := range p.between {
@@ -138,11 +168,17 @@ func (c *sctx) processes() {
 				}
 				break
 			}
-			if _, ok := c.mentionAt(j); ok && slices.ContainsFunc(ps, func(q found) bool { return q.ts == j }) {
+			if _, ok := c.mentionAt(j); ok && slices.ContainsFunc(ps, func(q foundProcess) bool { return q.ts == j }) {
 				break
 			}
 		}
 	}
+}
+
+// processRoles reads who hosts, mediates, takes part in the sentence's
+// processes: "X has hosted P1 and P2", "talks mediated by X", "the
+// guarantors of the Astana format".
+func (c *sctx) processRoles(ps []foundProcess) {
 	// X has hosted P1 and P2
 	for i := range c.toks {
 		cl := c.clauseOf(i)
@@ -205,7 +241,7 @@ func (c *sctx) processes() {
 			}
 		case mediateWords[c.key(i)]:
 			// the processes of the verb's clause, those after it first
-			var targets []found
+			var targets []foundProcess
 			for _, p := range ps {
 				if p.ts > i && p.ts < cl.b {
 					targets = append(targets, p)
