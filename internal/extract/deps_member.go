@@ -23,137 +23,40 @@ func (c *sctx) depMember(g *dgraph, i int) {
 	if !g.verb(i) && !g.noun(i) {
 		return
 	}
-	var members, orgs []string
-	var role string
-	mod := ontology.Modality("")
+	var m membership
+	ok := false
 	switch {
 	case g.verb(i) && lx.is("membership", "join", l):
-		if c.passive(g, i) || g.modified(i) >= 0 && len(g.children(i, "obl:agent", "obl:by")) > 0 {
-			// "the bloc was joined by X", "a bloc ... since joined by X"
-			members, orgs = c.actors(g, i, "obl:agent", "obl:by"), c.orgs(g, i, "nsubj:pass")
-			if m := g.modified(i); m >= 0 {
-				orgs = union(orgs, c.orgIDs(g, m))
-			}
-		} else {
-			members, orgs = c.subjects(g, i), c.orgsAt(g, g.objects(i, "obj", "obl:to", "obl:into"))
-			if g.has(i, "advmod", set("together")) || len(g.children(i, "obl:with")) > 0 {
-				// "Estonia joined NATO in 2004 together with Latvia"
-				members = union(members, c.actors(g, i, "obl:with"))
-			}
-			if len(orgs) == 0 && len(g.children(i, "obj", "obl:to", "obl:into")) == 0 {
-				// "Indonesia agreed to join": the organization spoken of
-				orgs = c.implicitOrg(g, i)
-			}
-		}
-		role = c.roleAs(g, i)
+		m, ok = c.joined(g, i, l)
 	case g.verb(i) && lx.is("membership", "admit", l):
-		if c.passive(g, i) {
-			members, orgs = c.actors(g, i, "nsubj:pass"), c.orgs(g, i, "obl:to", "obl:into", "obl:in")
-		} else {
-			members, orgs = c.actors(g, i, "obj"), c.orgs(g, i, "nsubj")
-		}
-		role = c.roleAs(g, i)
+		m, ok = c.admitted(g, i, l)
 	case g.verb(i) && lx.is("membership", "include", l) && !c.passive(g, i):
-		orgs = c.orgs(g, i, "nsubj")
-		// "the bloc's members include X"
-		for _, s := range g.children(i, "nsubj") {
-			if lx.is("membership", "member", g.lemma(s)) {
-				orgs = union(orgs, c.orgs(g, s, "nmod:poss", "nmod:of"))
-			}
-		}
-		members = c.actors(g, i, "obj")
-		for _, o := range g.children(i, "obj") {
-			// "comprises all eight Arctic nations - the United States,
-			// Canada, ...": the list after the dash, not the group
-			if listed := c.actors(g, o, "appos", "dep"); len(listed) > 1 {
-				members = listed
-			}
-		}
+		m, ok = c.included(g, i, l)
 	case g.verb(i) && lx.is("membership", "found", l):
-		if c.passive(g, i) || g.modified(i) >= 0 {
-			orgs = c.orgs(g, i, "nsubj:pass")
-			if m := g.modified(i); m >= 0 {
-				orgs = union(orgs, c.orgIDs(g, m))
-			}
-		} else {
-			orgs = c.orgsAt(g, g.objects(i, "obj"))
-		}
-		// "the bloc we created in 2011 with Colombia, Mexico and Peru"
-		members, role = union(c.subjects(g, i), c.actors(g, i, "obl:with", "obl:between", "obl:among")), "founding_member"
+		m, ok = c.founded(g, i, l)
 	case g.verb(i) && lx.is("membership", "leave", l):
-		members, orgs = c.subjects(g, i), c.orgs(g, i, "obj", "obl:from")
-		if len(orgs) == 0 && len(g.children(i, "obj", "obl:from")) == 0 {
-			// "Chile left that bloc in 1976, and Venezuela withdrew in 2006"
-			if p := g.parent[i]; p >= 0 && g.prel[i] == "conj" {
-				orgs = c.orgs(g, p, "obj", "obl:from")
-			}
-			if len(orgs) == 0 {
-				orgs = c.implicitOrg(g, i)
-			}
-		}
-		mod = ontology.Negated
+		m, ok = c.left(g, i, l)
 	case g.noun(i) && (lx.is("membership", "member", l) || memberHeads[l] && g.has(i, "compound", set("member"))):
-		if g.has(i, "case", set("like", "unlike", "than")) {
-			return // "Paraguay, like the members of OPEC, ...": a comparison
-		}
-		orgs = c.orgs(g, i, "nmod:of", "nmod:in", "nmod:to", "compound", "nmod:poss", "nmod:within")
-		if len(orgs) == 0 && len(g.children(i, "nmod:of", "nmod:in", "nmod:to", "nmod:poss")) == 0 &&
-			(len(g.children(i, "nsubj")) > 0 || g.prel[i] == "xcomp") {
-			// "Egypt and Iran, which became members in 2024": of the
-			// organization the text is speaking of
-			orgs = c.implicitOrg(g, i)
-		}
-		if len(orgs) == 0 {
-			return
-		}
-		// "ASEAN's ten member states — Brunei, Cambodia, ..." (the parser's
-		// dep or appos for the list after a dash)
-		members = c.actors(g, i, "nsubj", "appos", "nmod:including", "nmod:such_as", "nmod:like")
-		if memberHeads[l] {
-			members = union(members, c.actors(g, i, "dep"))
-		}
-		if g.prel[i] == "appos" && g.parent[i] >= 0 {
-			// "Spain, Slovakia and Greece, five EU members, ..."
-			p := g.parent[i]
-			members = union(members, c.actorAt(g, p), c.actors(g, p, "conj:and", "conj"))
-		}
-		if l == "membership" || l == "accession" {
-			for _, id := range c.actors(g, i, "nmod:poss", "nmod:of") {
-				if !contains(orgs, id) {
-					members = union(members, []string{id})
-				}
-			}
-		}
-		if len(members) == 0 && g.parent[i] >= 0 && strings.HasPrefix(g.prel[i], "obl") && g.has(i, "case", set("as")) {
-			// "leaders welcomed Timor-Leste as the bloc's 11th member"
-			members = c.actors(g, g.parent[i], "obj")
-		}
-		if len(members) == 0 && g.parent[i] >= 0 {
-			// "X became / remains a member of O"; "X joined O as a member";
-			// "to become parties to the Treaty and members of NATO" (the
-			// first conjunct's place)
-			at := i
-			if g.prel[at] == "conj" && g.parent[at] >= 0 {
-				at = g.parent[at]
-			}
-			if g.prel[at] == "xcomp" || g.prel[at] == "obj" || g.prel[at] == "obl" || g.prel[at] == "nmod" {
-				members = c.subjects(g, g.parent[at])
-			}
-			switch g.prel[i] {
-			case "xcomp", "obj", "obl", "nmod":
-				members = c.subjects(g, g.parent[i])
-			}
-		}
-		switch {
-		case lx.is("membership", "observerRole", l) || g.has(i, "compound", lx.sets["membership"]["observerRole"]):
-			role = "observer"
-		case lx.is("membership", "founderRole", l) || g.has(i, "amod", lx.sets["membership"]["founderRole"]) ||
-			g.has(i, "compound", lx.sets["membership"]["founderRole"]):
-			role = "founding_member"
-		}
-	default:
-		return
+		m, ok = c.memberNoun(g, i, l)
 	}
+	if ok {
+		c.addMembership(g, i, l, m)
+	}
+}
+
+// membership is what one trigger reads: members, organizations, the role
+// and, for "left", the modality.
+type membership struct {
+	members, orgs []string
+	role          string
+	mod           ontology.Modality
+}
+
+// addMembership adds MEMBER_OF from every member to every organization,
+// with the trigger's modality, role and year.
+func (c *sctx) addMembership(g *dgraph, i int, l string, r membership) {
+	lx := c.d.x.lex
+	members, orgs, role, mod := r.members, r.orgs, r.role, r.mod
 	if len(members) == 0 || len(orgs) == 0 {
 		return
 	}
@@ -179,6 +82,175 @@ func (c *sctx) depMember(g *dgraph, i int) {
 		props["since"] = y
 	}
 	c.cross(members, ontology.MemberOf, orgs, mod, props)
+}
+
+// joined reads "X joined / acceded to O", "the bloc was joined by X".
+func (c *sctx) joined(g *dgraph, i int, l string) (membership, bool) {
+	var members, orgs []string
+	var role string
+	mod := ontology.Modality("")
+	if c.passive(g, i) || g.modified(i) >= 0 && len(g.children(i, "obl:agent", "obl:by")) > 0 {
+		// "the bloc was joined by X", "a bloc ... since joined by X"
+		members, orgs = c.actors(g, i, "obl:agent", "obl:by"), c.orgs(g, i, "nsubj:pass")
+		if m := g.modified(i); m >= 0 {
+			orgs = union(orgs, c.orgIDs(g, m))
+		}
+	} else {
+		members, orgs = c.subjects(g, i), c.orgsAt(g, g.objects(i, "obj", "obl:to", "obl:into"))
+		if g.has(i, "advmod", set("together")) || len(g.children(i, "obl:with")) > 0 {
+			// "Estonia joined NATO in 2004 together with Latvia"
+			members = union(members, c.actors(g, i, "obl:with"))
+		}
+		if len(orgs) == 0 && len(g.children(i, "obj", "obl:to", "obl:into")) == 0 {
+			// "Indonesia agreed to join": the organization spoken of
+			orgs = c.implicitOrg(g, i)
+		}
+	}
+	role = c.roleAs(g, i)
+	return membership{members, orgs, role, mod}, true
+}
+
+// admitted reads "O admitted X", "X was admitted to O".
+func (c *sctx) admitted(g *dgraph, i int, l string) (membership, bool) {
+	var members, orgs []string
+	var role string
+	mod := ontology.Modality("")
+	if c.passive(g, i) {
+		members, orgs = c.actors(g, i, "nsubj:pass"), c.orgs(g, i, "obl:to", "obl:into", "obl:in")
+	} else {
+		members, orgs = c.actors(g, i, "obj"), c.orgs(g, i, "nsubj")
+	}
+	role = c.roleAs(g, i)
+	return membership{members, orgs, role, mod}, true
+}
+
+// included reads "O includes / comprises X", with a dash list after a group.
+func (c *sctx) included(g *dgraph, i int, l string) (membership, bool) {
+	lx := c.d.x.lex
+	var members, orgs []string
+	var role string
+	mod := ontology.Modality("")
+	orgs = c.orgs(g, i, "nsubj")
+	// "the bloc's members include X"
+	for _, s := range g.children(i, "nsubj") {
+		if lx.is("membership", "member", g.lemma(s)) {
+			orgs = union(orgs, c.orgs(g, s, "nmod:poss", "nmod:of"))
+		}
+	}
+	members = c.actors(g, i, "obj")
+	for _, o := range g.children(i, "obj") {
+		// "comprises all eight Arctic nations - the United States,
+		// Canada, ...": the list after the dash, not the group
+		if listed := c.actors(g, o, "appos", "dep"); len(listed) > 1 {
+			members = listed
+		}
+	}
+	return membership{members, orgs, role, mod}, true
+}
+
+// founded reads "X, Y and Z founded O", "O, founded by X": founding members.
+func (c *sctx) founded(g *dgraph, i int, l string) (membership, bool) {
+	var members, orgs []string
+	var role string
+	mod := ontology.Modality("")
+	if c.passive(g, i) || g.modified(i) >= 0 {
+		orgs = c.orgs(g, i, "nsubj:pass")
+		if m := g.modified(i); m >= 0 {
+			orgs = union(orgs, c.orgIDs(g, m))
+		}
+	} else {
+		orgs = c.orgsAt(g, g.objects(i, "obj"))
+	}
+	// "the bloc we created in 2011 with Colombia, Mexico and Peru"
+	members, role = union(c.subjects(g, i), c.actors(g, i, "obl:with", "obl:between", "obl:among")), "founding_member"
+	return membership{members, orgs, role, mod}, true
+}
+
+// left reads "X left / withdrew from O": membership negated.
+func (c *sctx) left(g *dgraph, i int, l string) (membership, bool) {
+	var members, orgs []string
+	var role string
+	mod := ontology.Modality("")
+	members, orgs = c.subjects(g, i), c.orgs(g, i, "obj", "obl:from")
+	if len(orgs) == 0 && len(g.children(i, "obj", "obl:from")) == 0 {
+		// "Chile left that bloc in 1976, and Venezuela withdrew in 2006"
+		if p := g.parent[i]; p >= 0 && g.prel[i] == "conj" {
+			orgs = c.orgs(g, p, "obj", "obl:from")
+		}
+		if len(orgs) == 0 {
+			orgs = c.implicitOrg(g, i)
+		}
+	}
+	mod = ontology.Negated
+	return membership{members, orgs, role, mod}, true
+}
+
+// memberNoun reads the member nouns: "X is a member of O", "O's members X
+// and Y", "the accession of X to O", "an observer in O", "member states".
+func (c *sctx) memberNoun(g *dgraph, i int, l string) (membership, bool) {
+	lx := c.d.x.lex
+	var members, orgs []string
+	var role string
+	mod := ontology.Modality("")
+	if g.has(i, "case", set("like", "unlike", "than")) {
+		return membership{}, false // "Paraguay, like the members of OPEC, ...": a comparison
+	}
+	orgs = c.orgs(g, i, "nmod:of", "nmod:in", "nmod:to", "compound", "nmod:poss", "nmod:within")
+	if len(orgs) == 0 && len(g.children(i, "nmod:of", "nmod:in", "nmod:to", "nmod:poss")) == 0 &&
+		(len(g.children(i, "nsubj")) > 0 || g.prel[i] == "xcomp") {
+		// "Egypt and Iran, which became members in 2024": of the
+		// organization the text is speaking of
+		orgs = c.implicitOrg(g, i)
+	}
+	if len(orgs) == 0 {
+		return membership{}, false
+	}
+	// "ASEAN's ten member states — Brunei, Cambodia, ..." (the parser's
+	// dep or appos for the list after a dash)
+	members = c.actors(g, i, "nsubj", "appos", "nmod:including", "nmod:such_as", "nmod:like")
+	if memberHeads[l] {
+		members = union(members, c.actors(g, i, "dep"))
+	}
+	if g.prel[i] == "appos" && g.parent[i] >= 0 {
+		// "Spain, Slovakia and Greece, five EU members, ..."
+		p := g.parent[i]
+		members = union(members, c.actorAt(g, p), c.actors(g, p, "conj:and", "conj"))
+	}
+	if l == "membership" || l == "accession" {
+		for _, id := range c.actors(g, i, "nmod:poss", "nmod:of") {
+			if !contains(orgs, id) {
+				members = union(members, []string{id})
+			}
+		}
+	}
+	if len(members) == 0 && g.parent[i] >= 0 && strings.HasPrefix(g.prel[i], "obl") && g.has(i, "case", set("as")) {
+		// "leaders welcomed Timor-Leste as the bloc's 11th member"
+		members = c.actors(g, g.parent[i], "obj")
+	}
+	if len(members) == 0 && g.parent[i] >= 0 {
+		// "X became / remains a member of O"; "X joined O as a member";
+		// "to become parties to the Treaty and members of NATO" (the
+		// first conjunct's place)
+		at := i
+		if g.prel[at] == "conj" && g.parent[at] >= 0 {
+			at = g.parent[at]
+		}
+		if g.prel[at] == "xcomp" || g.prel[at] == "obj" || g.prel[at] == "obl" || g.prel[at] == "nmod" {
+			members = c.subjects(g, g.parent[at])
+		}
+		switch g.prel[i] {
+		case "xcomp", "obj", "obl", "nmod":
+			members = c.subjects(g, g.parent[i])
+		}
+	}
+	switch {
+	case lx.is("membership", "observerRole", l) || g.has(i, "compound", lx.sets["membership"]["observerRole"]):
+		role = "observer"
+	case lx.is("membership", "founderRole", l) || g.has(i, "amod", lx.sets["membership"]["founderRole"]) ||
+		g.has(i, "compound", lx.sets["membership"]["founderRole"]):
+		role = "founding_member"
+	}
+	return membership{members, orgs, role, mod}, true
 }
 
 // memberHeads with the compound "member" name members: "member states".
