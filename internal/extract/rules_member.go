@@ -13,155 +13,199 @@ var joinWords = set("join", "joined", "joins", "joining", "sought")
 // A and B", "became a dialogue partner", "A joined O", "participate in the
 // activities of O", "O, which A founded".
 func (c *sctx) memberOf() {
-	add := func(members []string, org string, role string, mod ontology.Modality, conf float64) {
-		for _, m := range members {
-			props := map[string]any{}
-			if role != "" {
-				props["role"] = role
-			}
-			c.add(m, ontology.MemberOf, org, mod, conf, props)
-		}
-	}
 	for i := range c.toks {
 		k := c.key(i)
 		cl := c.clauseOf(i)
 		switch {
 		case k == "member" || k == "members":
-			role := "member"
-			for j := i - 1; j >= 0 && j >= i-3; j-- {
-				switch c.key(j) {
-				case "founding":
-					role = "founding_member"
-				case "observer":
-					role = "observer"
-				case "associate":
-					role = "associate_member"
-				}
-			}
-			var orgs []string
-			if c.key(i+1) == "of" {
-				orgs = c.orgsAfter(i+2, cl.b)
-			} else if o := c.orgBefore(i); o != "" {
-				orgs = []string{o}
-			}
-			members := cl.subj
-			if j := i - 1; j >= 0 {
-				for p := i - 1; p >= cl.a && p > i-6; p-- {
-					if c.key(p) == "as" && c.key(p-1) == "," {
-						if m, ok := c.mentionAt(p - 2); ok && m.actor() {
-							members = m.ids
-						}
-						break
-					}
-				}
-			}
-			for _, o := range orgs {
-				add(without(members, o), o, role, cl.mod, c.conf(confPattern, members...))
-			}
+			c.memberNounAt(i, k, cl)
 		case k == "observer" && (c.key(i+1) == "states" || c.key(i+1) == "countries" || c.key(i+1) == "status"):
-			org := c.orgBefore(i)
-			if org == "" {
-				org = c.st.lastOrg
-			}
-			if ids := c.suchAs(i, cl.b); len(ids) > 0 && org != "" {
-				add(ids, org, "observer", cl.mod, confPattern)
-			}
+			c.observersAt(i, k, cl)
 		case k == "dialogue" && c.key(i+1) == "partner":
-			org := ""
-			if c.key(i+2) == "of" {
-				if o := c.orgsAfter(i+3, len(c.toks)); len(o) > 0 {
-					org = o[0]
-				}
-			}
-			if org == "" {
-				org = c.orgBefore(i)
-			}
-			if org != "" {
-				add(cl.subj, org, "dialogue_partner", cl.mod, confPattern)
-			}
+			c.dialoguePartnerAt(i, k, cl)
 		case joinWords[k]:
-			end := i + 5
-			if k == "sought" {
-				if c.key(i+1) != "to" || c.key(i+2) != "join" {
-					continue
-				}
-			}
-			for j := i + 1; j < end && j < cl.b; j++ {
-				if c.key(j) == "sanctions" || c.key(j) == "coalition" {
-					break
-				}
-				if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization {
-					add(c.nearestOr(i, cl), m.id(), "member", cl.mod, confLoose)
-					break
-				} else if ok && m.label == ontology.Process && m.node != nil {
-					// "India did not join the Belt and Road Initiative"
-					for _, s := range c.nearestOr(i, cl) {
-						c.add(s, ontology.ParticipatesIn, m.id(), cl.mod, confLoose, nil)
-					}
-					break
-				} else if ok && m.label == ontology.Project {
-					// "Qatar and the UAE have also joined the project"
-					for _, s := range c.nearestOr(i, cl) {
-						c.add(s, ontology.PartnerIn, m.id(), cl.mod, confLoose, nil)
-					}
-					break
-				}
-				if c.key(j) == "it" && c.st.lastOrg != "" {
-					o := c.orgBefore(i)
-					if o == "" {
-						o = c.st.lastOrg
-					}
-					add(c.nearestOr(i, cl), o, "member", cl.mod, confLoose)
-					break
-				}
-			}
+			c.joinedAt(i, k, cl)
 		case k == "belongs" || k == "belong" || k == "belonged":
-			if c.key(i+1) == "to" {
-				for _, o := range c.orgsAfter(i+2, cl.b) {
-					add(c.nearestOr(i, cl), o, "member", cl.mod, confPattern)
-				}
-			}
+			c.belongsAt(i, k, cl)
 		case k == "left" || k == "quit" || k == "withdrew" || k == "exited":
-			// "Qatar left OPEC in 2019": a membership that no longer holds.
-			j := i + 1
-			if k == "withdrew" && c.key(j) == "from" {
-				j++
-			}
-			if m, ok := c.mentionAt(j); ok && m.node != nil && (m.label == ontology.Process || m.label == ontology.Agreement) {
-				// "Moscow withdrew from the grain deal"
-				p := ontology.ParticipatesIn
-				if m.label == ontology.Agreement {
-					p = ontology.PartyTo
-				}
-				mod := ontology.Negated
-				if cl.mod == ontology.Expected {
-					mod = ontology.Expected
-				}
-				for _, s := range c.nearestOr(i, cl) {
-					c.add(s, p, m.id(), mod, confLoose, nil)
-				}
-			} else if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization || c.key(j) == "the" && c.isOrg(j+1) {
-				if !ok {
-					m, _ = c.mentionAt(j + 1)
-				}
-				mod := ontology.Negated
-				if cl.mod == ontology.Expected {
-					mod = ontology.Expected
-				}
-				add(c.nearestOr(i, cl), m.id(), "", mod, confPattern)
-			}
+			c.leftAt(i, k, cl)
 		case strings.HasPrefix(k, "particip"):
-			orgs := c.orgsAfterWithin(i+1, cl.b, 10)
-			for _, o := range orgs {
-				add(without(cl.subj, o), o, "member", cl.mod, confLoose)
-			}
+			c.participatesAt(i, k, cl)
 		case k == "which" && c.key(i-1) == ",":
-			// "O, which A founded"
-			if m, ok := c.mentionAt(i + 1); ok && m.actor() && c.key(m.te) == "founded" {
-				if o := c.orgBefore(i); o != "" {
-					add(m.ids, o, "founding_member", cl.mod, confPattern)
+			c.foundedWhichAt(i, k, cl)
+		}
+	}
+}
+
+// addMember adds MEMBER_OF from each member to org, with role.
+func (c *sctx) addMember(members []string, org string, role string, mod ontology.Modality, conf float64) {
+	for _, m := range members {
+		props := map[string]any{}
+		if role != "" {
+			props["role"] = role
+		}
+		c.add(m, ontology.MemberOf, org, mod, conf, props)
+	}
+}
+
+// memberNounAt reads "A and B are (founding / observer) members of O", "A, as
+// one of the founding members, ...".
+func (c *sctx) memberNounAt(i int, k string, cl clause) {
+	role := "member"
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		switch c.key(j) {
+		case "founding":
+			role = "founding_member"
+		case "observer":
+			role = "observer"
+		case "associate":
+			role = "associate_member"
+		}
+	}
+	var orgs []string
+	if c.key(i+1) == "of" {
+		orgs = c.orgsAfter(i+2, cl.b)
+	} else if o := c.orgBefore(i); o != "" {
+		orgs = []string{o}
+	}
+	members := cl.subj
+	if j := i - 1; j >= 0 {
+		for p := i - 1; p >= cl.a && p > i-6; p-- {
+			if c.key(p) == "as" && c.key(p-1) == "," {
+				if m, ok := c.mentionAt(p - 2); ok && m.actor() {
+					members = m.ids
 				}
+				break
 			}
+		}
+	}
+	for _, o := range orgs {
+		c.addMember(without(members, o), o, role, cl.mod, c.conf(confPattern, members...))
+	}
+}
+
+// observersAt reads "observer states such as A and B".
+func (c *sctx) observersAt(i int, k string, cl clause) {
+	org := c.orgBefore(i)
+	if org == "" {
+		org = c.st.lastOrg
+	}
+	if ids := c.suchAs(i, cl.b); len(ids) > 0 && org != "" {
+		c.addMember(ids, org, "observer", cl.mod, confPattern)
+	}
+}
+
+// dialoguePartnerAt reads "became a dialogue partner of O".
+func (c *sctx) dialoguePartnerAt(i int, k string, cl clause) {
+	org := ""
+	if c.key(i+2) == "of" {
+		if o := c.orgsAfter(i+3, len(c.toks)); len(o) > 0 {
+			org = o[0]
+		}
+	}
+	if org == "" {
+		org = c.orgBefore(i)
+	}
+	if org != "" {
+		c.addMember(cl.subj, org, "dialogue_partner", cl.mod, confPattern)
+	}
+}
+
+// joinedAt reads "A joined O" (or a process, or a project).
+func (c *sctx) joinedAt(i int, k string, cl clause) {
+	end := i + 5
+	if k == "sought" {
+		if c.key(i+1) != "to" || c.key(i+2) != "join" {
+			return
+		}
+	}
+	for j := i + 1; j < end && j < cl.b; j++ {
+		if c.key(j) == "sanctions" || c.key(j) == "coalition" {
+			break
+		}
+		if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization {
+			c.addMember(c.nearestOr(i, cl), m.id(), "member", cl.mod, confLoose)
+			break
+		} else if ok && m.label == ontology.Process && m.node != nil {
+			// "India did not join the Belt and Road Initiative"
+			for _, s := range c.nearestOr(i, cl) {
+				c.add(s, ontology.ParticipatesIn, m.id(), cl.mod, confLoose, nil)
+			}
+			break
+		} else if ok && m.label == ontology.Project {
+			// "Qatar and the UAE have also joined the project"
+			for _, s := range c.nearestOr(i, cl) {
+				c.add(s, ontology.PartnerIn, m.id(), cl.mod, confLoose, nil)
+			}
+			break
+		}
+		if c.key(j) == "it" && c.st.lastOrg != "" {
+			o := c.orgBefore(i)
+			if o == "" {
+				o = c.st.lastOrg
+			}
+			c.addMember(c.nearestOr(i, cl), o, "member", cl.mod, confLoose)
+			break
+		}
+	}
+}
+
+// belongsAt reads "A belongs to O".
+func (c *sctx) belongsAt(i int, k string, cl clause) {
+	if c.key(i+1) == "to" {
+		for _, o := range c.orgsAfter(i+2, cl.b) {
+			c.addMember(c.nearestOr(i, cl), o, "member", cl.mod, confPattern)
+		}
+	}
+}
+
+// leftAt reads "Qatar left OPEC": a membership that no longer holds (or a
+// deal or process left).
+func (c *sctx) leftAt(i int, k string, cl clause) {
+	// "Qatar left OPEC in 2019": a membership that no longer holds.
+	j := i + 1
+	if k == "withdrew" && c.key(j) == "from" {
+		j++
+	}
+	if m, ok := c.mentionAt(j); ok && m.node != nil && (m.label == ontology.Process || m.label == ontology.Agreement) {
+		// "Moscow withdrew from the grain deal"
+		p := ontology.ParticipatesIn
+		if m.label == ontology.Agreement {
+			p = ontology.PartyTo
+		}
+		mod := ontology.Negated
+		if cl.mod == ontology.Expected {
+			mod = ontology.Expected
+		}
+		for _, s := range c.nearestOr(i, cl) {
+			c.add(s, p, m.id(), mod, confLoose, nil)
+		}
+	} else if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization || c.key(j) == "the" && c.isOrg(j+1) {
+		if !ok {
+			m, _ = c.mentionAt(j + 1)
+		}
+		mod := ontology.Negated
+		if cl.mod == ontology.Expected {
+			mod = ontology.Expected
+		}
+		c.addMember(c.nearestOr(i, cl), m.id(), "", mod, confPattern)
+	}
+}
+
+// participatesAt reads "participate in the activities of O".
+func (c *sctx) participatesAt(i int, k string, cl clause) {
+	orgs := c.orgsAfterWithin(i+1, cl.b, 10)
+	for _, o := range orgs {
+		c.addMember(without(cl.subj, o), o, "member", cl.mod, confLoose)
+	}
+}
+
+// foundedWhichAt reads "O, which A founded".
+func (c *sctx) foundedWhichAt(i int, k string, cl clause) {
+	// "O, which A founded"
+	if m, ok := c.mentionAt(i + 1); ok && m.actor() && c.key(m.te) == "founded" {
+		if o := c.orgBefore(i); o != "" {
+			c.addMember(m.ids, o, "founding_member", cl.mod, confPattern)
 		}
 	}
 }
