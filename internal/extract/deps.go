@@ -44,6 +44,9 @@ type dgraph struct {
 	ment   []int           // parse token -> index into s.ments, or -1
 	surf   []int           // parse token -> surface token index, or -1
 	lem    []string        // lower-case lemmas, "cease - fire" read as "ceasefire"
+	// reported: the main clause is attributed ("..., according to a joint
+	// statement"), so every fact of the sentence is
+	reported bool
 }
 
 func (c *sctx) graph() *dgraph {
@@ -70,6 +73,11 @@ func (c *sctx) graph() *dgraph {
 		// the tokenizer cuts "cease-fire" into "cease - fire"
 		if g.lem[i] == "cease" && g.prel[i] == "compound" && g.parent[i] >= 0 && g.lem[g.parent[i]] == "fire" {
 			g.lem[g.parent[i]] = "ceasefire"
+		}
+	}
+	for i := range ps.Tokens {
+		if g.parent[i] < 0 && len(g.children(i, "obl:according_to")) > 0 {
+			g.reported = true
 		}
 	}
 	j := 0
@@ -194,7 +202,7 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 		return ontology.Negated
 	case exp:
 		return ontology.Expected
-	case rep:
+	case rep || g.reported:
 		return ontology.Reported
 	}
 	return ontology.Asserted

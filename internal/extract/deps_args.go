@@ -162,9 +162,10 @@ func (c *sctx) subjects(g *dgraph, v int) []string {
 			ids = c.actors(g, v, "obl:between", "obl:among")
 		}
 	}
-	if p := g.parent[v]; len(ids) == 0 && p >= 0 && g.prel[v] == "xcomp" && g.pos(v) == "VBN" && len(g.children(p, "obj")) == 0 {
-		// "X and Y remain locked in a dispute": the subject of the verb
-		// the participle completes
+	if p := g.parent[v]; len(ids) == 0 && p >= 0 && g.prel[v] == "xcomp" && len(g.children(p, "obj", "iobj")) == 0 {
+		// "X and Y remain locked in a dispute", "the AU announced lifting
+		// sanctions": the subject of the verb the complement completes,
+		// where the parser gave no controlled subject
 		return c.actors(g, p, "nsubj", "nsubj:pass")
 	}
 	if p := g.parent[v]; len(ids) == 0 && p >= 0 && g.pos(v) == "VBG" {

@@ -26,6 +26,18 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 				c.depSanctions(union(c.subjects(g, i), c.actors(g, o, "amod", "compound", "nmod:poss")), targets, ontology.Negated)
 			}
 		}
+	case g.noun(i) && liftNouns[l]:
+		// "the lifting of sanctions against Guinea and Mali"
+		for _, o := range g.children(i, "nmod:of") {
+			if lx.is("conflict", "sanctionNoun", g.lemma(o)) {
+				targets := union(c.actors(g, o, "nmod:on", "nmod:against"), c.actors(g, i, "nmod:on", "nmod:against"))
+				by := c.actors(g, i, "nmod:poss", "nmod:by")
+				if p := g.parent[i]; len(by) == 0 && p >= 0 && g.verb(p) {
+					by = c.subjects(g, p)
+				}
+				c.depSanctions(union(by, c.actors(g, o, "amod", "compound")), targets, ontology.Negated)
+			}
+		}
 	case g.verb(i) && lx.is("conflict", "impose", l):
 		for _, o := range g.children(i, "obj", "nsubj:pass") {
 			if lx.is("conflict", "sanctionNoun", g.lemma(o)) {
@@ -88,6 +100,9 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 		c.pairs(sides, ontology.InConflictWith, c.depMod(g, i), kindProps(kind))
 	}
 }
+
+// liftNouns end sanctions: "the lifting of sanctions on X".
+var liftNouns = set("lifting", "removal", "easing", "end", "repeal")
 
 // unarmedConflict are the conflict words that say nothing of force.
 var unarmedConflict = set("accuse", "blame", "threaten", "dispute", "quarrel", "tension", "rivalry", "standoff",

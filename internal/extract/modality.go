@@ -18,6 +18,9 @@ var relativeWords = set("which", "who", "whose")
 
 var subordinators = set("when", "after", "before", "because", "once", "since", "although", "though", "while", "whereas")
 
+// sentenceAdverbs may come before a leading subordinate clause.
+var sentenceAdverbs = set("moreover", "however", "meanwhile", "still", "yet", "besides", "furthermore", "indeed", "but", "and", "now", "today")
+
 var clauseStarters = map[string]bool{"but": true, "while": true, "whereas": true, "unlike": true, "although": true, "though": true}
 
 func clauses(toks []token) []clause {
@@ -25,8 +28,12 @@ func clauses(toks []token) []clause {
 	a := 0
 	// "When A and B normalised relations in 2020, few expected ...": a
 	// leading subordinate clause ends at its comma.
-	if len(toks) > 2 && subordinators[toks[0].key] && !(toks[0].key == "since" && toks[1].num) {
-		for i := 2; i < len(toks) && i < 40; i++ {
+	lead := 0
+	if len(toks) > 3 && sentenceAdverbs[toks[0].key] && toks[1].key == "," {
+		lead = 2 // "Moreover, although A signed ..., B has yet to ..."
+	}
+	if len(toks) > lead+2 && subordinators[toks[lead].key] && !(toks[lead].key == "since" && toks[lead+1].num) {
+		for i := lead + 2; i < len(toks) && i < lead+40; i++ {
 			if toks[i].key == "," {
 				out = append(out, clause{a: 0, b: i})
 				a = i

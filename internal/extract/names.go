@@ -66,7 +66,10 @@ func (d *document) named(toks []token, i int) (int, *node) {
 	// "Declaration of Principles", "Treaty of Friendship": the head first.
 	if l, ok := namedHeads[toks[i].key]; ok && l == ontology.Agreement && i+2 < len(toks) &&
 		(toks[i+1].key == "of" || toks[i+1].key == "on") && toks[i+2].cap && toks[i+2].word {
-		if n, _ := d.x.trie.longest(d.t, toks, i+2); n == 0 {
+		// "the Treaty of Asuncion", "the Treaty of Rome": a capital names
+		// where it was signed; another gazetteer name makes the phrase
+		// generic ("the Agreement of Kazakhstan and ...")
+		if n, e := d.x.trie.longest(d.t, toks, i+2); n == 0 || e != nil && (e.kind == gazetteer.FormCapital || e.kind == gazetteer.FormFormerCapital) {
 			j := i + 2
 			for j < len(toks) && j-i < 10 && (toks[j].cap && toks[j].word || nameConnectors[toks[j].key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word) {
 				j++

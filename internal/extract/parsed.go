@@ -238,9 +238,11 @@ func (d *document) mintOrg(toks []token, ts, te int) (mention, bool) {
 			short, end = d.t[toks[te+1].s:toks[te+1].e], te+2
 		}
 	}
-	// "the Trans-Pacific Partnership" is an agreement, whatever NER says
+	// "the Trans-Pacific Partnership" and "the Treaty of Asuncion" are
+	// agreements, whatever NER says
 	label, prefix := ontology.Organization, "org:"
 	if l, ok := namedHeads[toks[te-1].key]; ok && l == ontology.Agreement || toks[te-1].key == "partnership" ||
+		te-ts > 2 && namedHeads[toks[ts].key] == ontology.Agreement && toks[ts+1].key == "of" ||
 		strings.Contains(strings.ToLower(name), "free trade") {
 		// "the African Continental Free Trade Area" is the agreement
 		label, prefix = ontology.Agreement, "agreement:"
