@@ -43,6 +43,25 @@ func (s *Store) LoadReference(ctx context.Context, g *gazetteer.Gazetteer) (Refe
 	if g == nil {
 		return ReferenceStats{}, fmt.Errorf("load reference: nil gazetteer")
 	}
+	nodes := referenceNodes(g)
+	facts, keys := referenceFacts(g)
+	st, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (ReferenceStats, error) {
+		var st ReferenceStats
+		if err := st.writeNodes(ctx, tx, nodes); err != nil {
+			return st, err
+		}
+		err := st.writeFacts(ctx, tx, facts, keys)
+		return st, err
+	})
+	if err != nil {
+		return ReferenceStats{}, fmt.Errorf("load reference: %w", err)
+	}
+	return st, nil
+}
+
+// referenceNodes are the gazetteer's entities as rows by label, sorted by
+// id.
+func referenceNodes(g *gazetteer.Gazetteer) map[ontology.Label][]map[string]any {
 	nodes := map[ontology.Label][]map[string]any{}
 	node := func(l ontology.Label, id, name string, aliases []string, props map[string]any) {
 		props["name"] = name
@@ -73,6 +92,15 @@ func (s *Store) LoadReference(ctx context.Context, g *gazetteer.Gazetteer) (Refe
 		node(ontology.Sector, sec.ID, sec.Name, sec.Terms, map[string]any{})
 	}
 
+	for l := range nodes {
+		sort.Slice(nodes[l], func(i, j int) bool { return nodes[l][i]["id"].(string) < nodes[l][j]["id"].(string) })
+	}
+	return nodes
+}
+
+// referenceFacts are the gazetteer's facts (LOCATED_IN, MEMBER_OF,
+// PART_OF) as rows by type, sorted by key, and all their keys.
+func referenceFacts(g *gazetteer.Gazetteer) (map[ontology.Predicate][]map[string]any, []string) {
 	facts := map[ontology.Predicate][]map[string]any{}
 	var keys []string
 	fact := func(subject string, p ontology.Predicate, object string, props map[string]any, extra string) {
@@ -102,28 +130,31 @@ func (s *Store) LoadReference(ctx context.Context, g *gazetteer.Gazetteer) (Refe
 			fact(o.ID, ontology.PartOf, o.PartOf, map[string]any{}, "")
 		}
 	}
-	for l := range nodes {
-		sort.Slice(nodes[l], func(i, j int) bool { return nodes[l][i]["id"].(string) < nodes[l][j]["id"].(string) })
-	}
 	for p := range facts {
 		sort.Slice(facts[p], func(i, j int) bool { return facts[p][i]["key"].(string) < facts[p][j]["key"].(string) })
 	}
 
-	st, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (ReferenceStats, error) {
-		var st ReferenceStats
-		add := func(sum neo4j.ResultSummary) {
-			c := sum.Counters()
-			st.NodesCreated += c.NodesCreated()
-			st.RelationshipsCreated += c.RelationshipsCreated()
-			st.RelationshipsDeleted += c.RelationshipsDeleted()
-			st.PropertiesSet += c.PropertiesSet()
+	return facts, keys
+}
+
+// count adds a query's write counters.
+func (st *ReferenceStats) count(sum neo4j.ResultSummary) {
+	c := sum.Counters()
+	st.NodesCreated += c.NodesCreated()
+	st.RelationshipsCreated += c.RelationshipsCreated()
+	st.RelationshipsDeleted += c.RelationshipsDeleted()
+	st.PropertiesSet += c.PropertiesSet()
+}
+
+// writeNodes merges the reference entities, writing a property only when
+// it would change.
+func (st *ReferenceStats) writeNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodes map[ontology.Label][]map[string]any) error {
+	for _, l := range ontology.Labels {
+		rows := nodes[l]
+		if len(rows) == 0 {
+			continue
 		}
-		for _, l := range ontology.Labels {
-			rows := nodes[l]
-			if len(rows) == 0 {
-				continue
-			}
-			res, err := tx.Run(ctx, fmt.Sprintf(`
+		res, err := tx.Run(ctx, fmt.Sprintf(`
 UNWIND $rows AS row
 MERGE (n:%s:Entity {id: row.id})
 WITH n, row, coalesce(n.aliases, []) AS old
@@ -132,34 +163,40 @@ WITH n, row, aliases, reduce(t = row.props.name, a IN aliases | t + ' | ' + a) A
 WHERE any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k])
    OR n.aliases IS NULL OR size(aliases) <> size(n.aliases) OR n.search_text IS NULL OR n.search_text <> st
 SET n += row.props, n.aliases = aliases, n.search_text = st`, l), map[string]any{"rows": rows})
-			if err != nil {
-				return st, fmt.Errorf("%s nodes: %w", l, err)
-			}
-			sum, err := res.Consume(ctx)
-			if err != nil {
-				return st, fmt.Errorf("%s nodes: %w", l, err)
-			}
-			add(sum)
-			st.Nodes += len(rows)
+		if err != nil {
+			return fmt.Errorf("%s nodes: %w", l, err)
 		}
-		for _, p := range ontology.Predicates {
-			rows := facts[p]
-			// Remove this type's reference facts the gazetteer no longer has.
-			res, err := tx.Run(ctx, fmt.Sprintf(`
+		sum, err := res.Consume(ctx)
+		if err != nil {
+			return fmt.Errorf("%s nodes: %w", l, err)
+		}
+		st.count(sum)
+		st.Nodes += len(rows)
+	}
+	return nil
+}
+
+// writeFacts removes the reference facts the gazetteer no longer has and
+// merges the others.
+func (st *ReferenceStats) writeFacts(ctx context.Context, tx neo4j.ManagedTransaction, facts map[ontology.Predicate][]map[string]any, keys []string) error {
+	for _, p := range ontology.Predicates {
+		rows := facts[p]
+		// Remove this type's reference facts the gazetteer no longer has.
+		res, err := tx.Run(ctx, fmt.Sprintf(`
 MATCH ()-[r:%s]->() WHERE r.origin = 'reference' AND NOT r.key IN $keys
 DELETE r`, p), map[string]any{"keys": keys})
-			if err != nil {
-				return st, fmt.Errorf("stale %s facts: %w", p, err)
-			}
-			sum, err := res.Consume(ctx)
-			if err != nil {
-				return st, fmt.Errorf("stale %s facts: %w", p, err)
-			}
-			add(sum)
-			if len(rows) == 0 {
-				continue
-			}
-			res, err = tx.Run(ctx, fmt.Sprintf(`
+		if err != nil {
+			return fmt.Errorf("stale %s facts: %w", p, err)
+		}
+		sum, err := res.Consume(ctx)
+		if err != nil {
+			return fmt.Errorf("stale %s facts: %w", p, err)
+		}
+		st.count(sum)
+		if len(rows) == 0 {
+			continue
+		}
+		res, err = tx.Run(ctx, fmt.Sprintf(`
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.subject})
 MATCH (b:Entity {id: row.object})
@@ -170,31 +207,26 @@ CALL (r, row) {
   SET r += row.props
 }
 RETURN count(*) AS n`, p), map[string]any{"rows": rows})
-			if err != nil {
-				return st, fmt.Errorf("%s facts: %w", p, err)
-			}
-			rec, err := res.Single(ctx)
-			if err != nil {
-				return st, fmt.Errorf("%s facts: %w", p, err)
-			}
-			n, err := intValue(rec, "n")
-			if err != nil {
-				return st, err
-			}
-			if int(n) != len(rows) {
-				return st, fmt.Errorf("%s facts: %d of %d written: the gazetteer names an id it does not define", p, n, len(rows))
-			}
-			sum, err = res.Consume(ctx)
-			if err != nil {
-				return st, fmt.Errorf("%s facts: %w", p, err)
-			}
-			add(sum)
-			st.Facts += len(rows)
+		if err != nil {
+			return fmt.Errorf("%s facts: %w", p, err)
 		}
-		return st, nil
-	})
-	if err != nil {
-		return ReferenceStats{}, fmt.Errorf("load reference: %w", err)
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return fmt.Errorf("%s facts: %w", p, err)
+		}
+		n, err := intValue(rec, "n")
+		if err != nil {
+			return err
+		}
+		if int(n) != len(rows) {
+			return fmt.Errorf("%s facts: %d of %d written: the gazetteer names an id it does not define", p, n, len(rows))
+		}
+		sum, err = res.Consume(ctx)
+		if err != nil {
+			return fmt.Errorf("%s facts: %w", p, err)
+		}
+		st.count(sum)
+		st.Facts += len(rows)
 	}
-	return st, nil
+	return nil
 }
