@@ -259,6 +259,53 @@ var ErrFailed = errors.New("documents failed")
 // failed document. Cancelling ctx stops Run; documents whose transaction
 // did not commit leave nothing behind.
 func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Options) (Summary, error) {
+	o = o.withDefaults()
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	p := &pipeline{sv: sv, o: o,
+		jobs:    make(chan job, o.Extractors),
+		toLoad:  make(chan extracted, o.Batch*o.Workers),
+		results: make(chan Result, o.Batch*o.Workers)}
+
+	go p.feed(ctx, inputs)
+	var ewg sync.WaitGroup
+	for range o.Extractors {
+		ewg.Go(func() { p.extractWorker(ctx) })
+	}
+	go func() { ewg.Wait(); close(p.toLoad) }()
+	var lwg sync.WaitGroup
+	for range o.Workers {
+		lwg.Go(func() { p.loadWorker(ctx) })
+	}
+	go func() { lwg.Wait(); close(p.results) }()
+
+	var sum Summary
+	var first error
+	for r := range p.results {
+		sum.add(r)
+		if r.Err != nil && first == nil {
+			first = r.Err
+		}
+		if o.OnResult != nil {
+			o.OnResult(r)
+		}
+	}
+	p.mu.Lock()
+	sum.Extract, sum.Load = p.extractBusy, p.loadBusy
+	p.mu.Unlock()
+	sum.Wall = time.Since(start)
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	if first != nil {
+		return sum, fmt.Errorf("%w: %d of %d; first: %w", ErrFailed, sum.Failed, sum.Docs, first)
+	}
+	return sum, nil
+}
+
+// withDefaults fills the options left at zero.
+func (o Options) withDefaults() Options {
 	if o.Workers <= 0 {
 		o.Workers = 4
 	}
@@ -274,150 +321,137 @@ func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Op
 	if o.RetryBackoff.Initial <= 0 {
 		o.RetryBackoff = supervise.Backoff{Initial: time.Second, Max: 30 * time.Second}
 	}
-	start := time.Now()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	return o
+}
 
-	type job struct {
-		in  Input
-		err error
+// job is one input to extract, or the error of reading it.
+type job struct {
+	in  Input
+	err error
+}
+
+// pipeline is one Run: inputs are fed to the extractors, whose output the
+// loaders write in batches; every document ends as one Result.
+type pipeline struct {
+	sv                    *Service
+	o                     Options
+	jobs                  chan job
+	toLoad                chan extracted
+	results               chan Result
+	mu                    sync.Mutex
+	extractBusy, loadBusy time.Duration
+}
+
+// feed sends the inputs to the extractors until they end or ctx is done.
+func (p *pipeline) feed(ctx context.Context, inputs iter.Seq2[Input, error]) {
+	defer close(p.jobs)
+	for in, err := range inputs {
+		select {
+		case p.jobs <- job{in, err}:
+		case <-ctx.Done():
+			return
+		}
 	}
-	jobs := make(chan job, o.Extractors)
-	toLoad := make(chan extracted, o.Batch*o.Workers)
-	results := make(chan Result, o.Batch*o.Workers)
-	var mu sync.Mutex
-	var extractBusy, loadBusy time.Duration
+}
 
-	go func() {
-		defer close(jobs)
-		for in, err := range inputs {
-			select {
-			case jobs <- job{in, err}:
-			case <-ctx.Done():
-				return
+// extractWorker extracts jobs (retrying an unavailable engine) and passes
+// them on to the loaders.
+func (p *pipeline) extractWorker(ctx context.Context) {
+	var busy time.Duration
+	defer func() { p.mu.Lock(); p.extractBusy += busy; p.mu.Unlock() }()
+	for j := range p.jobs {
+		var e extracted
+		if j.err != nil {
+			e.r = Result{Name: j.in.Name, Err: j.err}
+		} else {
+			t := time.Now()
+			e.r, e.x = p.sv.extract(ctx, j.in)
+			e.r = p.o.retry(ctx, e.r, func() Result {
+				var r Result
+				r, e.x = p.sv.extract(ctx, j.in)
+				return r
+			})
+			busy += time.Since(t)
+		}
+		select {
+		case p.toLoad <- e:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// loadWorker writes what is ready, up to a full batch at a time, without
+// waiting for a batch to fill; a document that fails in a batch is
+// retried alone.
+func (p *pipeline) loadWorker(ctx context.Context) {
+	var busy time.Duration
+	defer func() { p.mu.Lock(); p.loadBusy += busy; p.mu.Unlock() }()
+	batch := make([]extracted, 0, p.o.Batch)
+	flush := func() bool {
+		if len(batch) == 0 {
+			return true
+		}
+		t := time.Now()
+		rs := p.sv.loadBatch(ctx, batch)
+		for i, r := range rs {
+			if r.Err != nil && batch[i].x != nil {
+				e := batch[i]
+				rs[i] = p.o.retry(ctx, r, func() Result { return p.sv.load(ctx, e.r, e.x) })
 			}
 		}
-	}()
-	var ewg sync.WaitGroup
-	for range o.Extractors {
-		ewg.Go(func() {
-			var busy time.Duration
-			defer func() { mu.Lock(); extractBusy += busy; mu.Unlock() }()
-			for j := range jobs {
-				var e extracted
-				if j.err != nil {
-					e.r = Result{Name: j.in.Name, Err: j.err}
-				} else {
-					t := time.Now()
-					e.r, e.x = sv.extract(ctx, j.in)
-					e.r = o.retry(ctx, e.r, func() Result {
-						var r Result
-						r, e.x = sv.extract(ctx, j.in)
-						return r
-					})
-					busy += time.Since(t)
-				}
-				select {
-				case toLoad <- e:
-				case <-ctx.Done():
+		busy += time.Since(t)
+		batch = batch[:0]
+		for _, r := range rs {
+			if !p.o.KeepExtractions {
+				r.Extraction = nil
+			}
+			if !p.send(ctx, r) {
+				return false
+			}
+		}
+		return true
+	}
+	for e := range p.toLoad {
+		if e.r.Err != nil {
+			if !p.send(ctx, e.r) {
+				return
+			}
+			continue
+		}
+		batch = append(batch, e)
+		// Take what is ready, up to a full batch, without waiting.
+	fill:
+		for len(batch) < p.o.Batch {
+			select {
+			case more, ok := <-p.toLoad:
+				if !ok {
+					flush()
 					return
 				}
-			}
-		})
-	}
-	go func() { ewg.Wait(); close(toLoad) }()
-	var lwg sync.WaitGroup
-	for range o.Workers {
-		lwg.Go(func() {
-			var busy time.Duration
-			defer func() { mu.Lock(); loadBusy += busy; mu.Unlock() }()
-			batch := make([]extracted, 0, o.Batch)
-			flush := func() bool {
-				if len(batch) == 0 {
-					return true
-				}
-				t := time.Now()
-				rs := sv.loadBatch(ctx, batch)
-				for i, r := range rs {
-					if r.Err != nil && batch[i].x != nil {
-						e := batch[i]
-						rs[i] = o.retry(ctx, r, func() Result { return sv.load(ctx, e.r, e.x) })
-					}
-				}
-				busy += time.Since(t)
-				batch = batch[:0]
-				for _, r := range rs {
-					if !o.KeepExtractions {
-						r.Extraction = nil
-					}
-					select {
-					case results <- r:
-					case <-ctx.Done():
-						return false
-					}
-				}
-				return true
-			}
-			for e := range toLoad {
-				if e.r.Err != nil {
-					select {
-					case results <- e.r:
-					case <-ctx.Done():
+				if more.r.Err != nil {
+					if !p.send(ctx, more.r) {
 						return
 					}
 					continue
 				}
-				batch = append(batch, e)
-				// Take what is ready, up to a full batch, without waiting.
-				for len(batch) < o.Batch {
-					select {
-					case more, ok := <-toLoad:
-						if !ok {
-							flush()
-							return
-						}
-						if more.r.Err != nil {
-							select {
-							case results <- more.r:
-							case <-ctx.Done():
-								return
-							}
-							continue
-						}
-						batch = append(batch, more)
-						continue
-					default:
-					}
-					break
-				}
-				if !flush() {
-					return
-				}
+				batch = append(batch, more)
+			default:
+				break fill
 			}
-		})
+		}
+		if !flush() {
+			return
+		}
 	}
-	go func() { lwg.Wait(); close(results) }()
+}
 
-	var sum Summary
-	var first error
-	for r := range results {
-		sum.add(r)
-		if r.Err != nil && first == nil {
-			first = r.Err
-		}
-		if o.OnResult != nil {
-			o.OnResult(r)
-		}
+// send reports a result; false when ctx is done first.
+func (p *pipeline) send(ctx context.Context, r Result) bool {
+	select {
+	case p.results <- r:
+		return true
+	case <-ctx.Done():
+		return false
 	}
-	mu.Lock()
-	sum.Extract, sum.Load = extractBusy, loadBusy
-	mu.Unlock()
-	sum.Wall = time.Since(start)
-	if err := ctx.Err(); err != nil {
-		return sum, err
-	}
-	if first != nil {
-		return sum, fmt.Errorf("%w: %d of %d; first: %w", ErrFailed, sum.Failed, sum.Docs, first)
-	}
-	return sum, nil
 }
