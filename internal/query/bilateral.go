@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/diplograph/diplograph/internal/errs"
 )
@@ -137,6 +138,40 @@ func (db *DB) Bilateral(ctx context.Context, a, b string, parts ...BilateralPart
 	want.Documents = want.Documents && want.Relations && want.Shared
 	want.Evidence = want.Evidence && want.Relations
 	want.EvidenceDocuments = want.EvidenceDocuments && want.Evidence
+	recs, err := db.read(ctx, bilateralCypher(want, types), map[string]any{"a": a, "b": b, "shared": sharedLabels})
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, errs.ErrNotFound
+	}
+	d := &bilateralReader{rec: recs[0], want: want, out: &Bilateral{}, sectors: map[string]bool{}, sectorByID: map[string]*Entity{}}
+	steps := []func() error{func() error { return d.readEnds(a, b) }}
+	if want.Sectors {
+		steps = append(steps, d.readDirectSectors)
+	}
+	if want.Relations {
+		steps = append(steps, func() error { return d.readRelations(a) })
+	}
+	if want.Shared {
+		steps = append(steps, d.readShared)
+	}
+	steps = append(steps, d.listSectors)
+	if want.Documents {
+		steps = append(steps, d.readDocuments)
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	d.out.timeline()
+	return d.out, nil
+}
+
+// bilateralCypher is the one query of a bilateral view with the parts
+// asked for.
+func bilateralCypher(want BilateralParts, types string) string {
 	head := "RETURN " + entityMap("x") + " AS x, " + entityMap("y") + " AS y"
 	if want.Documents {
 		// The documents are read from the facts the other columns found,
@@ -217,198 +252,223 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y, ` + tail + `,
               UNWIND shared AS sh UNWIND sh.a + sh.b AS r UNWIND coalesce(r.props.documents, []) AS did RETURN did }
             MATCH (d:Document {id: did}) RETURN d {.*} } AS documents`
 	}
-	recs, err := db.read(ctx, cypher, map[string]any{"a": a, "b": b, "shared": sharedLabels})
-	if err != nil {
-		return nil, err
-	}
-	if len(recs) == 0 {
-		return nil, errs.ErrNotFound
-	}
-	rec := recs[0]
-	out := &Bilateral{}
-	xv, err := value[map[string]any](rec, "x")
-	if err != nil {
-		return nil, err
-	}
-	if out.A, err = toEntity(xv); err != nil {
-		return nil, err
-	}
-	yv, err := value[map[string]any](rec, "y")
-	if err != nil {
-		return nil, err
-	}
-	if out.B, err = toEntity(yv); err != nil {
-		return nil, err
-	}
-	ends := map[string]*Entity{a: out.A, b: out.B}
-	sectors := map[string]bool{}
-	sectorByID := map[string]*Entity{}
-	if want.Sectors {
-		rows, err := value[[]any](rec, "directSectors")
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range rows {
-			e, err := toEntity(v)
-			if err != nil {
-				return nil, err
-			}
-			sectorByID[e.ID] = e
-		}
-	}
-	if want.Relations {
-		direct, err := value[[]any](rec, "direct")
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range direct {
-			r, err := toRelation(v)
-			if err != nil {
-				return nil, err
-			}
-			r.From = a
-			r.SubjectEntity, r.ObjectEntity = ends[r.Subject], ends[r.Object]
-			out.Relations = append(out.Relations, r)
-			// Sectors: properties of the direct facts.
-			for _, s := range toStrings(r.Properties["sectors"]) {
-				sectors[s] = true
-			}
-			if s := toString(r.Properties["sector"]); s != "" {
-				sectors[s] = true
-			}
-		}
-		if want.Evidence {
-			rows, err := value[[]any](rec, "evidence")
-			if err != nil {
-				return nil, err
-			}
-			// Documents come once each rather than once per sentence:
-			// a busy pair has hundreds of sentences from a few documents.
-			var docs map[string]map[string]any
-			if want.EvidenceDocuments {
-				docRows, err := value[[]any](rec, "evidenceDocuments")
-				if err != nil {
-					return nil, err
-				}
-				docs = make(map[string]map[string]any, len(docRows))
-				for _, v := range docRows {
-					dv, _ := v.(map[string]any)
-					docs[toString(dv["id"])] = dv
-				}
-				for _, r := range out.Relations {
-					r.Docs = make([]*ontology.Doc, 0, len(r.Documents))
-					for _, id := range r.Documents {
-						if dv, ok := docs[id]; ok {
-							d, err := toDoc(dv)
-							if err != nil {
-								return nil, err
-							}
-							r.Docs = append(r.Docs, d)
-						}
-					}
-				}
-			}
-			out.Evidence = make(map[string]*Evidence, len(rows))
-			for _, v := range rows {
-				sv, _ := v.(map[string]any)
-				ev, err := toEvidence(sv, docs[toString(sv["document"])])
-				if err != nil {
-					return nil, err
-				}
-				out.Evidence[ev.ID] = ev
-			}
-			// Each fact reads its sentences without a lookup per element.
-			for _, r := range out.Relations {
-				r.Sentences = make([]*Evidence, 0, len(r.Evidence))
-				for _, id := range r.Evidence {
-					if ev, ok := out.Evidence[id]; ok {
-						r.Sentences = append(r.Sentences, ev)
-					}
-				}
-			}
-		}
-	}
-	if want.Shared {
-		shared, err := value[[]any](rec, "shared")
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range shared {
-			m, _ := v.(map[string]any)
-			node, err := toEntity(m["node"])
-			if err != nil {
-				return nil, err
-			}
-			s := &Shared{Node: node}
-			for _, side := range []struct {
-				name string
-				list *[]*Relation
-			}{{"a", &s.ARelations}, {"b", &s.BRelations}} {
-				rows, _ := m[side.name].([]any)
-				for _, rv := range rows {
-					r, err := toRelation(rv)
-					if err != nil {
-						return nil, err
-					}
-					r.From = r.Subject
-					r.SubjectEntity, r.ObjectEntity = ends[r.Subject], node
-					*side.list = append(*side.list, r)
-				}
-				sortRelations(*side.list)
-			}
-			if want.Sectors {
-				rows, _ := m["sectorNodes"].([]any)
-				for _, v := range rows {
-					e, err := toEntity(v)
-					if err != nil {
-						return nil, err
-					}
-					sectorByID[e.ID] = e
-				}
-			}
-			// Sectors: IN_SECTOR of shared reified nodes.
-			if node.Label.Reified() {
-				for _, id := range toStrings(m["sectors"]) {
-					sectors[id] = true
-				}
-			}
-			out.Shared = append(out.Shared, s)
-		}
-	}
-	for s := range sectors {
-		out.Sectors = append(out.Sectors, s)
-	}
-	sort.Strings(out.Sectors)
-	if want.Sectors {
-		out.SectorNodes = make([]*Entity, 0, len(out.Sectors))
-		for _, id := range out.Sectors {
-			if e := sectorByID[id]; e != nil {
-				out.SectorNodes = append(out.SectorNodes, e)
-			}
-		}
-	}
-	if want.Documents {
-		rows, err := value[[]any](rec, "documents")
-		if err != nil {
-			return nil, err
-		}
-		byID := make(map[string]*ontology.Doc, len(rows))
-		for _, v := range rows {
-			d, err := toDoc(v)
-			if err != nil {
-				return nil, err
-			}
-			byID[d.ID] = d
-		}
-		out.DocumentNodes = make([]*ontology.Doc, 0, len(byID))
-		for _, id := range out.Documents() {
-			if d := byID[id]; d != nil {
-				out.DocumentNodes = append(out.DocumentNodes, d)
-			}
-		}
-	}
+	return cypher
+}
 
-	// Timeline: dated facts and dated shared nodes.
+// bilateralReader decodes the record of a bilateral view into out.
+type bilateralReader struct {
+	rec        *neo4j.Record
+	want       BilateralParts
+	out        *Bilateral
+	ends       map[string]*Entity
+	sectors    map[string]bool    // sector ids of the view
+	sectorByID map[string]*Entity // sector entities, when asked for
+}
+
+// readEnds reads the two actors.
+func (d *bilateralReader) readEnds(a, b string) error {
+	xv, err := value[map[string]any](d.rec, "x")
+	if err != nil {
+		return err
+	}
+	if d.out.A, err = toEntity(xv); err != nil {
+		return err
+	}
+	yv, err := value[map[string]any](d.rec, "y")
+	if err != nil {
+		return err
+	}
+	if d.out.B, err = toEntity(yv); err != nil {
+		return err
+	}
+	d.ends = map[string]*Entity{a: d.out.A, b: d.out.B}
+	return nil
+}
+
+// readDirectSectors reads the sector entities of the direct facts.
+func (d *bilateralReader) readDirectSectors() error {
+	rows, err := value[[]any](d.rec, "directSectors")
+	if err != nil {
+		return err
+	}
+	for _, v := range rows {
+		e, err := toEntity(v)
+		if err != nil {
+			return err
+		}
+		d.sectorByID[e.ID] = e
+	}
+	return nil
+}
+
+// readRelations reads the direct facts between the two, with their
+// evidence when asked for.
+func (d *bilateralReader) readRelations(a string) error {
+	direct, err := value[[]any](d.rec, "direct")
+	if err != nil {
+		return err
+	}
+	for _, v := range direct {
+		r, err := toRelation(v)
+		if err != nil {
+			return err
+		}
+		r.From = a
+		r.SubjectEntity, r.ObjectEntity = d.ends[r.Subject], d.ends[r.Object]
+		d.out.Relations = append(d.out.Relations, r)
+		// Sectors: properties of the direct facts.
+		for _, s := range toStrings(r.Properties["sectors"]) {
+			d.sectors[s] = true
+		}
+		if s := toString(r.Properties["sector"]); s != "" {
+			d.sectors[s] = true
+		}
+	}
+	if d.want.Evidence {
+		rows, err := value[[]any](d.rec, "evidence")
+		if err != nil {
+			return err
+		}
+		// Documents come once each rather than once per sentence:
+		// a busy pair has hundreds of sentences from a few documents.
+		var docs map[string]map[string]any
+		if d.want.EvidenceDocuments {
+			docRows, err := value[[]any](d.rec, "evidenceDocuments")
+			if err != nil {
+				return err
+			}
+			docs = make(map[string]map[string]any, len(docRows))
+			for _, v := range docRows {
+				dv, _ := v.(map[string]any)
+				docs[toString(dv["id"])] = dv
+			}
+			for _, r := range d.out.Relations {
+				r.Docs = make([]*ontology.Doc, 0, len(r.Documents))
+				for _, id := range r.Documents {
+					if dv, ok := docs[id]; ok {
+						doc, err := toDoc(dv)
+						if err != nil {
+							return err
+						}
+						r.Docs = append(r.Docs, doc)
+					}
+				}
+			}
+		}
+		d.out.Evidence = make(map[string]*Evidence, len(rows))
+		for _, v := range rows {
+			sv, _ := v.(map[string]any)
+			ev, err := toEvidence(sv, docs[toString(sv["document"])])
+			if err != nil {
+				return err
+			}
+			d.out.Evidence[ev.ID] = ev
+		}
+		// Each fact reads its sentences without a lookup per element.
+		for _, r := range d.out.Relations {
+			r.Sentences = make([]*Evidence, 0, len(r.Evidence))
+			for _, id := range r.Evidence {
+				if ev, ok := d.out.Evidence[id]; ok {
+					r.Sentences = append(r.Sentences, ev)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// readShared reads the nodes both actors point to, with each side's facts.
+func (d *bilateralReader) readShared() error {
+	shared, err := value[[]any](d.rec, "shared")
+	if err != nil {
+		return err
+	}
+	for _, v := range shared {
+		m, _ := v.(map[string]any)
+		node, err := toEntity(m["node"])
+		if err != nil {
+			return err
+		}
+		s := &Shared{Node: node}
+		for _, side := range []struct {
+			name string
+			list *[]*Relation
+		}{{"a", &s.ARelations}, {"b", &s.BRelations}} {
+			rows, _ := m[side.name].([]any)
+			for _, rv := range rows {
+				r, err := toRelation(rv)
+				if err != nil {
+					return err
+				}
+				r.From = r.Subject
+				r.SubjectEntity, r.ObjectEntity = d.ends[r.Subject], node
+				*side.list = append(*side.list, r)
+			}
+			sortRelations(*side.list)
+		}
+		if d.want.Sectors {
+			rows, _ := m["sectorNodes"].([]any)
+			for _, v := range rows {
+				e, err := toEntity(v)
+				if err != nil {
+					return err
+				}
+				d.sectorByID[e.ID] = e
+			}
+		}
+		// Sectors: IN_SECTOR of shared reified nodes.
+		if node.Label.Reified() {
+			for _, id := range toStrings(m["sectors"]) {
+				d.sectors[id] = true
+			}
+		}
+		d.out.Shared = append(d.out.Shared, s)
+	}
+	return nil
+}
+
+// listSectors sorts the view's sectors and picks their entities.
+func (d *bilateralReader) listSectors() error {
+	for s := range d.sectors {
+		d.out.Sectors = append(d.out.Sectors, s)
+	}
+	sort.Strings(d.out.Sectors)
+	if d.want.Sectors {
+		d.out.SectorNodes = make([]*Entity, 0, len(d.out.Sectors))
+		for _, id := range d.out.Sectors {
+			if e := d.sectorByID[id]; e != nil {
+				d.out.SectorNodes = append(d.out.SectorNodes, e)
+			}
+		}
+	}
+	return nil
+}
+
+// readDocuments reads the documents of every fact of the view.
+func (d *bilateralReader) readDocuments() error {
+	rows, err := value[[]any](d.rec, "documents")
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*ontology.Doc, len(rows))
+	for _, v := range rows {
+		doc, err := toDoc(v)
+		if err != nil {
+			return err
+		}
+		byID[doc.ID] = doc
+	}
+	d.out.DocumentNodes = make([]*ontology.Doc, 0, len(byID))
+	for _, id := range d.out.Documents() {
+		if doc := byID[id]; doc != nil {
+			d.out.DocumentNodes = append(d.out.DocumentNodes, doc)
+		}
+	}
+	return nil
+}
+
+// timeline lists the dated facts and dated shared nodes, by year.
+func (out *Bilateral) timeline() {
 	for _, r := range out.Facts() {
 		if y := r.Dated(); y != 0 {
 			out.Timeline = append(out.Timeline, &TimelineEntry{Year: y, Relation: r})
@@ -426,7 +486,6 @@ RETURN ` + entityMap("x") + ` AS x, ` + entityMap("y") + ` AS y, ` + tail + `,
 		}
 		return timelineKey(ti) < timelineKey(tj)
 	})
-	return out, nil
 }
 
 // sortRelations orders one side's facts by type then key, so answers do not
