@@ -134,6 +134,25 @@ func (e *env) snapshot() reliability.State {
 	return s
 }
 
+// settled is a snapshot taken once the graph stops changing: a write whose
+// client gave up may still be committing on the server, and Neo4j's read
+// committed isolation lets a reader see that commit land between two of
+// its reads.
+func (e *env) settled() reliability.State {
+	e.t.Helper()
+	prev := e.snapshot()
+	for range 50 {
+		time.Sleep(200 * time.Millisecond)
+		cur := e.snapshot()
+		if cur == prev {
+			return cur
+		}
+		prev = cur
+	}
+	e.t.Fatalf("the graph kept changing for 10s: %v", prev)
+	return prev
+}
+
 // gqlError is one error of a GraphQL response.
 type gqlError struct {
 	Message    string         `json:"message"`

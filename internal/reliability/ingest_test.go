@@ -181,7 +181,7 @@ func TestThousandsOfFacts(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		_, err := e.store.Load(ctx, x)
 		cancel()
-		after := e.snapshot()
+		after := e.settled()
 		if err == nil {
 			t.Logf("the load finished within %s", d)
 			break

@@ -38,9 +38,10 @@ func (s State) String() string {
 // check, not request paths: it scans everything.
 func Snapshot(ctx context.Context, driver neo4j.DriverWithContext, database string) (State, error) {
 	var st State
-	// Both reads in one transaction: two would see a commit landing between
-	// them (a load whose client gave up while the server still commits) as a
-	// graph with the new relationships and the old nodes.
+	// Both reads in one transaction. Neo4j isolates reads at read
+	// committed, so a commit may still land between them (a load whose
+	// client gave up while the server still commits): callers that race a
+	// write wait for the graph to settle (see the tests' env.settled).
 	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: database, AccessMode: neo4j.AccessModeRead})
 	defer session.Close(ctx)
 	type graph struct{ nodes, rels []*neo4j.Record }
