@@ -19,26 +19,7 @@ var (
 
 // cooperation: COOPERATES_WITH with sectors and mechanism.
 func (c *sctx) cooperation() {
-	mech, mechAt := "", -1
-	low := ""
-	if hasAny(mechanismHeads, c, 0, len(c.toks)) >= 0 {
-		low = " " + strings.ToLower(c.d.t[c.s.seg.Start:c.s.seg.End]) + " "
-	}
-	for _, m := range mechanisms {
-		if low == "" {
-			break
-		}
-		if strings.Contains(low, " "+m+" ") {
-			mech = m
-			for i := range c.toks {
-				if c.key(i) == strings.Fields(m)[len(strings.Fields(m))-1] {
-					mechAt = i
-					break
-				}
-			}
-			break
-		}
-	}
+	mech, mechAt := c.mechanism()
 	positive := hasAny(coopPositive, c, 0, len(c.toks)) >= 0
 	done := false
 	emit := func(a []string, b []string, i int, mod ontology.Modality, conf float64) {
@@ -169,4 +150,26 @@ func (c *sctx) sectorListEnd(i int) int {
 		b = c.clauseOf(b + 2).b
 	}
 	return b
+}
+
+// mechanism is the cooperation mechanism the sentence names ("the joint
+// higher committee") and the index of its head, or "" and -1.
+func (c *sctx) mechanism() (string, int) {
+	if hasAny(mechanismHeads, c, 0, len(c.toks)) < 0 {
+		return "", -1
+	}
+	low := " " + strings.ToLower(c.d.t[c.s.seg.Start:c.s.seg.End]) + " "
+	for _, m := range mechanisms {
+		if !strings.Contains(low, " "+m+" ") {
+			continue
+		}
+		head := strings.Fields(m)[len(strings.Fields(m))-1]
+		for i := range c.toks {
+			if c.key(i) == head {
+				return m, i
+			}
+		}
+		return m, -1
+	}
+	return "", -1
 }
