@@ -283,58 +283,91 @@ RETURN count(r) AS n`, p)
 }
 
 func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (BatchStats, error) {
-	var total LoadStats
-	count := func(res neo4j.ResultWithContext) error {
-		sum, err := res.Consume(ctx)
-		if err != nil {
-			return err
-		}
-		c := sum.Counters()
-		total.NodesCreated += c.NodesCreated()
-		total.RelationshipsCreated += c.RelationshipsCreated()
-		total.PropertiesSet += c.PropertiesSet()
-		return nil
-	}
-	exec := func(query string, rows []map[string]any) (neo4j.ResultWithContext, error) {
-		return tx.Run(ctx, query, map[string]any{"rows": rows})
-	}
-
+	w := &planWriter{ctx: ctx, tx: tx}
 	// Documents first: which are new decides how their sentences are written.
-	res, err := exec(documentQuery, p.docs)
+	created, err := p.writeDocuments(w)
 	if err != nil {
 		return BatchStats{}, err
 	}
+	if err := p.writeEntities(w); err != nil {
+		return BatchStats{}, err
+	}
+	if err := p.writeSentences(w, created); err != nil {
+		return BatchStats{}, err
+	}
+	if err := p.writeFacts(w); err != nil {
+		return BatchStats{}, err
+	}
+	return p.batchStats(w.total, created), nil
+}
+
+// planWriter runs a plan's queries in one transaction and adds up their
+// write counters.
+type planWriter struct {
+	ctx   context.Context
+	tx    neo4j.ManagedTransaction
+	total LoadStats
+}
+
+func (w *planWriter) exec(query string, rows []map[string]any) (neo4j.ResultWithContext, error) {
+	return w.tx.Run(w.ctx, query, map[string]any{"rows": rows})
+}
+
+func (w *planWriter) count(res neo4j.ResultWithContext) error {
+	sum, err := res.Consume(w.ctx)
+	if err != nil {
+		return err
+	}
+	c := sum.Counters()
+	w.total.NodesCreated += c.NodesCreated()
+	w.total.RelationshipsCreated += c.RelationshipsCreated()
+	w.total.PropertiesSet += c.PropertiesSet()
+	return nil
+}
+
+// writeDocuments merges the Document nodes and says which were created.
+func (p *loadPlan) writeDocuments(w *planWriter) (map[string]bool, error) {
+	res, err := w.exec(documentQuery, p.docs)
+	if err != nil {
+		return nil, err
+	}
 	created := map[string]bool{}
-	for res.Next(ctx) {
+	for res.Next(w.ctx) {
 		id, err := stringValue(res.Record(), "id")
 		if err != nil {
-			return BatchStats{}, err
+			return nil, err
 		}
 		c, _, err := neo4j.GetRecordValue[bool](res.Record(), "created")
 		if err != nil {
-			return BatchStats{}, fmt.Errorf("read created: %w", err)
+			return nil, fmt.Errorf("read created: %w", err)
 		}
 		created[id] = c
 	}
 	if err := res.Err(); err != nil {
-		return BatchStats{}, err
+		return nil, err
 	}
-	if err := count(res); err != nil {
-		return BatchStats{}, err
-	}
+	return created, w.count(res)
+}
 
+// writeEntities merges the entity nodes, one query per label.
+func (p *loadPlan) writeEntities(w *planWriter) error {
 	for _, l := range ontology.Labels {
 		if rows := p.entities[l]; len(rows) > 0 {
-			res, err := exec(entityQueries[l], rows)
+			res, err := w.exec(entityQueries[l], rows)
 			if err != nil {
-				return BatchStats{}, err
+				return err
 			}
-			if err := count(res); err != nil {
-				return BatchStats{}, err
+			if err := w.count(res); err != nil {
+				return err
 			}
 		}
 	}
+	return nil
+}
 
+// writeSentences creates the sentences of new documents and merges those
+// of documents loaded before.
+func (p *loadPlan) writeSentences(w *planWriter, created map[string]bool) error {
 	var newRows, oldRows []map[string]any
 	for _, d := range p.docs {
 		id := d["id"].(string)
@@ -353,44 +386,53 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (BatchS
 		if len(s.rows) == 0 {
 			continue
 		}
-		res, err := exec(s.q, s.rows)
+		res, err := w.exec(s.q, s.rows)
 		if err != nil {
-			return BatchStats{}, err
+			return err
 		}
-		if err := count(res); err != nil {
-			return BatchStats{}, err
+		if err := w.count(res); err != nil {
+			return err
 		}
 	}
+	return nil
+}
 
+// writeFacts merges the facts, one query per type, and checks that every
+// one was written.
+func (p *loadPlan) writeFacts(w *planWriter) error {
 	written := 0
 	for _, pr := range ontology.Predicates {
 		rows := p.facts[pr]
 		if len(rows) == 0 {
 			continue
 		}
-		res, err := exec(factQueries[pr], rows)
+		res, err := w.exec(factQueries[pr], rows)
 		if err != nil {
-			return BatchStats{}, err
+			return err
 		}
-		rec, err := res.Single(ctx)
+		rec, err := res.Single(w.ctx)
 		if err != nil {
-			return BatchStats{}, err
+			return err
 		}
 		n, err := intValue(rec, "n")
 		if err != nil {
-			return BatchStats{}, err
+			return err
 		}
 		written += int(n)
-		if err := count(res); err != nil {
-			return BatchStats{}, err
+		if err := w.count(res); err != nil {
+			return err
 		}
 	}
 	if written != p.nFacts {
 		// Validate checks that the ends of every fact are listed entities,
 		// so this is a bug, and failing rolls the batch back.
-		return BatchStats{}, fmt.Errorf("wrote %d of %d facts", written, p.nFacts)
+		return fmt.Errorf("wrote %d of %d facts", written, p.nFacts)
 	}
+	return nil
+}
 
+// batchStats is what the batch did, per document and in total.
+func (p *loadPlan) batchStats(total LoadStats, created map[string]bool) BatchStats {
 	bs := BatchStats{Docs: make([]LoadStats, len(p.stats)), Total: total}
 	for i, st := range p.stats {
 		st.New = created[st.Document]
@@ -406,7 +448,7 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (BatchS
 		bs.Total.Sentences += st.Sentences
 		bs.Total.New = bs.Total.New || st.New
 	}
-	return bs, nil
+	return bs
 }
 
 type sentenceRow struct {
