@@ -119,20 +119,13 @@ func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([
 
 type neo4jRecord = neo4j.Record
 
-// value returns the record's value for key as T, with an error (never a
-// panic) when it is missing or of another type. A null gives T's zero value.
-func value[T any](rec *neo4j.Record, key string) (T, error) {
-	var zero T
-	v, ok := rec.Get(key)
-	if !ok {
-		return zero, fmt.Errorf("query: record has no %q", key)
+// value returns the record's value for key as T (the driver's typed
+// getter), with an error (never a panic) when it is missing or of another
+// type. A null gives T's zero value.
+func value[T neo4j.RecordValue](rec *neo4j.Record, key string) (T, error) {
+	v, _, err := neo4j.GetRecordValue[T](rec, key)
+	if err != nil {
+		return v, fmt.Errorf("query: %w", err)
 	}
-	if v == nil {
-		return zero, nil
-	}
-	t, ok := v.(T)
-	if !ok {
-		return zero, fmt.Errorf("query: %q is %T, not %T", key, v, zero)
-	}
-	return t, nil
+	return v, nil
 }
