@@ -124,6 +124,50 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 	}
 }
 
+// sameDealAgain is the unnamed agreement read before that "the agreement"
+// at token o refers to (see sameDeal), when the phrase names no parties of
+// its own.
+func (c *sctx) sameDealAgain(g *dgraph, o int, parties []string) *node {
+	si := g.surf[o]
+	if si < 0 || !g.has(o, "det", set("the", "this", "that")) || !c.d.x.lex.is("agreement", "noun", g.lemma(o)) {
+		return nil
+	}
+	if len(c.actors(g, o, "nmod:between", "nmod:among", "nmod:with")) > 0 {
+		return nil
+	}
+	return c.sameDeal(si, parties)
+}
+
+// sameDeal is the last unnamed agreement read, when "the agreement" at
+// surface token si (no kind of its own, no other year) names it again with
+// one party more or some of its parties: "signed an agreement ... The agreement, signed
+// by both countries and the U.S., ...". With the same parties the phrase
+// reads as before (and is dated now, if it is).
+func (c *sctx) sameDeal(si int, parties []string) *node {
+	last := c.d.lastAgreement
+	if last == nil || len(parties) == 0 {
+		return nil
+	}
+	if k, _ := agreementKind(c.modifiers(si, 4)); k != "agreement" {
+		return nil
+	}
+	if sortedIDs(parties) == sortedIDs(last.parties) || c.year != 0 && last.year != 0 && c.year != last.year {
+		return nil
+	}
+	// the same deal seen from more or fewer of its parties: one party more
+	// ("both countries and the U.S."), or some of them
+	added := 0
+	for _, p := range parties {
+		if !contains(last.parties, p) {
+			added++
+		}
+	}
+	if added == 0 || added == 1 && len(parties) == len(last.parties)+1 {
+		return last
+	}
+	return nil
+}
+
 // projectNameParties are the states the name of the project an agreement
 // is about gives: "the trilateral agreement on the
 // China-Kyrgyzstan-Uzbekistan railway project".
@@ -206,6 +250,10 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 		// "The agreement was signed by India and the UAE": the agreement
 		// named before
 		id = c.st.lastDeal.id
+	} else if last := c.sameDealAgain(g, o, parties); last != nil {
+		// "signed an agreement ... The agreement, signed by both countries
+		// and the U.S., ...": the deal read before, with a new party
+		id = last.id
 	} else if lx.is("agreement", "noun", g.lemma(o)) && g.surf[o] >= 0 {
 		if len(parties) < 2 {
 			return
@@ -229,7 +277,7 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 		id = agreementID(parties, kind, commodity, year)
 		n := c.d.node(id, ontology.Agreement, strings.TrimSpace(strings.Join(mods, " ")+" "+c.key(si)))
 		if n.kind == "" {
-			n.kind, n.commodity = kind, commodity
+			n.kind, n.commodity, n.parties = kind, commodity, parties
 		}
 		c.d.lastAgreement = n
 		if year != 0 && n.year == 0 {

@@ -107,6 +107,9 @@ func (c *sctx) joined(g *dgraph, i int, l string) (membership, bool) {
 		}
 	}
 	role = c.roleAs(g, i)
+	if g.pos(i) == "VBG" && g.has(i, "aux", set("be")) && c.depMod(g, i) == ontology.Asserted {
+		mod = ontology.Expected // "Finland and Sweden are joining NATO": not members yet
+	}
 	return membership{members, orgs, role, mod}, true
 }
 

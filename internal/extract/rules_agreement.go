@@ -65,13 +65,21 @@ func (c *sctx) agreements() {
 			if len(parties) < 2 {
 				continue
 			}
-			year := 0
-			if c.clauseOf(i).mod == ontology.Asserted {
-				year = c.year
+			if last := c.sameDeal(i, parties); last != nil && c.key(i-1) == "the" && c.key(i+1) != "between" && c.key(i+1) != "with" {
+				n = last // "The agreement, signed by both countries and the U.S."
+			} else {
+				year := 0
+				if c.clauseOf(i).mod == ontology.Asserted {
+					year = c.year
+				}
+				id := agreementID(parties, kind, commodity, year)
+				n = c.d.node(id, ontology.Agreement, strings.TrimSpace(strings.Join(mods, " ")+" "+c.key(i)))
+				n.kind, n.commodity = kind, commodity
+				if n.parties == nil {
+					n.parties = parties
+				}
+				c.d.lastAgreement = n
 			}
-			id := agreementID(parties, kind, commodity, year)
-			n = c.d.node(id, ontology.Agreement, strings.TrimSpace(strings.Join(mods, " ")+" "+c.key(i)))
-			n.kind, n.commodity = kind, commodity
 		} else {
 			continue
 		}
