@@ -6,8 +6,9 @@
 // The dictionary has synonym sets ("&TREATY" followed by "+PACT" lines) and
 // verb blocks ("---  HOST   [043:042]  ---" followed by verb lines and
 // pattern lines "- * SUMMIT  [043]  # HOST"). A verb's CAMEO code is the
-// code on its own line, else its block's, else (blocks coded "---") the
-// code its patterns give most often. Table maps codes and synonym sets to
+// code on its own line, else its block's; verbs of blocks coded "---" get
+// none (their patterns code them only with certain objects, which a
+// lexicon of lemmas cannot say). Table maps codes and synonym sets to
 // the lexicon's families and roles; Stop drops the words a code carries in
 // the dictionary but not in diplomatic prose ("reside" under INVADE).
 package cameo
@@ -16,7 +17,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -30,9 +30,8 @@ type Dictionary struct {
 }
 
 var (
-	blockRe   = regexp.MustCompile(`^---\s+(\S+)\s+\[([^\]]*)\]`)
-	codeRe    = regexp.MustCompile(`\[([^\]]*)\]`)
-	patternRe = regexp.MustCompile(`^-.*\[([^\]]*)\]\s*#\s*(\S+)`)
+	blockRe = regexp.MustCompile(`^---\s+(\S+)\s+\[([^\]]*)\]`)
+	codeRe  = regexp.MustCompile(`\[([^\]]*)\]`)
 )
 
 // Parse reads a CAMEO verb dictionary in PETRARCH's format.
@@ -41,21 +40,10 @@ func Parse(r io.Reader) (*Dictionary, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var (
-		section   string // "synonyms", "verbs" or "" (before, after)
-		synset    string
-		block     string   // the block's code
-		blockVerb []string // verbs of the block without a code of their own
-		patterns  = map[string]map[string]int{}
+		section string // "synonyms", "verbs" or "" (before, after)
+		synset  string
+		block   string // the code of the verb block being read
 	)
-	flush := func() {
-		for _, v := range blockVerb {
-			if block != "" {
-				d.Verbs[v] = block
-				continue
-			}
-		}
-		blockVerb, patterns = nil, map[string]map[string]int{}
-	}
 	n := 0
 	for sc.Scan() {
 		n++
@@ -68,7 +56,6 @@ func Parse(r io.Reader) (*Dictionary, error) {
 			section = "verbs"
 			continue
 		case strings.HasPrefix(line, "######## TRANSFORMATIONS"):
-			flush()
 			section = ""
 			continue
 		}
@@ -86,18 +73,7 @@ func Parse(r io.Reader) (*Dictionary, error) {
 			}
 		case "verbs":
 			if m := blockRe.FindStringSubmatch(line); m != nil {
-				flush()
 				block = root(m[2])
-				continue
-			}
-			if m := patternRe.FindStringSubmatch(line); m != nil {
-				v := strings.ToLower(m[2])
-				if c := root(m[1]); c != "" {
-					if patterns[v] == nil {
-						patterns[v] = map[string]int{}
-					}
-					patterns[v][c]++
-				}
 				continue
 			}
 			if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "-") || strings.HasPrefix(line, "+") {
@@ -113,11 +89,13 @@ func Parse(r io.Reader) (*Dictionary, error) {
 			if v == "" {
 				continue
 			}
+			code := block
 			if m := codeRe.FindStringSubmatch(head); m != nil && root(m[1]) != "" {
-				d.Verbs[v] = root(m[1])
-				continue
+				code = root(m[1])
 			}
-			blockVerb = append(blockVerb, v)
+			if code != "" {
+				d.Verbs[v] = code
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -147,16 +125,6 @@ func word(s string) string {
 		return ""
 	}
 	return s
-}
-
-func mostFrequent(counts map[string]int) string {
-	best, n := "", 0
-	for _, c := range slices.Sorted(maps.Keys(counts)) {
-		if counts[c] > n {
-			best, n = c, counts[c]
-		}
-	}
-	return best
 }
 
 // A Rule sends the verbs of a CAMEO code (Code, matched as a prefix) or the
