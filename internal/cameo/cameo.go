@@ -77,7 +77,7 @@ func Parse(r io.Reader) (*Dictionary, error) {
 				continue
 			}
 			if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "-") || strings.HasPrefix(line, "+") {
-				continue // blank, comment, pattern without code, multi-word verb
+				continue // blank, comment, pattern, multi-word verb
 			}
 			body, _, _ := strings.Cut(line, "#")
 			head, _, _ := strings.Cut(body, "{")

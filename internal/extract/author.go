@@ -71,7 +71,8 @@ func (d *document) findAuthor() {
 		d.author = id
 		return
 	}
-	for _, line := range bylineLines(d.t) {
+	lines := nonEmptyLines(d.t)
+	for _, line := range bylineLines(lines) {
 		if id := d.authorCountry(line); id != "" {
 			d.author = id
 			return
@@ -80,7 +81,7 @@ func (d *document) findAuthor() {
 	// a standfirst that presents a first-person text's author: "Azerbaijani
 	// Ambassador to the United States, Elin Suleimanov, speaks about ..."
 	if firstPersonSingular(d.t) {
-		for _, line := range topLines(d.t, 2) {
+		for _, line := range topLines(lines, 2) {
 			if id := d.authorCountry(line); id != "" {
 				d.author = id
 				return
@@ -114,13 +115,23 @@ func headerLine(l string) bool {
 	return true
 }
 
-// topLines are the first n non-empty lines of t after its header, each of
-// at most 300 bytes.
-func topLines(t string, n int) []string {
+// nonEmptyLines are the lines of t, trimmed, blank ones left out.
+func nonEmptyLines(t string) []string {
+	var lines []string
+	for l := range strings.SplitSeq(t, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// topLines are the first n lines after the header ("" for a line over 300
+// bytes, which is no standfirst).
+func topLines(lines []string, n int) []string {
 	var out []string
-	for _, l := range strings.Split(t, "\n") {
-		l = strings.TrimSpace(l)
-		if l == "" || headerLine(l) {
+	for _, l := range lines {
+		if headerLine(l) {
 			continue
 		}
 		if len(out) == n {
@@ -135,18 +146,12 @@ func topLines(t string, n int) []string {
 	return out
 }
 
-// bylineLines are the lines of a text that read as a byline when the
-// document has none: among its first and last three lines, those that
-// start with a dash or "By" ("— Ana Ruiz, Minister of Foreign Affairs of
-// Peru") or present the author ("The author is Ambassador of Chile to
-// Korea"; "(The writer is ...)").
-func bylineLines(t string) []string {
-	var lines []string
-	for _, l := range strings.Split(t, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-		}
-	}
+// bylineLines are the lines that read as a byline when the document has
+// none: among the first and last three, those that start with a dash or
+// "By" ("— Ana Ruiz, Minister of Foreign Affairs of Peru") or present the
+// author ("The author is Ambassador of Chile to Korea"; "(The writer is
+// ...)").
+func bylineLines(lines []string) []string {
 	var out []string
 	for i, l := range lines {
 		if i >= 3 && i < len(lines)-3 || len(l) > 300 {

@@ -127,8 +127,7 @@ func (d *document) summitOf(s *sentence, i int) *node {
 	}
 	for _, m := range s.ments {
 		if m.ts == at && m.label == ontology.Organization && len(m.ids) == 1 {
-			id := "process:" + strings.TrimPrefix(strings.ToLower(m.ids[0]), "org:") + "-summit"
-			n := d.node(id, ontology.Process, "summit of "+d.t[s.toks[m.ts].s:s.toks[m.te-1].e])
+			n := d.node(summitID(m.ids[0]), ontology.Process, "summit of "+d.t[s.toks[m.ts].s:s.toks[m.te-1].e])
 			if n.kind == "" {
 				n.kind = "dialogue_forum"
 			}
@@ -136,6 +135,12 @@ func (d *document) summitOf(s *sentence, i int) *node {
 		}
 	}
 	return nil
+}
+
+// summitID is the id of the summit of organization org:
+// process:asean-summit, process:arctic-council-summit.
+func summitID(org string) string {
+	return "process:" + strings.TrimPrefix(strings.ToLower(org), "org:") + "-summit"
 }
 
 // eventRefs are the heads of "the summit", "the drills": the last named
@@ -241,7 +246,7 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 	}
 	// Keep only anaphors that do not overlap a recognised mention.
 	for _, a := range add {
-		if len(a.ids) == 2 && overlaps(s.ments, a.ts, a.te) && placesInside(s.ments, a.ts, a.te) {
+		if len(a.ids) == 2 && overlaps(s.ments, a.ts, a.te) && placesInside(s.ments, a.ts, a.te, false) {
 			s.ments = dropInside(s.ments, a.ts, a.te) // "the two Gulf nations" is not the Gulf
 		}
 		if !overlaps(s.ments, a.ts, a.te) {

@@ -41,6 +41,7 @@ type dgraph struct {
 	out    [][]corenlp.Dep // enhanced++ edges by governor
 	parent []int           // basic tree parent, -1 for the root
 	prel   []string        // basic relation to the parent
+	kids   [][]int         // basic tree children, in token order
 	ment   []int           // parse token -> index into s.ments, or -1
 	surf   []int           // parse token -> surface token index, or -1
 	lem    []string        // lower-case lemmas, "cease - fire" read as "ceasefire"
@@ -62,8 +63,14 @@ func (c *sctx) graph() *dgraph {
 	for i := range g.parent {
 		g.parent[i], g.ment[i], g.surf[i] = -1, -1, -1
 	}
+	g.kids = make([][]int, n)
 	for _, e := range ps.Basic {
 		g.parent[e.Dep], g.prel[e.Dep] = e.Gov, e.Rel
+	}
+	for i, p := range g.parent {
+		if p >= 0 {
+			g.kids[p] = append(g.kids[p], i)
+		}
 	}
 	g.lem = make([]string, n)
 	for i, t := range ps.Tokens {
@@ -138,6 +145,27 @@ func (g *dgraph) has(i int, rel string, lemmas map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// subtree is token i and the tokens under it in the basic tree, down to
+// depth 8, not entering dependents by the relations in except ("acl:relcl":
+// a relative clause is a statement of its own).
+func (g *dgraph) subtree(i int, except ...string) []int {
+	out := []int{i}
+	var walk func(int, int)
+	walk = func(t, depth int) {
+		if depth >= 8 {
+			return
+		}
+		for _, k := range g.kids[t] {
+			if !slices.Contains(except, g.prel[k]) {
+				out = append(out, k)
+				walk(k, depth+1)
+			}
+		}
+	}
+	walk(i, 0)
+	return out
 }
 
 // depMod is the modality of the fact triggered at token i: its own

@@ -128,14 +128,17 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 // at token o refers to (see sameDeal), when the phrase names no parties of
 // its own.
 func (c *sctx) sameDealAgain(g *dgraph, o int, parties []string) *node {
-	si := g.surf[o]
-	if si < 0 || !g.has(o, "det", set("the", "this", "that")) || !c.d.x.lex.is("agreement", "noun", g.lemma(o)) {
+	if g.surf[o] < 0 || !c.d.x.lex.is("agreement", "noun", g.lemma(o)) || !c.bareDefinite(g, o) {
 		return nil
 	}
-	if len(c.actors(g, o, "nmod:between", "nmod:among", "nmod:with")) > 0 {
-		return nil
-	}
-	return c.sameDeal(si, parties)
+	return c.sameDeal(g.surf[o], parties)
+}
+
+// bareDefinite reports "the agreement", "this treaty" at token o: definite,
+// and naming no parties of its own ("between", "among", "with"), so it
+// refers to one read before.
+func (c *sctx) bareDefinite(g *dgraph, o int) bool {
+	return g.has(o, "det", set("the", "this", "that")) && len(c.actors(g, o, "nmod:between", "nmod:among", "nmod:with")) == 0
 }
 
 // sameDeal is the last unnamed agreement read, when "the agreement" at
@@ -189,7 +192,7 @@ func (c *sctx) projectNameParties(g *dgraph, o int) []string {
 // the phrase names no parties of its own.
 func (c *sctx) agreementBefore(g *dgraph, o int) string {
 	si := g.surf[o]
-	if si < 0 || !g.has(o, "det", set("the", "this", "that")) || len(c.actors(g, o, "nmod:between", "nmod:among", "nmod:with")) > 0 {
+	if si < 0 || !c.bareDefinite(g, o) {
 		return ""
 	}
 	id := ""
@@ -245,8 +248,8 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 		id = c.st.lastDeal.id // "Nigeria ratified it at the end of 2020"
 	} else if prev := c.agreementBefore(g, o); prev != "" {
 		id = prev // "amendments to the North Atlantic Treaty ... parties to the Treaty"
-	} else if own := c.actors(g, o, "nmod:between", "nmod:among", "nmod:with"); len(own) == 0 && c.st != nil && c.st.lastDeal != nil &&
-		c.st.lastDeal.label == ontology.Agreement && g.has(o, "det", set("the", "this", "that")) && lx.is("agreement", "noun", g.lemma(o)) {
+	} else if c.st != nil && c.st.lastDeal != nil && c.st.lastDeal.label == ontology.Agreement && lx.is("agreement", "noun", g.lemma(o)) &&
+		c.bareDefinite(g, o) {
 		// "The agreement was signed by India and the UAE": the agreement
 		// named before
 		id = c.st.lastDeal.id
@@ -327,40 +330,28 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 // clauses and appositions aside.
 func (c *sctx) sectorsUnder(g *dgraph, o int) []string {
 	in := map[int]bool{}
-	var walk func(int, int)
-	walk = func(t, depth int) {
-		if depth > 8 {
-			return
-		}
-		if si := g.surf[t]; si >= 0 {
-			in[si] = true
-		}
-		for k := range g.parent {
-			if g.parent[k] == t && g.prel[k] != "acl:relcl" && g.prel[k] != "appos" {
-				walk(k, depth+1)
+	mark := func(root int) {
+		for _, t := range g.subtree(root, "acl:relcl", "appos") {
+			if si := g.surf[t]; si >= 0 {
+				in[si] = true
 			}
 		}
 	}
-	walk(o, 0)
+	mark(o)
 	if p := g.parent[o]; p >= 0 && g.prel[o] == "obj" {
 		// "signed 20 memoranda ... in sectors including banking": the
 		// signing verb's "in" phrase and purpose clause
-		for k := range g.parent {
-			switch {
-			case g.parent[k] != p:
-			case (g.prel[k] == "obl" || g.prel[k] == "nmod") && g.has(k, "case", set("in", "including", "covering")),
-				g.prel[k] == "advcl" && g.has(k, "mark", set("to", "for")):
-				walk(k, 1) // "... for projects to be implemented in sectors including ..."
+		for _, k := range g.kids[p] {
+			if (g.prel[k] == "obl" || g.prel[k] == "nmod") && g.has(k, "case", set("in", "including", "covering")) ||
+				g.prel[k] == "advcl" && g.has(k, "mark", set("to", "for")) {
+				mark(k) // "... for projects to be implemented in sectors including ..."
 			}
 		}
 	}
 	var out []string
 	for _, m := range c.s.ments {
-		if m.label != ontology.Sector || !in[m.ts] || m.ts <= g.surf[o] { // its own kind words ("a defence pact") are its kind
+		if !c.isSector(m) || !in[m.ts] || m.ts <= g.surf[o] { // its own kind words ("a defence pact") are its kind
 			continue
-		}
-		if m.te-m.ts == 1 && commodities[c.key(m.ts)] != "" && m.id() != "energy" {
-			continue // "oil" alone is a commodity, "oil and gas" a sector
 		}
 		if !contains(out, m.id()) {
 			out = append(out, m.id())

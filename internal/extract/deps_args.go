@@ -97,6 +97,9 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 // besides mention mi: the parser keeps "Philippine-US" as one token.
 func (c *sctx) alsoInToken(g *dgraph, i, mi int, ids []string) []string {
 	pt := g.ps.Tokens[i]
+	if si := g.surf[i]; si < 0 || c.toks[si].e >= pt.End {
+		return ids // one surface token: no room for another mention
+	}
 	for k, m := range c.s.ments {
 		if k == mi || !m.actor() || m.te > len(c.toks) || m.ts >= m.te {
 			continue

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -200,7 +199,7 @@ func (c *sctx) depGathering(g *dgraph, i int) {
 	for _, e := range events {
 		for _, a := range who {
 			// the organization whose summit it is convenes it, it does not attend it
-			if !strings.HasPrefix(e, "process:"+strings.ToLower(strings.TrimPrefix(a, "org:"))+"-") {
+			if e != summitID(a) {
 				c.addDep(a, ontology.ParticipatesIn, e, mod, nil)
 			}
 		}
@@ -211,19 +210,9 @@ func (c *sctx) depGathering(g *dgraph, i int) {
 // tree, relative clauses excepted.
 func (c *sctx) subtreeActors(g *dgraph, i int) []string {
 	var ids []string
-	var walk func(int, int)
-	walk = func(t, depth int) {
-		if depth > 8 {
-			return
-		}
+	for _, t := range g.subtree(i, "acl:relcl") {
 		ids = union(ids, c.actorAt(g, t))
-		for k := range g.parent {
-			if g.parent[k] == t && g.prel[k] != "acl:relcl" {
-				walk(k, depth+1)
-			}
-		}
 	}
-	walk(i, 0)
 	return ids
 }
 

@@ -142,8 +142,8 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 			// Council" not the region inside it, "China Railway
 			// Construction Corporation" not China)
 			lo := withArticle(toks, ts)
-			company := nm.NER == "ORGANIZATION" && te-ts >= 3 && companyHeads[toks[te-1].key] && countriesInsideOnly(ms, lo, te)
-			if !company && (nm.NER != "ORGANIZATION" && !orgHeads[toks[te-1].key] || !placesInside(ms, lo, te)) {
+			company := nm.NER == "ORGANIZATION" && te-ts >= 3 && companyHeads[toks[te-1].key] && placesInside(ms, lo, te, true)
+			if !company && (nm.NER != "ORGANIZATION" && !orgHeads[toks[te-1].key] || !placesInside(ms, lo, te, false)) {
 				continue
 			}
 			ms = dropInside(ms, lo, te)
@@ -303,7 +303,7 @@ func (d *document) orgNames(ps *corenlp.Sentence, toks []token, ms []mention) []
 			// "the Arctic Council", "the Pacific Islands Forum": a region
 			// inside an organization's name is part of the name
 			lo := withArticle(toks, ts)
-			if !placesInside(ms, lo, te) {
+			if !placesInside(ms, lo, te, false) {
 				continue
 			}
 			ms = dropInside(ms, lo, te)
@@ -425,13 +425,15 @@ func sortMentions(ms []mention) {
 }
 
 // placesInside reports whether the mentions overlapping [ts, te) lie inside
-// it, none spans it whole, and each is a region, a sector or a demonym.
-func placesInside(ms []mention, ts, te int) bool {
+// it, none spans it whole, and each is a region, a sector or a demonym (or,
+// with countries, any country).
+func placesInside(ms []mention, ts, te int, countries bool) bool {
 	for _, m := range ms {
 		if !(ts < m.te && m.ts < te) {
 			continue
 		}
-		place := m.label == ontology.Region || m.label == ontology.Sector || m.kind == string(gazetteer.FormDemonym)
+		place := m.label == ontology.Region || m.label == ontology.Sector || m.kind == string(gazetteer.FormDemonym) ||
+			countries && m.label == ontology.Country
 		if !place || m.ts < ts || m.te > te || m.te-m.ts == te-ts {
 			return false
 		}
@@ -442,18 +444,6 @@ func placesInside(ms []mention, ts, te int) bool {
 // companyHeads end the names of companies, which may begin with a
 // country's name ("China Railway Construction Corporation").
 var companyHeads = set("corporation", "corp", "company", "co", "group", "ltd", "limited", "inc", "plc", "holdings", "bank", "airways", "airlines")
-
-// countriesInsideOnly reports whether the mentions overlapping [ts, te) are
-// countries, regions or sectors inside it.
-func countriesInsideOnly(ms []mention, ts, te int) bool {
-	for _, m := range ms {
-		place := m.label == ontology.Country || m.label == ontology.Region || m.label == ontology.Sector
-		if ts < m.te && m.ts < te && (!place || m.ts < ts || m.te > te || m.te-m.ts == te-ts) {
-			return false
-		}
-	}
-	return true
-}
 
 // withArticle is ts, or the "the" before it: a region mention "the Arctic"
 // starts there.

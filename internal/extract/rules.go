@@ -439,10 +439,7 @@ func (c *sctx) rules() {
 func (c *sctx) sectorsAfter(i, b int) []string {
 	var out []string
 	for _, m := range c.s.ments {
-		if m.ts < i || m.ts >= b || m.label != ontology.Sector {
-			continue
-		}
-		if m.te-m.ts == 1 && commodities[c.key(m.ts)] != "" && m.id() != "energy" {
+		if m.ts < i || m.ts >= b || !c.isSector(m) {
 			continue
 		}
 		if !slices.Contains(out, m.id()) {
@@ -450,6 +447,12 @@ func (c *sctx) sectorsAfter(i, b int) []string {
 		}
 	}
 	return out
+}
+
+// isSector reports whether m names a sector: "oil and gas", "energy", but
+// not "oil" alone, which is a commodity.
+func (c *sctx) isSector(m mention) bool {
+	return m.label == ontology.Sector && !(m.te-m.ts == 1 && commodities[c.key(m.ts)] != "" && m.id() != "energy")
 }
 
 func hasAny(keys map[string]bool, c *sctx, a, b int) int {

@@ -141,7 +141,6 @@ func (c *sctx) describedProcesses(ps []foundProcess) []foundProcess {
 // mediatorOfEarlier reads a mediator of the processes of the sentences
 // before: "These initiatives underscore Kazakhstan's role as a mediator."
 func (c *sctx) mediatorOfEarlier() {
-	// "These initiatives underscore Kazakhstan's role as a mediator."
 	if i := hasAny(mediateWords, c, 0, len(c.toks)); i >= 0 && len(c.st.processes) > 0 && c.refersBack() {
 		cl := c.clauseOf(i)
 		for _, s := range c.mediators(i, cl) {
