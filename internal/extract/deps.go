@@ -261,7 +261,7 @@ func (c *sctx) addDep(subj string, p ontology.Predicate, obj string, m ontology.
 	}
 	c.add(subj, p, obj, m, confDep, props)
 	k := depKey{subj, p, obj, c.s.seg.Start}
-	if symmetric[p] && subj > obj {
+	if p.Symmetric() && subj > obj {
 		k.s, k.o = obj, subj
 	}
 	if c.d.depRead == nil {
@@ -295,7 +295,7 @@ func (d *document) overrule() {
 	for _, k := range d.order {
 		r := d.rels[k]
 		dk := depKey{k.s, k.p, k.o, 0}
-		if symmetric[k.p] && dk.s > dk.o {
+		if k.p.Symmetric() && dk.s > dk.o {
 			dk.s, dk.o = dk.o, dk.s
 		}
 		ev := r.evidence[:0:0]

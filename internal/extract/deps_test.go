@@ -28,7 +28,7 @@ func factSet(ex *ontology.Extraction) map[string]bool {
 	out := map[string]bool{}
 	for _, r := range ex.Relations {
 		out[fmt.Sprintf("%s %s %s %s", r.Subject, r.Predicate, r.Object, r.Modality)] = true
-		if symmetric[r.Predicate] {
+		if r.Predicate.Symmetric() {
 			out[fmt.Sprintf("%s %s %s %s", r.Object, r.Predicate, r.Subject, r.Modality)] = true
 		}
 	}

@@ -217,7 +217,7 @@ func TestFactProperties(t *testing.T) {
 			var seen []string
 			for _, r := range ex.Relations {
 				s, o := r.Subject, r.Object
-				if symmetric[r.Predicate] && s == tc.obj {
+				if r.Predicate.Symmetric() && s == tc.obj {
 					s, o = o, s
 				}
 				if s == tc.subj && string(r.Predicate) == tc.pred && o == tc.obj {

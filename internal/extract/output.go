@@ -29,17 +29,6 @@ func (d *document) node(id string, label ontology.Label, name string) *node {
 	return n
 }
 
-// symmetric predicates hold in both directions (ontology.Vocabulary); a
-// document states each pair once, in the direction first read (subject =
-// first mentioned).
-var symmetric = func() map[ontology.Predicate]bool {
-	m := map[ontology.Predicate]bool{}
-	for _, v := range ontology.Vocabulary {
-		m[v.Predicate] = v.Symmetric
-	}
-	return m
-}()
-
 // relKey identifies one fact of a document.
 type relKey struct {
 	s string
@@ -70,7 +59,7 @@ func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj strin
 	if p == ontology.ExportsTo {
 		k.q, _ = props["commodity"].(string)
 	}
-	if symmetric[p] {
+	if p.Symmetric() {
 		// One edge per pair: the first direction read wins.
 		if _, ok := d.rels[k]; !ok {
 			if rev := (relKey{s: obj, p: p, o: subj, m: m}); d.rels[rev] != nil {
@@ -183,7 +172,7 @@ func (d *document) allowed(k relKey) bool {
 	if !ok1 || !ok2 {
 		return true // an id without a known kind is checked by the store
 	}
-	return k.p.Allows(from, to) || symmetric[k.p] && k.p.Allows(to, from)
+	return k.p.Allows(from, to) || k.p.Symmetric() && k.p.Allows(to, from)
 }
 
 // entity describes one id: from the gazetteer, or a reified node.
