@@ -117,7 +117,7 @@ func (d *document) output() *ontology.Extraction {
 	d.overrule()
 	d.dateAgreements()
 	runes := text.NewRunes(d.t)
-	ex := &ontology.Extraction{Document: d.doc, Entities: []ontology.Entity{}, Relations: []ontology.Relation{}}
+	ex := &ontology.Extraction{Document: d.doc, Entities: []ontology.Entity{}, Relations: []ontology.Relation{}, Text: d.t}
 	ids := map[string]bool{}
 	for _, k := range d.order {
 		r := d.rels[k]

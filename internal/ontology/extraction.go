@@ -72,6 +72,10 @@ type Extraction struct {
 	Document  Doc        `json:"document"`
 	Entities  []Entity   `json:"entities"`
 	Relations []Relation `json:"relations"`
+	// Text is the normalised text the offsets count in, when the
+	// extraction was made here (not part of the extract contract's JSON):
+	// the store keeps it so people can add facts from its sentences.
+	Text string `json:"-"`
 }
 
 // EntityFields are the properties the graph keeps on every entity beside
@@ -81,4 +85,4 @@ var EntityFields = []string{"id", "name", "aliases", "search_text", "reference"}
 
 // RelationFields are the properties the graph keeps on every fact beside
 // an extraction's own (Relation.Properties), likewise.
-var RelationFields = []string{"key", "origin", "source", "modality", "confidence", "evidence", "documents", "evidence_count"}
+var RelationFields = []string{"key", "origin", "source", "modality", "confidence", "evidence", "documents", "evidence_count", "added_by"}

@@ -16,6 +16,10 @@ type DeleteStats struct {
 	FactsDeleted int    `json:"facts_deleted"` // claims left without evidence
 	FactsUpdated int    `json:"facts_updated"` // claims that keep evidence from other documents
 	NodesDeleted int    `json:"nodes_deleted"` // agreements, projects, processes left with no relationship
+	// Decisions people took on this document's facts, kept: a fact
+	// added to it comes back when the document is loaded again, and a
+	// verdict holds again for its fact whenever it is read again.
+	Decisions int `json:"decisions"`
 }
 
 // DeleteDocument removes a document in one transaction: its Document and
@@ -47,15 +51,17 @@ WITH d, collect(DISTINCT e) AS mentioned
 CALL (mentioned) {
   UNWIND mentioned AS e
   MATCH (e)-[r]->(:Entity)
-  WHERE r.origin = 'claim' AND $id IN r.documents
+  WHERE r.origin IN ['claim', 'person'] AND $id IN r.documents
   WITH DISTINCT r
-  WITH r, [x IN r.evidence WHERE NOT x STARTS WITH $prefix] AS ev
+  WITH r, r.key AS key, [x IN r.evidence WHERE NOT x STARTS WITH $prefix] AS ev
   FOREACH (_ IN CASE WHEN size(ev) = 0 THEN [1] ELSE [] END | DELETE r)
   FOREACH (_ IN CASE WHEN size(ev) > 0 THEN [1] ELSE [] END |
     SET r.evidence = ev, r.evidence_count = size(ev), r.documents = [x IN r.documents WHERE x <> $id])
-  RETURN sum(CASE WHEN size(ev) = 0 THEN 1 ELSE 0 END) AS deleted, sum(CASE WHEN size(ev) > 0 THEN 1 ELSE 0 END) AS updated
+  RETURN sum(CASE WHEN size(ev) = 0 THEN 1 ELSE 0 END) AS deleted, sum(CASE WHEN size(ev) > 0 THEN 1 ELSE 0 END) AS updated,
+    collect(CASE WHEN size(ev) = 0 THEN key END) AS gone
 }
 RETURN deleted, updated,
+  COUNT { MATCH (v:Review) WHERE v.document = $id OR v.fact IN gone } AS decisions,
   [e IN mentioned WHERE (e:Agreement OR e:Project OR e:Process) AND coalesce(e.reference, false) = false | e.id] AS reified`, params)
 	if err != nil {
 		return st, err
@@ -79,7 +85,11 @@ RETURN deleted, updated,
 	if err != nil {
 		return st, err
 	}
-	st.FactsDeleted, st.FactsUpdated = int(deleted), int(updated)
+	decisions, err := intValue(recs[0], "decisions")
+	if err != nil {
+		return st, err
+	}
+	st.FactsDeleted, st.FactsUpdated, st.Decisions = int(deleted), int(updated), int(decisions)
 
 	res, err = tx.Run(ctx, `
 MATCH (d:Document {id: $id})
@@ -87,6 +97,9 @@ OPTIONAL MATCH (s:Sentence)-[:IN_DOCUMENT]->(d)
 WITH d, collect(s) AS sentences
 FOREACH (s IN sentences | DETACH DELETE s)
 DETACH DELETE d
+WITH sentences
+OPTIONAL MATCH (t:DocumentText {document: $id})
+DELETE t
 RETURN size(sentences) AS n`, params)
 	if err != nil {
 		return st, err

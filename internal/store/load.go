@@ -78,7 +78,11 @@ func (s *Store) LoadBatch(ctx context.Context, xs []*ontology.Extraction) (Batch
 	var err error
 	for attempt := 1; ; attempt++ {
 		bs, err = write(ctx, s, func(tx neo4j.ManagedTransaction) (BatchStats, error) {
-			return p.run(ctx, tx)
+			q, err := redirected(ctx, tx, p, xs)
+			if err != nil {
+				return BatchStats{}, err
+			}
+			return q.run(ctx, tx)
 		})
 		// The driver retries deadlocks for a while (MaxTransactionRetryTime);
 		// concurrent loads meeting on the countries every document mentions
@@ -100,6 +104,63 @@ func (s *Store) LoadBatch(ctx context.Context, xs []*ontology.Extraction) (Batch
 	return bs, nil
 }
 
+// redirected is p, or when people merged an entity of xs into another,
+// the plan of xs with the merged ids replaced by the kept ones.
+func redirected(ctx context.Context, tx neo4j.ManagedTransaction, p *loadPlan, xs []*ontology.Extraction) (*loadPlan, error) {
+	var ids []string
+	for _, x := range xs {
+		for _, e := range x.Entities {
+			ids = append(ids, e.ID)
+		}
+	}
+	res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (r:Redirect {id: id}) RETURN r.id AS id, r.to AS to", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return p, nil
+	}
+	to := make(map[string]string, len(recs))
+	for _, rec := range recs {
+		id, err := stringValue(rec, "id")
+		if err != nil {
+			return nil, err
+		}
+		if to[id], err = stringValue(rec, "to"); err != nil {
+			return nil, err
+		}
+	}
+	at := func(id string) string {
+		if t, ok := to[id]; ok {
+			return t
+		}
+		return id
+	}
+	out := make([]*ontology.Extraction, len(xs))
+	for i, x := range xs {
+		y := *x
+		y.Entities = slices.Clone(x.Entities)
+		for j := range y.Entities {
+			y.Entities[j].ID = at(y.Entities[j].ID)
+		}
+		y.Relations = nil
+		for _, r := range x.Relations {
+			s, o := at(r.Subject), at(r.Object)
+			if s == o && r.Subject != r.Object {
+				continue // between the merged and the kept: one thing now
+			}
+			r.Subject, r.Object = s, o
+			y.Relations = append(y.Relations, r)
+		}
+		out[i] = &y
+	}
+	return plan(out), nil
+}
+
 // maxLoadAttempts bounds the rounds of driver retries a load goes through
 // when concurrent loads deadlock.
 const maxLoadAttempts = 8
@@ -117,6 +178,7 @@ func isDeadlock(err error) bool {
 // parameters) and sorted by id or key, a stable lock order.
 type loadPlan struct {
 	docs      []map[string]any // Document rows
+	texts     []map[string]any // DocumentText rows: document, text
 	entities  map[ontology.Label][]map[string]any
 	sentences map[string][]map[string]any // by document id
 	facts     map[ontology.Predicate][]map[string]any
@@ -150,6 +212,9 @@ func plan(xs []*ontology.Extraction) *loadPlan {
 			props["authors"] = slices.Clone(d.Authors)
 		}
 		p.docs = append(p.docs, map[string]any{"id": d.ID, "props": props})
+		if x.Text != "" {
+			p.texts = append(p.texts, map[string]any{"document": d.ID, "text": x.Text})
+		}
 		entities = append(entities, x.Entities...)
 
 		facts := mergeFacts(d.ID, x.Relations)
@@ -231,6 +296,12 @@ RETURN row.id AS id, created`
 	// entity exclusively until commit and serialize concurrent loads on
 	// the countries every document mentions. Safe because documentQuery,
 	// which runs first, holds the document's index lock.
+	// textQuery keeps each document's text once, beside the Document node
+	// (not on it, so reads of documents never carry it).
+	textQuery = `
+UNWIND $rows AS row
+MERGE (t:DocumentText {document: row.document})
+ON CREATE SET t.text = row.text`
 	newSentenceQuery = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.document})
@@ -289,6 +360,15 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (BatchS
 	if err != nil {
 		return BatchStats{}, err
 	}
+	if len(p.texts) > 0 {
+		res, err := w.exec(textQuery, p.texts)
+		if err != nil {
+			return BatchStats{}, err
+		}
+		if err := w.count(res); err != nil {
+			return BatchStats{}, err
+		}
+	}
 	if err := p.writeEntities(w); err != nil {
 		return BatchStats{}, err
 	}
@@ -297,6 +377,20 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (BatchS
 	}
 	if err := p.writeFacts(w); err != nil {
 		return BatchStats{}, err
+	}
+	var fresh []string
+	for id, c := range created {
+		if c {
+			fresh = append(fresh, id)
+		}
+	}
+	if len(fresh) > 0 {
+		// A document loaded anew after a deletion gets back the facts
+		// people had added to it.
+		sort.Strings(fresh)
+		if err := restoreAdded(ctx, tx, fresh); err != nil {
+			return BatchStats{}, err
+		}
 	}
 	return p.batchStats(w.total, created), nil
 }
