@@ -71,7 +71,7 @@ func (r *bilateralResolver) Documents(ctx context.Context, obj *query.Bilateral)
 }
 
 // Bilateral is the resolver for the bilateral field.
-func (r *queryResolver) Bilateral(ctx context.Context, a string, b string) (*query.Bilateral, error) {
+func (r *queryResolver) Bilateral(ctx context.Context, a string, b string, includeRejected *bool) (*query.Bilateral, error) {
 	parts := bilateralParts(ctx)
 	out, err := r.DB.Bilateral(ctx, strings.TrimSpace(a), strings.TrimSpace(b), parts)
 	if err != nil {

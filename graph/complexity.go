@@ -14,22 +14,23 @@ func SetComplexity(c *generated.ComplexityRoot) {
 	c.Query.Entities = func(child int, _ *model.EntityFilter, _ *model.EntityOrder, first *int, _ *string) int {
 		return 1 + times(first, 50)*child
 	}
-	c.Query.Relations = func(child int, _ *model.RelationFilter, first *int, _ *string) int {
+	c.Query.Relations = func(child int, _ *model.RelationFilter, first *int, _ *string, _ *bool) int {
 		return 1 + times(first, 50)*child
 	}
 	c.Query.Documents = func(child int, first *int, _ *string) int { return 1 + times(first, 50)*child }
 	c.Query.Search = func(child int, _ string, first *int) int { return 1 + times(first, 20)*child }
-	c.Query.Neighbors = func(child int, _ string, _ []ontology.Predicate, depth *int) int {
+	c.Query.Neighbors = func(child int, _ string, _ []ontology.Predicate, depth *int, _ *bool) int {
 		return 1 + 20*times(depth, 1)*child
 	}
-	c.Query.Paths = func(child int, _, _ string, _ *int) int { return 1 + 10*child }
-	c.Query.Bilateral = func(child int, _, _ string) int { return 1 + 5*child }
-	c.Entity.Relations = func(child int, _ []ontology.Predicate, _ *query.Direction, first *int, _ *string) int {
+	c.Query.Paths = func(child int, _, _ string, _ *int, _ *bool) int { return 1 + 10*child }
+	c.Query.Bilateral = func(child int, _, _ string, _ *bool) int { return 1 + 5*child }
+	c.Entity.Relations = func(child int, _ []ontology.Predicate, _ *query.Direction, first *int, _ *string, _ *bool) int {
 		return 1 + times(first, 50)*child
 	}
-	c.Entity.Memberships = func(child int, first *int) int { return 1 + times(first, 10)*child }
-	c.Entity.Members = func(child int, first *int) int { return 1 + times(first, 20)*child }
-	c.Document.Relations = func(child int, first *int, _ *string) int { return 1 + times(first, 100)*child }
+	c.Entity.Memberships = func(child int, first *int, _ *bool) int { return 1 + times(first, 10)*child }
+	c.Entity.Members = func(child int, first *int, _ *bool) int { return 1 + times(first, 20)*child }
+	c.Query.Reviews = func(child int, _ *model.ReviewFilter, first *int, _ *string) int { return 1 + times(first, 100)*child }
+	c.Document.Relations = func(child int, first *int, _ *string, _ *bool) int { return 1 + times(first, 100)*child }
 }
 
 // times returns *n, or def when n is nil; never less than 1.

@@ -16,7 +16,7 @@ import (
 )
 
 // Relations is the resolver for the relations field.
-func (r *documentResolver) Relations(ctx context.Context, obj *ontology.Doc, first *int, after *string) ([]*query.Relation, error) {
+func (r *documentResolver) Relations(ctx context.Context, obj *ontology.Doc, first *int, after *string, includeRejected *bool) ([]*query.Relation, error) {
 	n, err := pageSize(first, 100, maxRelationsPage)
 	if err != nil {
 		return nil, err
@@ -29,6 +29,19 @@ func (r *documentResolver) Relations(ctx context.Context, obj *ontology.Doc, fir
 		return []*query.Relation{}, nil
 	}
 	return r.loaders(ctx).docRelations.Load(ctx, docRelationsKey{id: obj.ID, first: n, skip: skip, fields: relationFields(ctx)})
+}
+
+// Sentences is the resolver for the sentences field.
+func (r *documentResolver) Sentences(ctx context.Context, obj *ontology.Doc) ([]*model.Sentence, error) {
+	c, err := r.curator()
+	if err != nil {
+		return nil, err
+	}
+	t, _, err := c.DocumentText(ctx, obj.ID, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	return sentencesOf(obj.ID, t), nil
 }
 
 // TotalCount is the resolver for the totalCount field.

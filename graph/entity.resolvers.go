@@ -32,7 +32,7 @@ func (r *entityResolver) Properties(ctx context.Context, obj *query.Entity) ([]*
 }
 
 // Relations is the resolver for the relations field.
-func (r *entityResolver) Relations(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction, first *int, after *string) ([]*query.Relation, error) {
+func (r *entityResolver) Relations(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction, first *int, after *string, includeRejected *bool) ([]*query.Relation, error) {
 	dir := query.Both
 	if direction != nil {
 		dir = *direction
@@ -41,17 +41,17 @@ func (r *entityResolver) Relations(ctx context.Context, obj *query.Entity, types
 }
 
 // RelationCount is the resolver for the relationCount field.
-func (r *entityResolver) RelationCount(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction) (int, error) {
-	return r.relationCount(ctx, obj, types, direction)
+func (r *entityResolver) RelationCount(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction, includeRejected *bool) (int, error) {
+	return r.relationCount(ctx, obj, types, direction, includeRejected != nil && *includeRejected)
 }
 
 // Memberships is the resolver for the memberships field.
-func (r *entityResolver) Memberships(ctx context.Context, obj *query.Entity, first *int) ([]*query.Relation, error) {
+func (r *entityResolver) Memberships(ctx context.Context, obj *query.Entity, first *int, includeRejected *bool) ([]*query.Relation, error) {
 	return r.entityRelations(ctx, obj, []ontology.Predicate{ontology.MemberOf}, query.Out, first, 100, nil)
 }
 
 // Members is the resolver for the members field.
-func (r *entityResolver) Members(ctx context.Context, obj *query.Entity, first *int) ([]*query.Relation, error) {
+func (r *entityResolver) Members(ctx context.Context, obj *query.Entity, first *int, includeRejected *bool) ([]*query.Relation, error) {
 	return r.entityRelations(ctx, obj, []ontology.Predicate{ontology.MemberOf}, query.In, first, 200, nil)
 }
 
@@ -120,7 +120,8 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 				Skip: rels.skip, Fields: &rels.fields}
 		}
 		if counts != nil {
-			parts.RelationCount = &query.RelationCountOptions{Types: predicates(counts.types), Direction: counts.direction}
+			parts.RelationCount = &query.RelationCountOptions{Types: predicates(counts.types), Direction: counts.direction,
+				IncludeRejected: counts.fields.IncludeRejected}
 		}
 		if page, err = r.DB.EntityPage(ctx, f, order, n+1, skip, parts); err != nil {
 			return nil, err

@@ -21,7 +21,7 @@ func (r *pathResolver) Length(ctx context.Context, obj *query.Path) (int, error)
 }
 
 // Neighbors is the resolver for the neighbors field.
-func (r *queryResolver) Neighbors(ctx context.Context, id string, types []ontology.Predicate, depth *int) (*query.Subgraph, error) {
+func (r *queryResolver) Neighbors(ctx context.Context, id string, types []ontology.Predicate, depth *int, includeRejected *bool) (*query.Subgraph, error) {
 	d := 1
 	if depth != nil {
 		d = *depth
@@ -30,12 +30,13 @@ func (r *queryResolver) Neighbors(ctx context.Context, id string, types []ontolo
 }
 
 // Paths is the resolver for the paths field.
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int) (*model.PathResult, error) {
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, includeRejected *bool) (*model.PathResult, error) {
 	hops := query.MaxHops
 	if maxHops != nil {
 		hops = *maxHops
 	}
 	fields := pathFields(ctx)
+	fields.IncludeRejected = includeRejected != nil && *includeRejected
 	paths, err := r.DB.Paths(ctx, strings.TrimSpace(from), strings.TrimSpace(to), hops, &fields)
 	if err != nil {
 		return nil, err

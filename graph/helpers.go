@@ -64,7 +64,7 @@ func (r *Resolver) entityRelations(ctx context.Context, obj *query.Entity, types
 }
 
 // relationCount resolves Entity.relationCount through the counts loader.
-func (r *Resolver) relationCount(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction) (int, error) {
+func (r *Resolver) relationCount(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction, includeRejected bool) (int, error) {
 	dir := query.Both
 	if direction != nil {
 		dir = *direction
@@ -81,7 +81,7 @@ func (r *Resolver) relationCount(ctx context.Context, obj *query.Entity, types [
 	}
 	sort.Strings(ts)
 	n, err := r.loaders(ctx).relationCounts.Load(ctx, relationsKey{id: obj.ID,
-		args: relationsArgs{types: strings.Join(ts, ","), direction: dir}})
+		args: relationsArgs{types: strings.Join(ts, ","), direction: dir, fields: query.WalkOptions{IncludeRejected: includeRejected}}})
 	if errors.Is(err, dataloadgen.ErrNotFound) {
 		return 0, nil
 	}

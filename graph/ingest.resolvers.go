@@ -60,7 +60,7 @@ func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (*mode
 	if err != nil {
 		return nil, err
 	}
-	return &model.DeleteResult{ID: id, RelationsDeleted: res.Relations, SentencesDeleted: res.Sentences}, nil
+	return &model.DeleteResult{ID: id, RelationsDeleted: res.Relations, SentencesDeleted: res.Sentences, DecisionsKept: res.Decisions}, nil
 }
 
 // Mutation returns generated.MutationResolver implementation.

@@ -98,7 +98,7 @@ func NewLoaders(db *query.DB, wait time.Duration) *Loaders {
 	l.relationCounts = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey]int, error) {
 		out := make(map[relationsKey]int, len(keys))
 		for args, ids := range groupByArgs(keys, splitRelationsKey) {
-			res, err := db.RelationCounts(ctx, ids, predicates(args.types), args.direction)
+			res, err := db.RelationCounts(ctx, ids, query.RelationCountOptions{Types: predicates(args.types), Direction: args.direction, IncludeRejected: args.fields.IncludeRejected})
 			if err != nil {
 				return nil, err
 			}

@@ -254,7 +254,9 @@ func countShape(op *graphql.OperationContext, fields []graphql.CollectedField) (
 		if f.Name != "relationCount" {
 			return args, false, false
 		}
-		args.types, args.direction, ok = typesAndDirection(f.ArgumentMap(op.Variables))
+		m := f.ArgumentMap(op.Variables)
+		args.types, args.direction, ok = typesAndDirection(m)
+		args.fields.IncludeRejected = includeRejectedArg(m)
 		return args, true, ok
 	})
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // Relations is the resolver for the relations field.
-func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error) {
+func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string, includeRejected *bool) (*model.RelationConnection, error) {
 	n, err := pageSize(first, 50, maxRelationsPage)
 	if err != nil {
 		return nil, err
@@ -39,6 +39,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 			f.Modality = *filter.Modality
 		}
 	}
+	f.IncludeRejected = includeRejected != nil && *includeRejected
 	var rels []*query.Relation
 	conn := &model.RelationConnection{Filter: f}
 	if n > 0 {

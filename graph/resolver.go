@@ -19,6 +19,9 @@ type Resolver struct {
 	// Delete removes a document (deleteDocument); nil makes the
 	// mutation UNAVAILABLE.
 	Delete DeleteFunc
+	// Curator records reviews (reviewFact, addFact, mergeEntities,
+	// undoReview, reviews, Document.sentences); nil makes them UNAVAILABLE.
+	Curator Curator
 }
 
 // IngestFunc extracts facts from text and loads them. Errors wrapping
@@ -51,4 +54,5 @@ type DeleteFunc func(ctx context.Context, id string) (*Deleted, error)
 type Deleted struct {
 	Relations int
 	Sentences int
+	Decisions int // kept: see store.DeleteStats
 }

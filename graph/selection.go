@@ -42,7 +42,7 @@ func bilateralParts(ctx context.Context) query.BilateralParts {
 	}
 	op := graphql.GetOperationContext(ctx)
 	top := graphql.CollectFieldsCtx(ctx, nil)
-	var p query.BilateralParts
+	p := query.BilateralParts{IncludeRejected: rootIncludeRejected(ctx)}
 	for _, f := range top {
 		switch f.Name {
 		case "relations":
@@ -93,6 +93,7 @@ func walkOptions(ctx context.Context) query.WalkOptions {
 	top := graphql.CollectFieldsCtx(ctx, nil)
 	rels := collectAt(op, top, "relationships")
 	o := relationFieldsIn(op, rels)
+	o.IncludeRejected = rootIncludeRejected(ctx)
 	o.NodesOnly = len(rels) == 0
 	for _, f := range collectAt(op, top, "nodes") {
 		o.FullNodes = o.FullNodes || !slimEntityFields[f.Name]
@@ -114,7 +115,31 @@ func relationFields(ctx context.Context) query.WalkOptions {
 // relationFieldsIn. The planner computes it from the root, the resolver
 // from its own field: both must agree for the plan to be read.
 func relationFieldsOf(op *graphql.OperationContext, f graphql.CollectedField) query.WalkOptions {
-	return relationFieldsIn(op, graphql.CollectFields(op, f.Selections, nil))
+	o := relationFieldsIn(op, graphql.CollectFields(op, f.Selections, nil))
+	o.IncludeRejected = includeRejectedArg(f.ArgumentMap(op.Variables))
+	return o
+}
+
+// includeRejectedArg reads a list field's includeRejected argument
+// (false when absent or null).
+func includeRejectedArg(args map[string]any) bool {
+	switch b := args["includeRejected"].(type) {
+	case bool:
+		return b
+	case *bool: // a resolver's typed arguments
+		return b != nil && *b
+	}
+	return false
+}
+
+// rootIncludeRejected reads the includeRejected argument of the root field
+// being resolved (bilateral, neighbors, paths).
+func rootIncludeRejected(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return false
+	}
+	return includeRejectedArg(fc.Args)
 }
 
 // relationFieldsIn decides what relations whose selected fields are fields
@@ -140,6 +165,7 @@ func relationFieldsIn(op *graphql.OperationContext, fields []graphql.CollectedFi
 	o.Lists = rel["evidence"] || rel["documents"]
 	o.Evidence = rel["evidence"]
 	o.Documents = rel["documents"]
+	o.Review = rel["review"]
 	o.Props = propsOf(rel)
 	return o
 }

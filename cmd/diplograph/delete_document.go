@@ -29,7 +29,7 @@ func runDeleteDocument(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "deleted %s: %d sentence(s), %d fact(s) deleted, %d fact(s) kept with other evidence, %d orphaned node(s) deleted\n",
-		st.Document, st.Sentences, st.FactsDeleted, st.FactsUpdated, st.NodesDeleted)
+	fmt.Fprintf(stdout, "deleted %s: %d sentence(s), %d fact(s) deleted, %d fact(s) kept with other evidence, %d orphaned node(s) deleted, %d reviewer decision(s) kept\n",
+		st.Document, st.Sentences, st.FactsDeleted, st.FactsUpdated, st.NodesDeleted, st.Decisions)
 	return nil
 }

@@ -33,6 +33,7 @@ func commands() []command {
 		{"eval", evalSummary, runEval},
 		{"migrate", "apply the Neo4j schema migrations", runMigrate},
 		{"delete-document", "remove a document, its evidence and the facts only it supported", runDeleteDocument},
+		{"review", "review export DIR: write people's decisions as eval gold files", runReview},
 		{"conflicts", "list claims that disagree with reference data or with each other", runConflicts},
 		{"gen", "generate a synthetic corpus of articles in the genre", runGen},
 		{"neo4j", "start, stop or show the local Neo4j that diplograph runs without Docker", runNeo4j},

@@ -22,10 +22,10 @@ type EntityResolver interface {
 	Year(ctx context.Context, obj *query.Entity) (*int, error)
 	Commodity(ctx context.Context, obj *query.Entity) (*string, error)
 	Properties(ctx context.Context, obj *query.Entity) ([]*model.Property, error)
-	Relations(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction, first *int, after *string) ([]*query.Relation, error)
-	RelationCount(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction) (int, error)
-	Memberships(ctx context.Context, obj *query.Entity, first *int) ([]*query.Relation, error)
-	Members(ctx context.Context, obj *query.Entity, first *int) ([]*query.Relation, error)
+	Relations(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction, first *int, after *string, includeRejected *bool) ([]*query.Relation, error)
+	RelationCount(ctx context.Context, obj *query.Entity, types []ontology.Predicate, direction *query.Direction, includeRejected *bool) (int, error)
+	Memberships(ctx context.Context, obj *query.Entity, first *int, includeRejected *bool) ([]*query.Relation, error)
+	Members(ctx context.Context, obj *query.Entity, first *int, includeRejected *bool) ([]*query.Relation, error)
 }
 type EntityConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.EntityConnection) (int, error)
@@ -46,6 +46,14 @@ func (ec *executionContext) field_Entity_members_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "includeRejected",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeRejected"] = arg1
 	return args, nil
 }
 
@@ -60,6 +68,14 @@ func (ec *executionContext) field_Entity_memberships_args(ctx context.Context, r
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "includeRejected",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeRejected"] = arg1
 	return args, nil
 }
 
@@ -82,6 +98,14 @@ func (ec *executionContext) field_Entity_relationCount_args(ctx context.Context,
 		return nil, err
 	}
 	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "includeRejected",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeRejected"] = arg2
 	return args, nil
 }
 
@@ -120,6 +144,14 @@ func (ec *executionContext) field_Entity_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "includeRejected",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeRejected"] = arg4
 	return args, nil
 }
 
@@ -353,7 +385,7 @@ func (ec *executionContext) _Entity_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().Relations(ctx, obj, fc.Args["types"].([]ontology.Predicate), fc.Args["direction"].(*query.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Entity().Relations(ctx, obj, fc.Args["types"].([]ontology.Predicate), fc.Args["direction"].(*query.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["includeRejected"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Relation) graphql.Marshaler {
@@ -397,7 +429,7 @@ func (ec *executionContext) _Entity_relationCount(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().RelationCount(ctx, obj, fc.Args["types"].([]ontology.Predicate), fc.Args["direction"].(*query.Direction))
+			return ec.Resolvers.Entity().RelationCount(ctx, obj, fc.Args["types"].([]ontology.Predicate), fc.Args["direction"].(*query.Direction), fc.Args["includeRejected"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -441,7 +473,7 @@ func (ec *executionContext) _Entity_memberships(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().Memberships(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Entity().Memberships(ctx, obj, fc.Args["first"].(*int), fc.Args["includeRejected"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Relation) graphql.Marshaler {
@@ -485,7 +517,7 @@ func (ec *executionContext) _Entity_members(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().Members(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Entity().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["includeRejected"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Relation) graphql.Marshaler {

@@ -33,6 +33,7 @@ type RelationResolver interface {
 	Kind(ctx context.Context, obj *query.Relation) (*string, error)
 	Evidence(ctx context.Context, obj *query.Relation) ([]*query.Evidence, error)
 	Documents(ctx context.Context, obj *query.Relation) ([]*ontology.Doc, error)
+
 	Cursor(ctx context.Context, obj *query.Relation) (string, error)
 }
 type RelationConnectionResolver interface {
@@ -768,6 +769,38 @@ func (ec *executionContext) fieldContext_Relation_documents(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Relation_review(ctx context.Context, field graphql.CollectedField, obj *query.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_review(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Review, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Review) graphql.Marshaler {
+			return ec.marshalOReview2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋqueryᚐReview(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_review(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Review(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Relation_cursor(ctx context.Context, field graphql.CollectedField, obj *query.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1227,6 +1260,11 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Relation_documents(ctx, field, obj)
 				})
+		case "review":
+			out.Values[i] = ec._Relation_review(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "cursor":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

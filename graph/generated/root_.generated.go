@@ -76,7 +76,26 @@ type ComplexityRoot struct {
 		Subject   func(childComplexity int) int
 	}
 
+	Decision struct {
+		Action    func(childComplexity int) int
+		At        func(childComplexity int) int
+		By        func(childComplexity int) int
+		Document  func(childComplexity int) int
+		Fact      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Keep      func(childComplexity int) int
+		Merge     func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Object    func(childComplexity int) int
+		Predicate func(childComplexity int) int
+		Sentence  func(childComplexity int) int
+		Subject   func(childComplexity int) int
+		UndoneAt  func(childComplexity int) int
+		UndoneBy  func(childComplexity int) int
+	}
+
 	DeleteResult struct {
+		DecisionsKept    func(childComplexity int) int
 		ID               func(childComplexity int) int
 		RelationsDeleted func(childComplexity int) int
 		SentencesDeleted func(childComplexity int) int
@@ -89,7 +108,8 @@ type ComplexityRoot struct {
 		Length      func(childComplexity int) int
 		PublishedAt func(childComplexity int) int
 		Publisher   func(childComplexity int) int
-		Relations   func(childComplexity int, first *int, after *string) int
+		Relations   func(childComplexity int, first *int, after *string, includeRejected *bool) int
+		Sentences   func(childComplexity int) int
 		Source      func(childComplexity int) int
 		Title       func(childComplexity int) int
 	}
@@ -111,13 +131,13 @@ type ComplexityRoot struct {
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Label         func(childComplexity int) int
-		Members       func(childComplexity int, first *int) int
-		Memberships   func(childComplexity int, first *int) int
+		Members       func(childComplexity int, first *int, includeRejected *bool) int
+		Memberships   func(childComplexity int, first *int, includeRejected *bool) int
 		Name          func(childComplexity int) int
 		Properties    func(childComplexity int) int
 		Reference     func(childComplexity int) int
-		RelationCount func(childComplexity int, types []ontology.Predicate, direction *query.Direction) int
-		Relations     func(childComplexity int, types []ontology.Predicate, direction *query.Direction, first *int, after *string) int
+		RelationCount func(childComplexity int, types []ontology.Predicate, direction *query.Direction, includeRejected *bool) int
+		Relations     func(childComplexity int, types []ontology.Predicate, direction *query.Direction, first *int, after *string, includeRejected *bool) int
 		Year          func(childComplexity int) int
 	}
 
@@ -159,8 +179,12 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddFact        func(childComplexity int, input model.AddFactInput) int
 		DeleteDocument func(childComplexity int, id string) int
 		IngestDocument func(childComplexity int, input model.IngestDocumentInput) int
+		MergeEntities  func(childComplexity int, keep string, merge string, note *string) int
+		ReviewFact     func(childComplexity int, input model.ReviewFactInput) int
+		UndoReview     func(childComplexity int, id string) int
 	}
 
 	PageInfo struct {
@@ -188,18 +212,19 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Bilateral    func(childComplexity int, a string, b string) int
+		Bilateral    func(childComplexity int, a string, b string, includeRejected *bool) int
 		Conflicts    func(childComplexity int, first *int) int
 		Country      func(childComplexity int, id string) int
 		Document     func(childComplexity int, id string) int
 		Documents    func(childComplexity int, first *int, after *string) int
 		Entities     func(childComplexity int, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) int
 		Entity       func(childComplexity int, id string) int
-		Neighbors    func(childComplexity int, id string, types []ontology.Predicate, depth *int) int
+		Neighbors    func(childComplexity int, id string, types []ontology.Predicate, depth *int, includeRejected *bool) int
 		Node         func(childComplexity int, id string) int
 		Organization func(childComplexity int, id string) int
-		Paths        func(childComplexity int, from string, to string, maxHops *int) int
-		Relations    func(childComplexity int, filter *model.RelationFilter, first *int, after *string) int
+		Paths        func(childComplexity int, from string, to string, maxHops *int, includeRejected *bool) int
+		Relations    func(childComplexity int, filter *model.RelationFilter, first *int, after *string, includeRejected *bool) int
+		Reviews      func(childComplexity int, filter *model.ReviewFilter, first *int, after *string) int
 		Search       func(childComplexity int, query string, first *int) int
 	}
 
@@ -224,6 +249,7 @@ type ComplexityRoot struct {
 		Modality   func(childComplexity int) int
 		Object     func(childComplexity int) int
 		Origin     func(childComplexity int) int
+		Review     func(childComplexity int) int
 		Role       func(childComplexity int) int
 		Sector     func(childComplexity int) int
 		Sectors    func(childComplexity int) int
@@ -246,11 +272,26 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Review struct {
+		At      func(childComplexity int) int
+		By      func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Note    func(childComplexity int) int
+		Verdict func(childComplexity int) int
+	}
+
 	SearchHit struct {
 		Entity   func(childComplexity int) int
 		Evidence func(childComplexity int) int
 		Mentions func(childComplexity int) int
 		Score    func(childComplexity int) int
+	}
+
+	Sentence struct {
+		End   func(childComplexity int) int
+		ID    func(childComplexity int) int
+		Start func(childComplexity int) int
+		Text  func(childComplexity int) int
 	}
 
 	SharedNode struct {
@@ -434,6 +475,103 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Conflict.Subject(childComplexity), true
 
+	case "Decision.action":
+		if e.ComplexityRoot.Decision.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Action(childComplexity), true
+	case "Decision.at":
+		if e.ComplexityRoot.Decision.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.At(childComplexity), true
+	case "Decision.by":
+		if e.ComplexityRoot.Decision.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.By(childComplexity), true
+	case "Decision.document":
+		if e.ComplexityRoot.Decision.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Document(childComplexity), true
+	case "Decision.fact":
+		if e.ComplexityRoot.Decision.Fact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Fact(childComplexity), true
+	case "Decision.id":
+		if e.ComplexityRoot.Decision.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.ID(childComplexity), true
+	case "Decision.keep":
+		if e.ComplexityRoot.Decision.Keep == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Keep(childComplexity), true
+	case "Decision.merge":
+		if e.ComplexityRoot.Decision.Merge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Merge(childComplexity), true
+	case "Decision.note":
+		if e.ComplexityRoot.Decision.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Note(childComplexity), true
+	case "Decision.object":
+		if e.ComplexityRoot.Decision.Object == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Object(childComplexity), true
+	case "Decision.predicate":
+		if e.ComplexityRoot.Decision.Predicate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Predicate(childComplexity), true
+	case "Decision.sentence":
+		if e.ComplexityRoot.Decision.Sentence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Sentence(childComplexity), true
+	case "Decision.subject":
+		if e.ComplexityRoot.Decision.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Subject(childComplexity), true
+	case "Decision.undoneAt":
+		if e.ComplexityRoot.Decision.UndoneAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.UndoneAt(childComplexity), true
+	case "Decision.undoneBy":
+		if e.ComplexityRoot.Decision.UndoneBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.UndoneBy(childComplexity), true
+
+	case "DeleteResult.decisionsKept":
+		if e.ComplexityRoot.DeleteResult.DecisionsKept == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.DecisionsKept(childComplexity), true
 	case "DeleteResult.id":
 		if e.ComplexityRoot.DeleteResult.ID == nil {
 			break
@@ -499,7 +637,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Relations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Relations(childComplexity, args["first"].(*int), args["after"].(*string), args["includeRejected"].(*bool)), true
+	case "Document.sentences":
+		if e.ComplexityRoot.Document.Sentences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Sentences(childComplexity), true
 	case "Document.source":
 		if e.ComplexityRoot.Document.Source == nil {
 			break
@@ -585,7 +729,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.Members(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Entity.Members(childComplexity, args["first"].(*int), args["includeRejected"].(*bool)), true
 	case "Entity.memberships":
 		if e.ComplexityRoot.Entity.Memberships == nil {
 			break
@@ -596,7 +740,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.Memberships(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Entity.Memberships(childComplexity, args["first"].(*int), args["includeRejected"].(*bool)), true
 	case "Entity.name":
 		if e.ComplexityRoot.Entity.Name == nil {
 			break
@@ -625,7 +769,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.RelationCount(childComplexity, args["types"].([]ontology.Predicate), args["direction"].(*query.Direction)), true
+		return e.ComplexityRoot.Entity.RelationCount(childComplexity, args["types"].([]ontology.Predicate), args["direction"].(*query.Direction), args["includeRejected"].(*bool)), true
 	case "Entity.relations":
 		if e.ComplexityRoot.Entity.Relations == nil {
 			break
@@ -636,7 +780,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.Relations(childComplexity, args["types"].([]ontology.Predicate), args["direction"].(*query.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Entity.Relations(childComplexity, args["types"].([]ontology.Predicate), args["direction"].(*query.Direction), args["first"].(*int), args["after"].(*string), args["includeRejected"].(*bool)), true
 	case "Entity.year":
 		if e.ComplexityRoot.Entity.Year == nil {
 			break
@@ -781,6 +925,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IngestResult.Unchanged(childComplexity), true
 
+	case "Mutation.addFact":
+		if e.ComplexityRoot.Mutation.AddFact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addFact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddFact(childComplexity, args["input"].(model.AddFactInput)), true
 	case "Mutation.deleteDocument":
 		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
 			break
@@ -803,6 +958,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["input"].(model.IngestDocumentInput)), true
+	case "Mutation.mergeEntities":
+		if e.ComplexityRoot.Mutation.MergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["keep"].(string), args["merge"].(string), args["note"].(*string)), true
+	case "Mutation.reviewFact":
+		if e.ComplexityRoot.Mutation.ReviewFact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reviewFact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReviewFact(childComplexity, args["input"].(model.ReviewFactInput)), true
+	case "Mutation.undoReview":
+		if e.ComplexityRoot.Mutation.UndoReview == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_undoReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UndoReview(childComplexity, args["id"].(string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -890,7 +1078,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Bilateral(childComplexity, args["a"].(string), args["b"].(string)), true
+		return e.ComplexityRoot.Query.Bilateral(childComplexity, args["a"].(string), args["b"].(string), args["includeRejected"].(*bool)), true
 	case "Query.conflicts":
 		if e.ComplexityRoot.Query.Conflicts == nil {
 			break
@@ -968,7 +1156,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighbors(childComplexity, args["id"].(string), args["types"].([]ontology.Predicate), args["depth"].(*int)), true
+		return e.ComplexityRoot.Query.Neighbors(childComplexity, args["id"].(string), args["types"].([]ontology.Predicate), args["depth"].(*int), args["includeRejected"].(*bool)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1001,7 +1189,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["includeRejected"].(*bool)), true
 	case "Query.relations":
 		if e.ComplexityRoot.Query.Relations == nil {
 			break
@@ -1012,7 +1200,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(*int), args["after"].(*string), args["includeRejected"].(*bool)), true
+	case "Query.reviews":
+		if e.ComplexityRoot.Query.Reviews == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reviews_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Reviews(childComplexity, args["filter"].(*model.ReviewFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1128,6 +1327,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Origin(childComplexity), true
+	case "Relation.review":
+		if e.ComplexityRoot.Relation.Review == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Review(childComplexity), true
 	case "Relation.role":
 		if e.ComplexityRoot.Relation.Role == nil {
 			break
@@ -1215,6 +1420,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RelationEdge.Node(childComplexity), true
 
+	case "Review.at":
+		if e.ComplexityRoot.Review.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.At(childComplexity), true
+	case "Review.by":
+		if e.ComplexityRoot.Review.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.By(childComplexity), true
+	case "Review.id":
+		if e.ComplexityRoot.Review.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.ID(childComplexity), true
+	case "Review.note":
+		if e.ComplexityRoot.Review.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Note(childComplexity), true
+	case "Review.verdict":
+		if e.ComplexityRoot.Review.Verdict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Verdict(childComplexity), true
+
 	case "SearchHit.entity":
 		if e.ComplexityRoot.SearchHit.Entity == nil {
 			break
@@ -1239,6 +1475,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+
+	case "Sentence.end":
+		if e.ComplexityRoot.Sentence.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sentence.End(childComplexity), true
+	case "Sentence.id":
+		if e.ComplexityRoot.Sentence.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sentence.ID(childComplexity), true
+	case "Sentence.start":
+		if e.ComplexityRoot.Sentence.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sentence.Start(childComplexity), true
+	case "Sentence.text":
+		if e.ComplexityRoot.Sentence.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sentence.Text(childComplexity), true
 
 	case "SharedNode.aRelations":
 		if e.ComplexityRoot.SharedNode.ARelations == nil {
@@ -1312,10 +1573,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddFactInput", ec.unmarshalInputAddFactInput),
 			graphql.NewInputUnmarshaler("EntityFilter", ec.unmarshalInputEntityFilter),
 			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
+			graphql.NewInputUnmarshaler("EvidenceInput", ec.unmarshalInputEvidenceInput),
 			graphql.NewInputUnmarshaler("IngestDocumentInput", ec.unmarshalInputIngestDocumentInput),
+			graphql.NewInputUnmarshaler("PropertyInput", ec.unmarshalInputPropertyInput),
 			graphql.NewInputUnmarshaler("RelationFilter", ec.unmarshalInputRelationFilter),
+			graphql.NewInputUnmarshaler("ReviewFactInput", ec.unmarshalInputReviewFactInput),
+			graphql.NewInputUnmarshaler("ReviewFilter", ec.unmarshalInputReviewFilter),
 		)
 	}
 	first := true
@@ -1399,7 +1665,7 @@ var sources = []*ast.Source{
   to, sectors, a timeline, and the documents behind it. NOT_FOUND when either
   actor is absent.
   """
-  bilateral(a: ID!, b: ID!): Bilateral
+  bilateral(a: ID!, b: ID!, includeRejected: Boolean = false): Bilateral
 }
 
 "The relationship between two actors."
@@ -1533,7 +1799,9 @@ type Document implements Node {
   "The extraction engine and its version that read it: corenlp-4.5.10 (parser-backed) or surface-1; null for documents loaded before engines were recorded."
   engine: String
   "Facts read from this document, ordered by key. first is at most 500."
-  relations(first: Int = 100, after: String): [Relation!]!
+  relations(first: Int = 100, after: String, includeRejected: Boolean = false): [Relation!]!
+  "The document's sentences (for adding facts), from its stored text; empty for documents loaded before texts were kept."
+  sentences: [Sentence!]!
 }
 
 "A page of documents."
@@ -1599,17 +1867,17 @@ type Entity implements Node {
   Facts this entity takes part in, ordered by type, the other end's name and
   key. first is at most 200; after is a Relation.cursor from this same list.
   """
-  relations(types: [Predicate!], direction: Direction = BOTH, first: Int = 50, after: String): [Relation!]!
+  relations(types: [Predicate!], direction: Direction = BOTH, first: Int = 50, after: String, includeRejected: Boolean = false): [Relation!]!
   """
   How many facts of these types (all when omitted) and direction this entity
   takes part in: the length of relations without first. Counted from the
   node's degree, without reading the facts.
   """
-  relationCount(types: [Predicate!], direction: Direction = BOTH): Int!
+  relationCount(types: [Predicate!], direction: Direction = BOTH, includeRejected: Boolean = false): Int!
   "Organizations this entity is a member of (its outgoing MEMBER_OF facts), from reference data and documents."
-  memberships(first: Int = 100): [Relation!]!
+  memberships(first: Int = 100, includeRejected: Boolean = false): [Relation!]!
   "Members of this entity when it is an organization (incoming MEMBER_OF facts)."
-  members(first: Int = 200): [Relation!]!
+  members(first: Int = 200, includeRejected: Boolean = false): [Relation!]!
 }
 
 "A node property that has no field of its own."
@@ -1672,9 +1940,9 @@ type EntityEdge {
 `, BuiltIn: false},
 	{Name: "../../schema/graph.graphqls", Input: `extend type Query {
   "Nodes and relationships within depth hops (1..3) of an entity, along the given types (all when omitted)."
-  neighbors(id: ID!, types: [Predicate!], depth: Int = 1): Subgraph
+  neighbors(id: ID!, types: [Predicate!], depth: Int = 1, includeRejected: Boolean = false): Subgraph
   "Shortest paths (at most maxHops, 1..4) between two entities along facts."
-  paths(from: ID!, to: ID!, maxHops: Int = 4): PathResult
+  paths(from: ID!, to: ID!, maxHops: Int = 4, includeRejected: Boolean = false): PathResult
 }
 
 "A drawable piece of the graph."
@@ -1767,6 +2035,8 @@ type DeleteResult {
   relationsDeleted: Int!
   "Evidence sentences removed."
   sentencesDeleted: Int!
+  "Decisions people took on the document's facts, all kept: a fact added to it comes back when the document is ingested again, and a verdict holds for its fact whenever it is read again."
+  decisionsKept: Int!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/node.graphqls", Input: `"""
@@ -1807,7 +2077,7 @@ enum SortDirection {
 `, BuiltIn: false},
 	{Name: "../../schema/relation.graphqls", Input: `extend type Query {
   "Facts matching the filter, ordered by key, as a Relay connection. first is at most 500."
-  relations(filter: RelationFilter, first: Int = 50, after: String): RelationConnection!
+  relations(filter: RelationFilter, first: Int = 50, after: String, includeRejected: Boolean = false): RelationConnection!
 }
 
 """
@@ -1827,7 +2097,7 @@ type Relation {
   target: Entity!
   "OUT when the listing entity is the subject, IN when it is the object."
   direction: Direction!
-  "claim (read from documents) or reference (from the gazetteer)."
+  "claim (read from documents), reference (from the gazetteer) or person (added by a reviewer)."
   origin: String!
   "How the source states it."
   modality: Modality!
@@ -1855,6 +2125,8 @@ type Relation {
   evidence: [Evidence!]!
   "The documents the fact was read from."
   documents: [Document!]!
+  "The standing decision of a person on this fact (confirmed or rejected), or null when nobody reviewed it."
+  review: Review
   "Opaque cursor of this relation in the list it came from (pass as after)."
   cursor: String!
 }
@@ -1915,6 +2187,182 @@ type RelationEdge {
   cursor: String!
   "The fact."
   node: Relation!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/review.graphqls", Input: `extend type Query {
+  """
+  The audit trail of what people decided, newest first: every verdict,
+  added fact and merge, undone ones included (with who undid them). first
+  is at most 500.
+  """
+  reviews(filter: ReviewFilter, first: Int = 100, after: String): [Decision!]!
+}
+
+extend type Mutation {
+  """
+  Record a person's verdict on a fact (by its id). The machine's reading
+  stays as it was; a rejected fact is hidden from every list unless
+  includeRejected is set. Of two verdicts on one fact the later stands; both
+  stay in the audit trail. NOT_FOUND when no fact has this id.
+  """
+  reviewFact(input: ReviewFactInput!): Relation!
+  """
+  Add a fact the machine missed, with a sentence of a stored document as
+  its evidence (given by its offsets; it must be one of the document's
+  sentences). It is a fact of origin "person", confirmed by its author.
+  """
+  addFact(input: AddFactInput!): Relation!
+  """
+  Record that two entities are one real thing: the facts, aliases and
+  evidence of merge move to keep, merge is removed, and a later extraction
+  that produces merge's id lands on keep. Both must be of one kind; a
+  reference (gazetteer) entity cannot be merged away. Returns keep.
+  """
+  mergeEntities(keep: ID!, merge: ID!, note: String): Entity!
+  """
+  Undo a decision (by its id, Review.id or Decision.id): the fact's previous
+  verdict stands again, an added fact is removed, a merge is reversed. The
+  decision stays in the audit trail, marked undone.
+  """
+  undoReview(id: ID!): Decision!
+}
+
+"A person's verdict on a fact."
+enum Verdict {
+  "The fact is right."
+  CONFIRMED
+  "The fact is wrong: hidden from lists unless includeRejected is set."
+  REJECTED
+}
+
+"What a decision did."
+enum ReviewAction {
+  "A fact was confirmed."
+  CONFIRMED
+  "A fact was rejected."
+  REJECTED
+  "A fact was added by a person."
+  ADDED
+  "Two entities were merged."
+  MERGED
+}
+
+"The standing decision of a person on a fact."
+type Review {
+  "The decision's id (pass it to undoReview)."
+  id: ID!
+  "The verdict."
+  verdict: Verdict!
+  "Who decided: the name of the API key used."
+  by: String!
+  "When (RFC 3339, UTC)."
+  at: String!
+  "Why, in the reviewer's words."
+  note: String
+}
+
+"One decision of the audit trail."
+type Decision {
+  "The decision's id."
+  id: ID!
+  "What it did."
+  action: ReviewAction!
+  "Who decided: the name of the API key used."
+  by: String!
+  "When (RFC 3339, UTC)."
+  at: String!
+  "Why, in the reviewer's words."
+  note: String
+  "When it was undone, if it was."
+  undoneAt: String
+  "Who undid it."
+  undoneBy: String
+  "The fact's id (verdicts and added facts)."
+  fact: ID
+  "The fact's subject id, as it stood when decided."
+  subject: ID
+  "The fact's type, as it stood when decided."
+  predicate: Predicate
+  "The fact's object id, as it stood when decided."
+  object: ID
+  "The document of an added fact's evidence."
+  document: ID
+  "The evidence sentence of an added fact."
+  sentence: ID
+  "The entity kept by a merge."
+  keep: ID
+  "The entity merged away."
+  merge: ID
+}
+
+"Selects decisions; conditions combine with AND."
+input ReviewFilter {
+  "Decisions on this fact."
+  fact: ID
+  "Decisions on facts read from, or added to, this document."
+  document: ID
+  "Decisions by this reviewer."
+  by: String
+  "Only undone (true) or standing (false) decisions."
+  undone: Boolean
+}
+
+"A verdict on a fact."
+input ReviewFactInput {
+  "The fact's id (Relation.id)."
+  id: ID!
+  "The verdict."
+  verdict: Verdict!
+  "Why (at most 2000 bytes)."
+  note: String
+}
+
+"A fact to add and the sentence that says it."
+input AddFactInput {
+  "Subject entity id."
+  subject: ID!
+  "Relationship type."
+  type: Predicate!
+  "Object entity id."
+  object: ID!
+  "How the sentence states it (ASSERTED when omitted)."
+  modality: Modality
+  "Properties of the fact (role, year, sectors, ...), values JSON-encoded as on Relation.properties."
+  properties: [PropertyInput!]
+  "Where it is said."
+  evidence: EvidenceInput!
+  "Why (at most 2000 bytes)."
+  note: String
+}
+
+"A property of an added fact."
+input PropertyInput {
+  "lower_snake_case name."
+  key: String!
+  "The value, JSON-encoded (\"2019\", \"\\\"founding_member\\\"\", \"[\\\"energy\\\"]\")."
+  value: String!
+}
+
+"A sentence of a stored document, by offsets in its normalised text (runes, end exclusive; Evidence.start and end)."
+input EvidenceInput {
+  "The document id."
+  document: ID!
+  "Offset of the sentence's first character."
+  start: Int!
+  "Offset just past its last character."
+  end: Int!
+}
+
+"A sentence of a document, as the review page offers it for adding facts."
+type Sentence {
+  "Sentence id: <document id>:<start>-<end>."
+  id: ID!
+  "The sentence."
+  text: String!
+  "Offset of its first character in the normalised text (runes)."
+  start: Int!
+  "Offset just past its last character."
+  end: Int!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/search.graphqls", Input: `extend type Query {
@@ -2077,6 +2525,42 @@ func (ec *executionContext) childFields_Conflict(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Conflict", field.Name)
 }
 
+func (ec *executionContext) childFields_Decision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Decision_id(ctx, field)
+	case "action":
+		return ec.fieldContext_Decision_action(ctx, field)
+	case "by":
+		return ec.fieldContext_Decision_by(ctx, field)
+	case "at":
+		return ec.fieldContext_Decision_at(ctx, field)
+	case "note":
+		return ec.fieldContext_Decision_note(ctx, field)
+	case "undoneAt":
+		return ec.fieldContext_Decision_undoneAt(ctx, field)
+	case "undoneBy":
+		return ec.fieldContext_Decision_undoneBy(ctx, field)
+	case "fact":
+		return ec.fieldContext_Decision_fact(ctx, field)
+	case "subject":
+		return ec.fieldContext_Decision_subject(ctx, field)
+	case "predicate":
+		return ec.fieldContext_Decision_predicate(ctx, field)
+	case "object":
+		return ec.fieldContext_Decision_object(ctx, field)
+	case "document":
+		return ec.fieldContext_Decision_document(ctx, field)
+	case "sentence":
+		return ec.fieldContext_Decision_sentence(ctx, field)
+	case "keep":
+		return ec.fieldContext_Decision_keep(ctx, field)
+	case "merge":
+		return ec.fieldContext_Decision_merge(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Decision", field.Name)
+}
+
 func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2085,6 +2569,8 @@ func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field 
 		return ec.fieldContext_DeleteResult_relationsDeleted(ctx, field)
 	case "sentencesDeleted":
 		return ec.fieldContext_DeleteResult_sentencesDeleted(ctx, field)
+	case "decisionsKept":
+		return ec.fieldContext_DeleteResult_decisionsKept(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeleteResult", field.Name)
 }
@@ -2109,6 +2595,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_engine(ctx, field)
 	case "relations":
 		return ec.fieldContext_Document_relations(ctx, field)
+	case "sentences":
+		return ec.fieldContext_Document_sentences(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -2347,6 +2835,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_evidence(ctx, field)
 	case "documents":
 		return ec.fieldContext_Relation_documents(ctx, field)
+	case "review":
+		return ec.fieldContext_Relation_review(ctx, field)
 	case "cursor":
 		return ec.fieldContext_Relation_cursor(ctx, field)
 	}
@@ -2375,6 +2865,22 @@ func (ec *executionContext) childFields_RelationEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type RelationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Review(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Review_id(ctx, field)
+	case "verdict":
+		return ec.fieldContext_Review_verdict(ctx, field)
+	case "by":
+		return ec.fieldContext_Review_by(ctx, field)
+	case "at":
+		return ec.fieldContext_Review_at(ctx, field)
+	case "note":
+		return ec.fieldContext_Review_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Review", field.Name)
+}
+
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "score":
@@ -2387,6 +2893,20 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_mentions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_Sentence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Sentence_id(ctx, field)
+	case "text":
+		return ec.fieldContext_Sentence_text(ctx, field)
+	case "start":
+		return ec.fieldContext_Sentence_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Sentence_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Sentence", field.Name)
 }
 
 func (ec *executionContext) childFields_SharedNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

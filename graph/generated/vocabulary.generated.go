@@ -263,4 +263,23 @@ func (ec *executionContext) marshalOPredicate2ᚕgithubᚗcomᚋdiplographᚋdip
 	return ret
 }
 
+func (ec *executionContext) unmarshalOPredicate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx context.Context, v any) (*ontology.Predicate, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := ontology.Predicate(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPredicate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋinternalᚋontologyᚐPredicate(ctx context.Context, sel ast.SelectionSet, v *ontology.Predicate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 // endregion ***************************** type.gotpl *****************************

@@ -12,6 +12,58 @@ import (
 	"github.com/diplograph/diplograph/internal/query"
 )
 
+// A fact to add and the sentence that says it.
+type AddFactInput struct {
+	// Subject entity id.
+	Subject string `json:"subject"`
+	// Relationship type.
+	Type ontology.Predicate `json:"type"`
+	// Object entity id.
+	Object string `json:"object"`
+	// How the sentence states it (ASSERTED when omitted).
+	Modality *ontology.Modality `json:"modality,omitempty"`
+	// Properties of the fact (role, year, sectors, ...), values JSON-encoded as on Relation.properties.
+	Properties []*PropertyInput `json:"properties,omitempty"`
+	// Where it is said.
+	Evidence *EvidenceInput `json:"evidence"`
+	// Why (at most 2000 bytes).
+	Note *string `json:"note,omitempty"`
+}
+
+// One decision of the audit trail.
+type Decision struct {
+	// The decision's id.
+	ID string `json:"id"`
+	// What it did.
+	Action ReviewAction `json:"action"`
+	// Who decided: the name of the API key used.
+	By string `json:"by"`
+	// When (RFC 3339, UTC).
+	At string `json:"at"`
+	// Why, in the reviewer's words.
+	Note *string `json:"note,omitempty"`
+	// When it was undone, if it was.
+	UndoneAt *string `json:"undoneAt,omitempty"`
+	// Who undid it.
+	UndoneBy *string `json:"undoneBy,omitempty"`
+	// The fact's id (verdicts and added facts).
+	Fact *string `json:"fact,omitempty"`
+	// The fact's subject id, as it stood when decided.
+	Subject *string `json:"subject,omitempty"`
+	// The fact's type, as it stood when decided.
+	Predicate *ontology.Predicate `json:"predicate,omitempty"`
+	// The fact's object id, as it stood when decided.
+	Object *string `json:"object,omitempty"`
+	// The document of an added fact's evidence.
+	Document *string `json:"document,omitempty"`
+	// The evidence sentence of an added fact.
+	Sentence *string `json:"sentence,omitempty"`
+	// The entity kept by a merge.
+	Keep *string `json:"keep,omitempty"`
+	// The entity merged away.
+	Merge *string `json:"merge,omitempty"`
+}
+
 // What a deletion removed.
 type DeleteResult struct {
 	// The deleted document's id.
@@ -20,6 +72,8 @@ type DeleteResult struct {
 	RelationsDeleted int `json:"relationsDeleted"`
 	// Evidence sentences removed.
 	SentencesDeleted int `json:"sentencesDeleted"`
+	// Decisions people took on the document's facts, all kept: a fact added to it comes back when the document is ingested again, and a verdict holds for its fact whenever it is read again.
+	DecisionsKept int `json:"decisionsKept"`
 }
 
 // A document in a connection.
@@ -60,6 +114,16 @@ type EntityOrder struct {
 	Field EntityOrderField `json:"field"`
 	// The direction.
 	Direction SortDirection `json:"direction"`
+}
+
+// A sentence of a stored document, by offsets in its normalised text (runes, end exclusive; Evidence.start and end).
+type EvidenceInput struct {
+	// The document id.
+	Document string `json:"document"`
+	// Offset of the sentence's first character.
+	Start int `json:"start"`
+	// Offset just past its last character.
+	End int `json:"end"`
 }
 
 // Counts of an ingestion.
@@ -138,6 +202,14 @@ type Property struct {
 	Value string `json:"value"`
 }
 
+// A property of an added fact.
+type PropertyInput struct {
+	// lower_snake_case name.
+	Key string `json:"key"`
+	// The value, JSON-encoded ("2019", "\"founding_member\"", "[\"energy\"]").
+	Value string `json:"value"`
+}
+
 // The read side of diplograph: a knowledge graph of bilateral relations read
 // from articles. Facts are claims with evidence; nothing here writes except
 // the mutations, which need an API key.
@@ -168,6 +240,40 @@ type RelationFilter struct {
 	Document *string `json:"document,omitempty"`
 	// With this modality.
 	Modality *ontology.Modality `json:"modality,omitempty"`
+}
+
+// A verdict on a fact.
+type ReviewFactInput struct {
+	// The fact's id (Relation.id).
+	ID string `json:"id"`
+	// The verdict.
+	Verdict ontology.Verdict `json:"verdict"`
+	// Why (at most 2000 bytes).
+	Note *string `json:"note,omitempty"`
+}
+
+// Selects decisions; conditions combine with AND.
+type ReviewFilter struct {
+	// Decisions on this fact.
+	Fact *string `json:"fact,omitempty"`
+	// Decisions on facts read from, or added to, this document.
+	Document *string `json:"document,omitempty"`
+	// Decisions by this reviewer.
+	By *string `json:"by,omitempty"`
+	// Only undone (true) or standing (false) decisions.
+	Undone *bool `json:"undone,omitempty"`
+}
+
+// A sentence of a document, as the review page offers it for adding facts.
+type Sentence struct {
+	// Sentence id: <document id>:<start>-<end>.
+	ID string `json:"id"`
+	// The sentence.
+	Text string `json:"text"`
+	// Offset of its first character in the normalised text (runes).
+	Start int `json:"start"`
+	// Offset just past its last character.
+	End int `json:"end"`
 }
 
 // A node both actors are linked to, with each side's facts.
@@ -233,6 +339,70 @@ func (e *EntityOrderField) UnmarshalJSON(b []byte) error {
 }
 
 func (e EntityOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a decision did.
+type ReviewAction string
+
+const (
+	// A fact was confirmed.
+	ReviewActionConfirmed ReviewAction = "CONFIRMED"
+	// A fact was rejected.
+	ReviewActionRejected ReviewAction = "REJECTED"
+	// A fact was added by a person.
+	ReviewActionAdded ReviewAction = "ADDED"
+	// Two entities were merged.
+	ReviewActionMerged ReviewAction = "MERGED"
+)
+
+var AllReviewAction = []ReviewAction{
+	ReviewActionConfirmed,
+	ReviewActionRejected,
+	ReviewActionAdded,
+	ReviewActionMerged,
+}
+
+func (e ReviewAction) IsValid() bool {
+	switch e {
+	case ReviewActionConfirmed, ReviewActionRejected, ReviewActionAdded, ReviewActionMerged:
+		return true
+	}
+	return false
+}
+
+func (e ReviewAction) String() string {
+	return string(e)
+}
+
+func (e *ReviewAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ReviewAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ReviewAction", str)
+	}
+	return nil
+}
+
+func (e ReviewAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ReviewAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ReviewAction) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

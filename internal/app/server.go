@@ -59,6 +59,7 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 	res := &graph.Resolver{DB: query.New(b.Driver, b.Database, qopts...)}
 	if b.Store != nil {
 		res.Delete = gatedDelete(DeleteFunc(b.Store), b)
+		res.Curator = b.Store
 	}
 	if b.Ingest != nil {
 		res.Ingest = gatedIngest(IngestFunc(b.Ingest), b)
@@ -179,6 +180,6 @@ func DeleteFunc(st *store.Store) graph.DeleteFunc {
 		if err != nil {
 			return nil, err
 		}
-		return &graph.Deleted{Relations: res.FactsDeleted, Sentences: res.Sentences}, nil
+		return &graph.Deleted{Relations: res.FactsDeleted, Sentences: res.Sentences, Decisions: res.Decisions}, nil
 	}
 }

@@ -7,23 +7,38 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"net/http"
 	"strings"
 )
 
-// Keyring holds the hashes of the accepted API keys.
+// Keyring holds the hashes of the accepted API keys and their names.
 type Keyring struct {
 	hashes [][sha256.Size]byte
+	names  []string
 }
 
 // NewKeyring accepts the given keys (empty entries and surrounding spaces
-// ignored).
+// ignored). A key written "name:secret" is the secret, known by that name
+// (who reviewed a fact); any other key is named "key-" and the first eight
+// hex digits of its hash, which tells keys apart without revealing them.
 func NewKeyring(keys []string) *Keyring {
 	k := &Keyring{}
 	for _, key := range keys {
-		if key = strings.TrimSpace(key); key != "" {
-			k.hashes = append(k.hashes, sha256.Sum256([]byte(key)))
+		key = strings.TrimSpace(key)
+		name, secret, named := strings.Cut(key, ":")
+		if !named || strings.TrimSpace(name) == "" || strings.TrimSpace(secret) == "" {
+			name, secret = "", key
 		}
+		if secret = strings.TrimSpace(secret); secret == "" {
+			continue
+		}
+		h := sha256.Sum256([]byte(secret))
+		if name = strings.TrimSpace(name); name == "" {
+			name = "key-" + hex.EncodeToString(h[:4])
+		}
+		k.hashes = append(k.hashes, h)
+		k.names = append(k.names, name)
 	}
 	return k
 }
@@ -45,15 +60,27 @@ func (k *Keyring) Len() int { return len(k.hashes) }
 // Valid reports whether key is one of the accepted keys. It compares the
 // hash with every accepted hash, without stopping early.
 func (k *Keyring) Valid(key string) bool {
+	_, ok := k.Name(key)
+	return ok
+}
+
+// Name returns the name of key when it is an accepted key. It compares the
+// hash with every accepted hash, without stopping early.
+func (k *Keyring) Name(key string) (string, bool) {
 	if key == "" || k == nil {
-		return false
+		return "", false
 	}
 	h := sha256.Sum256([]byte(key))
-	ok := 0
+	found := -1
 	for i := range k.hashes {
-		ok |= subtle.ConstantTimeCompare(h[:], k.hashes[i][:])
+		if subtle.ConstantTimeCompare(h[:], k.hashes[i][:]) == 1 {
+			found = i
+		}
 	}
-	return ok == 1
+	if found < 0 {
+		return "", false
+	}
+	return k.names[found], true
 }
 
 // BearerToken returns the token of an "Authorization: Bearer <token>" header.
@@ -68,8 +95,9 @@ func BearerToken(r *http.Request) string {
 
 // Status is what the request's credentials were worth.
 type Status struct {
-	Presented bool // an Authorization header carried a token
-	Valid     bool // the token is an accepted key
+	Presented bool   // an Authorization header carried a token
+	Valid     bool   // the token is an accepted key
+	Name      string // the accepted key's name (Keyring.Name)
 }
 
 type statusKey struct{}

@@ -221,3 +221,16 @@ func (m Modality) Valid() bool {
 	}
 	return false
 }
+
+// Verdict is a person's decision on a fact (curation): the GraphQL Verdict
+// enum.
+type Verdict string
+
+// Verdicts.
+const (
+	Confirmed Verdict = "CONFIRMED"
+	Rejected  Verdict = "REJECTED"
+)
+
+// Valid reports whether v is a verdict.
+func (v Verdict) Valid() bool { return v == Confirmed || v == Rejected }

@@ -113,6 +113,8 @@ type BilateralParts struct {
 	// Documents also fetches the documents of every fact of the view
 	// (Bilateral.DocumentNodes); it needs Relations and Shared.
 	Documents bool
+	// IncludeRejected also lists the facts people rejected, in every part.
+	IncludeRejected bool
 }
 
 // AllParts fetches every part but evidence: what sectors, timeline and
@@ -182,7 +184,8 @@ func bilateralCypher(want BilateralParts, types string) string {
 	// column that reads them.
 	cypher := "MATCH (x:Entity {id: $a}), (y:Entity {id: $b})\n"
 	if want.Relations {
-		cypher += "CALL (x, y) { MATCH (x)-[r:" + types + "]-(y) WITH r ORDER BY type(r), r.key RETURN collect(r) AS rs }\n"
+		cypher += "CALL (x, y) { MATCH (x)-[r:" + types + "]-(y)" + where(hideRejected("r", want.IncludeRejected)) +
+			" WITH r ORDER BY type(r), r.key RETURN collect(r) AS rs }\n"
 	}
 	cypher += head
 	if want.Relations {
@@ -190,7 +193,7 @@ func bilateralCypher(want BilateralParts, types string) string {
 		if want.Fields != nil {
 			// The evidence comes once per sentence below, so the facts
 			// carry their id lists, not the sentences.
-			f := WalkOptions{Props: want.Fields.Props, Lists: want.Fields.Lists || want.Evidence}
+			f := WalkOptions{Props: want.Fields.Props, Lists: want.Fields.Lists || want.Evidence, Review: want.Fields.Review}
 			rel = relationOf("r", &f)
 		}
 		cypher += `,
@@ -219,9 +222,9 @@ func bilateralCypher(want BilateralParts, types string) string {
 		cypher += `,
   COLLECT { WITH x, y, COLLECT { MATCH (y)-[:` + types + `]->(n) RETURN DISTINCT elementId(n) } AS ys
             MATCH (x)-[r1:` + types + `]->(m:Entity)
-            WHERE elementId(m) IN ys AND any(l IN labels(m) WHERE l IN $shared)
+            WHERE elementId(m) IN ys AND any(l IN labels(m) WHERE l IN $shared)` + andCond(hideRejected("r1", want.IncludeRejected)) + `
             WITH m, collect(` + relationMap("r1") + `) AS ra
-            MATCH (m)<-[r2:` + types + `]-(y)
+            MATCH (m)<-[r2:` + types + `]-(y)` + where(hideRejected("r2", want.IncludeRejected)) + `
             WITH m, ra, collect(` + relationMap("r2") + `) AS rb
             ORDER BY m.id
             RETURN {node: ` + entityMap("m") + `, a: ra, b: rb,

@@ -98,7 +98,7 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 	recs, err := db.read(ctx, `
 CALL () {
   MATCH (a:Entity)-[c:MEMBER_OF]->(o:Entity)
-  WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated']
+  WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated'] AND NOT `+rejected("c")+`
   OPTIONAL MATCH (a)-[ref:MEMBER_OF]->(o) WHERE ref.origin = 'reference'
   WITH a, o, c, collect(ref {.key, .role, .since, .until, .source}) AS refs
   RETURN collect({subject: `+entityMap("a")+`, object: `+entityMap("o")+`,
@@ -106,7 +106,7 @@ CALL () {
 }
 CALL () {
   MATCH (a:Entity)-[c]->(b:Entity)
-  WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated']
+  WHERE c.origin = 'claim' AND c.modality IN ['asserted', 'reported', 'negated'] AND NOT `+rejected("c")+`
   WITH a, b, type(c) AS predicate, collect(c) AS cs
   WHERE size(cs) > 1
   RETURN collect({subject: `+entityMap("a")+`, object: `+entityMap("b")+`, predicate: predicate,

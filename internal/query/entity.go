@@ -158,6 +158,8 @@ type PageParts struct {
 type RelationCountOptions struct {
 	Types     []ontology.Predicate
 	Direction Direction
+	// IncludeRejected also counts the facts people rejected.
+	IncludeRejected bool
 }
 
 // EntityPage is Entities with, in the same round trip, what parts asks
@@ -190,7 +192,7 @@ func (db *DB) EntityPage(ctx context.Context, f EntityFilter, order EntityOrder,
 	}
 	countCol := "0"
 	if parts.RelationCount != nil {
-		if countCol, err = relationCountExpr(parts.RelationCount.Types, parts.RelationCount.Direction); err != nil {
+		if countCol, err = relationCountExpr(*parts.RelationCount); err != nil {
 			return nil, err
 		}
 	}

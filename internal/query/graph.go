@@ -50,6 +50,11 @@ type WalkOptions struct {
 	// Props lists the scalar properties to read (comma-separated, from
 	// RelationProps); empty reads them all.
 	Props string
+	// Review reads each relationship's standing review (Relation.Review).
+	Review bool
+	// IncludeRejected also lists the facts people rejected, which are
+	// hidden otherwise.
+	IncludeRejected bool
 	// NodesOnly makes Neighbors return the nodes its walk reaches and
 	// whether it was truncated, without the relationships (the walk is
 	// the same; the relationships stay in Neo4j).
@@ -70,9 +75,12 @@ func relationOf(r string, opt *WalkOptions) string {
 // nodes' ids.
 func relationWith(r string, opt *WalkOptions, ends string) string {
 	if opt == nil {
-		return r + " {.*, _type: type(" + r + "), " + ends + "}"
+		return r + " {.*, _type: type(" + r + "), " + ends + ", _review: " + reviewOf(r) + "}"
 	}
 	p := r + " {" + relationProps(opt) + ", _type: type(" + r + "), " + ends
+	if opt.Review {
+		p += ", _review: " + reviewOf(r)
+	}
 	if opt.Evidence {
 		p += ", _evidence: " + sentencesOf(r)
 	}
@@ -198,20 +206,20 @@ func neighborsCypher(pattern string, depth int, opt WalkOptions) string {
 	fmt.Fprintf(&b, `MATCH (start:Entity {id: $id})
 CALL (start) {
   MATCH (start)-[:%[1]s*0..%[2]d]-(f:Entity) WITH DISTINCT f
-  MATCH (f)-[r:%[1]s]-(:Entity) WITH DISTINCT r LIMIT $limit
+  MATCH (f)-[r:%[1]s]-(:Entity)%[3]s WITH DISTINCT r LIMIT $limit
   RETURN collect(r) AS ball
 }
 OPTIONAL CALL (start, ball) {
   WITH start WHERE size(ball) > $max
   WITH start, [start] AS frontier0, [start] AS known0, [] AS seen0
-`, pattern, depth-1)
+`, pattern, depth-1, where(hideRejected("r", opt.IncludeRejected)))
 	carry := "start"
 	levels := make([]string, depth)
 	for i := 1; i <= depth; i++ {
 		fmt.Fprintf(&b, `  CALL (frontier%[2]d, seen%[2]d) {
     UNWIND frontier%[2]d AS f
     MATCH (f)-[r:%[3]s]-(:Entity)
-    WHERE NOT r IN seen%[2]d
+    WHERE NOT r IN seen%[2]d%[5]s
     WITH DISTINCT r LIMIT $limit
     RETURN collect(r) AS rs%[1]d
   }
@@ -219,7 +227,7 @@ OPTIONAL CALL (start, ball) {
     COLLECT { UNWIND rs%[1]d AS r UNWIND [startNode(r), endNode(r)] AS n
               WITH DISTINCT n WHERE NOT n IN known%[2]d RETURN n } AS frontier%[1]d
   WITH %[4]s, rs%[1]d, frontier%[1]d, known%[2]d + frontier%[1]d AS known%[1]d, seen%[2]d + rs%[1]d AS seen%[1]d
-`, i, i-1, pattern, carry)
+`, i, i-1, pattern, carry, andCond(hideRejected("r", opt.IncludeRejected)))
 		carry += fmt.Sprintf(", rs%d", i)
 		levels[i-1] = fmt.Sprintf("rs%d", i)
 	}
@@ -265,10 +273,12 @@ func (db *DB) Paths(ctx context.Context, from, to string, maxHops int, fields *W
 	}
 	recs, err := db.read(ctx, fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 OPTIONAL MATCH p = allShortestPaths((a)-[:%s*..%d]-(b))
+WITH a, b, [q IN collect(p) WHERE all(r IN relationships(q) WHERE %s)] AS ps
+UNWIND CASE WHEN size(ps) = 0 THEN [null] ELSE ps END AS p
 WITH a, b, p LIMIT $limit
 RETURN a.id AS a, b.id AS b,
   CASE WHEN p IS NULL THEN null ELSE [n IN nodes(p) | `+entityMap("n")+`] END AS nodes,
-  CASE WHEN p IS NULL THEN null ELSE [r IN relationships(p) | `+relationOf("r", fields)+`] END AS rels`, types, maxHops),
+  CASE WHEN p IS NULL THEN null ELSE [r IN relationships(p) | `+relationOf("r", fields)+`] END AS rels`, types, maxHops, visibleIn(fields)),
 		map[string]any{"from": from, "to": to, "limit": maxPaths})
 	if err != nil {
 		return nil, err
@@ -312,6 +322,23 @@ RETURN a.id AS a, b.id AS b,
 	}
 	sort.SliceStable(out, func(i, j int) bool { return pathKey(out[i]) < pathKey(out[j]) })
 	return out, nil
+}
+
+// visibleIn is the condition on a fact r of a walk with fields: not
+// rejected unless asked for ("true" then).
+func visibleIn(fields *WalkOptions) string {
+	if c := hideRejected("r", fields != nil && fields.IncludeRejected); c != "" {
+		return c
+	}
+	return "true"
+}
+
+// andCond is " AND c", or "" for no condition.
+func andCond(c string) string {
+	if c == "" {
+		return ""
+	}
+	return " AND " + c
 }
 
 func pathKey(p *Path) string {

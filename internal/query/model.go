@@ -61,6 +61,9 @@ type Relation struct {
 	// query that found the relation fetched them (WalkOptions.Documents);
 	// nil otherwise.
 	Docs []*ontology.Doc
+	// Review is the standing decision of a person on the fact, when the
+	// query read it (WalkOptions.Review) and there is one.
+	Review *Review
 	// Position is the relation's offset in the list it came from (for cursors).
 	Position int
 }
@@ -146,7 +149,7 @@ func entityMap(v string) string { return fmt.Sprintf(entityProjection, v, v) }
 
 // relationProjection returns a relationship as a map; decode it with toRelation.
 func relationMap(r string) string {
-	return fmt.Sprintf("{props: properties(%s), type: type(%s), subject: startNode(%s).id, object: endNode(%s).id}", r, r, r, r)
+	return fmt.Sprintf("{props: properties(%s), type: type(%s), subject: startNode(%s).id, object: endNode(%s).id, _review: %s}", r, r, r, r, reviewOf(r))
 }
 
 // entitySkip are the keys of a projected entity that are not its own
@@ -248,6 +251,7 @@ func toRelation(v any) (*Relation, error) {
 		}
 		r.Properties[k] = val
 	}
+	r.Review = toReview(m["_review"])
 	// The lists relationOf adds when asked, present (possibly empty) only then.
 	if v, ok := m["_evidence"]; ok {
 		var err error

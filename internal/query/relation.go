@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -116,7 +117,7 @@ func relationsCall(opt RelationOptions, skip, first string) (string, error) {
 		other = "_id: m.id, _name: m.name, _kind: m.kind, _labels: labels(m)"
 	}
 	return `CALL (n) {
-  MATCH ` + pattern + `
+  MATCH ` + pattern + where(hideRejected("r", opt.Fields != nil && opt.Fields.IncludeRejected)) + `
   WITH r, m ORDER BY type(r), m.name, r.key SKIP $` + skip + ` LIMIT $` + first + `
   RETURN collect(` + relationWith("r", opt.Fields, "_out: startNode(r) = n, "+other) + `) AS rels
 }`, nil
@@ -166,6 +167,9 @@ type RelationFilter struct {
 	Document string
 	Modality ontology.Modality
 	Origin   string
+	Key      string // one fact's key (Relation.id); give its type too for an index seek
+	// IncludeRejected also selects facts people rejected.
+	IncludeRejected bool
 }
 
 // RelationPage is a page of facts and, when counted, how many facts the
@@ -299,7 +303,7 @@ func (db *DB) DocumentRelations(ctx context.Context, ids []string, first, skip i
 // DocumentRelations does (the page the named parameters skip and first
 // give), into a column rows.
 func documentRelationsCall(fields *WalkOptions, skip, first string) (string, error) {
-	match, _, err := RelationFilter{Document: "d"}.match("d")
+	match, _, err := RelationFilter{Document: "d", IncludeRejected: fields != nil && fields.IncludeRejected}.match("d")
 	if err != nil {
 		return "", err
 	}
@@ -340,8 +344,14 @@ func (f RelationFilter) countCypher(match string) (string, error) {
 		return "", err
 	}
 	parts := strings.Split(types, "|")
+	names := slices.Clone(parts)
 	for i, t := range parts {
 		parts[i] = "MATCH ()-[r:" + t + "]->() RETURN count(r) AS n"
+	}
+	if !f.IncludeRejected {
+		// Less the rejected facts of these types that still exist.
+		parts = append(parts, "MATCH (c:Verdict) WHERE c.verdict = 'REJECTED' AND c.predicate IN ['"+strings.Join(names, "', '")+
+			"'] AND EXISTS { MATCH (:Entity {id: c.subject})-[x]->(:Entity {id: c.object}) WHERE x.key = c.fact } RETURN -count(c) AS n")
 	}
 	return "CALL () { " + strings.Join(parts, " UNION ALL ") + " } WITH sum(n) AS c", nil
 }
@@ -349,7 +359,7 @@ func (f RelationFilter) countCypher(match string) (string, error) {
 // typesOnly reports whether f selects by relationship type alone.
 func (f RelationFilter) typesOnly() bool {
 	return f.Subject == "" && f.Object == "" && f.Since == 0 && f.Until == 0 && f.Document == "" &&
-		f.Modality == "" && f.Origin == ""
+		f.Modality == "" && f.Origin == "" && f.Key == ""
 }
 
 // match returns the MATCH ... WHERE selecting f's facts as r, from s to o,
@@ -383,6 +393,9 @@ func (f RelationFilter) match(docNode string) (string, map[string]any, error) {
 	if f.Origin != "" {
 		conds, params["origin"] = append(conds, "r.origin = $origin"), f.Origin
 	}
+	if f.Key != "" {
+		conds, params["key"] = append(conds, "r.key = $key"), f.Key
+	}
 	if f.Document != "" {
 		conds = append(conds, doc+" IN r.documents")
 		if docNode == "" {
@@ -391,6 +404,9 @@ func (f RelationFilter) match(docNode string) (string, map[string]any, error) {
 	}
 	if f.Since != 0 {
 		conds, params["since"] = append(conds, "coalesce(r.year, r.since) >= $since"), f.Since
+	}
+	if c := hideRejected("r", f.IncludeRejected); c != "" {
+		conds = append(conds, c)
 	}
 	if f.Until != 0 {
 		conds, params["until"] = append(conds, "coalesce(r.year, r.since) <= $until"), f.Until
@@ -414,12 +430,12 @@ func (f RelationFilter) match(docNode string) (string, map[string]any, error) {
 // whole RelationsOf list. One round trip whatever the number of ids; each
 // count is one COUNT subquery per type, which Neo4j answers from the node's
 // degree without reading the relationships.
-func (db *DB) RelationCounts(ctx context.Context, ids []string, types []ontology.Predicate, dir Direction) (map[string]int, error) {
+func (db *DB) RelationCounts(ctx context.Context, ids []string, opt RelationCountOptions) (map[string]int, error) {
 	out := make(map[string]int, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	count, err := relationCountExpr(types, dir)
+	count, err := relationCountExpr(opt)
 	if err != nil {
 		return nil, err
 	}
@@ -445,7 +461,8 @@ RETURN id, `+count+` AS count`, map[string]any{"ids": ids})
 
 // relationCountExpr is the number of node n's facts of the given types
 // (all when empty) and direction, as RelationCounts counts them.
-func relationCountExpr(types []ontology.Predicate, dir Direction) (string, error) {
+func relationCountExpr(opt RelationCountOptions) (string, error) {
+	types, dir := opt.Types, opt.Direction
 	if len(types) == 0 {
 		types = ontology.Predicates
 	}
@@ -472,5 +489,16 @@ func relationCountExpr(types []ontology.Predicate, dir Direction) (string, error
 		// t is validated against ontology.Predicates by predicateList above.
 		terms = append(terms, "COUNT { (n)"+left+"[:"+string(t)+"]"+right+"() }")
 	}
-	return strings.Join(terms, " + "), nil
+	count := strings.Join(terms, " + ")
+	if !opt.IncludeRejected {
+		names := make([]string, 0, len(seen))
+		for _, t := range types {
+			if seen[t] {
+				names = append(names, string(t))
+				seen[t] = false
+			}
+		}
+		count = "(" + count + ") - " + rejectedCount(names, dir)
+	}
+	return count, nil
 }

@@ -31,8 +31,8 @@ const OriginPerson = "person"
 
 // Actions of a review.
 const (
-	Confirmed = "CONFIRMED"
-	Rejected  = "REJECTED"
+	Confirmed = string(ontology.Confirmed)
+	Rejected  = string(ontology.Rejected)
 	Added     = "ADDED"
 	Merged    = "MERGED"
 )
@@ -510,4 +510,125 @@ func decision(rec *neo4j.Record) (Decision, error) {
 		Note: str("note"), UndoneAt: str("undone_at"), UndoneBy: str("undone_by"), Subject: str("subject"),
 		Predicate: str("predicate"), Object: str("object"), Modality: str("modality"), Document: str("document"),
 		Sentence: str("sentence"), Keep: str("keep"), Merge: str("merged")}, nil
+}
+
+// DocumentText returns a document's stored text ("" for a document loaded
+// before texts were kept) and the text of its stored sentence start-end
+// ("" when no fact cited it); the error wraps errs.ErrNotFound when there
+// is no such document.
+func (s *Store) DocumentText(ctx context.Context, doc string, start, end int) (text, sentence string, err error) {
+	type out struct{ text, sentence string }
+	o, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (out, error) {
+		res, err := tx.Run(ctx, `
+MATCH (d:Document {id: $doc})
+OPTIONAL MATCH (t:DocumentText {document: $doc})
+OPTIONAL MATCH (sen:Sentence {id: $sid})
+RETURN t.text AS text, sen.text AS sentence`, map[string]any{"doc": doc, "sid": SentenceID(doc, start, end)})
+		if err != nil {
+			return out{}, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return out{}, err
+		}
+		if len(recs) == 0 {
+			return out{}, fmt.Errorf("document %q: %w", doc, errs.ErrNotFound)
+		}
+		t, err := stringValue(recs[0], "text")
+		if err != nil {
+			return out{}, err
+		}
+		sen, err := stringValue(recs[0], "sentence")
+		return out{t, sen}, err
+	})
+	return o.text, o.sentence, err
+}
+
+// ReviewedDocument is a document whose facts people reviewed: what they
+// confirmed (or added) and what they rejected, as facts of the extract
+// contract (no evidence), with the document's stored text.
+type ReviewedDocument struct {
+	Document  ontology.Doc
+	Text      string // "" for a document loaded before texts were kept
+	Confirmed []ontology.Relation
+	Rejected  []ontology.Relation
+}
+
+// ReviewedDocuments lists, by document id, every document with a fact
+// that stands confirmed or rejected. One query per relationship type and
+// one for the documents, in one read transaction.
+func (s *Store) ReviewedDocuments(ctx context.Context) ([]ReviewedDocument, error) {
+	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]ReviewedDocument, error) {
+		byDoc := map[string]*ReviewedDocument{}
+		for _, p := range ontology.Predicates {
+			res, err := tx.Run(ctx, `
+MATCH (c:Verdict {predicate: $p})
+MATCH (:Entity {id: c.subject})-[r:`+string(p)+` {key: c.fact}]->(:Entity {id: c.object})
+UNWIND r.documents AS doc
+RETURN doc, c.verdict AS verdict, c.subject AS subject, c.object AS object, properties(r) AS props`, map[string]any{"p": string(p)})
+			if err != nil {
+				return nil, err
+			}
+			recs, err := res.Collect(ctx)
+			if err != nil {
+				return nil, err
+			}
+			for _, rec := range recs {
+				doc, _ := stringValue(rec, "doc")
+				verdict, _ := stringValue(rec, "verdict")
+				subject, _ := stringValue(rec, "subject")
+				object, _ := stringValue(rec, "object")
+				props, _, _ := neo4j.GetRecordValue[map[string]any](rec, "props")
+				rel := ontology.Relation{Subject: subject, Predicate: p, Object: object, Properties: map[string]any{}}
+				if m, ok := props["modality"].(string); ok {
+					rel.Modality = ontology.Modality(m)
+				}
+				for _, k := range IdentityProperties {
+					if v, ok := props[k]; ok {
+						rel.Properties[k] = v
+					}
+				}
+				d := byDoc[doc]
+				if d == nil {
+					d = &ReviewedDocument{Document: ontology.Doc{ID: doc}}
+					byDoc[doc] = d
+				}
+				if verdict == Rejected {
+					d.Rejected = append(d.Rejected, rel)
+				} else {
+					d.Confirmed = append(d.Confirmed, rel)
+				}
+			}
+		}
+		ids := make([]string, 0, len(byDoc))
+		for id := range byDoc {
+			ids = append(ids, id)
+		}
+		res, err := tx.Run(ctx, `
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+OPTIONAL MATCH (t:DocumentText {document: id})
+RETURN id, d.title AS title, d.source AS source, t.text AS text ORDER BY id`, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]ReviewedDocument, 0, len(recs))
+		for _, rec := range recs {
+			id, _ := stringValue(rec, "id")
+			d := byDoc[id]
+			d.Document.Title, _ = stringValue(rec, "title")
+			d.Document.Source, _ = stringValue(rec, "source")
+			d.Text, _ = stringValue(rec, "text")
+			out = append(out, *d)
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reviewed documents: %w", err)
+	}
+	return out, nil
 }

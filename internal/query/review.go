@@ -1,0 +1,75 @@
+package query
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
+
+// Review is the standing decision of a person on a fact (the latest of
+// its reviews not undone).
+type Review struct {
+	ID      string // the review that decided it
+	Verdict ontology.Verdict
+	By      string
+	At      string  // RFC 3339, UTC
+	Note    *string // nil when none
+}
+
+// reviewOf is the standing decision on fact r as a map (null when none):
+// one index seek on the Verdict's fact key.
+func reviewOf(r string) string {
+	return "COLLECT { MATCH (rv:Verdict {fact: " + r + ".key}) RETURN rv {.review, .verdict, .by, .at, .note} }[0]"
+}
+
+// rejected is true of a fact r a person rejected.
+func rejected(r string) string {
+	return "EXISTS { MATCH (rv:Verdict {fact: " + r + ".key}) WHERE rv.verdict = 'REJECTED' }"
+}
+
+// hideRejected is the condition a listed fact r meets: not rejected, unless
+// rejected facts are asked for ("" then).
+func hideRejected(r string, include bool) string {
+	if include {
+		return ""
+	}
+	return "NOT " + rejected(r)
+}
+
+// where joins conditions into a WHERE clause ("" when there are none).
+func where(conds ...string) string {
+	var kept []string
+	for _, c := range conds {
+		if c != "" {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(kept, " AND ")
+}
+
+// rejectedCount counts the rejected facts of node n of the given (validated)
+// types and direction that still exist: what a count from the node's
+// degree subtracts.
+func rejectedCount(types []string, dir Direction) string {
+	side := "(c.subject = n.id OR c.object = n.id)"
+	switch dir {
+	case Out:
+		side = "c.subject = n.id"
+	case In:
+		side = "c.object = n.id"
+	}
+	return "COUNT { MATCH (c:Verdict) WHERE " + side + " AND c.verdict = 'REJECTED' AND c.predicate IN ['" +
+		strings.Join(types, "', '") + "'] AND EXISTS { MATCH (n)-[x]-() WHERE x.key = c.fact } }"
+}
+
+func toReview(v any) *Review {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	return &Review{ID: toString(m["review"]), Verdict: ontology.Verdict(toString(m["verdict"])), By: toString(m["by"]),
+		At: toString(m["at"]), Note: nonEmpty(toString(m["note"]))}
+}
