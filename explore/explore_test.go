@@ -123,7 +123,7 @@ func TestQueries(t *testing.T) {
 	if len(qs) < 5 {
 		t.Fatalf("%d queries, want at least 5", len(qs))
 	}
-	labels := map[string]bool{"Entity": true, "Sentence": true, "Document": true}
+	labels := map[string]bool{"Entity": true, "Sentence": true, "Document": true, "Review": true, "Verdict": true}
 	for _, l := range ontology.Labels {
 		labels[string(l)] = true
 	}

@@ -23,6 +23,8 @@ var slides = []struct {
 	{"Claims that disagree with the reference data", []string{"4-claims-against-reference"},
 		"Both sides are kept: the claim with its sentences, and the reference fact with source \"gazetteer\"."},
 	{"The documents and what was read from each", []string{"5-documents", "6-facts-by-document"}, ""},
+	{"What people decided", []string{"7-review-decisions", "8-reviewed-facts"},
+		"Red verdicts are facts a reviewer rejected (hidden from the API unless asked for), green ones confirmed or added by a person (origin \"person\")."},
 }
 
 type legendItem struct{ Label, Color, Note string }
@@ -37,9 +39,13 @@ var legendNotes = map[string]string{
 	"Sector":       "trade, energy, civil-aviation",
 	"Document":     "one ingested text (caption: title)",
 	"Sentence":     "evidence (caption: its text)",
+	"Confirmed":    "a fact a person confirmed or added",
+	"Rejected":     "a fact a person rejected",
+	"Verdict":      "a decision on a fact (Confirmed or Rejected)",
+	"Review":       "one decision of the audit trail",
 }
 
-var legendOrder = []string{"Country", "Organization", "Region", "Agreement", "Project", "Process", "Sector", "Document", "Sentence"}
+var legendOrder = []string{"Country", "Organization", "Region", "Agreement", "Project", "Process", "Sector", "Document", "Sentence", "Verdict", "Confirmed", "Rejected", "Review"}
 
 type guideSlide struct {
 	Title   string

@@ -107,6 +107,16 @@ func TestRejectedFactIsHiddenEverywhere(t *testing.T) {
 			t.Errorf("%s with includeRejected does not list it: %s", l.name, r.Data)
 		}
 	}
+	// Reading facts with their reviews costs no extra round trip.
+	for _, q := range []string{
+		`{ entity(id: "QA") { relations(includeRejected: true) { id review { verdict by } } } }`,
+		`{ bilateral(a: "QA", b: "KZ", includeRejected: true) { relations { id review { verdict } } } }`,
+		`{ document(id: "doc:00000000000000aa") { relations(includeRejected: true) { id review { verdict } } } }`,
+	} {
+		if r := e.post(q, nil, nil); len(r.Errors) > 0 || e.lastTrips != 1 || !strings.Contains(string(r.Data), "REJECTED") {
+			t.Errorf("%s: %d round trips, errors %v, data %s", q, e.lastTrips, r.Errors, r.Data)
+		}
+	}
 	var counts struct {
 		Entity struct {
 			RelationCount, All int

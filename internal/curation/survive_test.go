@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/explore"
 	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/corenlptest"
 	"github.com/diplograph/diplograph/internal/curation"
@@ -114,6 +116,21 @@ RETURN ids[0] AS keep, ids[1] AS merge ORDER BY l LIMIT 1`, nil)
 		map[string]any{"merge": merge, "keep": keep})
 	if err != nil || rows[0]["gone"] != true || rows[0]["kept"] != true {
 		t.Errorf("merge after re-seeding: %v %v", rows, err)
+	}
+
+	// The Neo4j Browser guide's review queries show the decisions.
+	for _, q := range explore.Queries() {
+		if !strings.HasPrefix(q.Name, "7-") && !strings.HasPrefix(q.Name, "8-") {
+			continue
+		}
+		rows, err := s.Query(ctx, q.Cypher, nil)
+		if err != nil || len(rows) < 2 {
+			t.Errorf("guide query %s: %d rows, %v", q.Name, len(rows), err)
+		}
+	}
+	rows, err = s.Query(ctx, "MATCH (c:Verdict:Rejected {fact: $key}) RETURN count(c) AS n", map[string]any{"key": rejected.Key})
+	if err != nil || rows[0]["n"] != int64(1) {
+		t.Errorf("the rejected fact's verdict is not labelled Rejected for Neo4j Browser's style: %v %v", rows, err)
 	}
 
 	dir := t.TempDir()

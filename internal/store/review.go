@@ -99,6 +99,11 @@ var factByKey = func() string {
 	return "CALL () {\n  " + strings.Join(parts, "\n  UNION ALL\n  ") + "\n}"
 }()
 
+// verdictLabels gives Verdict node c the label of its verdict (Rejected or
+// Confirmed), so Neo4j Browser's style shows decisions apart.
+const verdictLabels = `FOREACH (_ IN CASE WHEN c.verdict = 'REJECTED' THEN [1] ELSE [] END | SET c:Rejected REMOVE c:Confirmed)
+FOREACH (_ IN CASE WHEN c.verdict = 'CONFIRMED' THEN [1] ELSE [] END | SET c:Confirmed REMOVE c:Rejected)`
+
 // reviewReturn is what a write returns of its Review node v.
 const reviewReturn = "RETURN v {.*} AS v"
 
@@ -121,6 +126,7 @@ CREATE (v:Review {id: $id, action: $verdict, fact: $key, subject: s.id, predicat
 MERGE (c:Verdict {fact: $key})
 SET c.verdict = $verdict, c.review = $id, c.by = $by, c.at = $at, c.note = $note,
   c.subject = s.id, c.predicate = type(r), c.object = o.id
+`+verdictLabels+`
 `+reviewReturn, map[string]any{"key": key, "verdict": verdict, "by": by, "note": note, "id": newReviewID(), "at": now()})
 	})
 	if err != nil {
@@ -192,7 +198,8 @@ CREATE (v:Review {id: $id, action: 'ADDED', fact: $key, subject: $subject, predi
   start: $start, end: $end, by: $by, at: $at, note: $note})
 MERGE (c:Verdict {fact: $key})
 SET c.verdict = 'CONFIRMED', c.review = $id, c.by = $by, c.at = $at, c.note = $note,
-  c.subject = $subject, c.predicate = $predicate, c.object = $object
+  c.subject = $subject, c.predicate = $predicate, c.object = $object, c.added = true
+`+verdictLabels+`
 `+reviewReturn, params)
 	})
 	if err != nil {
@@ -418,7 +425,9 @@ WITH c, collect(v)[0] AS last
 FOREACH (_ IN CASE WHEN last IS NULL THEN [1] ELSE [] END | DELETE c)
 FOREACH (_ IN CASE WHEN last IS NOT NULL THEN [1] ELSE [] END |
   SET c.verdict = CASE last.action WHEN 'ADDED' THEN 'CONFIRMED' ELSE last.action END,
-      c.review = last.id, c.by = last.by, c.at = last.at, c.note = last.note)`, map[string]any{"key": key})
+      c.review = last.id, c.by = last.by, c.at = last.at, c.note = last.note)
+WITH c WHERE last IS NOT NULL
+`+verdictLabels, map[string]any{"key": key})
 	return err
 }
 
