@@ -31,7 +31,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		gold       eval.Gold
 	}
 	var docs []doc
-	for _, p := range fs.Args() {
+	for _, p := range eval.Unique(fs.Args()) {
 		name, text, g, err := eval.Load(p)
 		if err != nil {
 			return fmt.Errorf("eval: %w", err)

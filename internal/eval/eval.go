@@ -81,10 +81,29 @@ type Gold struct {
 // ErrGold wraps every problem of a gold file.
 var ErrGold = errors.New("invalid gold annotation")
 
+// Unique keeps one path per annotated text: given both NAME.gold.json and
+// NAME.txt (as a shell expands DIR/*), the text is scored once. Order is
+// kept.
+func Unique(paths []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range paths {
+		if b := baseOf(p); !seen[b] {
+			seen[b] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func baseOf(path string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(path, ".gold.json"), ".txt")
+}
+
 // Load reads a gold file and the text beside it. path may name either
 // NAME.gold.json or NAME.txt.
 func Load(path string) (name, text string, g Gold, err error) {
-	base := strings.TrimSuffix(strings.TrimSuffix(path, ".gold.json"), ".txt")
+	base := baseOf(path)
 	raw, err := os.ReadFile(base + ".gold.json")
 	if err != nil {
 		return "", "", g, fmt.Errorf("%w: %w", ErrGold, err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,6 +104,21 @@ func TestLoad(t *testing.T) {
 		p := write(b.name+".gold.json", b.body)
 		if _, _, _, err := Load(p); !errors.Is(err, ErrGold) {
 			t.Errorf("%s: want ErrGold, got %v", b.name, err)
+		}
+	}
+}
+
+func TestUnique(t *testing.T) {
+	tests := []struct {
+		in, want []string
+	}{
+		{[]string{"d/a.gold.json", "d/a.txt", "d/b.txt", "d/b.gold.json"}, []string{"d/a.gold.json", "d/b.txt"}},
+		{[]string{"a.gold.json", "b.gold.json"}, []string{"a.gold.json", "b.gold.json"}},
+		{nil, nil},
+	}
+	for _, tt := range tests {
+		if got := Unique(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Unique(%v) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
