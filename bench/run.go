@@ -122,35 +122,8 @@ func run(ctx context.Context, c *config, log io.Writer) error {
 	}
 
 	// Check answers equal before timing anything.
-	for _, id := range c.Scenarios {
-		sc := scenario.ID(id)
-		want, err := scenario.RunFloor(ctx, driver, db, sc, params)
-		if err != nil {
-			return err
-		}
-		for _, s := range systems {
-			if s.url == "" {
-				continue
-			}
-			got, err := ask(ctx, s, sc, params)
-			if err != nil {
-				return fmt.Errorf("scenario %d, %s: %w", sc, s.name, err)
-			}
-			if !scenario.Equal(want, got) {
-				return fmt.Errorf("scenario %d: %s's answer differs from the floor's: %s", sc, s.name, scenario.Diff(want, got))
-			}
-		}
-		logf("scenario %d (%s): answers equal (%s)", sc, sc.Name(), size(want))
-		if sc == scenario.Ingest {
-			for _, s := range systems {
-				if err := ingestOnce(ctx, s, driver, db); err != nil {
-					return fmt.Errorf("scenario 6, %s: a first ingest failed: %w", s.name, err)
-				}
-			}
-			if err := cleanup(ctx, driver, db); err != nil {
-				return err
-			}
-		}
+	if err := checkAnswers(ctx, c, systems, driver, db, params, logf); err != nil {
+		return err
 	}
 
 	// Load.
@@ -427,4 +400,40 @@ func machine() string {
 		mem = fmt.Sprintf("%.0f GiB", float64(kb)/1024/1024)
 	}
 	return fmt.Sprintf("%d cores, %s, %s, %s/%s, %s", runtime.NumCPU(), mem, model, runtime.GOOS, runtime.GOARCH, runtime.Version())
+}
+
+// checkAnswers checks, before anything is timed, that every system answers
+// each scenario as the floor's Cypher does, and that each ingests once.
+func checkAnswers(ctx context.Context, c *config, systems []*system, driver neo4j.DriverWithContext, db string, params scenario.Params, logf func(string, ...any)) error {
+	for _, id := range c.Scenarios {
+		sc := scenario.ID(id)
+		want, err := scenario.RunFloor(ctx, driver, db, sc, params)
+		if err != nil {
+			return err
+		}
+		for _, s := range systems {
+			if s.url == "" {
+				continue
+			}
+			got, err := ask(ctx, s, sc, params)
+			if err != nil {
+				return fmt.Errorf("scenario %d, %s: %w", sc, s.name, err)
+			}
+			if !scenario.Equal(want, got) {
+				return fmt.Errorf("scenario %d: %s's answer differs from the floor's: %s", sc, s.name, scenario.Diff(want, got))
+			}
+		}
+		logf("scenario %d (%s): answers equal (%s)", sc, sc.Name(), size(want))
+		if sc == scenario.Ingest {
+			for _, s := range systems {
+				if err := ingestOnce(ctx, s, driver, db); err != nil {
+					return fmt.Errorf("scenario 6, %s: a first ingest failed: %w", s.name, err)
+				}
+			}
+			if err := cleanup(ctx, driver, db); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -209,42 +209,7 @@ func Generate(docs int, seed uint64) *Corpus {
 			mod := modalities[r.IntN(len(modalities))]
 			conf := 0.5 + float64(r.IntN(50))/100
 			w := words[r.IntN(len(words))]
-			var text, subj, obj, role string
-			var p ontology.Predicate
-			var extra *Entity
-			switch r.IntN(8) {
-			case 0:
-				p, subj, obj = ontology.CooperatesWith, a.id, b.id
-				text = fmt.Sprintf("%s and %s agreed to expand cooperation in %s through a joint %s.", a.name, b.name, strings.ReplaceAll(sector, "-", " "), w)
-			case 1:
-				p, subj, obj = ontology.InvestsIn, b.id, a.id
-				text = fmt.Sprintf("%s invests in the %s sector of %s, the %s said.", b.name, strings.ReplaceAll(sector, "-", " "), a.name, w)
-			case 2:
-				p, subj, obj = ontology.ExportsTo, a.id, b.id
-				text = fmt.Sprintf("%s exports energy to %s under a long-term %s.", a.name, b.name, w)
-			case 3:
-				p, subj, obj, role = ontology.ParticipatesIn, a.id, org.id, "participant"
-				text = fmt.Sprintf("%s took part in the %s %s of the %s.", a.name, w, "meeting", org.name)
-			case 4:
-				id := fmt.Sprintf("agreement:%s-%s-%s-%d", strings.ToLower(a.id), strings.ToLower(b.id), sector, year)
-				extra = &Entity{ID: id, Label: string(ontology.Agreement), Name: fmt.Sprintf("%s–%s %s agreement %d", a.name, b.name, strings.ReplaceAll(sector, "-", " "), year), Kind: "cooperation"}
-				p, subj, obj, role = ontology.PartyTo, a.id, id, "signatory"
-				text = fmt.Sprintf("%s and %s signed the %s in %d.", a.name, b.name, extra.Name, year)
-			case 5:
-				id := fmt.Sprintf("project:%s-%s-%s", strings.ToLower(a.id), strings.ToLower(b.id), sector)
-				extra = &Entity{ID: id, Label: string(ontology.Project), Name: fmt.Sprintf("%s %s %s project", a.name, b.name, strings.ReplaceAll(sector, "-", " ")), Kind: "corridor"}
-				p, subj, obj, role = ontology.PartnerIn, b.id, id, "partner"
-				text = fmt.Sprintf("%s is a partner in the %s.", b.name, extra.Name)
-			case 6:
-				id := fmt.Sprintf("process:%s-%s-dialogue-%d", strings.ToLower(a.id), strings.ToLower(b.id), d%97)
-				tag := fmt.Sprintf("Dialogue%s%s%d", a.id, b.id, d%97)
-				extra = &Entity{ID: id, Label: string(ontology.Process), Name: tag, Aliases: []string{tag}, Kind: "dialogue_forum"}
-				p, subj, obj = ontology.Hosts, a.id, id
-				text = fmt.Sprintf("%s hosts the %s with %s.", a.name, tag, b.name)
-			default:
-				p, subj, obj, role = ontology.MemberOf, a.id, org.id, "member"
-				text = fmt.Sprintf("%s is a member of the %s, according to the %s.", a.name, org.name, w)
-			}
+			text, subj, obj, role, p, extra := sentence(r.IntN(8), a, b, org, sector, w, year, d)
 			if extra != nil {
 				if _, ok := names[extra.ID]; !ok {
 					if len(extra.Aliases) == 0 {
@@ -416,4 +381,44 @@ func batches(rows []map[string]any, f func([]map[string]any) error) error {
 		}
 	}
 	return nil
+}
+
+// sentence is the synthetic sentence of the given kind (0..7) about a and
+// b, with the fact it states and, for kinds that mint one, its reified
+// node.
+func sentence(kind int, a, b, org actor, sector, w string, year, d int) (text, subj, obj, role string, p ontology.Predicate, extra *Entity) {
+	switch kind {
+	case 0:
+		p, subj, obj = ontology.CooperatesWith, a.id, b.id
+		text = fmt.Sprintf("%s and %s agreed to expand cooperation in %s through a joint %s.", a.name, b.name, strings.ReplaceAll(sector, "-", " "), w)
+	case 1:
+		p, subj, obj = ontology.InvestsIn, b.id, a.id
+		text = fmt.Sprintf("%s invests in the %s sector of %s, the %s said.", b.name, strings.ReplaceAll(sector, "-", " "), a.name, w)
+	case 2:
+		p, subj, obj = ontology.ExportsTo, a.id, b.id
+		text = fmt.Sprintf("%s exports energy to %s under a long-term %s.", a.name, b.name, w)
+	case 3:
+		p, subj, obj, role = ontology.ParticipatesIn, a.id, org.id, "participant"
+		text = fmt.Sprintf("%s took part in the %s %s of the %s.", a.name, w, "meeting", org.name)
+	case 4:
+		id := fmt.Sprintf("agreement:%s-%s-%s-%d", strings.ToLower(a.id), strings.ToLower(b.id), sector, year)
+		extra = &Entity{ID: id, Label: string(ontology.Agreement), Name: fmt.Sprintf("%s–%s %s agreement %d", a.name, b.name, strings.ReplaceAll(sector, "-", " "), year), Kind: "cooperation"}
+		p, subj, obj, role = ontology.PartyTo, a.id, id, "signatory"
+		text = fmt.Sprintf("%s and %s signed the %s in %d.", a.name, b.name, extra.Name, year)
+	case 5:
+		id := fmt.Sprintf("project:%s-%s-%s", strings.ToLower(a.id), strings.ToLower(b.id), sector)
+		extra = &Entity{ID: id, Label: string(ontology.Project), Name: fmt.Sprintf("%s %s %s project", a.name, b.name, strings.ReplaceAll(sector, "-", " ")), Kind: "corridor"}
+		p, subj, obj, role = ontology.PartnerIn, b.id, id, "partner"
+		text = fmt.Sprintf("%s is a partner in the %s.", b.name, extra.Name)
+	case 6:
+		id := fmt.Sprintf("process:%s-%s-dialogue-%d", strings.ToLower(a.id), strings.ToLower(b.id), d%97)
+		tag := fmt.Sprintf("Dialogue%s%s%d", a.id, b.id, d%97)
+		extra = &Entity{ID: id, Label: string(ontology.Process), Name: tag, Aliases: []string{tag}, Kind: "dialogue_forum"}
+		p, subj, obj = ontology.Hosts, a.id, id
+		text = fmt.Sprintf("%s hosts the %s with %s.", a.name, tag, b.name)
+	default:
+		p, subj, obj, role = ontology.MemberOf, a.id, org.id, "member"
+		text = fmt.Sprintf("%s is a member of the %s, according to the %s.", a.name, org.name, w)
+	}
+	return text, subj, obj, role, p, extra
 }

@@ -317,3 +317,60 @@ FOREACH (_ IN CASE WHEN NOT $existed THEN [1] ELSE [] END | DELETE r)`,
 		map[string]any{"new": mv.New, "old": mv.Old, "keep": keep, "merge": merge, "existed": mv.Existed})
 	return err
 }
+
+// redirected is p, or when people merged an entity of xs into another,
+// the plan of xs with the merged ids replaced by the kept ones.
+func redirected(ctx context.Context, tx neo4j.ManagedTransaction, p *loadPlan, xs []*ontology.Extraction) (*loadPlan, error) {
+	var ids []string
+	for _, x := range xs {
+		for _, e := range x.Entities {
+			ids = append(ids, e.ID)
+		}
+	}
+	res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (r:Redirect {id: id}) RETURN r.id AS id, r.to AS to", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return p, nil
+	}
+	to := make(map[string]string, len(recs))
+	for _, rec := range recs {
+		id, err := stringValue(rec, "id")
+		if err != nil {
+			return nil, err
+		}
+		if to[id], err = stringValue(rec, "to"); err != nil {
+			return nil, err
+		}
+	}
+	at := func(id string) string {
+		if t, ok := to[id]; ok {
+			return t
+		}
+		return id
+	}
+	out := make([]*ontology.Extraction, len(xs))
+	for i, x := range xs {
+		y := *x
+		y.Entities = slices.Clone(x.Entities)
+		for j := range y.Entities {
+			y.Entities[j].ID = at(y.Entities[j].ID)
+		}
+		y.Relations = nil
+		for _, r := range x.Relations {
+			s, o := at(r.Subject), at(r.Object)
+			if s == o && r.Subject != r.Object {
+				continue // between the merged and the kept: one thing now
+			}
+			r.Subject, r.Object = s, o
+			y.Relations = append(y.Relations, r)
+		}
+		out[i] = &y
+	}
+	return plan(out), nil
+}
