@@ -28,12 +28,13 @@ type serviceBody struct {
 // up (Neo4j reachable with its schema at the version this binary expects,
 // ...); 503 with the first failing one and its reason otherwise. An
 // optional dependency that is down (CoreNLP) leaves it 200 with status
-// "degraded". Watched dependencies answer from their state (no I/O);
+// "degraded"; a dependency that is busy (slow to answer its check but
+// alive) leaves it 200 with status "busy". Watched dependencies answer from their state (no I/O);
 // the others are asked. The body lists every dependency's state.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
-	status, reason, degraded := http.StatusOK, "", false
+	status, reason, degraded, busy := http.StatusOK, "", false, false
 	services := map[string]serviceBody{}
 	for _, c := range s.deps.Checks {
 		var err error
@@ -44,6 +45,10 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 			sb = serviceBody{State: string(st.State), Restarts: st.Restarts, LastExit: st.LastExit}
 		}
 		switch {
+		case c.Status != nil && st.State == supervise.Busy:
+			// Working, slowly: requests still succeed.
+			busy = true
+			sb.Reason = st.Reason
 		case c.Status != nil && st.State != supervise.Starting:
 			if st.State != supervise.Up {
 				err = errors.New(st.Reason)
@@ -83,6 +88,8 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		body = map[string]any{"status": "unavailable", "reason": reason}
 	case degraded:
 		body["status"] = "degraded"
+	case busy:
+		body["status"] = "busy"
 	}
 	if len(services) > 0 {
 		body["services"] = services

@@ -93,8 +93,8 @@ func (c serviceCollector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(serviceStateDesc, prometheus.GaugeValue, v, chk.Name, string(s))
 		}
 		up := 0.0
-		if st.State == supervise.Up {
-			up = 1
+		if st.State == supervise.Up || st.State == supervise.Busy {
+			up = 1 // busy serves, slowly
 		}
 		ch <- prometheus.MustNewConstMetric(serviceUpDesc, prometheus.GaugeValue, up, chk.Name)
 		ch <- prometheus.MustNewConstMetric(serviceRestartsDesc, prometheus.CounterValue, float64(st.Restarts), chk.Name)

@@ -15,6 +15,7 @@ import (
 	"github.com/diplograph/diplograph/internal/neo4jtest"
 	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/supervise"
 )
 
 func TestMain(m *testing.M) { os.Exit(neo4jtest.Main(m)) }
@@ -108,5 +109,34 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if err := <-errc; err != nil {
 		t.Errorf("ListenAndServe: %v", err)
+	}
+}
+
+// A busy dependency (slow to answer its check, but alive) keeps /readyz at
+// 200 and says "busy"; a down one makes it 503.
+func TestReadyzTellsBusyFromDown(t *testing.T) {
+	driver, db := neo4jtest.Driver(t)
+	st := store.New(driver, db)
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		state      supervise.State
+		code       int
+		wantStatus string
+	}{
+		{supervise.Busy, http.StatusOK, `"status":"busy"`},
+		{supervise.Up, http.StatusOK, `"status":"ready"`},
+		{supervise.Down, http.StatusServiceUnavailable, `"status":"unavailable"`},
+	} {
+		status := supervise.Status{Name: "neo4j", State: tt.state, Reason: "answers slowly: context deadline exceeded"}
+		srv, err := app.NewServer(server.Config{}, app.Backend{Driver: driver, Database: db, Store: st,
+			Checks: []server.Check{{Name: "neo4j", Status: func() supervise.Status { return status }}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, body := get(t, srv.Handler(), "/readyz"); code != tt.code || !strings.Contains(body, tt.wantStatus) {
+			t.Errorf("%s: /readyz = %d %s, want %d %s", tt.state, code, body, tt.code, tt.wantStatus)
+		}
 	}
 }

@@ -21,7 +21,11 @@
 // A Service is starting until its first check answers, then up or down by
 // its checks (a check that fails outright, such as a refused connection,
 // takes an up service down at once; one that only runs out of time must
-// do so twice in a row, so that a busy moment is not an outage); a supervised one is down from its child's exit until the
+// do so twice in a row, so that a busy moment is not an outage). A service
+// with an Alive probe whose check runs out of time while the probe answers
+// is busy, not down: it is working, slowly, and requests still go to it
+// (Err is nil), while /readyz and the log say "busy". A supervised one is
+// down from its child's exit until the
 // restart begins, restarting while its start path runs, and failed when the
 // crash-loop limit is reached. Err answers at once (no I/O) with an error
 // while the service is known to be down, restarting or failed, so callers
@@ -34,6 +38,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"sync"
 	"time"
 )
@@ -48,10 +53,11 @@ const (
 	Down       State = "down"
 	Restarting State = "restarting"
 	Failed     State = "failed"
+	Busy       State = "busy"
 )
 
 // States lists every state, for metrics.
-var States = []State{Starting, Up, Down, Restarting, Failed}
+var States = []State{Starting, Up, Busy, Down, Restarting, Failed}
 
 // Unavailable reports whether requests that need the service should fail now.
 func (s State) Unavailable() bool { return s == Down || s == Restarting || s == Failed }
@@ -92,6 +98,10 @@ type Config struct {
 	Name string
 	// Ready reports whether the service can serve now; nil: always.
 	Ready func(ctx context.Context) error
+	// Alive, when not nil, is a cheap probe that does not queue behind the
+	// service's work (a TCP connect to its port): when Ready runs out of
+	// time but Alive answers, the service is Busy rather than Down.
+	Alive func(ctx context.Context) error
 	// Process, when not nil, is restarted when it exits.
 	Process Process
 
@@ -274,9 +284,24 @@ func (s *Service) check(ctx context.Context) {
 	if ctx.Err() != nil {
 		return
 	}
+	alive := false
+	if slow && s.cfg.Alive != nil {
+		actx, cancel := context.WithTimeout(ctx, s.cfg.CheckTimeout)
+		alive = s.cfg.Alive(actx) == nil
+		cancel()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	prev := s.status.State
+	if alive && (prev == Up || prev == Busy || prev == Starting) {
+		// Working, slowly: a slow answer is not no answer.
+		s.slowOnce = false
+		s.setLocked(Busy, "answers slowly: "+err.Error())
+		if prev != Busy {
+			s.cfg.Log.Info("service is busy", "service", s.cfg.Name, "was", string(prev), "reason", s.status.Reason)
+		}
+		return
+	}
 	// A check that only ran out of time is not enough to call a service
 	// that was up down (a busy machine, a GC pause): two in a row are. A
 	// refused connection is.
@@ -417,4 +442,18 @@ func recent(ts []time.Time, now time.Time, window time.Duration) []time.Time {
 		}
 	}
 	return out
+}
+
+// DialAlive is an Alive probe for a service listening at addr (host:port):
+// a TCP connect, which the operating system answers however busy the
+// service is.
+func DialAlive(addr string) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		var d net.Dialer
+		c, err := d.DialContext(ctx, "tcp", addr)
+		if err != nil {
+			return err
+		}
+		return c.Close()
+	}
 }

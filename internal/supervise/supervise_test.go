@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"os/exec"
 	"sync"
 	"sync/atomic"
@@ -252,5 +253,66 @@ func TestWatcherForgivesOneSlowCheck(t *testing.T) {
 	s.check(ctx)
 	if s.Status().State != Down {
 		t.Errorf("two slow checks: state %s, want down", s.Status().State)
+	}
+}
+
+// A check that runs out of time while the Alive probe answers makes the
+// service busy, not down, however often; requests still go to it; a fast
+// check makes it up again, and a dead probe lets slow checks take it down.
+func TestWatcherTellsBusyFromDown(t *testing.T) {
+	var slow, dead atomic.Bool
+	s := New(Config{Name: "corenlp", Interval: time.Hour, CheckTimeout: 20 * time.Millisecond, Log: slog.New(slog.DiscardHandler),
+		Ready: func(ctx context.Context) error {
+			if slow.Load() {
+				<-ctx.Done()
+				return ctx.Err()
+			}
+			return nil
+		},
+		Alive: func(context.Context) error {
+			if dead.Load() {
+				return errors.New("connection refused")
+			}
+			return nil
+		}})
+	ctx := context.Background()
+	steps := []struct {
+		name       string
+		slow, dead bool
+		want       State
+	}{
+		{"fast", false, false, Up},
+		{"slow but alive", true, false, Busy},
+		{"still slow", true, false, Busy},
+		{"fast again", false, false, Up},
+		{"slow and dead, once", true, true, Up},
+		{"slow and dead, twice", true, true, Down},
+	}
+	for _, st := range steps {
+		slow.Store(st.slow)
+		dead.Store(st.dead)
+		s.check(ctx)
+		if got := s.Status().State; got != st.want {
+			t.Fatalf("%s: state %s, want %s", st.name, got, st.want)
+		}
+		if (s.Err() != nil) != st.want.Unavailable() {
+			t.Errorf("%s: Err() = %v", st.name, s.Err())
+		}
+	}
+}
+
+func TestDialAlive(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ctx := context.Background()
+	if err := DialAlive(addr)(ctx); err != nil {
+		t.Errorf("listening: %v", err)
+	}
+	ln.Close()
+	if err := DialAlive(addr)(ctx); err == nil {
+		t.Error("closed: no error")
 	}
 }
