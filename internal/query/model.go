@@ -8,16 +8,13 @@ import (
 	"github.com/diplograph/diplograph/internal/ontology"
 )
 
-// Entity is one entity node (any ontology.Label but Document).
+// Entity is one entity node (any ontology.Label but Document) as the graph
+// holds it: the extract contract's entity (its Properties are the node's
+// other scalar properties: year, commodity, ...) with what the graph adds.
 type Entity struct {
-	ID        string
-	Label     ontology.Label
-	Name      string
-	Aliases   []string
+	ontology.Entity
 	Kind      string // the node's own `kind` property: free_trade, intergovernmental, ...
 	Reference bool   // true when the node comes from the gazetteer
-	// Properties holds the node's other scalar properties (year, commodity, ...).
-	Properties map[string]any
 }
 
 // Direction says which way a relation points from the entity it was listed from.
@@ -169,9 +166,7 @@ func toEntity(v any) (*Entity, error) {
 		return nil, fmt.Errorf("query: entity is %T, not a map", v)
 	}
 	e := &Entity{
-		ID:        toString(m["id"]),
-		Name:      toString(m["name"]),
-		Aliases:   toStrings(m["aliases"]),
+		Entity:    ontology.Entity{ID: toString(m["id"]), Name: toString(m["name"]), Aliases: toStrings(m["aliases"])},
 		Kind:      toString(m["kind"]),
 		Reference: m["reference"] == true,
 	}
