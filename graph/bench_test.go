@@ -12,9 +12,15 @@ import (
 // with the server's default dataloader batch window and with 1ms.
 //
 //	go test ./graph -run '^$' -bench . -benchtime 30x
+//
+// country, country-include-rejected and country-review compare the cost of
+// hiding rejected facts (a Verdict index seek per fact) and of reading each
+// fact's review with the list.
 func BenchmarkQueries(b *testing.B) {
 	cases := []struct{ name, query string }{
 		{"country", `{ country(id:"KZ") { relations(direction: OUT, first: 200) { type modality target { id name } } } }`},
+		{"country-include-rejected", `{ country(id:"KZ") { relations(direction: OUT, first: 200, includeRejected: true) { type modality target { id name } } } }`},
+		{"country-review", `{ country(id:"KZ") { relations(direction: OUT, first: 200) { type modality target { id name } review { verdict by } } } }`},
 		{"country-evidence", `{ country(id:"KZ") { id name relations { type target { id name } evidence { sentence title } } } }`},
 		{"bilateral", goldenQuery("bilateral-kz-tr")},
 		{"bilateral-relations", `{ bilateral(a:"KZ", b:"TR") { relations { type direction target { id } evidence { sentence title } } } }`},
