@@ -107,7 +107,6 @@ func TestReviewDocumentWithTheKeyboard(t *testing.T) {
 	// ? shows the shortcuts; Escape closes them.
 	b.press(t, "?")
 	b.waitFor(t, "the help is open", `document.getElementById('help').open`)
-	b.screenshot(t, "review-help", "#help")
 	b.escape(t)
 	b.waitFor(t, "the help is closed", `!document.getElementById('help').open`)
 
