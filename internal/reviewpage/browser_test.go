@@ -26,15 +26,11 @@ func ids(facts []listed) []string {
 	return out
 }
 
-// A reviewer goes through a document with the keyboard: the facts come
-// lowest confidence first with the names that carry them marked, a
-// decision without a key is refused and said so, a rejected fact is set
-// apart and gone from the API's lists, and u and z undo.
-func TestReviewDocumentWithTheKeyboard(t *testing.T) {
-	e := newEnv(t)
-	b := newBrowser(t)
-	facts := openDocument(t, e, b)
-
+// checkListing checks the facts as first listed: unreviewed claims,
+// lowest confidence first, the first selected, with the names and aliases
+// of their ends marked in their sentences. It returns the first.
+func checkListing(t *testing.T, facts []shownFact) shownFact {
+	t.Helper()
 	var confidences []float64
 	for _, f := range facts {
 		confidences = append(confidences, f.Confidence)
@@ -61,6 +57,19 @@ func TestReviewDocumentWithTheKeyboard(t *testing.T) {
 	if invests := shownOfType(t, facts, "INVESTS_IN"); !slices.Equal(invests.Marks, []string{"subject:Saudi", "object:Kazakh"}) {
 		t.Errorf("marks in %q: %v", invests.Sentence, invests.Marks)
 	}
+	return sanctions
+}
+
+// A reviewer goes through a document with the keyboard: the facts come
+// lowest confidence first with the names that carry them marked, a
+// decision without a key is refused and said so, a rejected fact is set
+// apart and gone from the API's lists, and u and z undo.
+func TestReviewDocumentWithTheKeyboard(t *testing.T) {
+	e := newEnv(t)
+	b := newBrowser(t)
+	facts := openDocument(t, e, b)
+
+	sanctions := checkListing(t, facts)
 
 	// Without a key the API refuses; the page says why and keeps the fact.
 	b.blur(t)
