@@ -151,6 +151,20 @@ func TestPairAndUntrustedText(t *testing.T) {
 		t.Errorf("setting innerHTML gave %q, want a TypeError from Trusted Types", name)
 	}
 
+	// Switching to actors of which one is unknown: the error is shown and
+	// nothing of the document stays listed.
+	b.step(t, "ask for an unknown pair",
+		chromedp.SendKeys(chromedp.CSS(`#pair-a`), "KZ"),
+		chromedp.SendKeys(chromedp.CSS(`#pair-b`), "XX"),
+		chromedp.Click(chromedp.CSS(`#pair-form button[type=submit]`)))
+	b.waitFor(t, "the error is shown", `document.querySelector('#errors li[data-code="NOT_FOUND"]')`)
+	if n := eval[int](t, b, "count the facts", `document.querySelectorAll('li.fact').length`); n != 0 {
+		t.Errorf("%d facts still listed after choosing an unknown pair", n)
+	}
+	if u := eval[string](t, b, "read the address", `location.search`); u != "?a=KZ&b=XX" {
+		t.Errorf("the address says %q", u)
+	}
+
 	b.step(t, "open an unknown document", chromedp.Navigate(e.base+"/review?document=doc:ffffffffffffffff"))
 	b.waitFor(t, "the error is shown", `document.querySelector('#errors li[data-code="NOT_FOUND"]')`)
 	if n := eval[int](t, b, "count the facts", `document.querySelectorAll('li.fact').length`); n != 0 {

@@ -29,7 +29,7 @@ async function fetchDocument(id) {
     }
     after = doc.relations[doc.relations.length - 1].cursor;
   }
-  return { title: doc.title || doc.id, subtitle: doc.id, facts, documents: [{ id: doc.id, title: doc.title }] };
+  return { title: doc.title || doc.id, facts, documents: [{ id: doc.id, title: doc.title }] };
 }
 
 async function fetchPair(a, b) {
@@ -38,7 +38,7 @@ async function fetchPair(a, b) {
   if (!bl) {
     throw new APIError(`nothing is known of ${a} or ${b}`, 'NOT_FOUND');
   }
-  return { title: `${bl.a.name} and ${bl.b.name}`, subtitle: `${bl.a.id} – ${bl.b.id}`, facts: bl.relations, documents: bl.documents };
+  return { title: `${bl.a.name} and ${bl.b.name}`, facts: bl.relations, documents: bl.documents };
 }
 
 function scopeURL(scope) {
@@ -64,7 +64,13 @@ async function open(scope) {
     $('pair-a').value = scope.a;
     $('pair-b').value = scope.b;
   }
+  // Nothing of the previous choice stays on the page, even if this one fails.
   app.selected = null;
+  app.facts = [];
+  app.loaded.scope = false;
+  $('scope-title').textContent = scope.kind === 'document' ? scope.id : `${scope.a} and ${scope.b}`;
+  render();
+  await setDocuments([]);
   await reload();
   const first = app.order[0];
   if (first) {
@@ -86,7 +92,6 @@ async function reload() {
     const got = scope.kind === 'document' ? await fetchDocument(scope.id) : await fetchPair(scope.a, scope.b);
     app.loaded.scope = true;
     app.facts = got.facts;
-    app.title = got.title;
     $('scope-title').textContent = got.title;
     for (const f of got.facts) {
       rememberEntity(f.subject);

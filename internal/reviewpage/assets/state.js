@@ -1,7 +1,6 @@
 // The review page's state, shared by its modules.
 export const app = {
   scope: null, // {kind: 'document', id} or {kind: 'pair', a, b}
-  title: '',
   facts: [], // as the API gave them, rejected ones included
   order: [], // fact ids as listed: to review first, rejected last
   selected: null, // the selected fact's id
