@@ -21,6 +21,7 @@ func TestAddFactAndMergeNodes(t *testing.T) {
 	b.enterKey(t, apiKey)
 
 	// The types offered are the schema's, read by introspection.
+	b.waitFor(t, "the types are offered", `document.querySelectorAll('#add-type option').length > 0`)
 	types := eval[[]string](t, b, "read the offered types", `[...document.querySelectorAll('#add-type option')].map(o => o.value)`)
 	var want []string
 	for _, p := range ontology.Predicates {
@@ -45,7 +46,8 @@ func TestAddFactAndMergeNodes(t *testing.T) {
 	}
 	b.screenshot(t, "review-add-fact", "")
 	b.step(t, "add the fact", chromedp.Click(chromedp.CSS(`#add-form button[type=submit]`)))
-	b.waitFor(t, "the added fact is listed", `[...document.querySelectorAll('li.fact .predicate')].some(p => p.textContent === 'EXPORTS_TO')`)
+	b.waitFor(t, "the addition is done", `document.getElementById('status').textContent.startsWith('Added') &&
+  [...document.querySelectorAll('li.fact .predicate')].some(p => p.textContent === 'EXPORTS_TO')`)
 	added := shownOfType(t, readFacts(t, b), "EXPORTS_TO")
 	if added.Origin != "added by a person" || !strings.HasPrefix(added.State, "Confirmed by "+reviewer) ||
 		!strings.Contains(added.State, "the reader missed the trade") || !added.Selected || added.Subject != "KZ" || added.Object != "SA" ||

@@ -119,6 +119,7 @@ export async function addFact(input) {
     return null;
   }
   remember(f.review ? f.review.id : f.id, 'Added: ' + describe(f));
+  app.selected = f.id; // listed selected from the first drawing on
   await app.reload();
   const listed = app.facts.some((x) => x.id === f.id);
   if (listed) {
