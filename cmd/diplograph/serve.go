@@ -14,6 +14,7 @@ import (
 
 	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/auth"
+	"github.com/diplograph/diplograph/internal/reviewpage"
 	"github.com/diplograph/diplograph/internal/server"
 )
 
@@ -121,7 +122,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	return srv.ListenAndServe(ctx, func(a net.Addr) {
 		host := displayHost(a)
-		fmt.Fprintf(stdout, "GraphiQL: http://%s/\nGraphQL:  http://%s/graphql\n", host, host)
+		fmt.Fprintf(stdout, "GraphiQL: http://%s/\nGraphQL:  http://%s/graphql\nReview:   http://%s%s\n", host, host, host, reviewpage.Path)
 	})
 }
 

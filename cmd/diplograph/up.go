@@ -15,6 +15,7 @@ import (
 	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
+	"github.com/diplograph/diplograph/internal/reviewpage"
 	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/seed"
 )
@@ -138,6 +139,7 @@ func printUp(w io.Writer, base string, c neo4jserver.Conn, engine, key string, t
 	fmt.Fprintf(w, "\ndiplograph is up (%s, Neo4j from %s, extraction engine %s).\n", took.Round(100*time.Millisecond), c.Source, engine)
 	fmt.Fprintf(w, "  GraphQL playground: %s/\n", base)
 	fmt.Fprintf(w, "  GraphQL endpoint:   %s/graphql\n", base)
+	fmt.Fprintf(w, "  Review page:        %s%s\n", base, reviewpage.Path)
 	fmt.Fprintf(w, "  Neo4j Browser:      %s\n", c.BrowserURL)
 	fmt.Fprintf(w, "    connect to %s as %s / %s\n", c.URI, c.User, c.Password)
 	fmt.Fprintf(w, "    style: :style %s   guide: :play %s\n", explore.StyleURL(base), explore.GuideURL(base))

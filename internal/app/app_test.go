@@ -67,3 +67,51 @@ func TestNewServerNeedsADriver(t *testing.T) {
 		t.Error("NewServer without a driver succeeded")
 	}
 }
+
+// Every server NewServer builds serves the review page, beside the
+// handlers of its configuration (whose map it leaves as it was); a route
+// the configuration mounts itself wins.
+func TestNewServerServesTheReviewPage(t *testing.T) {
+	// The driver connects lazily: nothing here asks Neo4j.
+	conn := neo4jserver.Conn{URI: "bolt://127.0.0.1:1", User: "neo4j", Password: "x", Database: "neo4j"}
+	d, err := conn.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(context.Background())
+	own := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "own page") })
+	tests := []struct {
+		name     string
+		handlers map[string]http.Handler
+		path     string
+		status   int
+		body     string
+		csp      bool
+	}{
+		{"the page", nil, "/review", 200, `src="/review/review.js"`, true},
+		{"its script", nil, "/review/review.js", 200, "keydown", true},
+		{"an unknown asset", nil, "/review/x.js", 404, "not found", true},
+		{"beside other handlers", map[string]http.Handler{"GET /guide/": own}, "/review", 200, "diplograph review", true},
+		{"replaced by the configuration", map[string]http.Handler{"GET /review": own}, "/review", 200, "own page", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(tc.handlers)
+			srv, err := app.NewServer(server.Config{Handlers: tc.handlers, Logger: slog.New(slog.DiscardHandler)}, app.Backend{Driver: d})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tc.handlers) != before {
+				t.Errorf("NewServer changed the configuration's handlers: %d, was %d", len(tc.handlers), before)
+			}
+			rec := httptest.NewRecorder()
+			srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tc.path, nil))
+			if rec.Code != tc.status || !strings.Contains(rec.Body.String(), tc.body) {
+				t.Errorf("GET %s = %d %.80q, want %d with %q", tc.path, rec.Code, rec.Body.String(), tc.status, tc.body)
+			}
+			if has := strings.Contains(rec.Header().Get("Content-Security-Policy"), "script-src 'self'"); has != tc.csp {
+				t.Errorf("Content-Security-Policy %q", rec.Header().Get("Content-Security-Policy"))
+			}
+		})
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"net/http"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/query"
+	"github.com/diplograph/diplograph/internal/reviewpage"
 	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/source"
 	"github.com/diplograph/diplograph/internal/store"
@@ -46,12 +49,14 @@ type Backend struct {
 }
 
 // NewServer is the one function that builds a server: the GraphQL handler
-// over b, with the limits of cfg, inside the HTTP server of cfg.
+// over b, with the limits of cfg, inside the HTTP server of cfg, and the
+// review page (package reviewpage) at /review beside cfg's own handlers.
 func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 	if b.Driver == nil {
 		return nil, errors.New("app: no Neo4j driver")
 	}
 	cfg = cfg.WithDefaults()
+	cfg.Handlers = withReviewPage(cfg.Handlers)
 	var qopts []query.Option
 	if b.Neo4jGate != nil {
 		qopts = append(qopts, query.WithGate(b.Neo4jGate, b.Neo4jDown))
@@ -87,6 +92,16 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 		Logger:               cfg.Logger,
 	})
 	return server.New(cfg, server.Deps{GraphQL: h, Checks: checks})
+}
+
+// withReviewPage returns the handlers with the review page's routes added
+// (a copy: the caller's map is left as it was; a route the caller mounts
+// itself wins). The page is a client of /graphql like any other, so the
+// server mounts it as one more handler.
+func withReviewPage(handlers map[string]http.Handler) map[string]http.Handler {
+	out := reviewpage.Routes()
+	maps.Copy(out, handlers)
+	return out
 }
 
 // FetchFunc adapts f to the resolver: a URL that cannot be read (refused
