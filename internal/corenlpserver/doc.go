@@ -18,7 +18,7 @@
 // started them; detached ones outlive it and are found again by name
 // (diplograph corenlp start|stop|status, and the tests through corenlptest).
 // Their lifecycle (the Maven assembly, the file locks, the state file, the
-// java child process, start, reuse, stop and restart) is
+// java child process, start, reuse, stop and restart, the command) is
 // internal/jvmservice's, shared with neo4jserver; this package gives it
 // CoreNLP's port, command line, readiness checks and warm-up.
 //

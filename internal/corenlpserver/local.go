@@ -36,6 +36,18 @@ var kind = jvmservice.Kind{
 	Marker:    marker,
 	StopGrace: 15 * time.Second,
 	DirMode:   0o755,
+	Words: jvmservice.Words{
+		About: `Runs Stanford CoreNLP ` + Version + ` (GPL v3+, always as a separate server
+process) for machines without Docker. The first start fetches it and its
+English models (about 470 MB) from Maven Central with Maven into the cache
+(needs a JDK 17+ and mvn); later starts reuse it. Each instance (--name) has
+its own port and log under the cache, and keeps running after this command
+exits, until "diplograph corenlp stop".`,
+		Prints:    "its URL",
+		Shows:     "URL, settings and pid",
+		Healthy:   "ready",
+		Unhealthy: "NOT answering /ready",
+	},
 }
 
 // marker is the java argument that tells the instance in dir's process from
@@ -198,6 +210,17 @@ func status(s jvmservice.Status, st state) Status {
 		out.URL = baseURL(st.Port)
 	}
 	return out
+}
+
+// Command is `diplograph corenlp start|stop|status`: it starts, stops and
+// shows detached local instances; the command line gives it its flags and
+// the Options they make.
+func Command() jvmservice.Command[Options, Status] {
+	return jvmservice.NewCommand(kind, Ensure, Lookup, StopLocal, func(s Status) []jvmservice.Detail {
+		return []jvmservice.Detail{{Label: "url", Value: s.URL},
+			{Label: "heap", Value: fmt.Sprintf("%s, %d threads, preload %q", s.Heap, s.Threads, s.Preload)},
+			{Label: "folder", Value: s.Dir}, {Label: "env", Value: "CORENLP_URL=" + s.URL}}
+	})
 }
 
 // Lookup reports on the local instance o.Name without starting anything.

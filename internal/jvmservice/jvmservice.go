@@ -1,7 +1,7 @@
 // Package jvmservice is the lifecycle of diplograph's local Java servers
 // (Neo4j in neo4jserver, Stanford CoreNLP in corenlpserver), written once for
 // both. A server package describes its Kind (version, Maven assembly, log
-// file, stop grace) and implements Server, its part
+// file, stop grace, what its command says) and implements Server, its part
 // in starting and checking an instance (ports, configuration, readiness,
 // what a reuse must check); jvmservice does the rest:
 //
@@ -12,7 +12,8 @@
 //   - Instance is the result: PID, Dir, Exited, LogTail, Stop and Start (a
 //     restart on the same ports) for supervisors and tests;
 //   - Lookup and StopLocal report on and stop an instance by name, whoever
-//     started it.
+//     started it;
+//   - Command is `diplograph <server> start|stop|status`.
 //
 // The cache holds, per kind and version:
 //

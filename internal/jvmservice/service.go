@@ -44,6 +44,8 @@ type Kind struct {
 	StopGrace time.Duration
 	// DirMode is the instance folder's mode: 0o700 when it holds a password.
 	DirMode os.FileMode
+	// Words are what `diplograph <Tag> start|stop|status` says of it.
+	Words Words
 }
 
 // VersionDir is the folder of this kind's Version in the cache.

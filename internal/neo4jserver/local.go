@@ -29,6 +29,17 @@ var kind = jvmservice.Kind{
 	Marker:      marker,
 	StopGrace:   30 * time.Second, // Neo4j checkpoints on the way down
 	DirMode:     0o700,            // state.json holds the password
+	Words: jvmservice.Words{
+		About: `Runs Neo4j Community ` + Version + ` (with Neo4j Browser) as a local
+process, for machines without Docker. The first start fetches it from Maven
+Central with Maven into the cache (needs a JDK 17+ and mvn); later starts reuse
+it. Each instance (--name) has its own data, ports and password under the cache,
+and keeps running after this command exits, until "diplograph neo4j stop".`,
+		Prints:    "how to reach it",
+		Shows:     "URLs, credentials and pid",
+		Healthy:   "answering",
+		Unhealthy: "NOT answering on Bolt",
+	},
 }
 
 // local is Neo4j's part in the lifecycle of the local instance that o
@@ -196,6 +207,23 @@ func status(s jvmservice.Status, st state) Status {
 		out.Conn = st.conn()
 	}
 	return out
+}
+
+// details are what `diplograph neo4j status` says of a running instance.
+func details(s Status) []jvmservice.Detail {
+	c := s.Conn
+	return []jvmservice.Detail{
+		{Label: "bolt", Value: c.URI}, {Label: "browser", Value: c.BrowserURL},
+		{Label: "user", Value: c.User}, {Label: "password", Value: c.Password}, {Label: "folder", Value: s.Dir},
+		{Label: "env", Value: "NEO4J_URI=" + c.URI + " NEO4J_USER=" + c.User + " NEO4J_PASSWORD=" + c.Password},
+	}
+}
+
+// Command is `diplograph neo4j start|stop|status`: it starts, stops and
+// shows detached local instances; the command line gives it its flags and
+// the Options they make.
+func Command() jvmservice.Command[Options, Status] {
+	return jvmservice.NewCommand(kind, Ensure, Lookup, StopLocal, details)
 }
 
 // Lookup reports on the local instance o.Name without starting anything.
