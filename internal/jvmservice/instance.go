@@ -333,43 +333,40 @@ type Status struct {
 // starting anything: report makes the server's status of the lifecycle's
 // and the server's own state from the state file.
 func Lookup[S comparable, T any](ctx context.Context, service func() (Service[S], error), report func(Status, S) T) (T, error) {
-	s, err := open(service)
-	if err != nil {
-		var zero S
-		return report(Status{}, zero), err
-	}
-	st, own, err := s.lookup(ctx)
+	_, st, own, err := find(ctx, service)
 	return report(st, own), err
-}
-
-func (s Service[S]) lookup(ctx context.Context) (Status, S, error) {
-	dir := s.instanceDir()
-	rec, err := readRecord[S](dir)
-	if err != nil {
-		return Status{}, rec.Own, s.Kind.wrap(err)
-	}
-	st := Status{Name: s.Options.Name, Dir: dir, Detached: rec.Detached}
-	if Alive(rec.PID, s.Kind.Marker(dir)) {
-		st.Running, st.PID = true, rec.PID
-		st.Healthy = s.Server.Healthy(ctx, rec.Own)
-	}
-	return st, rec.Own, nil
 }
 
 // StopLocal stops the local instance that service names, whoever started
 // it, and reports on it as Lookup did before. Stopping an instance that
 // does not run is not an error.
 func StopLocal[S comparable, T any](ctx context.Context, service func() (Service[S], error), report func(Status, S) T) (T, error) {
-	s, err := open(service)
-	if err != nil {
-		var zero S
-		return report(Status{}, zero), err
-	}
-	st, own, err := s.lookup(ctx)
+	s, st, own, err := find(ctx, service)
 	if err == nil && st.Running {
 		err = s.Kind.wrap(s.stop(ctx, st))
 	}
 	return report(st, own), err
+}
+
+// find reads the state of the instance that service names and checks
+// whether it runs and answers.
+func find[S comparable](ctx context.Context, service func() (Service[S], error)) (Service[S], Status, S, error) {
+	s, err := open(service)
+	if err != nil {
+		var zero S
+		return s, Status{}, zero, err
+	}
+	dir := s.instanceDir()
+	rec, err := readRecord[S](dir)
+	if err != nil {
+		return s, Status{}, rec.Own, s.Kind.wrap(err)
+	}
+	st := Status{Name: s.Options.Name, Dir: dir, Detached: rec.Detached}
+	if Alive(rec.PID, s.Kind.Marker(dir)) {
+		st.Running, st.PID = true, rec.PID
+		st.Healthy = s.Server.Healthy(ctx, rec.Own)
+	}
+	return s, st, rec.Own, nil
 }
 
 func (s Service[S]) stop(ctx context.Context, st Status) error {

@@ -92,6 +92,24 @@ func shService(t *testing.T, name string, detached bool, srv shServer) Service[s
 		Options: Options{Name: name, CacheDir: t.TempDir(), Detached: detached, StartTimeout: 10 * time.Second}}
 }
 
+// shStart starts the instance name of srv; whatever runs in its folder is
+// stopped when the test ends.
+func shStart(t *testing.T, name string, detached bool, srv shServer) (Service[shState], *Instance) {
+	t.Helper()
+	svc := shService(t, name, detached, srv)
+	inst, err := shEnsure(context.Background(), svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shStopLocal(svc) })
+	return svc, inst
+}
+
+func shStopLocal(svc Service[shState]) (Status, error) {
+	return StopLocal(context.Background(), func() (Service[shState], error) { return svc, nil },
+		func(s Status, _ shState) Status { return s })
+}
+
 func shLookup(t *testing.T, svc Service[shState]) (Status, shState) {
 	t.Helper()
 	type result struct {
@@ -108,12 +126,7 @@ func shLookup(t *testing.T, svc Service[shState]) (Status, shState) {
 
 func TestLifecycleAttached(t *testing.T) {
 	ctx := context.Background()
-	svc := shService(t, "attached", false, shServer{})
-	inst, err := shEnsure(ctx, svc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { inst.Stop(context.Background()) })
+	svc, inst := shStart(t, "attached", false, shServer{})
 	pid := inst.PID()
 	if pid == 0 || inst.Source() != SourceLocal || inst.Exited() == nil || !strings.Contains(inst.LogTail(), "started") {
 		t.Fatalf("pid %d, source %s, exited %v, log %q", pid, inst.Source(), inst.Exited(), inst.LogTail())
@@ -162,13 +175,8 @@ func TestLifecycleAttached(t *testing.T) {
 func TestLifecycleDetachedStopLocal(t *testing.T) {
 	ctx := context.Background()
 	noted := func(st shState) (shState, error) { st.Note = "reused"; return st, nil }
-	svc := shService(t, "detached", true, shServer{reuse: noted})
-	inst, err := shEnsure(ctx, svc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, inst := shStart(t, "detached", true, shServer{reuse: noted})
 	pid := inst.PID()
-	t.Cleanup(func() { Terminate(context.Background(), pid, shKind.Marker(inst.Dir()), nil, time.Second) })
 
 	// A reuse that changes the own state records it.
 	if _, err := shEnsure(ctx, svc); err != nil {
@@ -192,36 +200,27 @@ func TestLifecycleDetachedStopLocal(t *testing.T) {
 		t.Errorf("state.json mode %v, %v; want 0600", fi.Mode(), err)
 	}
 
-	stop := func() (Status, error) {
-		return StopLocal(ctx, func() (Service[shState], error) { return svc, nil },
-			func(s Status, _ shState) Status { return s })
-	}
-	if s, err := stop(); err != nil || !s.Running || s.PID != pid {
+	if s, err := shStopLocal(svc); err != nil || !s.Running || s.PID != pid {
 		t.Fatalf("StopLocal: %+v, %v; want the status from before", s, err)
 	}
 	if Alive(pid, shKind.Marker(inst.Dir())) {
 		t.Fatal("alive after StopLocal")
 	}
-	if s, err := stop(); err != nil || s.Running {
+	if s, err := shStopLocal(svc); err != nil || s.Running {
 		t.Fatalf("StopLocal of a stopped instance: %+v, %v", s, err)
 	}
 }
 
 func TestLifecycleRefusals(t *testing.T) {
 	ctx := context.Background()
-	svc := shService(t, "refusing", true, shServer{})
-	inst, err := shEnsure(ctx, svc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, inst := shStart(t, "refusing", true, shServer{})
 	pid := inst.PID()
-	t.Cleanup(func() { Terminate(context.Background(), pid, shKind.Marker(inst.Dir()), nil, time.Second) })
 
 	refuse := svc
 	refuse.Server = shServer{reuse: func(st shState) (shState, error) {
 		return st, &Answered{Err: errors.New("refuses the password")}
 	}}
-	_, err = shEnsure(ctx, refuse)
+	_, err := shEnsure(ctx, refuse)
 	want := fmt.Sprintf(`shserver: instance "refusing" (pid %d) refuses the password`, pid)
 	if err == nil || err.Error() != want || !Alive(pid, shKind.Marker(inst.Dir())) {
 		t.Fatalf("got %v, want %q and the instance left running", err, want)
