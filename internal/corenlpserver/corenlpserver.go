@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/diplograph/diplograph/internal/jvmservice"
@@ -27,7 +26,7 @@ const (
 	DefaultThreads        = 2
 	DefaultPort           = 9000 // CoreNLP's own default, used by docker-compose.yml
 	DefaultRequestTimeout = 2 * time.Minute
-	DefaultStartTimeout   = 5 * time.Minute
+	DefaultStartTimeout   = jvmservice.DefaultStartTimeout
 )
 
 // POM is the Maven project whose runtime dependencies are Stanford CoreNLP
@@ -42,8 +41,8 @@ type Source string
 
 // The mechanisms, in the order Ensure tries them.
 const (
-	SourceEnv   Source = "env"   // CORENLP_URL: only watched, never started or stopped
-	SourceLocal Source = "local" // assembled with Maven and run as a java child process
+	SourceEnv   Source = "env"                  // CORENLP_URL: only watched, never started or stopped
+	SourceLocal Source = jvmservice.SourceLocal // assembled with Maven and run as a java child process
 )
 
 // ErrUnavailable is wrapped by Ensure's error when no CoreNLP can be had:
@@ -117,19 +116,17 @@ func FromEnv() Options {
 }
 
 var (
-	namePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$`)
 	sizePattern = regexp.MustCompile(`^[0-9]+[kmgKMG]?$`)
 	// annotatorsPattern: comma-separated annotator names, as -preload takes them.
 	annotatorsPattern = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_.]*(,[a-zA-Z][a-zA-Z0-9_.]*)*$`)
 )
 
 func (o Options) withDefaults() (Options, error) {
-	if o.Name == "" {
-		o.Name = "default"
+	l, err := o.local().WithDefaults(kind)
+	if err != nil {
+		return o, err
 	}
-	if !namePattern.MatchString(o.Name) {
-		return o, fmt.Errorf("corenlpserver: instance name %q: use letters, digits, - and _ (at most 63)", o.Name)
-	}
+	o.Name, o.CacheDir, o.StartTimeout, o.Log = l.Name, l.CacheDir, l.StartTimeout, l.Log
 	if o.URL != "" {
 		u, err := parseBaseURL(o.URL)
 		if err != nil {
@@ -162,106 +159,37 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Preload != "" && !annotatorsPattern.MatchString(o.Preload) {
 		return o, fmt.Errorf("corenlpserver: preload %q: want annotator names separated by commas, e.g. tokenize,ssplit,pos", o.Preload)
 	}
-	if o.CacheDir == "" {
-		dir, err := DefaultCacheDir()
-		if err != nil {
-			return o, err
-		}
-		o.CacheDir = dir
-	}
-	if o.StartTimeout <= 0 {
-		o.StartTimeout = DefaultStartTimeout
-	}
-	if o.Log == nil {
-		o.Log = io.Discard
-	}
 	return o, nil
 }
 
-// DefaultCacheDir is $DIPLOGRAPH_CACHE/corenlp, else
-// os.UserCacheDir()/diplograph/corenlp.
-func DefaultCacheDir() (string, error) {
-	if c := os.Getenv("DIPLOGRAPH_CACHE"); c != "" {
-		return filepath.Join(c, "corenlp"), nil
-	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("corenlpserver: no cache folder (set DIPLOGRAPH_CACHE): %w", err)
-	}
-	return filepath.Join(base, "diplograph", "corenlp"), nil
+// Instance is a CoreNLP server that Ensure found or started. A local one
+// is run by the lifecycle, whose methods (PID, Dir, Stop, Start, Exited,
+// LogTail) it has: Stop leaves a CORENLP_URL server and a reused detached
+// instance running, and Start starts a stopped or crashed local one again
+// on the same port, so that clients holding its URL reach it, returning
+// once it is ready and warmed up.
+type Instance struct {
+	*process
+	url string // a CORENLP_URL server's
 }
 
-// Instance is a CoreNLP server that Ensure found or started.
-type Instance struct {
-	url    string
-	source Source
-	local  *localInstance // nil unless Source is local
-}
+// process is the lifecycle's instance, embedded under a name of ours.
+type process = jvmservice.Instance
 
 // URL is the server's base URL, e.g. http://127.0.0.1:9123 (no trailing slash).
-func (i *Instance) URL() string { return i.url }
+func (i *Instance) URL() string {
+	if i.url != "" {
+		return i.url
+	}
+	return baseURL(jvmservice.State[state](i.process).Port)
+}
 
 // Source says where the instance came from: "env" or "local".
-func (i *Instance) Source() Source { return i.source }
-
-// PID is the local server's process id, 0 for CORENLP_URL or when stopped.
-func (i *Instance) PID() int {
-	if i.local == nil {
-		return 0
-	}
-	return i.local.currentPID()
-}
-
-// Dir is the local instance's folder (state.json, server.log), "" for CORENLP_URL.
-func (i *Instance) Dir() string {
-	if i.local == nil {
-		return ""
-	}
-	return i.local.dir
-}
-
-// Stop stops the server if this process started it (SIGTERM, then SIGKILL
-// after a grace period). A CORENLP_URL server and a reused detached
-// instance are left running.
-func (i *Instance) Stop(ctx context.Context) error {
-	if i.local == nil {
-		return nil
-	}
-	return i.local.stop(ctx)
-}
-
-// Start starts a stopped (or crashed) local instance again on the same
-// port, so that clients holding its URL reach it, and returns once it is
-// ready and warmed up. A CORENLP_URL server cannot be started.
-func (i *Instance) Start(ctx context.Context) error {
-	if i.local == nil {
-		return fmt.Errorf("corenlpserver: only local instances can be restarted (this one is %s)", i.source)
-	}
-	return i.local.restart(ctx)
-}
-
-// Exited is closed when the local process this process started exits; nil
-// when none runs (CORENLP_URL, a reused detached instance, stopped). A
-// supervisor restarts the instance with Start when it closes.
-func (i *Instance) Exited() <-chan struct{} {
-	if i.local == nil {
-		return nil
-	}
-	return i.local.exited()
-}
-
-// LogTail is the end of the local server's log ("" for CORENLP_URL), for
-// the line that reports a crash.
-func (i *Instance) LogTail() string {
-	if i.local == nil {
-		return ""
-	}
-	return jvmservice.LogTail(logPath(i.local.dir), 25)
-}
+func (i *Instance) Source() Source { return Source(i.process.Source()) }
 
 // Ready asks the server's /ready with a short timeout, for health checks.
 func (i *Instance) Ready(ctx context.Context) error {
-	return ready(ctx, i.url)
+	return ready(ctx, i.URL())
 }
 
 // Ensure gives a CoreNLP server: the one at o.URL (CORENLP_URL) when set,
@@ -277,13 +205,11 @@ func Ensure(ctx context.Context, o Options) (*Instance, error) {
 	if o.URL != "" {
 		return ensureEnv(ctx, o)
 	}
-	t, why := findTools(ctx, o)
-	if why != "" {
-		return nil, fmt.Errorf("%w: %s. Install a JDK 17+ and Maven (e.g. apt-get install openjdk-17-jdk-headless maven), "+
-			"or set CORENLP_URL to a running CoreNLP server (e.g. http://localhost:9000 from docker compose up corenlp)",
-			ErrUnavailable, why)
+	p, err := jvmservice.Ensure(ctx, o.service)
+	if err != nil {
+		return nil, err
 	}
-	return ensureLocal(ctx, o, t)
+	return &Instance{process: p}, nil
 }
 
 // ensureEnv waits (up to StartTimeout) for the server the user named to
@@ -300,27 +226,5 @@ func ensureEnv(ctx context.Context, o Options) (*Instance, error) {
 		}
 	}
 	fmt.Fprintf(o.Log, "corenlp: using %s (CORENLP_URL)\n", o.URL)
-	return &Instance{url: o.URL, source: SourceEnv}, nil
-}
-
-// tools are the programs the local mechanism runs.
-type tools struct {
-	java string
-	mvn  string // "" when CoreNLP is already assembled and Maven is absent
-}
-
-// localInstance is a CoreNLP java process run from the cache.
-type localInstance struct {
-	o     Options
-	tools tools
-	dist  string
-	dir   string
-
-	mu    sync.Mutex
-	st    state
-	owned bool            // this process started it: Stop stops it
-	done  <-chan struct{} // closed when the process this one started has exited
-	// samePort makes a start take the previous port or fail (a restart:
-	// clients hold the instance's URL).
-	samePort bool
+	return &Instance{process: jvmservice.External(kind, string(SourceEnv)), url: o.URL}, nil
 }

@@ -2,10 +2,8 @@ package corenlpserver
 
 import (
 	"context"
-	"errors"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,6 +12,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
+	"github.com/diplograph/diplograph/internal/jvmservice/jvmtest"
 )
 
 func TestOptionsValidation(t *testing.T) {
@@ -132,33 +131,29 @@ func TestServerArgs(t *testing.T) {
 	}
 }
 
-func TestStateRoundTrip(t *testing.T) {
-	dir := t.TempDir()
-	if s, err := readState(dir); err != nil || s.PID != 0 || s.Port != 0 {
-		t.Fatalf("missing state: %+v, %v", s, err)
-	}
-	want := state{Name: "test", Version: Version, PID: 123, Detached: true, Port: 9123, Heap: "3g", Threads: 2,
-		Preload: corenlp.Annotators, StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	if err := writeState(dir, want); err != nil {
+// TestStateFileOfEarlierVersions: an instance's state.json as earlier
+// versions wrote it is still read, so existing instances are found again
+// on their port.
+func TestStateFileOfEarlierVersions(t *testing.T) {
+	instances, dir := jvmtest.Instances(t, "old", `{"name": "old", "version": "4.5.10", "pid": 1, "detached": true, "port": 9123, `+
+		`"heap": "3g", "threads": 2, "preload": "tokenize,ssplit,pos,lemma,ner,depparse", "started_at": "2026-12-01T10:00:00Z"}`)
+	o := Options{Name: "old", InstancesDir: instances, CacheDir: t.TempDir()}
+	s, err := Lookup(context.Background(), o)
+	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := readState(dir)
-	if err != nil || got != want {
-		t.Fatalf("got %+v, %v; want %+v", got, err, want)
+	if s.Name != "old" || s.Dir != dir || !s.Detached || s.Running || s.URL != "http://127.0.0.1:9123" ||
+		s.Heap != "3g" || s.Threads != 2 || s.Preload != corenlp.Annotators {
+		t.Fatalf("status %+v, want the instance of the file (not running: pid 1 is not CoreNLP)", s)
 	}
-	os.WriteFile(statePath(dir), []byte("not json"), 0o600)
-	if _, err := readState(dir); err == nil || !strings.Contains(err.Error(), "damaged") {
+	os.WriteFile(filepath.Join(dir, "state.json"), []byte("not json"), 0o600)
+	if _, err := Lookup(context.Background(), o); err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Fatalf("damaged state: %v", err)
 	}
 }
 
 func TestChoosePort(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	taken := l.Addr().(*net.TCPAddr).Port
+	taken := jvmtest.TakenPort(t)
 	if _, err := choosePort(taken, 0); err == nil || !strings.Contains(err.Error(), "taken") {
 		t.Errorf("asked-for taken port: %v", err)
 	}
@@ -201,41 +196,10 @@ func TestPOMMatchesVersion(t *testing.T) {
 	}
 }
 
-// withoutTools empties PATH and JAVA_HOME.
-func withoutTools(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
-	t.Setenv("JAVA_HOME", "")
-}
-
 func TestEnsureSaysWhatToInstall(t *testing.T) {
-	withoutTools(t)
+	jvmtest.WithoutTools(t)
 	_, err := Ensure(context.Background(), Options{CacheDir: t.TempDir()})
-	if !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("got %v, want ErrUnavailable", err)
-	}
-	for _, want := range []string{"no java", "JDK 17+", "Maven", "CORENLP_URL"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error lacks %q: %v", want, err)
-		}
-	}
-}
-
-func TestEnsureJavaWithoutMaven(t *testing.T) {
-	java, err := exec.LookPath("java")
-	if err != nil {
-		if testing.Short() {
-			t.Skip("needs a java binary (skipped under -short)")
-		}
-		t.Fatal("no java on PATH: install a JDK 17+ (the integration tests need it too)")
-	}
-	withoutTools(t)
-	if err := os.Symlink(java, filepath.Join(os.Getenv("PATH"), "java")); err != nil {
-		t.Fatal(err)
-	}
-	_, err = Ensure(context.Background(), Options{CacheDir: t.TempDir()})
-	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "no mvn") {
-		t.Fatalf("got %v, want ErrUnavailable saying there is no mvn", err)
-	}
+	jvmtest.WantError(t, err, ErrUnavailable, "no java", "JDK 17+", "Maven", "CORENLP_URL")
 }
 
 func TestEnsureURLThatDoesNotAnswer(t *testing.T) {

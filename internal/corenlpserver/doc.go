@@ -17,8 +17,10 @@
 // (state.json, server.log). Attached instances die with the process that
 // started them; detached ones outlive it and are found again by name
 // (diplograph corenlp start|stop|status, and the tests through corenlptest).
-// The Maven assembly, the file locks, the java child process and the state
-// file are internal/jvmservice's, shared with neo4jserver.
+// Their lifecycle (the Maven assembly, the file locks, the state file, the
+// java child process, start, reuse, stop and restart, the command) is
+// internal/jvmservice's, shared with neo4jserver; this package gives it
+// CoreNLP's port, command line, readiness checks and warm-up.
 //
 // The server has no option to listen on one address only: it listens on
 // every interface, on a port chosen per instance.

@@ -17,41 +17,9 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
+	"github.com/diplograph/diplograph/internal/jvmservice/jvmtest"
 	"github.com/diplograph/diplograph/internal/supervise"
 )
-
-type testLog struct{ t *testing.T }
-
-func (l testLog) Write(b []byte) (int, error) {
-	l.t.Log(strings.TrimRight(string(b), "\n"))
-	return len(b), nil
-}
-
-// localOptions are options for a private local instance: the shared
-// CoreNLP cache, but the instance in a temporary folder on a free port.
-func localOptions(t *testing.T, name string) Options {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("starts Stanford CoreNLP (skipped under -short)")
-	}
-	o := FromEnv()
-	o.URL = ""
-	o.Name = name
-	o.InstancesDir = t.TempDir()
-	o.Log = testLog{t}
-	return o
-}
-
-// processGone reports whether pid has exited and been reaped.
-func processGone(pid int) bool {
-	for range 50 {
-		if syscall.Kill(pid, 0) != nil {
-			return true
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return false
-}
 
 // annotation is the part of CoreNLP's JSON output the test reads.
 type annotation struct {
@@ -121,6 +89,19 @@ func rawAnnotate(ctx context.Context, base string, props map[string]string, text
 	return body, err
 }
 
+// localOptions are options for a private local instance: the shared
+// CoreNLP cache, but the instance in a temporary folder on a free port.
+func localOptions(t *testing.T, name string) Options {
+	t.Helper()
+	jvmtest.SkipShort(t, "Stanford CoreNLP")
+	o := FromEnv()
+	o.URL = ""
+	o.Name = name
+	o.InstancesDir = t.TempDir()
+	o.Log = jvmtest.TestLog(t)
+	return o
+}
+
 // TestLocalDetachedAnnotateReuseStop starts a private detached instance,
 // annotates, finds it again by name, and stops it.
 func TestLocalDetachedAnnotateReuseStop(t *testing.T) {
@@ -141,7 +122,7 @@ func TestLocalDetachedAnnotateReuseStop(t *testing.T) {
 	}
 	pid := inst.PID()
 	t.Cleanup(func() {
-		if !processGone(pid) {
+		if !jvmtest.Gone(pid) {
 			_, _ = StopLocal(context.Background(), o)
 		}
 	})
@@ -168,7 +149,7 @@ func TestLocalDetachedAnnotateReuseStop(t *testing.T) {
 	if err := again.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if processGone(pid) {
+	if jvmtest.Gone(pid) {
 		t.Fatal("Stop of a reused instance stopped it")
 	}
 	bad := o
@@ -181,12 +162,7 @@ func TestLocalDetachedAnnotateReuseStop(t *testing.T) {
 		t.Fatalf("Lookup: %+v, %v", s, err)
 	}
 
-	if err := inst.Stop(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if !processGone(pid) {
-		t.Fatalf("pid %d still runs after Stop", pid)
-	}
+	jvmtest.Stop(ctx, t, inst)
 	if err := inst.Ready(ctx); err == nil {
 		t.Fatal("/ready still answers after Stop")
 	}
@@ -300,15 +276,7 @@ func TestLocalAttachedStop(t *testing.T) {
 	if err != nil || !s.Running || s.Detached || s.PID != pid {
 		t.Fatalf("Lookup: %+v, %v", s, err)
 	}
-	if err := inst.Stop(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if !processGone(pid) {
-		t.Fatalf("pid %d still runs after Stop", pid)
-	}
-	if inst.PID() != 0 {
-		t.Errorf("PID() = %d after Stop, want 0", inst.PID())
-	}
+	jvmtest.Stop(ctx, t, inst)
 }
 
 // TestLocalSupervisedAfterKill: an attached instance killed with SIGKILL
@@ -328,7 +296,7 @@ func TestLocalSupervisedAfterKill(t *testing.T) {
 		t.Fatal("Exited() is nil for an instance this process started")
 	}
 	s := supervise.New(supervise.Config{Name: "corenlp", Ready: inst.Ready, Process: inst,
-		Log: slog.New(slog.NewTextHandler(testLog{t}, nil))})
+		Log: slog.New(slog.NewTextHandler(jvmtest.TestLog(t), nil))})
 	s.Start()
 	defer s.Stop()
 	base, pid := inst.URL(), inst.PID()

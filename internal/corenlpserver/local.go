@@ -2,9 +2,7 @@ package corenlpserver
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,53 +17,37 @@ import (
 //	<cache>/<version>/dist/COMPLETE      written last: the folder is whole
 //	<cache>/<version>/instances/<name>/  state.json and server.log of one instance
 
-func versionDir(cache string) string { return filepath.Join(cache, Version) }
-func distDir(cache string) string    { return filepath.Join(versionDir(cache), "dist") }
-
-func instancesDir(o Options) string {
-	if o.InstancesDir != "" {
-		return o.InstancesDir
-	}
-	return filepath.Join(versionDir(o.CacheDir), "instances")
-}
-
-func instanceDir(o Options) string { return filepath.Join(instancesDir(o), o.Name) }
-
-func logPath(dir string) string { return filepath.Join(dir, "server.log") }
-
-// stopGrace is how long CoreNLP gets after SIGTERM before SIGKILL.
-const stopGrace = 15 * time.Second
-
-// findTools looks for a JDK 17+ and, unless CoreNLP is already assembled, Maven.
-func findTools(ctx context.Context, o Options) (tools, string) {
-	var t tools
-	java, why := jvmservice.FindJava(ctx, 17, "diplograph's CoreNLP server")
-	if why != "" {
-		return t, why
-	}
-	t.java = java
-	if t.mvn = jvmservice.FindMaven(); t.mvn == "" && !jvmservice.Assembled(distDir(o.CacheDir)) {
-		return t, "no mvn (Maven) on PATH to fetch Stanford CoreNLP from Maven Central"
-	}
-	return t, ""
-}
-
-// assemble makes sure CoreNLP is in the cache and returns its folder.
-func assemble(ctx context.Context, o Options, t tools) (string, error) {
-	dir := distDir(o.CacheDir)
-	err := jvmservice.Assemble(ctx, jvmservice.Assembly{
-		Dir:  dir,
+// kind is CoreNLP to the lifecycle of local instances.
+var kind = jvmservice.Kind{
+	Package: "corenlpserver",
+	Tag:     "corenlp",
+	Version: Version,
+	Who:     "diplograph's CoreNLP server",
+	Dist: jvmservice.Assembly{
 		POM:  POM,
 		What: "Stanford CoreNLP " + Version + " with its English models (about 470 MB)",
 		Want: []string{"stanford-corenlp-" + Version + ".jar", "stanford-corenlp-" + Version + "-models.jar"},
-		Mvn:  t.mvn,
-		Log:  o.Log,
-		Tag:  "corenlp",
-	})
-	if err != nil {
-		return "", fmt.Errorf("corenlpserver: %w", err)
-	}
-	return dir, nil
+	},
+	Fetches:     "Stanford CoreNLP",
+	Unavailable: ErrUnavailable,
+	Install: "Install a JDK 17+ and Maven (e.g. apt-get install openjdk-17-jdk-headless maven), " +
+		"or set CORENLP_URL to a running CoreNLP server (e.g. http://localhost:9000 from docker compose up corenlp)",
+	LogFile:   "server.log",
+	Marker:    marker,
+	StopGrace: 15 * time.Second,
+	DirMode:   0o755,
+	Words: jvmservice.Words{
+		About: `Runs Stanford CoreNLP ` + Version + ` (GPL v3+, always as a separate server
+process) for machines without Docker. The first start fetches it and its
+English models (about 470 MB) from Maven Central with Maven into the cache
+(needs a JDK 17+ and mvn); later starts reuse it. Each instance (--name) has
+its own port and log under the cache, and keeps running after this command
+exits, until "diplograph corenlp stop".`,
+		Prints:    "its URL",
+		Shows:     "URL, settings and pid",
+		Healthy:   "ready",
+		Unhealthy: "NOT answering /ready",
+	},
 }
 
 // marker is the java argument that tells the instance in dir's process from
@@ -91,71 +73,75 @@ func serverArgs(o Options, dist, dir string, port int) []string {
 	return args
 }
 
-// ensureLocal reuses the named detached instance when it runs and answers,
-// else starts it (assembling CoreNLP first if needed).
-func ensureLocal(ctx context.Context, o Options, t tools) (*Instance, error) {
-	dist, err := assemble(ctx, o, t)
-	if err != nil {
-		return nil, err
-	}
-	dir := instanceDir(o)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("corenlpserver: instance folder: %w", err)
-	}
-	// One process at a time decides whether to reuse or start an instance.
-	unlock, err := jvmservice.Lock(ctx, filepath.Join(dir, "instance.lock"), func() {
-		fmt.Fprintf(o.Log, "corenlp: waiting for another process starting instance %q\n", o.Name)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("corenlpserver: %w", err)
-	}
-	defer unlock()
+// local is CoreNLP's part in the lifecycle of the local instance that o
+// names (a jvmservice.Server).
+type local struct{ o Options }
 
-	st, err := readState(dir)
-	if err != nil {
-		return nil, err
-	}
-	li := &localInstance{o: o, tools: t, dist: dist, dir: dir, st: st}
-	if jvmservice.Alive(st.PID, marker(dir)) {
-		if !st.Detached && st.Owner != os.Getpid() && jvmservice.PIDAlive(st.Owner) {
-			return nil, fmt.Errorf("corenlpserver: instance %q is in use by process %d; choose another name", o.Name, st.Owner)
-		}
-		if o.Port != 0 && o.Port != st.Port {
-			return nil, fmt.Errorf("corenlpserver: instance %q already runs on port %d; stop it to change ports", o.Name, st.Port)
-		}
-		inst, err := li.reuse(ctx)
-		if err == nil {
-			return inst, nil
-		}
-		if errors.Is(err, errWarmup) {
-			// It answers: a failing warm-up is the caller's to fix, and
-			// others may be using the server.
-			return nil, fmt.Errorf("corenlpserver: instance %q (pid %d): %w", o.Name, st.PID, err)
-		}
-		fmt.Fprintf(o.Log, "corenlp: instance %q (pid %d) does not answer (%v); restarting it\n", o.Name, st.PID, err)
-		if err := terminate(ctx, st.PID, dir, nil); err != nil {
-			return nil, err
-		}
-	}
-	if err := li.start(ctx); err != nil {
-		return nil, err
-	}
-	return &Instance{url: li.url(), source: SourceLocal, local: li}, nil
+// local is what the options say of the local instance, for the lifecycle.
+func (o Options) local() jvmservice.Options {
+	return jvmservice.Options{Name: o.Name, CacheDir: o.CacheDir, InstancesDir: o.InstancesDir,
+		Detached: o.Detached, StartTimeout: o.StartTimeout, Log: o.Log}
 }
 
-// errWarmup marks a failed warm-up of a running server.
-var errWarmup = errors.New("warm-up failed")
+// service is the local instance that o names, for the lifecycle.
+func (o Options) service() (jvmservice.Service[state], error) {
+	o, err := o.withDefaults()
+	return jvmservice.Service[state]{Kind: kind, Options: o.local(), Server: local{o}}, err
+}
 
-// reuse checks that the running instance answers and warms it up.
-func (li *localInstance) reuse(ctx context.Context) (*Instance, error) {
-	o, st := li.o, li.st
+// Prepare chooses the port (a restart keeps it: clients hold the URL).
+func (l local) Prepare(_ context.Context, dir string, prev state, again bool) (state, jvmservice.Launch, error) {
+	o := l.o
+	ask := o.Port
+	if again && prev.Port != 0 {
+		ask = prev.Port
+	}
+	port, err := choosePort(ask, prev.Port)
+	if err != nil {
+		return prev, jvmservice.Launch{}, err
+	}
+	return state{Port: port, Heap: o.Heap, Threads: o.Threads, Preload: o.Preload}, jvmservice.Launch{
+		Args:  serverArgs(o, kind.DistDir(o.CacheDir), dir, port),
+		About: fmt.Sprintf("port %d, heap %s, %d threads, preload %q", port, o.Heap, o.Threads, o.Preload),
+	}, nil
+}
+
+// Ready waits until the server listens on its port and answers /ready,
+// then warms it up.
+func (l local) Ready(ctx context.Context, p jvmservice.Started[state]) error {
+	o := l.o
+	if err := waitListening(ctx, p.Log, p.State.Port, p.Done); err != nil {
+		return fmt.Errorf("did not start: %w", err)
+	}
+	u := baseURL(p.State.Port)
+	if err := waitReady(ctx, u, p.Done); err != nil {
+		return fmt.Errorf("did not become ready: %w", err)
+	}
+	fmt.Fprintf(o.Log, "corenlp: instance %q ready in %s at %s\n", o.Name, time.Since(p.Begin).Round(100*time.Millisecond), u)
+	if o.Warmup == nil {
+		return nil
+	}
+	begin := time.Now()
+	if err := o.Warmup(ctx, u); err != nil {
+		return fmt.Errorf("failed its warm-up: %w", err)
+	}
+	fmt.Fprintf(o.Log, "corenlp: instance %q warmed up in %s\n", o.Name, time.Since(begin).Round(100*time.Millisecond))
+	return nil
+}
+
+// Reuse checks that the running instance answers and warms it up.
+func (l local) Reuse(ctx context.Context, _ string, st state) (state, error) {
+	o := l.o
+	if o.Port != 0 && o.Port != st.Port {
+		return st, &jvmservice.Answered{Err: fmt.Errorf("already runs on port %d; stop it to change ports", st.Port)}
+	}
 	// Generous: a busy machine can make a healthy server slow to answer,
 	// and the alternative is a restart that reloads every model.
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	u := baseURL(st.Port)
 	if err := waitReady(rctx, u, nil); err != nil {
-		return nil, err
+		return st, err
 	}
 	if st.Heap != o.Heap || st.Threads != o.Threads || !covers(st.Preload, o.Preload) {
 		fmt.Fprintf(o.Log, "corenlp: instance %q runs with heap %s, %d threads, preload %q (asked: %s, %d, %q); "+
@@ -165,12 +151,21 @@ func (li *localInstance) reuse(ctx context.Context) (*Instance, error) {
 		wctx, cancel := context.WithTimeout(ctx, o.StartTimeout)
 		defer cancel()
 		if err := o.Warmup(wctx, u); err != nil {
-			return nil, fmt.Errorf("%w: %w", errWarmup, err)
+			// It answers: a failing warm-up is the caller's to fix, and
+			// others may be using the server.
+			return st, &jvmservice.Answered{Err: fmt.Errorf("failed its warm-up: %w", err)}
 		}
 	}
-	fmt.Fprintf(o.Log, "corenlp: reusing instance %q (pid %d) at %s\n", o.Name, st.PID, u)
-	return &Instance{url: u, source: SourceLocal, local: li}, nil
+	return st, nil
 }
+
+// Healthy reports whether the server answers /ready.
+func (l local) Healthy(ctx context.Context, st state) bool {
+	return ready(ctx, baseURL(st.Port)) == nil
+}
+
+// Address is the server's base URL.
+func (l local) Address(st state) string { return baseURL(st.Port) }
 
 // covers reports whether the annotators of have include every one of want.
 func covers(have, want string) bool {
@@ -188,27 +183,6 @@ func covers(have, want string) bool {
 
 func baseURL(port int) string { return "http://127.0.0.1:" + strconv.Itoa(port) }
 
-func (li *localInstance) url() string {
-	li.mu.Lock()
-	defer li.mu.Unlock()
-	return baseURL(li.st.Port)
-}
-
-func (li *localInstance) exited() <-chan struct{} {
-	li.mu.Lock()
-	defer li.mu.Unlock()
-	if !li.owned {
-		return nil
-	}
-	return li.done
-}
-
-func (li *localInstance) currentPID() int {
-	li.mu.Lock()
-	defer li.mu.Unlock()
-	return li.st.PID
-}
-
 // choosePort picks the port of a start: the asked one (taken is an error),
 // else the previous one when free, else a free one; never DefaultPort
 // unless asked for.
@@ -218,203 +192,45 @@ func choosePort(ask, prev int) (int, error) {
 	if prev == DefaultPort {
 		prev = 0
 	}
-	port, err := p.Pick("CoreNLP", ask, prev)
-	if err != nil {
-		return 0, fmt.Errorf("corenlpserver: %w", err)
-	}
-	return port, nil
+	return p.Pick("CoreNLP", ask, prev)
 }
 
-// start starts java and waits until the server answers /ready, then warms it up.
-func (li *localInstance) start(ctx context.Context) error {
-	o, dir := li.o, li.dir
-	li.mu.Lock()
-	st, samePort := li.st, li.samePort
-	li.mu.Unlock()
-
-	ask := o.Port
-	if samePort && st.Port != 0 {
-		ask = st.Port
-	}
-	port, err := choosePort(ask, st.Port)
-	if err != nil {
-		return err
-	}
-	st = state{
-		Name: o.Name, Version: Version, Port: port, Heap: o.Heap, Threads: o.Threads, Preload: o.Preload,
-		Detached: o.Detached,
-	}
-	fmt.Fprintf(o.Log, "corenlp: starting instance %q (port %d, heap %s, %d threads, preload %q) in %s\n",
-		o.Name, port, o.Heap, o.Threads, o.Preload, dir)
-	begin := time.Now()
-	cmd, done, err := jvmservice.StartJava(li.tools.java, serverArgs(o, li.dist, dir, port), dir, logPath(dir), o.Detached)
-	if err != nil {
-		return fmt.Errorf("corenlpserver: %w", err)
-	}
-	st.PID, st.StartedAt = cmd.Process.Pid, time.Now().UTC()
-	if !o.Detached {
-		st.Owner = os.Getpid()
-	}
-	if err := writeState(dir, st); err != nil {
-		_ = terminate(ctx, st.PID, dir, done)
-		return err
-	}
-	li.mu.Lock()
-	li.st, li.owned, li.done = st, true, done
-	li.mu.Unlock()
-
-	fail := func(what string, err error) error {
-		_ = terminate(context.WithoutCancel(ctx), st.PID, dir, done)
-		li.setStopped()
-		return fmt.Errorf("corenlpserver: instance %q %s: %w\n--- %s:\n%s",
-			o.Name, what, err, logPath(dir), jvmservice.LogTail(logPath(dir), 25))
-	}
-	wctx, cancel := context.WithTimeout(ctx, o.StartTimeout)
-	defer cancel()
-	if err := waitListening(wctx, dir, port, done); err != nil {
-		return fail("did not start", err)
-	}
-	u := baseURL(port)
-	if err := waitReady(wctx, u, done); err != nil {
-		return fail("did not become ready", err)
-	}
-	fmt.Fprintf(o.Log, "corenlp: instance %q ready in %s at %s\n", o.Name, time.Since(begin).Round(100*time.Millisecond), u)
-	if o.Warmup != nil {
-		wbegin := time.Now()
-		if err := o.Warmup(wctx, u); err != nil {
-			return fail("failed its warm-up", err)
-		}
-		fmt.Fprintf(o.Log, "corenlp: instance %q warmed up in %s\n", o.Name, time.Since(wbegin).Round(100*time.Millisecond))
-	}
-	return nil
-}
-
-// waitListening waits until the server's log says it listens on port,
-// failing early when the process exits. /ready alone is not enough: on a
-// shared machine another server may have taken the port first, and we must
-// not take its answers for ours.
-func waitListening(ctx context.Context, dir string, port int, done <-chan struct{}) error {
-	suffix := ":" + strconv.Itoa(port)
-	for {
-		if b, err := os.ReadFile(logPath(dir)); err == nil {
-			for _, line := range strings.Split(string(b), "\n") {
-				if _, addr, ok := strings.Cut(line, "StanfordCoreNLPServer listening at "); ok {
-					if !strings.HasSuffix(strings.TrimSpace(addr), suffix) {
-						return fmt.Errorf("the server says %q, not port %d", strings.TrimSpace(line), port)
-					}
-					return nil
-				}
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("no \"listening at\" in %s: %w", logPath(dir), ctx.Err())
-		case <-done:
-			return errors.New("the java process exited")
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
-}
-
-func (li *localInstance) setStopped() {
-	li.mu.Lock()
-	li.st.PID, li.st.Owner, li.owned = 0, 0, false
-	st := li.st
-	li.mu.Unlock()
-	_ = writeState(li.dir, st)
-}
-
-// stop stops the process if this process started it.
-func (li *localInstance) stop(ctx context.Context) error {
-	li.mu.Lock()
-	pid, owned, done := li.st.PID, li.owned, li.done
-	li.mu.Unlock()
-	if !owned || pid == 0 {
-		return nil
-	}
-	if err := terminate(ctx, pid, li.dir, done); err != nil {
-		return err
-	}
-	li.setStopped()
-	fmt.Fprintf(li.o.Log, "corenlp: instance %q stopped\n", li.o.Name)
-	return nil
-}
-
-// restart starts a stopped instance again on its port (clients keep its URL).
-func (li *localInstance) restart(ctx context.Context) error {
-	li.mu.Lock()
-	pid := li.st.PID
-	li.samePort = true
-	li.mu.Unlock()
-	if jvmservice.Alive(pid, marker(li.dir)) {
-		return fmt.Errorf("corenlpserver: instance %q is running (pid %d); stop it first", li.o.Name, pid)
-	}
-	return li.start(ctx)
-}
-
-func terminate(ctx context.Context, pid int, dir string, done <-chan struct{}) error {
-	if err := jvmservice.Terminate(ctx, pid, marker(dir), done, stopGrace); err != nil {
-		return fmt.Errorf("corenlpserver: %w", err)
-	}
-	return nil
-}
-
-// Status describes a named local instance.
+// Status describes a named local instance: Healthy says that /ready answers.
 type Status struct {
-	Name     string
-	Dir      string
-	Running  bool // its process is alive
-	Healthy  bool // and /ready answers
-	PID      int
-	Detached bool
-	URL      string // from its state file; "" when it never started
-	Heap     string
-	Threads  int
-	Preload  string
+	jvmservice.Status
+	URL     string // from its state file; "" when it never started
+	Heap    string
+	Threads int
+	Preload string
+}
+
+func status(s jvmservice.Status, st state) Status {
+	out := Status{Status: s, Heap: st.Heap, Threads: st.Threads, Preload: st.Preload}
+	if st.Port != 0 {
+		out.URL = baseURL(st.Port)
+	}
+	return out
+}
+
+// Command is `diplograph corenlp start|stop|status`: it starts, stops and
+// shows detached local instances; the command line gives it its flags and
+// the Options they make.
+func Command() jvmservice.Command[Options, Status] {
+	return jvmservice.NewCommand(kind, Ensure, Lookup, StopLocal, func(s Status) []jvmservice.Detail {
+		return []jvmservice.Detail{{Label: "url", Value: s.URL},
+			{Label: "heap", Value: fmt.Sprintf("%s, %d threads, preload %q", s.Heap, s.Threads, s.Preload)},
+			{Label: "folder", Value: s.Dir}, {Label: "env", Value: "CORENLP_URL=" + s.URL}}
+	})
 }
 
 // Lookup reports on the local instance o.Name without starting anything.
 func Lookup(ctx context.Context, o Options) (Status, error) {
-	o, err := o.withDefaults()
-	if err != nil {
-		return Status{}, err
-	}
-	dir := instanceDir(o)
-	st, err := readState(dir)
-	if err != nil {
-		return Status{}, err
-	}
-	s := Status{Name: o.Name, Dir: dir, Detached: st.Detached, Heap: st.Heap, Threads: st.Threads, Preload: st.Preload}
-	if st.Port != 0 {
-		s.URL = baseURL(st.Port)
-	}
-	if jvmservice.Alive(st.PID, marker(dir)) {
-		s.Running, s.PID = true, st.PID
-		s.Healthy = ready(ctx, s.URL) == nil
-	}
-	return s, nil
+	return jvmservice.Lookup(ctx, o.service, status)
 }
 
 // StopLocal stops the local instance o.Name, whoever started it, and
 // returns its status from before. Stopping an instance that does not run is
 // not an error.
 func StopLocal(ctx context.Context, o Options) (Status, error) {
-	s, err := Lookup(ctx, o)
-	if err != nil || !s.Running {
-		return s, err
-	}
-	unlock, err := jvmservice.Lock(ctx, filepath.Join(s.Dir, "instance.lock"), nil)
-	if err != nil {
-		return s, fmt.Errorf("corenlpserver: %w", err)
-	}
-	defer unlock()
-	if err := terminate(ctx, s.PID, s.Dir, nil); err != nil {
-		return s, err
-	}
-	st, err := readState(s.Dir)
-	if err != nil {
-		return s, err
-	}
-	st.PID, st.Owner = 0, 0
-	return s, writeState(s.Dir, st)
+	return jvmservice.StopLocal(ctx, o.service, status)
 }

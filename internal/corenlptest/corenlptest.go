@@ -26,18 +26,13 @@ package corenlptest
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/corenlpserver"
-	"github.com/diplograph/diplograph/internal/jvmservice"
+	"github.com/diplograph/diplograph/internal/jvmservice/jvmtest"
 )
 
 // InstanceName is the name of the shared local instance.
@@ -47,34 +42,18 @@ const InstanceName = "test"
 // the annotators it preloads.
 const Heap = corenlpserver.DefaultHeap
 
-var shared struct {
-	mu    sync.Mutex
-	tried bool
-	url   string
-	err   error
-}
+// shared is the base URL of the package's CoreNLP, got on first use.
+var shared jvmtest.Shared[string]
 
 // URL returns the base URL of the shared CoreNLP server, starting it on
 // first use. It skips under -short and fails the test when no CoreNLP can
 // be had.
 func URL(t testing.TB) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("integration test: needs Stanford CoreNLP (skipped under -short)")
-	}
-	s := &shared
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.tried {
-		s.tried = true
-		ctx, cancel := testContext(t, 30*time.Minute)
-		s.url, s.err = acquire(ctx, t)
-		cancel()
-	}
-	if s.err != nil {
-		t.Fatalf("integration test needs Stanford CoreNLP and none could be had: %v", s.err)
-	}
-	return s.url
+	return shared.Get(t, "Stanford CoreNLP", 30*time.Minute, func(ctx context.Context) (string, func(), error) {
+		u, err := acquire(ctx, t)
+		return u, nil, err
+	})
 }
 
 // Options are the shared instance's options.
@@ -87,7 +66,7 @@ func Options() corenlpserver.Options {
 	}
 	o.Preload = corenlp.Annotators
 	o.Warmup = corenlp.Warmup
-	o.Log = prefixed{w: os.Stderr}
+	o.Log = jvmtest.Log("corenlptest", os.Stderr)
 	return o
 }
 
@@ -96,19 +75,10 @@ func acquire(ctx context.Context, t testing.TB) (string, error) {
 	if o.URL == "" {
 		// Parallel test packages: one starts the instance, the others
 		// wait here and then reuse it.
-		cache := o.CacheDir
-		if cache == "" {
-			dir, err := corenlpserver.DefaultCacheDir()
-			if err != nil {
-				return "", err
-			}
-			cache = dir
-		}
-		unlock, err := jvmservice.Lock(ctx, filepath.Join(cache, "corenlptest.lock"), func() {
-			t.Logf("corenlptest: waiting for another test package starting CoreNLP")
-		})
+		unlock, err := jvmtest.Lock(ctx, t, "corenlp", "corenlptest.lock",
+			"corenlptest: waiting for another test package starting CoreNLP")
 		if err != nil {
-			return "", fmt.Errorf("corenlptest: %w", err)
+			return "", err
 		}
 		defer unlock()
 	}
@@ -117,28 +87,4 @@ func acquire(ctx context.Context, t testing.TB) (string, error) {
 		return "", err
 	}
 	return inst.URL(), nil
-}
-
-// testContext is a context bounded by limit and by the test binary's deadline.
-func testContext(t testing.TB, limit time.Duration) (context.Context, context.CancelFunc) {
-	ctx := context.Background()
-	if tt, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
-		if d, ok := tt.Deadline(); ok {
-			c, cancel := context.WithDeadline(ctx, d.Add(-10*time.Second))
-			c2, cancel2 := context.WithTimeout(c, limit)
-			return c2, func() { cancel2(); cancel() }
-		}
-	}
-	return context.WithTimeout(ctx, limit)
-}
-
-// prefixed writes corenlpserver's progress lines to w marked as ours.
-type prefixed struct{ w io.Writer }
-
-func (p prefixed) Write(b []byte) (int, error) {
-	s := strings.TrimRight(string(b), "\n")
-	for _, line := range strings.Split(s, "\n") {
-		fmt.Fprintln(p.w, "corenlptest: "+line)
-	}
-	return len(b), nil
 }

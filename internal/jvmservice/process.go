@@ -131,3 +131,28 @@ func LogTail(path string, n int) string {
 	}
 	return Tail(string(b), n)
 }
+
+// ErrExited is the error of a wait for a process that exited meanwhile.
+var ErrExited = errors.New("the java process exited")
+
+// Poll calls check every interval until it reports done (with a nil error,
+// or an error that is final), until ctx ends (the error wraps ctx's and
+// says what check said last) or until exited closes (ErrExited).
+func Poll(ctx context.Context, exited <-chan struct{}, every time.Duration, check func() (done bool, err error)) error {
+	for {
+		done, err := check()
+		if done {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			if err != nil {
+				return fmt.Errorf("%w (last: %v)", ctx.Err(), err)
+			}
+			return ctx.Err()
+		case <-exited:
+			return ErrExited
+		case <-time.After(every):
+		}
+	}
+}

@@ -2,7 +2,6 @@ package neo4jserver
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 
 	"github.com/diplograph/diplograph/internal/jvmservice"
@@ -18,11 +17,7 @@ import (
 // Folders are built under a temporary name while holding a file lock, then
 // renamed into place, so two processes never half-build or half-read one.
 
-func versionDir(cache string) string { return filepath.Join(cache, Version) }
-func distDir(cache string) string    { return filepath.Join(versionDir(cache), "dist") }
-func apocDir(cache string) string    { return filepath.Join(versionDir(cache), "apoc") }
-
-func assembled(dir string) bool { return jvmservice.Assembled(dir) }
+func apocDir(cache string) string { return filepath.Join(kind.VersionDir(cache), "apoc") }
 
 // distPOM lists the runtime the local mechanism needs from Maven Central.
 var distPOM = `<?xml version="1.0" encoding="UTF-8"?>
@@ -59,30 +54,14 @@ var apocPOM = `<?xml version="1.0" encoding="UTF-8"?>
 </project>
 `
 
-// assembleDist makes sure the Neo4j runtime is in the cache and returns its folder.
-func assembleDist(ctx context.Context, o Options, t tools) (string, error) {
-	dir := distDir(o.CacheDir)
-	err := assembleOnce(ctx, o, t, dir, distPOM, "Neo4j Community "+Version+" and Neo4j Browser "+BrowserVersion+" (about 140 MB)",
-		[]string{"neo4j-server-" + Version + ".jar", "neo4j-browser-" + BrowserVersion + ".jar"})
-	return dir, err
-}
-
-// assembleAPOC makes sure APOC core is in the cache and returns its folder.
-func assembleAPOC(ctx context.Context, o Options, t tools) (string, error) {
-	dir := apocDir(o.CacheDir)
-	err := assembleOnce(ctx, o, t, dir, apocPOM, "APOC core "+APOCVersion,
-		[]string{"apoc-core-" + APOCVersion + "-core.jar"})
-	return dir, err
-}
-
-// assembleOnce builds dir with Maven from pom unless it is already whole,
-// under a lock and through an atomic rename. want names jars that must be there.
-func assembleOnce(ctx context.Context, o Options, t tools, dir, pom, what string, want []string) error {
-	err := jvmservice.Assemble(ctx, jvmservice.Assembly{
-		Dir: dir, POM: pom, What: what, Want: want, Mvn: t.mvn, Log: o.Log, Tag: "neo4j",
-	})
-	if err != nil {
-		return fmt.Errorf("neo4jserver: %w", err)
+// Assemble makes sure APOC core is in the cache when it is asked for (the
+// lifecycle assembles Neo4j itself, as kind.Dist says).
+func (l local) Assemble(ctx context.Context, mvn string) error {
+	if !l.o.APOC {
+		return nil
 	}
-	return nil
+	return jvmservice.Assemble(ctx, jvmservice.Assembly{
+		Dir: apocDir(l.o.CacheDir), POM: apocPOM, What: "APOC core " + APOCVersion,
+		Want: []string{"apoc-core-" + APOCVersion + "-core.jar"}, Mvn: mvn, Log: l.o.Log, Tag: kind.Tag,
+	})
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/testcontainers/testcontainers-go"
 	tcneo4j "github.com/testcontainers/testcontainers-go/modules/neo4j"
+
+	"github.com/diplograph/diplograph/internal/jvmservice"
 )
 
 // dockerHost finds a Docker engine that answers /_ping within a second:
@@ -141,7 +143,7 @@ func ensureDocker(ctx context.Context, o Options, host string) (*Instance, error
 	if err := c.verify(ctx); err != nil {
 		return nil, fmt.Errorf("neo4jserver: docker container at %s: %w", bolt, err)
 	}
-	inst := &Instance{conn: c, source: SourceDocker}
+	inst := &Instance{process: jvmservice.External(kind, string(SourceDocker)), conn: c}
 	if !o.ReuseContainer {
 		inst.stop = func(ctx context.Context) error { return ctr.Terminate(ctx) }
 	}

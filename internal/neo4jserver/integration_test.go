@@ -9,15 +9,15 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/internal/jvmservice/jvmtest"
 )
 
 // localOptions are options for a private local instance: the shared runtime
 // cache, but instances in a temporary folder and on free ports.
 func localOptions(t *testing.T, name string) Options {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("starts Neo4j (skipped under -short)")
-	}
+	jvmtest.SkipShort(t, "Neo4j")
 	return Options{
 		Name:         name,
 		Sources:      []Source{SourceLocal},
@@ -25,15 +25,8 @@ func localOptions(t *testing.T, name string) Options {
 		FreePorts:    true,
 		HeapMax:      "512m",
 		Password:     "integration-pw",
-		Log:          testLog{t},
+		Log:          jvmtest.TestLog(t),
 	}
-}
-
-type testLog struct{ t *testing.T }
-
-func (l testLog) Write(b []byte) (int, error) {
-	l.t.Log(strings.TrimRight(string(b), "\n"))
-	return len(b), nil
 }
 
 func queryOne(ctx context.Context, t *testing.T, c Conn) int64 {
@@ -53,18 +46,6 @@ func queryOne(ctx context.Context, t *testing.T, c Conn) int64 {
 		t.Fatalf("record: %v", err)
 	}
 	return x
-}
-
-// processGone reports whether pid has exited and been reaped, allowing a
-// moment for the reaping goroutine of a process this test started.
-func processGone(pid int) bool {
-	for range 20 {
-		if syscall.Kill(pid, 0) != nil {
-			return true
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return false
 }
 
 func TestLocalAttachedStartQueryStopRestart(t *testing.T) {
@@ -101,16 +82,7 @@ func TestLocalAttachedStartQueryStopRestart(t *testing.T) {
 		t.Fatalf("env conn %+v", env.Conn())
 	}
 
-	pid := inst.PID()
-	if err := inst.Stop(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if !processGone(pid) {
-		t.Fatalf("pid %d still there after Stop", pid)
-	}
-	if inst.PID() != 0 {
-		t.Fatalf("PID %d after Stop, want 0", inst.PID())
-	}
+	jvmtest.Stop(ctx, t, inst)
 
 	// Start again: same ports, same password, data kept.
 	if err := inst.Start(ctx); err != nil {
@@ -122,13 +94,7 @@ func TestLocalAttachedStartQueryStopRestart(t *testing.T) {
 	if got := queryOne(ctx, t, inst.Conn()); got != 42 {
 		t.Fatalf("query after restart gave %d", got)
 	}
-	pid = inst.PID()
-	if err := inst.Stop(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if !processGone(pid) {
-		t.Fatalf("pid %d still there after the second Stop", pid)
-	}
+	jvmtest.Stop(ctx, t, inst)
 }
 
 func TestLocalDetachedReuseAndStop(t *testing.T) {
@@ -158,7 +124,7 @@ func TestLocalDetachedReuseAndStop(t *testing.T) {
 	}
 	// Stop on a reused instance leaves it running.
 	if err := second.Stop(ctx); err != nil || syscall.Kill(first.PID(), 0) != nil {
-		t.Fatalf("Stop of a reused instance: err %v, gone %v", err, processGone(first.PID()))
+		t.Fatalf("Stop of a reused instance: err %v, gone %v", err, jvmtest.Gone(first.PID()))
 	}
 
 	s, err := Lookup(ctx, o)
@@ -171,7 +137,7 @@ func TestLocalDetachedReuseAndStop(t *testing.T) {
 	if _, err := StopLocal(ctx, o); err != nil {
 		t.Fatal(err)
 	}
-	if !processGone(s.PID) {
+	if !jvmtest.Gone(s.PID) {
 		t.Fatalf("pid %d still there after StopLocal", s.PID)
 	}
 	if s, err := Lookup(ctx, o); err != nil || s.Running {
@@ -206,7 +172,7 @@ func TestDocker(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	inst, err := Ensure(ctx, Options{Sources: []Source{SourceDocker}, Name: "neo4jserver-test", Log: testLog{t}})
+	inst, err := Ensure(ctx, Options{Sources: []Source{SourceDocker}, Name: "neo4jserver-test", Log: jvmtest.TestLog(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

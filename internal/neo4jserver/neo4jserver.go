@@ -13,6 +13,9 @@
 // (conf/, data/, logs/, plugins/, state.json). Attached instances die with the
 // process that started them (diplograph up); detached ones outlive it and are
 // found again by name (diplograph neo4j start|stop|status, and the tests).
+// Their lifecycle (state file, locks, start, reuse, stop, restart) is
+// internal/jvmservice's, shared with corenlpserver; this package gives it
+// Neo4j's configuration, ports, password and readiness checks.
 package neo4jserver
 
 import (
@@ -26,6 +29,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/diplograph/diplograph/internal/jvmservice"
 )
 
 // Version is the Neo4j Community version the local mechanism assembles; the
@@ -55,7 +60,7 @@ type Source string
 const (
 	SourceEnv    Source = "env"
 	SourceDocker Source = "docker"
-	SourceLocal  Source = "local"
+	SourceLocal  Source = jvmservice.SourceLocal
 )
 
 // ErrUnavailable is wrapped by Ensure's error when no mechanism can give a
@@ -150,75 +155,38 @@ func FromEnv() Options {
 	return o
 }
 
-// Instance is a Neo4j that Ensure found or started.
+// Instance is a Neo4j that Ensure found or started. A local one is run by
+// the lifecycle, whose methods (PID, Dir, Exited, LogTail, Start) it has:
+// Start starts a stopped local instance again on the same ports, data and
+// password, for tests and supervisors that stop and restart Neo4j.
 type Instance struct {
-	conn   Conn
-	stop   func(ctx context.Context) error
-	local  *localInstance // nil unless Source is local
-	source Source
+	*process
+	conn Conn                            // of a server given by URI or a container
+	stop func(ctx context.Context) error // a container's, when Stop ends it
 }
 
+// process is the lifecycle's instance, embedded under a name of ours.
+type process = jvmservice.Instance
+
 // Conn says how to reach the instance.
-func (i *Instance) Conn() Conn { return i.conn }
+func (i *Instance) Conn() Conn {
+	if i.Source() == SourceLocal {
+		return jvmservice.State[state](i.process).conn()
+	}
+	return i.conn
+}
 
 // Source says which mechanism gave the instance.
-func (i *Instance) Source() Source { return i.source }
+func (i *Instance) Source() Source { return Source(i.process.Source()) }
 
 // Stop stops what Ensure started: the local process (SIGTERM, then SIGKILL
 // after a grace period) or the Docker container. Servers given by URI,
 // reused detached instances and reused containers are left running.
 func (i *Instance) Stop(ctx context.Context) error {
-	if i.local != nil {
-		return i.local.stop(ctx)
-	}
 	if i.stop != nil {
 		return i.stop(ctx)
 	}
-	return nil
-}
-
-// Start starts a stopped local instance again, on the same ports, data and
-// password. It is for tests that stop and restart Neo4j.
-func (i *Instance) Start(ctx context.Context) error {
-	if i.local == nil {
-		return fmt.Errorf("neo4jserver: only local instances can be restarted (this one is %s)", i.source)
-	}
-	return i.local.restart(ctx)
-}
-
-// Exited is closed when the local process this process started exits; nil
-// when none runs (other sources, a reused detached instance, stopped). A
-// supervisor restarts the instance with Start when it closes.
-func (i *Instance) Exited() <-chan struct{} {
-	if i.local == nil {
-		return nil
-	}
-	return i.local.exited()
-}
-
-// LogTail is the end of the local instance's console log ("" for other
-// sources), for the line that reports a crash.
-func (i *Instance) LogTail() string {
-	if i.local == nil {
-		return ""
-	}
-	return logTail(i.local.dir)
-}
-
-// PID is the local Neo4j process id, 0 for other sources or when stopped.
-func (i *Instance) PID() int {
-	if i.local == nil {
-		return 0
-	}
-	return i.local.currentPID()
-}
-
-// Dir is the local instance's folder, "" for other sources.
-func (i *Instance) Dir() string {
-	if i.local == nil {
-		return ""
-	}
-	return i.local.dir
+	return i.process.Stop(ctx)
 }
 
 // Ensure gives a Neo4j: the one at o.URI, a Docker container, or a local
@@ -256,34 +224,38 @@ func Ensure(ctx context.Context, o Options) (*Instance, error) {
 			}
 			return ensureDocker(ctx, o, host)
 		case SourceLocal:
-			tools, why := findTools(ctx, o)
-			if why != "" {
-				reasons = append(reasons, why)
+			p, err := jvmservice.Ensure(ctx, o.service)
+			var missing *jvmservice.MissingTools
+			if errors.As(err, &missing) {
+				reasons = append(reasons, missing.Why)
 				continue
 			}
-			return ensureLocal(ctx, o, tools)
+			if err != nil {
+				return nil, err
+			}
+			return &Instance{process: p}, nil
 		default:
 			return nil, fmt.Errorf("neo4jserver: unknown source %q (want env, docker or local)", s)
 		}
 	}
-	return nil, fmt.Errorf("%w: %s. Install a JDK 17+ and Maven (e.g. apt-get install openjdk-17-jdk-headless maven), "+
-		"or start Docker, or set NEO4J_URI (with NEO4J_USER/NEO4J_PASSWORD) to a running Neo4j 5",
-		ErrUnavailable, strings.Join(reasons, "; "))
+	return nil, fmt.Errorf("%w: %s. %s", ErrUnavailable, strings.Join(reasons, "; "), install)
 }
 
+// install says what to install or set when no mechanism can give a Neo4j.
+const install = "Install a JDK 17+ and Maven (e.g. apt-get install openjdk-17-jdk-headless maven), " +
+	"or start Docker, or set NEO4J_URI (with NEO4J_USER/NEO4J_PASSWORD) to a running Neo4j 5"
+
 var (
-	namePattern      = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$`)
 	configKeyPattern = regexp.MustCompile(`^[a-z][a-z0-9_.]*[a-z0-9_]$`)
 	sizePattern      = regexp.MustCompile(`^[0-9]+[kmgKMG]?$`)
 )
 
 func (o Options) withDefaults() (Options, error) {
-	if o.Name == "" {
-		o.Name = "default"
+	l, err := o.local().WithDefaults(kind)
+	if err != nil {
+		return o, err
 	}
-	if !namePattern.MatchString(o.Name) {
-		return o, fmt.Errorf("neo4jserver: instance name %q: use letters, digits, - and _ (at most 63)", o.Name)
-	}
+	o.Name, o.CacheDir, o.StartTimeout, o.Log = l.Name, l.CacheDir, l.StartTimeout, l.Log
 	if o.User == "" {
 		o.User = "neo4j"
 	}
@@ -326,33 +298,13 @@ func (o Options) withDefaults() (Options, error) {
 			return o, fmt.Errorf("neo4jserver: config value for %q has a line break", k)
 		}
 	}
-	if o.CacheDir == "" {
-		dir, err := DefaultCacheDir()
-		if err != nil {
-			return o, err
-		}
-		o.CacheDir = dir
-	}
-	if o.StartTimeout <= 0 {
-		o.StartTimeout = 5 * time.Minute
-	}
-	if o.Log == nil {
-		o.Log = io.Discard
-	}
 	return o, nil
 }
 
-// DefaultCacheDir is $DIPLOGRAPH_CACHE/neo4j, else
-// os.UserCacheDir()/diplograph/neo4j.
-func DefaultCacheDir() (string, error) {
-	if c := os.Getenv("DIPLOGRAPH_CACHE"); c != "" {
-		return filepath.Join(c, "neo4j"), nil
-	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("neo4jserver: no cache folder (set DIPLOGRAPH_CACHE): %w", err)
-	}
-	return filepath.Join(base, "diplograph", "neo4j"), nil
+// local is what the options say of the local instance, for the lifecycle.
+func (o Options) local() jvmservice.Options {
+	return jvmservice.Options{Name: o.Name, CacheDir: o.CacheDir, InstancesDir: o.InstancesDir,
+		Detached: o.Detached, StartTimeout: o.StartTimeout, Log: o.Log}
 }
 
 // ensureEnv uses the server the user named.
@@ -373,7 +325,7 @@ func ensureEnv(ctx context.Context, o Options) (*Instance, error) {
 	if err := c.verify(ctx); err != nil {
 		return nil, fmt.Errorf("neo4jserver: NEO4J_URI=%s: %w", o.URI, err)
 	}
-	return &Instance{conn: c, source: SourceEnv}, nil
+	return &Instance{process: jvmservice.External(kind, string(SourceEnv)), conn: c}, nil
 }
 
 // guessHTTPURL derives the HTTP address of a server from its Bolt URI:

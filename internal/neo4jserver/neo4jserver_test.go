@@ -2,15 +2,15 @@ package neo4jserver
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/diplograph/diplograph/internal/jvmservice"
+	"github.com/diplograph/diplograph/internal/jvmservice/jvmtest"
 )
 
 func TestRenderConf(t *testing.T) {
@@ -116,12 +116,7 @@ func TestOptionsValidation(t *testing.T) {
 }
 
 func TestChoosePorts(t *testing.T) {
-	taken, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer taken.Close()
-	takenPort := taken.Addr().(*net.TCPAddr).Port
+	takenPort := jvmtest.TakenPort(t)
 
 	t.Run("taken previous port falls back to a free one", func(t *testing.T) {
 		bolt, http, err := choosePorts(0, 0, takenPort, takenPort, false)
@@ -131,7 +126,7 @@ func TestChoosePorts(t *testing.T) {
 		if bolt == takenPort || http == takenPort || bolt == http {
 			t.Fatalf("got bolt %d http %d with %d taken", bolt, http, takenPort)
 		}
-		if !portFree(bolt) || !portFree(http) {
+		if !jvmservice.PortFree(bolt) || !jvmservice.PortFree(http) {
 			t.Fatalf("chosen ports %d, %d are not free", bolt, http)
 		}
 	})
@@ -165,44 +160,36 @@ func TestChoosePorts(t *testing.T) {
 	})
 }
 
-func TestStateRoundTrip(t *testing.T) {
-	dir := t.TempDir()
-	if s, err := readState(dir); err != nil || s.PID != 0 || s.Password != "" {
-		t.Fatalf("missing state: got %+v, %v; want zero state", s, err)
-	}
-	want := state{
-		Name: "x", Version: Version, PID: 42, Detached: true, BoltPort: 7001, HTTPPort: 7002,
-		Password: "secret-password", PasswordSet: true, StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
-	}
-	if err := writeState(dir, want); err != nil {
-		t.Fatal(err)
-	}
-	got, err := readState(dir)
+// TestStateFileOfEarlierVersions: an instance's state.json as earlier
+// versions wrote it is still read, so existing instances are found again
+// with their ports and password.
+func TestStateFileOfEarlierVersions(t *testing.T) {
+	instances, dir := jvmtest.Instances(t, "old", `{"name": "old", "version": "5.26.30", "pid": 1, "detached": true, `+
+		`"bolt_port": 7001, "http_port": 7002, "password": "secret-password", "password_set": true, "apoc": true, `+
+		`"started_at": "2026-01-02T03:04:05Z"}`)
+	o := Options{Name: "old", InstancesDir: instances, CacheDir: t.TempDir()}
+	s, err := Lookup(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got != want {
-		t.Fatalf("round trip: got %+v, want %+v", got, want)
+	want := localConn(7001, 7002, "secret-password")
+	if s.Name != "old" || s.Dir != dir || !s.Detached || s.Running || s.Conn != want {
+		t.Fatalf("status %+v, want the instance of the file (not running: pid 1 is not Neo4j) with conn %+v", s, want)
 	}
-	fi, err := os.Stat(statePath(dir))
-	if err != nil {
+	if s, err := StopLocal(context.Background(), o); err != nil || s.Running {
+		t.Fatalf("StopLocal of an instance that does not run: %+v, %v", s, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "state.json"), []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if fi.Mode().Perm() != 0o600 {
-		t.Fatalf("state.json mode %v, want 0600 (it holds the password)", fi.Mode().Perm())
-	}
-	if err := os.WriteFile(statePath(dir), []byte("{not json"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := readState(dir); err == nil || !strings.Contains(err.Error(), "damaged") {
+	if _, err := Lookup(context.Background(), o); err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Fatalf("damaged state: got %v", err)
 	}
 }
 
-// withoutTools empties PATH and JAVA_HOME and points Docker nowhere.
+// withoutTools leaves the test no java, no mvn and no Docker engine.
 func withoutTools(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
-	t.Setenv("JAVA_HOME", "")
+	jvmtest.WithoutTools(t)
 	t.Setenv("DOCKER_HOST", "unix://"+filepath.Join(t.TempDir(), "no-docker.sock"))
 	t.Setenv("NEO4J_PASSWORD", "")
 	t.Setenv("DIPLOGRAPH_CACHE", t.TempDir())
@@ -211,33 +198,7 @@ func withoutTools(t *testing.T) {
 func TestEnsureSaysWhatToInstall(t *testing.T) {
 	withoutTools(t)
 	_, err := Ensure(context.Background(), Options{})
-	if !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("got %v, want ErrUnavailable", err)
-	}
-	for _, want := range []string{"no Docker engine answers", "no java", "JDK 17+", "Maven", "Docker", "NEO4J_URI"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error lacks %q: %v", want, err)
-		}
-	}
-}
-
-func TestEnsureJavaWithoutMaven(t *testing.T) {
-	java, err := exec.LookPath("java")
-	if err != nil {
-		if testing.Short() {
-			t.Skip("needs a java binary (skipped under -short)")
-		}
-		t.Fatal("no java on PATH: install a JDK 17+ (the integration tests need it too)")
-	}
-	withoutTools(t)
-	bin := os.Getenv("PATH")
-	if err := os.Symlink(java, filepath.Join(bin, "java")); err != nil {
-		t.Fatal(err)
-	}
-	_, err = Ensure(context.Background(), Options{Sources: []Source{SourceLocal}})
-	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "no mvn") {
-		t.Fatalf("got %v, want ErrUnavailable saying there is no mvn", err)
-	}
+	jvmtest.WantError(t, err, ErrUnavailable, "no Docker engine answers", "no java", "JDK 17+", "Maven", "Docker", "NEO4J_URI")
 }
 
 func TestEnsureBadURI(t *testing.T) {

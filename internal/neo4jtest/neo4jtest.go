@@ -30,16 +30,13 @@ package neo4jtest
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/diplograph/diplograph/internal/jvmservice/jvmtest"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
 )
 
@@ -47,16 +44,11 @@ import (
 // diplograph-neo4j-, of the shared Docker container).
 const InstanceName = "test"
 
-// shared is the package's Neo4j, obtained on the first Driver or Conn call.
-// It is package state because TestMain and the tests have no other common
-// place; Main releases it.
-var shared suite
+// shared is the package's Neo4j, obtained on the first Driver or Conn call;
+// Main releases it.
+var shared jvmtest.Shared[suite]
 
 type suite struct {
-	mu     sync.Mutex
-	tried  bool
-	err    error
-	unlock func() error
 	conn   neo4jserver.Conn
 	driver neo4j.DriverWithContext
 }
@@ -66,7 +58,7 @@ type suite struct {
 // package).
 func Main(m *testing.M) int {
 	code := m.Run()
-	shared.release()
+	shared.Release()
 	return code
 }
 
@@ -77,7 +69,7 @@ func Main(m *testing.M) int {
 func Driver(t testing.TB) (neo4j.DriverWithContext, string) {
 	t.Helper()
 	s := get(t)
-	ctx, cancel := testContext(t, 5*time.Minute)
+	ctx, cancel := jvmtest.Context(t, 5*time.Minute)
 	defer cancel()
 	if err := Wipe(ctx, s.driver, s.conn.Database); err != nil {
 		t.Fatalf("neo4jtest: wipe the test database: %v", err)
@@ -109,74 +101,41 @@ func Wipe(ctx context.Context, driver neo4j.DriverWithContext, database string) 
 	return err
 }
 
-func get(t testing.TB) *suite {
+func get(t testing.TB) suite {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("integration test: needs Neo4j (skipped under -short)")
-	}
-	s := &shared
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.tried {
-		s.tried = true
-		ctx, cancel := testContext(t, 55*time.Minute)
-		s.err = s.acquire(ctx, t)
-		cancel()
-	}
-	if s.err != nil {
-		t.Fatalf("integration test needs Neo4j and none could be had: %v", s.err)
-	}
-	return s
+	return shared.Get(t, "Neo4j", 55*time.Minute, func(ctx context.Context) (suite, func(), error) {
+		return acquire(ctx, t)
+	})
 }
 
-// acquire takes the cross-package lock, then Neo4j, then a driver.
-func (s *suite) acquire(ctx context.Context, t testing.TB) error {
+// acquire takes the cross-package lock, then Neo4j, then a driver; its
+// release closes the driver and lets the next package have Neo4j.
+func acquire(ctx context.Context, t testing.TB) (suite, func(), error) {
 	o := neo4jserver.FromEnv()
 	o.Name = InstanceName
 	o.Detached = true
 	o.ReuseContainer = true
 	o.FreePorts = true // not 7687/7474, where other tools knock with other passwords
-	o.Log = prefixed{w: os.Stderr}
-	cache := o.CacheDir
-	if cache == "" {
-		dir, err := neo4jserver.DefaultCacheDir()
-		if err != nil {
-			return err
-		}
-		cache = dir
-	}
-	unlock, err := neo4jserver.Lock(ctx, filepath.Join(cache, "neo4jtest.lock"), func() {
-		t.Logf("neo4jtest: waiting for another test package that uses Neo4j")
-	})
+	o.Log = jvmtest.Log("neo4jtest", os.Stderr)
+	unlock, err := jvmtest.Lock(ctx, t, "neo4j", "neo4jtest.lock",
+		"neo4jtest: waiting for another test package that uses Neo4j")
 	if err != nil {
-		return err
+		return suite{}, nil, err
 	}
 	inst, err := neo4jserver.Ensure(ctx, o)
 	if err != nil {
 		_ = unlock()
-		return err
+		return suite{}, nil, err
 	}
 	d, err := inst.Conn().Driver(ctx)
 	if err != nil {
 		_ = unlock()
-		return fmt.Errorf("neo4jtest: %s: %w", inst.Conn().URI, err)
+		return suite{}, nil, fmt.Errorf("neo4jtest: %s: %w", inst.Conn().URI, err)
 	}
-	s.unlock, s.conn, s.driver = unlock, inst.Conn(), d
-	return nil
-}
-
-func (s *suite) release() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.driver != nil {
-		_ = s.driver.Close(context.Background())
-		s.driver = nil
-	}
-	if s.unlock != nil {
-		_ = s.unlock()
-		s.unlock = nil
-	}
-	s.tried, s.err = false, nil
+	return suite{conn: inst.Conn(), driver: d}, func() {
+		_ = d.Close(context.Background())
+		_ = unlock()
+	}, nil
 }
 
 // Restartable starts a private local Neo4j (attached, free ports, data in
@@ -186,9 +145,7 @@ func (s *suite) release() {
 // and skips under -short.
 func Restartable(t testing.TB) *neo4jserver.Instance {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("integration test: needs Neo4j (skipped under -short)")
-	}
+	jvmtest.SkipShort(t, "Neo4j")
 	o := neo4jserver.FromEnv()
 	o.URI = ""
 	o.Password = ""
@@ -197,8 +154,8 @@ func Restartable(t testing.TB) *neo4jserver.Instance {
 	o.InstancesDir = t.TempDir()
 	o.FreePorts = true
 	o.HeapMax = "512m"
-	o.Log = prefixed{w: os.Stderr}
-	ctx, cancel := testContext(t, 10*time.Minute)
+	o.Log = jvmtest.Log("neo4jtest", os.Stderr)
+	ctx, cancel := jvmtest.Context(t, 10*time.Minute)
 	defer cancel()
 	inst, err := neo4jserver.Ensure(ctx, o)
 	if err != nil {
@@ -212,28 +169,4 @@ func Restartable(t testing.TB) *neo4jserver.Instance {
 		}
 	})
 	return inst
-}
-
-// testContext is a context bounded by limit and by the test binary's deadline.
-func testContext(t testing.TB, limit time.Duration) (context.Context, context.CancelFunc) {
-	ctx := context.Background()
-	if tt, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
-		if d, ok := tt.Deadline(); ok {
-			c, cancel := context.WithDeadline(ctx, d.Add(-10*time.Second))
-			c2, cancel2 := context.WithTimeout(c, limit)
-			return c2, func() { cancel2(); cancel() }
-		}
-	}
-	return context.WithTimeout(ctx, limit)
-}
-
-// prefixed writes neo4jserver's progress lines to w marked as ours.
-type prefixed struct{ w io.Writer }
-
-func (p prefixed) Write(b []byte) (int, error) {
-	s := strings.TrimRight(string(b), "\n")
-	for _, line := range strings.Split(s, "\n") {
-		fmt.Fprintln(p.w, "neo4jtest: "+line)
-	}
-	return len(b), nil
 }

@@ -1,14 +1,19 @@
+// How diplograph tells that a CoreNLP server is up: its log, and /ready.
+
 package corenlpserver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/diplograph/diplograph/internal/jvmservice"
 )
 
 // readyTimeout bounds one /ready request.
@@ -47,17 +52,28 @@ func ready(ctx context.Context, base string) error {
 
 // waitReady polls /ready until it answers, ctx ends or done closes.
 func waitReady(ctx context.Context, base string, done <-chan struct{}) error {
-	for {
+	return jvmservice.Poll(ctx, done, 250*time.Millisecond, func() (bool, error) {
 		err := ready(ctx, base)
-		if err == nil {
-			return nil
+		return err == nil, err
+	})
+}
+
+// waitListening waits until the server's log says it listens on port,
+// failing early when the process exits. /ready alone is not enough: on a
+// shared machine another server may have taken the port first, and we must
+// not take its answers for ours.
+func waitListening(ctx context.Context, logPath string, port int, done <-chan struct{}) error {
+	suffix := ":" + strconv.Itoa(port)
+	return jvmservice.Poll(ctx, done, 200*time.Millisecond, func() (bool, error) {
+		b, _ := os.ReadFile(logPath)
+		for _, line := range strings.Split(string(b), "\n") {
+			if _, addr, ok := strings.Cut(line, "StanfordCoreNLPServer listening at "); ok {
+				if !strings.HasSuffix(strings.TrimSpace(addr), suffix) {
+					return true, fmt.Errorf("the server says %q, not port %d", strings.TrimSpace(line), port)
+				}
+				return true, nil
+			}
 		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("%w (last: %v)", ctx.Err(), err)
-		case <-done:
-			return errors.New("the java process exited")
-		case <-time.After(250 * time.Millisecond):
-		}
-	}
+		return false, fmt.Errorf("no \"listening at\" in %s", logPath)
+	})
 }
