@@ -5,6 +5,10 @@
 //
 // The server is a separate process (CoreNLP is GPL v3+); package
 // corenlpserver provisions and starts one. This package only speaks HTTP.
+// Client talks to one server; Pool spreads the pieces of texts over
+// several (a list such as CORENLP_URL takes: ParseEndpoints), following a
+// DNS name to every address it resolves to (dns+http://corenlp:9000) and
+// taking servers that fail out of its rotation.
 //
 // Decisions (measured on the development texts, see docs/extraction.md):
 //   - Annotators tokenize,ssplit,pos,lemma,ner,depparse. Constituency
