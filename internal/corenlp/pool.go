@@ -126,6 +126,7 @@ func NewPoolFromList(ctx context.Context, list string, opts ...PoolOption) (*Poo
 // again later, not an error) and starts probing every server in the
 // background: it does not wait for them. Annotate waits for the first
 // probes when no server is up yet; Wait waits for one server to be up.
+// The probes run until Close, whatever becomes of ctx.
 func NewPool(ctx context.Context, eps []Endpoint, opts ...PoolOption) (*Pool, error) {
 	if len(eps) == 0 {
 		return nil, fmt.Errorf("%w: no server", ErrBadEndpoint)
