@@ -5,6 +5,10 @@
 //
 // The server is a separate process (CoreNLP is GPL v3+); package
 // corenlpserver provisions and starts one. This package only speaks HTTP.
+// Client talks to one server; Pool spreads the pieces of texts over
+// several (a list such as CORENLP_URL takes: ParseEndpoints), following a
+// DNS name to every address it resolves to (dns+http://corenlp:9000) and
+// taking servers that fail out of its rotation.
 //
 // Decisions (measured on the development texts, see docs/extraction.md):
 //   - Annotators tokenize,ssplit,pos,lemma,ner,depparse. Constituency
@@ -135,13 +139,20 @@ func (c *Client) URL() string { return c.base }
 func (c *Client) Ready(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
+	return c.ready(ctx)
+}
+
+// ready is one GET /ready bounded by ctx only. A transport error is
+// wrapped beside ErrUnavailable, so that callers can tell a timeout
+// (context.DeadlineExceeded) from a refused connection.
+func (c *Client) ready(ctx context.Context) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/ready", nil)
 	if err != nil {
 		return fmt.Errorf("corenlp: %w", err)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrUnavailable, c.base, err)
+		return fmt.Errorf("%w: %s: %w", ErrUnavailable, c.base, err)
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<10))
@@ -156,10 +167,8 @@ func (c *Client) Ready(ctx context.Context) error {
 // text, and sentence indexes run over the whole text.
 func (c *Client) Annotate(ctx context.Context, text string) (*Document, error) {
 	ps := pieces(text, c.maxBytes)
-	for _, p := range ps {
-		if p.err != nil {
-			return nil, p.err
-		}
+	if err := checkPieces(ps); err != nil {
+		return nil, err
 	}
 	parts := make([]*Document, len(ps))
 	eg, ectx := errgroup.WithContext(ctx)
@@ -174,6 +183,12 @@ func (c *Client) Annotate(ctx context.Context, text string) (*Document, error) {
 	if err := eg.Wait(); err != nil {
 		return nil, err
 	}
+	return assemble(ps, parts), nil
+}
+
+// assemble joins the pieces' documents into the whole text's: offsets
+// shifted by each piece's start, sentence indexes running over the text.
+func assemble(ps []piece, parts []*Document) *Document {
 	doc := &Document{}
 	for i, part := range parts {
 		for _, s := range part.Sentences {
@@ -182,7 +197,17 @@ func (c *Client) Annotate(ctx context.Context, text string) (*Document, error) {
 			doc.Sentences = append(doc.Sentences, s)
 		}
 	}
-	return doc, nil
+	return doc
+}
+
+// checkPieces returns the first piece's error (a paragraph too long).
+func checkPieces(ps []piece) error {
+	for _, p := range ps {
+		if p.err != nil {
+			return p.err
+		}
+	}
+	return nil
 }
 
 type piece struct {
@@ -226,12 +251,15 @@ func (c *Client) annotate(ctx context.Context, text string) (*Document, error) {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("corenlp: %w", ctx.Err())
 		}
-		return nil, fmt.Errorf("%w: %s: %v", ErrUnavailable, c.base, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrUnavailable, c.base, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading the answer: %v", ErrUnavailable, err)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("corenlp: %w", ctx.Err())
+		}
+		return nil, fmt.Errorf("%w: %s: reading the answer: %w", ErrUnavailable, c.base, err)
 	}
 	switch {
 	case resp.StatusCode >= 500:
@@ -373,6 +401,10 @@ func Warmup(ctx context.Context, baseURL string) error {
 	if err != nil {
 		return err
 	}
-	_, err = c.Annotate(ctx, "Diplograph warms up: Chile signed an agreement with Korea in Seoul.")
+	_, err = c.Annotate(ctx, warmupText)
 	return err
 }
+
+// warmupText is the sentence Warmup (and the pool, before it routes
+// requests to a server) sends.
+const warmupText = "Diplograph warms up: Chile signed an agreement with Korea in Seoul."

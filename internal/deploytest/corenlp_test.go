@@ -1,13 +1,16 @@
 package deploytest
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/compose-spec/compose-go/v2/types"
 
+	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/corenlpserver"
 	"github.com/diplograph/diplograph/internal/jvmservice"
 )
@@ -77,8 +80,8 @@ func TestComposeCoreNLP(t *testing.T) {
 		t.Errorf("corenlp healthcheck needs retries and a start period (loading models takes a while): %+v", hc)
 	}
 	app := service(t, p, "diplograph")
-	if got := env(app, "CORENLP_URL"); got != "http://corenlp:9000" {
-		t.Errorf("diplograph CORENLP_URL %q, want http://corenlp:9000", got)
+	if got := env(app, "CORENLP_URL"); got != "dns+http://corenlp:9000" {
+		t.Errorf("diplograph CORENLP_URL %q, want dns+http://corenlp:9000 (every replica of the corenlp service)", got)
 	}
 	dep, ok := app.DependsOn["corenlp"]
 	if !ok || dep.Condition != types.ServiceConditionHealthy {
@@ -86,5 +89,54 @@ func TestComposeCoreNLP(t *testing.T) {
 	}
 	if got := env(loadCompose(t, "CORENLP_HEAP=6g").Services["corenlp"], "CORENLP_HEAP"); got != "6g" {
 		t.Errorf("CORENLP_HEAP from the shell: %q, want 6g", got)
+	}
+}
+
+// TestComposeCoreNLPScales: docker compose up --scale corenlp=N runs N
+// replicas and diplograph uses every one. Nothing on the corenlp service
+// may be one per machine (a container name, a published port, a fixed
+// address), and diplograph's CORENLP_URL must be a dns+ entry that the
+// client reads as every address of the service's name, on the port the
+// service exposes, with the replicas' threads.
+func TestComposeCoreNLPScales(t *testing.T) {
+	p := loadCompose(t)
+	c := service(t, p, "corenlp")
+	if c.ContainerName != "" {
+		t.Errorf("corenlp has container_name %q: a second replica could not start", c.ContainerName)
+	}
+	if len(c.Ports) != 0 {
+		t.Errorf("corenlp publishes %+v: a second replica could not bind the host port", c.Ports)
+	}
+	for name, n := range c.Networks {
+		if n != nil && (n.Ipv4Address != "" || n.Ipv6Address != "" || n.MacAddress != "") {
+			t.Errorf("corenlp has a fixed address on network %s: %+v", name, n)
+		}
+	}
+	if c.MacAddress != "" {
+		t.Errorf("corenlp has a fixed MAC address %q", c.MacAddress)
+	}
+	app := service(t, p, "diplograph")
+	eps, err := corenlp.ParseEndpoints(env(app, "CORENLP_URL"))
+	if err != nil {
+		t.Fatalf("diplograph CORENLP_URL: %v", err)
+	}
+	if len(eps) != 1 || !eps[0].Discover {
+		t.Fatalf("diplograph CORENLP_URL %q: want one dns+ entry, which follows every replica", env(app, "CORENLP_URL"))
+	}
+	u, err := url.Parse(eps[0].URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.Services[u.Hostname()]; !ok || u.Hostname() != "corenlp" {
+		t.Errorf("CORENLP_URL names host %q, want the corenlp service", u.Hostname())
+	}
+	if !slices.Contains([]string(c.Expose), u.Port()) {
+		t.Errorf("CORENLP_URL port %q is not one the corenlp service exposes (%v)", u.Port(), c.Expose)
+	}
+	for _, e := range [][]string{nil, {"CORENLP_THREADS=1"}} {
+		p := loadCompose(t, e...)
+		if a, b := env(p.Services["diplograph"], "CORENLP_THREADS"), env(p.Services["corenlp"], "CORENLP_THREADS"); a == "" || a != b {
+			t.Errorf("with %v: diplograph CORENLP_THREADS %q, corenlp %q: want the same, so that each replica gets as many requests as it has threads", e, a, b)
+		}
 	}
 }
