@@ -57,13 +57,8 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err := eval.WriteSummary(stdout, "engine "+x.Engine(), results); err != nil {
 			return err
 		}
-		per := eval.PerPredicate(results)
-		fmt.Fprintf(stdout, "\n%-18s %4s %4s %4s  %5s %5s %5s\n", "predicate (pooled)", "tp", "fp", "fn", "P", "R", "F1")
-		for _, p := range ontology.Predicates {
-			if s, ok := per[string(p)]; ok {
-				pp, rr, ff := s.PRF()
-				fmt.Fprintf(stdout, "%-18s %4d %4d %4d  %5.2f %5.2f %5.2f\n", p, s.TP, s.FP, s.FN, pp, rr, ff)
-			}
+		if err := eval.WritePerPredicate(stdout, results); err != nil {
+			return err
 		}
 		if *verbose {
 			for _, r := range results {
