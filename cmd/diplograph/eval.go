@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/eval"
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -39,8 +40,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		docs = append(docs, doc{name, text, g})
 	}
 	for _, name := range strings.Split(*engines, ",") {
-		*ef.engine = strings.TrimSpace(name)
-		e, err := ef.open(ctx, nil, true, stderr)
+		engine := ef.config(true, stderr)
+		engine.Name = strings.TrimSpace(name)
+		e, err := app.OpenEngine(ctx, engine, nil)
 		if err != nil {
 			return fmt.Errorf("eval: %w", err)
 		}

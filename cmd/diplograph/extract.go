@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -40,7 +41,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *format != "json" && *format != "jsonl" {
 		return fmt.Errorf("extract: --format must be json or jsonl, not %q", *format)
 	}
-	e, err := ef.open(ctx, nil, true, stderr)
+	e, err := app.OpenEngine(ctx, ef.config(true, stderr), nil)
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/ingest"
 )
 
@@ -31,7 +32,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := s.CheckSchema(ctx); err != nil {
 		return err
 	}
-	e, err := ef.open(ctx, nil, true, stderr)
+	e, err := app.OpenEngine(ctx, ef.config(true, stderr), nil)
 	if err != nil {
 		return err
 	}

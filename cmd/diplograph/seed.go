@@ -8,6 +8,7 @@ import (
 	iofs "io/fs"
 	"iter"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/store"
@@ -53,7 +54,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			total = -1
 		}
 	}
-	e, err := ef.open(ctx, g, true, stderr)
+	e, err := app.OpenEngine(ctx, ef.config(true, stderr), g)
 	if err != nil {
 		return err
 	}

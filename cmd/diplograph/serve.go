@@ -104,7 +104,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// The driver connects lazily: the server starts (and answers /readyz
 	// 503, queries UNAVAILABLE) while Neo4j is still down, and serves as
 	// soon as it is up.
-	engine, err := ef.open(ctx, nil, false, stderr)
+	engine, err := app.OpenEngine(ctx, ef.config(false, stderr), nil)
 	if err != nil {
 		return err
 	}

@@ -74,7 +74,7 @@ requests that need it answer UNAVAILABLE at once.`)
 	conn := inst.Conn()
 	// CoreNLP is a child of up like Neo4j (unless CORENLP_URL names one);
 	// without it, extraction falls back to the surface rules and says so.
-	engine, err := ef.open(ctx, nil, false, stderr)
+	engine, err := app.OpenEngine(ctx, ef.config(false, stderr), nil)
 	if err != nil {
 		closeWithin(ctx, stderr, stopNeo4j)
 		return err
