@@ -49,7 +49,8 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		defer func() { _ = d.Close(context.WithoutCancel(ctx)) }()
 		o.Driver, o.Database = d, inst.Conn().Database
-		o.FaultEvery, o.Neo4jProcess = *faultEvery, inst
+		o.Serve = app.SoakServer(d, o.Database, inst)
+		o.FaultEvery = *faultEvery
 		o.Kill = func() error {
 			pid := inst.PID()
 			if pid == 0 {
@@ -69,6 +70,9 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		defer func() { _ = d.Close(context.WithoutCancel(ctx)) }()
 		o.Driver, o.Database = d, conn.Database
+		if *url == "" {
+			o.Serve = app.SoakServer(d, o.Database, nil)
+		}
 	}
 	sum, err := soak.Run(ctx, o)
 	if sum != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/neo4jtest"
 	"github.com/diplograph/diplograph/internal/soak"
 )
@@ -19,7 +20,7 @@ func TestShortSoak(t *testing.T) {
 	driver, db := neo4jtest.Driver(t)
 	var out strings.Builder
 	sum, err := soak.Run(context.Background(), soak.Options{
-		Driver: driver, Database: db, Duration: 10 * time.Second, Rate: 5, IngestShare: 0.1, Seed: 7,
+		Driver: driver, Database: db, Serve: app.SoakServer(driver, db, nil), Duration: 10 * time.Second, Rate: 5, IngestShare: 0.1, Seed: 7,
 		Warmup: 2 * time.Second,
 	})
 	if sum != nil {
