@@ -6,13 +6,13 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
-	"github.com/diplograph/diplograph/internal/store"
 )
 
 // storeFlags are the Neo4j connection flags shared by every command that
 // reads or writes the graph (up, serve, seed, ingest, migrate,
-// delete-document, conflicts).
+// delete-document, conflicts, soak).
 type storeFlags struct {
 	uri, user, password, database, instance *string
 }
@@ -25,6 +25,10 @@ func addStoreFlags(fs *flag.FlagSet) *storeFlags {
 		database: stringFlag(fs, "neo4j-database", "NEO4J_DATABASE", "neo4j", "Neo4j database"),
 		instance: stringFlag(fs, "instance", "DIPLOGRAPH_NEO4J_INSTANCE", "default", "name of the local Neo4j instance"),
 	}
+}
+
+func (f *storeFlags) neo4j() app.Neo4j {
+	return app.Neo4j{URI: *f.uri, User: *f.user, Password: *f.password, Database: *f.database, Instance: *f.instance}
 }
 
 // options are the flags as neo4jserver.Options (for `up`, which may start
@@ -53,17 +57,4 @@ func (f *storeFlags) conn(ctx context.Context) (neo4jserver.Conn, error) {
 	}
 	c.Database = *f.database
 	return c, nil
-}
-
-// open connects and returns the store and a function closing the driver.
-func (f *storeFlags) open(ctx context.Context) (*store.Store, func(), error) {
-	conn, err := f.conn(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := conn.Driver(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("connect to Neo4j at %s: %w", conn.URI, err)
-	}
-	return store.New(d, conn.Database), func() { _ = d.Close(context.WithoutCancel(ctx)) }, nil
 }

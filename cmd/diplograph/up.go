@@ -13,11 +13,9 @@ import (
 
 	"github.com/diplograph/diplograph/explore"
 	"github.com/diplograph/diplograph/internal/app"
-	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jserver"
 	"github.com/diplograph/diplograph/internal/reviewpage"
 	"github.com/diplograph/diplograph/internal/server"
-	"github.com/diplograph/diplograph/seed"
 )
 
 const upSummary = "ensure Neo4j, apply the schema, load the seed corpus, serve GraphQL, print the URLs"
@@ -91,15 +89,15 @@ requests that need it answer UNAVAILABLE at once.`)
 	}
 	defer closeWithin(ctx, stderr, a.Close)
 
-	applied, err := a.Store.Migrate(ctx)
+	m, err := a.Migrate(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	fmt.Fprintf(stdout, "schema: %d migration(s) applied\n", applied)
-	if _, err := a.Store.LoadReference(ctx, a.Gazetteer); err != nil {
+	fmt.Fprintf(stdout, "schema: %d migration(s) applied\n", m.Applied)
+	if _, err := a.LoadReference(ctx); err != nil {
 		return fmt.Errorf("load reference data: %w", err)
 	}
-	if err := runPipeline(ctx, a.Ingest, ingest.FS(seed.FS, "corpus/*.txt"), *workers, false, stdout, stderr); err != nil {
+	if err := load(ctx, a.Loader(), app.Corpus(), -1, app.LoadOptions{Workers: *workers, Batch: 1}, false, stdout, stderr); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
 	srv := a.Server

@@ -30,11 +30,11 @@ func SoakServer(d neo4j.DriverWithContext, database string, proc supervise.Proce
 			return "", nil, err
 		}
 		closeApp := func() { _ = a.Close(context.WithoutCancel(ctx)) }
-		if _, err := a.Store.Migrate(ctx); err != nil {
+		if _, err := a.Migrate(ctx); err != nil {
 			closeApp()
 			return "", nil, fmt.Errorf("soak: migrate: %w", err)
 		}
-		if _, err := a.Store.LoadReference(ctx, a.Gazetteer); err != nil {
+		if _, err := a.LoadReference(ctx); err != nil {
 			closeApp()
 			return "", nil, fmt.Errorf("soak: reference data: %w", err)
 		}
