@@ -67,6 +67,27 @@ func newFlagSet(name, summary string) *flag.FlagSet {
 	return fs
 }
 
+// storeFlags say where Neo4j is, for every command that reads or writes
+// the graph (up, serve, seed, ingest, migrate, delete-document,
+// conflicts, soak).
+type storeFlags struct {
+	uri, user, password, database, instance *string
+}
+
+func addStoreFlags(fs *flag.FlagSet) *storeFlags {
+	return &storeFlags{
+		uri:      stringFlag(fs, "neo4j-uri", "NEO4J_URI", "", "Bolt URI of Neo4j (empty: the local Neo4j started by diplograph up or diplograph neo4j start)"),
+		user:     stringFlag(fs, "neo4j-user", "NEO4J_USER", "neo4j", "Neo4j user"),
+		password: stringFlag(fs, "neo4j-password", "NEO4J_PASSWORD", "", "Neo4j password (empty for the local Neo4j: read from its state file)"),
+		database: stringFlag(fs, "neo4j-database", "NEO4J_DATABASE", "neo4j", "Neo4j database"),
+		instance: stringFlag(fs, "instance", "DIPLOGRAPH_NEO4J_INSTANCE", "default", "name of the local Neo4j instance"),
+	}
+}
+
+func (f *storeFlags) neo4j() app.Neo4j {
+	return app.Neo4j{URI: *f.uri, User: *f.user, Password: *f.password, Database: *f.database, Instance: *f.instance}
+}
+
 // engineFlags choose the extraction engine and where CoreNLP comes from.
 type engineFlags struct {
 	engine  *string
