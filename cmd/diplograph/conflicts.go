@@ -8,7 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/diplograph/diplograph/internal/query"
+	"github.com/diplograph/diplograph/internal/app"
 )
 
 func runConflicts(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -19,15 +19,12 @@ func runConflicts(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, closeDB, err := sf.open(ctx)
+	s, err := app.OpenStore(ctx, sf.neo4j())
 	if err != nil {
 		return err
 	}
-	defer closeDB()
-	if err := s.CheckSchema(ctx); err != nil {
-		return err
-	}
-	cs, err := query.New(s.Driver(), s.Database()).Conflicts(ctx)
+	defer s.Close(ctx)
+	cs, err := s.Conflicts(ctx)
 	if err != nil {
 		return err
 	}
@@ -35,7 +32,7 @@ func runConflicts(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if cs == nil {
-			cs = []query.Conflict{}
+			cs = []app.Conflict{}
 		}
 		return enc.Encode(cs)
 	}
@@ -43,7 +40,7 @@ func runConflicts(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return nil
 }
 
-func printConflicts(w io.Writer, cs []query.Conflict) {
+func printConflicts(w io.Writer, cs []app.Conflict) {
 	if len(cs) == 0 {
 		fmt.Fprintln(w, "no conflicts")
 		return
@@ -54,9 +51,10 @@ func printConflicts(w io.Writer, cs []query.Conflict) {
 		against := ""
 		switch {
 		case c.Reference != nil:
-			against = "reference " + describeReference(*c.Reference)
+			r := c.Reference
+			against = "reference " + describeReference(r.Role, r.Since, r.Until)
 		case c.Other != nil:
-			against = "claim " + describeClaim(*c.Other)
+			against = "claim " + describeClaim(c.Other.Role, string(c.Other.Modality), len(c.Other.Documents))
 		default:
 			against = "reference: no membership"
 		}
@@ -65,28 +63,27 @@ func printConflicts(w io.Writer, cs []query.Conflict) {
 			ev = fmt.Sprintf("%s %q", c.Claim.Sentences[0].Document, clip(c.Claim.Sentences[0].Text, 70))
 		}
 		fmt.Fprintf(tw, "%s\t%s (%s)\t%s\t%s (%s)\t%s\t%s\t%s\n", c.Kind, c.Subject.Name, c.Subject.ID, c.Predicate,
-			c.Object.Name, c.Object.ID, describeClaim(c.Claim), against, ev)
+			c.Object.Name, c.Object.ID, describeClaim(c.Claim.Role, string(c.Claim.Modality), len(c.Claim.Documents)), against, ev)
 	}
 	_ = tw.Flush()
 	fmt.Fprintf(w, "%d conflict(s); --json for every document and sentence\n", len(cs))
 }
 
-func describeClaim(c query.Claim) string {
-	role := c.Role
+func describeClaim(role, modality string, docs int) string {
 	if role == "" {
 		role = "-"
 	}
-	return fmt.Sprintf("%s, %s, %d doc(s)", role, c.Modality, len(c.Documents))
+	return fmt.Sprintf("%s, %s, %d doc(s)", role, modality, docs)
 }
 
-func describeReference(r query.Reference) string {
+func describeReference(role string, since, until int) string {
 	var b strings.Builder
-	b.WriteString(r.Role)
-	if r.Since != 0 {
-		fmt.Fprintf(&b, " since %d", r.Since)
+	b.WriteString(role)
+	if since != 0 {
+		fmt.Fprintf(&b, " since %d", since)
 	}
-	if r.Until != 0 {
-		fmt.Fprintf(&b, " until %d", r.Until)
+	if until != 0 {
+		fmt.Fprintf(&b, " until %d", until)
 	}
 	return b.String()
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/diplograph/diplograph/internal/app"
 )
 
 func runDeleteDocument(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -17,14 +19,11 @@ func runDeleteDocument(ctx context.Context, args []string, stdout, stderr io.Wri
 	if fs.NArg() != 1 {
 		return errors.New("delete-document: want exactly one document id (doc:...)")
 	}
-	s, closeDB, err := sf.open(ctx)
+	s, err := app.OpenStore(ctx, sf.neo4j())
 	if err != nil {
 		return err
 	}
-	defer closeDB()
-	if err := s.CheckSchema(ctx); err != nil {
-		return err
-	}
+	defer s.Close(ctx)
 	st, err := s.DeleteDocument(ctx, fs.Arg(0))
 	if err != nil {
 		return err

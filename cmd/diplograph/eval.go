@@ -6,8 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/diplograph/diplograph/internal/eval"
-	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/app"
 )
 
 const evalSummary = "score extraction engines against gold annotations (NAME.gold.json beside NAME.txt, or naming its text by path)"
@@ -26,51 +25,19 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() == 0 {
 		return fmt.Errorf("eval: give gold files (NAME.gold.json, with NAME.txt beside it)")
 	}
-	type doc struct {
-		name, text string
-		gold       eval.Gold
-	}
-	var docs []doc
-	for _, p := range eval.Unique(fs.Args()) {
-		name, text, g, err := eval.Load(p)
-		if err != nil {
-			return fmt.Errorf("eval: %w", err)
-		}
-		docs = append(docs, doc{name, text, g})
+	golds, err := app.LoadGold(fs.Args())
+	if err != nil {
+		return err
 	}
 	for _, name := range strings.Split(*engines, ",") {
-		*ef.engine = strings.TrimSpace(name)
-		e, err := ef.open(ctx, nil, true, stderr)
+		engine := ef.config(true, stderr)
+		engine.Name = strings.TrimSpace(name)
+		scores, err := golds.Score(ctx, engine)
 		if err != nil {
-			return fmt.Errorf("eval: %w", err)
-		}
-		x := e.Extractor
-		var results []eval.Result
-		for _, d := range docs {
-			ex, err := x.Extract(ctx, d.text, ontology.Doc{})
-			if err != nil {
-				return fmt.Errorf("eval %s: %w", d.name, err)
-			}
-			results = append(results, eval.Evaluate(d.name, d.gold, ex))
-		}
-		fmt.Fprintln(stdout)
-		if err := eval.WriteSummary(stdout, "engine "+x.Engine(), results); err != nil {
 			return err
 		}
-		per := eval.PerPredicate(results)
-		fmt.Fprintf(stdout, "\n%-18s %4s %4s %4s  %5s %5s %5s\n", "predicate (pooled)", "tp", "fp", "fn", "P", "R", "F1")
-		for _, p := range ontology.Predicates {
-			if s, ok := per[string(p)]; ok {
-				pp, rr, ff := s.PRF()
-				fmt.Fprintf(stdout, "%-18s %4d %4d %4d  %5.2f %5.2f %5.2f\n", p, s.TP, s.FP, s.FN, pp, rr, ff)
-			}
-		}
-		if *verbose {
-			for _, r := range results {
-				if err := eval.WriteDetail(stdout, r); err != nil {
-					return err
-				}
-			}
+		if err := scores.Write(stdout, *verbose); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -103,10 +103,3 @@ func TestRunExtract(t *testing.T) {
 		}
 	})
 }
-
-func TestSplitDocuments(t *testing.T) {
-	got := splitDocuments("a\n---\nb\fc\n ---  \nd")
-	if len(got) != 4 || strings.TrimSpace(got[0]) != "a" || strings.TrimSpace(got[1]) != "b" || strings.TrimSpace(got[2]) != "c" || strings.TrimSpace(got[3]) != "d" {
-		t.Fatalf("got %q", got)
-	}
-}

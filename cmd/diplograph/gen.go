@@ -10,8 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/diplograph/diplograph/internal/gazetteer"
-	"github.com/diplograph/diplograph/internal/synth"
+	"github.com/diplograph/diplograph/internal/app"
 )
 
 func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -26,11 +25,7 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *docs < 0 || *seed < 0 {
 		return errors.New("gen: --docs and --seed must not be negative")
 	}
-	g, err := gazetteer.Default()
-	if err != nil {
-		return err
-	}
-	gen, err := synth.New(g, uint64(*seed))
+	gen, err := app.Synthetic(uint64(*seed))
 	if err != nil {
 		return err
 	}

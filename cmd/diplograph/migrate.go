@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/diplograph/diplograph/internal/store"
-	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/internal/app"
 )
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -16,19 +15,10 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, closeDB, err := sf.open(ctx)
+	m, err := app.Migrate(ctx, sf.neo4j())
 	if err != nil {
 		return err
 	}
-	defer closeDB()
-	migs, err := store.Migrations(schema.Migrations)
-	if err != nil {
-		return err
-	}
-	n, err := s.Migrate(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "applied %d migration(s); schema at %s\n", n, migs[len(migs)-1].ID())
+	fmt.Fprintf(stdout, "applied %d migration(s); schema at %s\n", m.Applied, m.Version)
 	return nil
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/diplograph/diplograph/internal/ingest"
+	"github.com/diplograph/diplograph/internal/app"
 )
 
 // progress shows how a long ingestion goes: on a terminal a bar with the
@@ -43,7 +43,7 @@ func newProgress(stderr io.Writer, total int) *progress {
 }
 
 // add counts one document's result.
-func (p *progress) add(r ingest.Result) {
+func (p *progress) add(r app.Result) {
 	p.done++
 	p.facts += r.Stats.Facts
 	if r.Err != nil {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/diplograph/diplograph/internal/curation"
+	"github.com/diplograph/diplograph/internal/app"
 )
 
 func runReview(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -22,15 +22,12 @@ func runReview(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() != 1 {
 		return errors.New("review export: want exactly one directory")
 	}
-	s, closeDB, err := sf.open(ctx)
+	s, err := app.OpenStore(ctx, sf.neo4j())
 	if err != nil {
 		return err
 	}
-	defer closeDB()
-	if err := s.CheckSchema(ctx); err != nil {
-		return err
-	}
-	st, err := curation.Export(ctx, s, fs.Arg(0))
+	defer s.Close(ctx)
+	st, err := s.ExportReviews(ctx, fs.Arg(0))
 	if err != nil {
 		return err
 	}

@@ -13,9 +13,6 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/internal/app"
-	"github.com/diplograph/diplograph/internal/auth"
-	"github.com/diplograph/diplograph/internal/reviewpage"
-	"github.com/diplograph/diplograph/internal/server"
 )
 
 // serveFlags are the HTTP server's flags; `up` adds them too.
@@ -31,7 +28,7 @@ type serveFlags struct {
 
 // newServeFlags adds the server's flags to fs.
 func newServeFlags(fs *flag.FlagSet) *serveFlags {
-	d := server.DefaultConfig()
+	d := app.DefaultServer()
 	return &serveFlags{
 		addr:                 stringFlag(fs, "addr", "DIPLOGRAPH_ADDR", d.Addr, "listen address (loopback by default; use :8080 to listen on every interface)"),
 		apiKeys:              stringFlag(fs, "api-keys", "DIPLOGRAPH_API_KEYS", "", "comma-separated API keys; mutations need one (Authorization: Bearer KEY)"),
@@ -52,15 +49,17 @@ func newServeFlags(fs *flag.FlagSet) *serveFlags {
 	}
 }
 
-// config turns the flags into a server.Config logging to stderr.
-func (f *serveFlags) config(stderr io.Writer) server.Config {
+// config is what a serving command assembles the application from: the
+// flags, with the Neo4j and the engine given, logging to stderr.
+func (f *serveFlags) config(neo app.Neo4j, engine app.EngineConfig, stderr io.Writer) app.ServeConfig {
 	var h slog.Handler = slog.NewTextHandler(stderr, nil)
 	if *f.jsonLogs {
 		h = slog.NewJSONHandler(stderr, nil)
 	}
-	var handlers map[string]http.Handler
+	cfg := app.ServeConfig{Neo4j: neo, Engine: engine, APIKeys: *f.apiKeys, AllowPrivateURLs: *f.allowPrivateURLs, Log: stderr}
+	s := &cfg.Server
 	if *f.pprof {
-		handlers = map[string]http.Handler{
+		s.Handlers = map[string]http.Handler{
 			"/debug/pprof/":        http.HandlerFunc(pprof.Index),
 			"/debug/pprof/cmdline": http.HandlerFunc(pprof.Cmdline),
 			"/debug/pprof/profile": http.HandlerFunc(pprof.Profile),
@@ -68,23 +67,20 @@ func (f *serveFlags) config(stderr io.Writer) server.Config {
 			"/debug/pprof/trace":   http.HandlerFunc(pprof.Trace),
 		}
 	}
-	return server.Config{
-		Handlers:             handlers,
-		Addr:                 *f.addr,
-		APIKeys:              auth.ParseKeys(*f.apiKeys),
-		CORSOrigins:          splitList(*f.corsOrigins),
-		RateLimit:            *f.rateLimit,
-		RateLimitByRealIP:    *f.rateLimitByRealIP,
-		RequireKeyForQueries: *f.requireKeyForQueries,
-		DisableIntrospection: !*f.introspection,
-		RequestTimeout:       *f.timeout,
-		ShutdownTimeout:      *f.shutdown,
-		MaxBodyBytes:         int64(*f.maxBody),
-		MaxComplexity:        *f.maxComplexity,
-		MaxDepth:             *f.maxDepth,
-		MaxAliases:           *f.maxAliases,
-		Logger:               slog.New(h),
-	}
+	s.Addr = *f.addr
+	s.CORSOrigins = splitList(*f.corsOrigins)
+	s.RateLimit = *f.rateLimit
+	s.RateLimitByRealIP = *f.rateLimitByRealIP
+	s.RequireKeyForQueries = *f.requireKeyForQueries
+	s.DisableIntrospection = !*f.introspection
+	s.RequestTimeout = *f.timeout
+	s.ShutdownTimeout = *f.shutdown
+	s.MaxBodyBytes = int64(*f.maxBody)
+	s.MaxComplexity = *f.maxComplexity
+	s.MaxDepth = *f.maxDepth
+	s.MaxAliases = *f.maxAliases
+	s.Logger = slog.New(h)
+	return cfg
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -95,34 +91,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg := flags.config(stderr)
-	withExplore(&cfg)
-	conn, err := sf.conn(ctx)
+	cfg := flags.config(sf.neo4j(), ef.config(false, stderr), stderr)
+	a, err := app.OpenServe(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	// The driver connects lazily: the server starts (and answers /readyz
-	// 503, queries UNAVAILABLE) while Neo4j is still down, and serves as
-	// soon as it is up.
-	engine, err := ef.open(ctx, nil, false, stderr)
-	if err != nil {
-		return err
-	}
-	// Watch: requests fail fast while Neo4j or CoreNLP is down, and a
-	// CoreNLP that serve started is restarted when it dies.
-	a, err := app.New(ctx, app.Config{Neo4j: conn, Server: cfg, Engine: engine, Watch: true, AllowPrivateURLs: *flags.allowPrivateURLs})
-	if err != nil {
-		closeWithin(ctx, stderr, engine.Close)
-		return err
-	}
-	defer closeWithin(ctx, stderr, a.Close)
-	srv := a.Server
-	if len(cfg.APIKeys) == 0 {
-		cfg.Logger.Warn("no API keys configured (DIPLOGRAPH_API_KEYS): mutations are refused")
-	}
-	return srv.ListenAndServe(ctx, func(a net.Addr) {
+	defer a.Shutdown(ctx, stderr)
+	return a.Server.ListenAndServe(ctx, func(a net.Addr) {
 		host := displayHost(a)
-		fmt.Fprintf(stdout, "GraphiQL: http://%s/\nGraphQL:  http://%s/graphql\nReview:   http://%s%s\n", host, host, host, reviewpage.Path)
+		fmt.Fprintf(stdout, "GraphiQL: http://%s/\nGraphQL:  http://%s/graphql\nReview:   http://%s%s\n", host, host, host, app.ReviewPath)
 	})
 }
 

@@ -1,9 +1,24 @@
-// Package app is diplograph's composition root: the one place that turns a
-// Config into running parts — the Neo4j driver, the gazetteer, the
+// Package app is diplograph's composition root: the one place that turns
+// configuration into running parts — the Neo4j driver, the gazetteer, the
 // extractor, the store, the ingest service and the HTTP server with its
-// GraphQL handler. The commands (`up`, `serve`, `soak`) and the integration
-// tests that need a server assemble it here, so a dependency is wired, and
-// tuned, once.
+// GraphQL handler. Every command of cmd/diplograph builds here, from a
+// configuration shaped like its flags (Neo4j, EngineConfig, Inputs,
+// ServeConfig, ExtractConfig, SoakConfig): the command parses flags, calls
+// app and prints. The integration tests that need a server assemble it
+// here too, so a dependency is wired, and tuned, once.
+//
+// Where each command builds:
+//
+//   - store.go: OpenStore, the one way a command that reads or writes the
+//     graph and exits opens it (ingest, seed, conflicts, delete-document,
+//     review export), and Migrate (migrate; App.Migrate for up and soak).
+//   - engine.go: OpenEngine, the one way an extraction engine is chosen
+//     and built (every command that reads text).
+//   - ingest.go, seed.go: the documents a load reads (Inputs, Corpus), the
+//     Loader over a Store or an App, and the reference data.
+//   - serve.go, up.go: the application of `serve` and of `up`.
+//   - extract.go, eval.go, gen.go, review.go, soak.go, version.go: the
+//     commands of those names.
 //
 // # Decisions
 //
@@ -13,9 +28,16 @@
 //     Neo4j must answer at start (`up`, which has just started it) or the
 //     driver connects lazily and /readyz answers 503 until it does (`serve`,
 //     which may start before the database).
-//   - One extractor constructor. newExtractor is the only place an
-//     extractor is built; choosing an extraction engine (and its settings
-//     in Config) belongs there.
+//   - One engine constructor. OpenEngine chooses and builds the extraction
+//     engine of every command from an EngineConfig; assemble reads with
+//     the surface rules only when given no engine (tests).
+//   - One store opening. OpenStore locates Neo4j (the given URI or the
+//     running local instance), opens the driver with OpenDriver and checks
+//     the schema; migrations are applied by migrate alone.
+//   - Commands name only this package. The types a command prints are
+//     used as app returns them, or named through an alias here (Result,
+//     Conflict). Package soak does not import app: Soak hands it the
+//     server to drive (soak.ServeFunc), so the wiring stays here.
 //   - Dependencies are a list. Each external service the application talks
 //     to is a Dependency: a name, Ready (asked by /readyz, in order) and
 //     Close (run by App.Close, in reverse order). Neo4j is the first one. A

@@ -28,17 +28,47 @@ const (
 // Engines lists the names EngineConfig.Name accepts.
 var Engines = []string{EngineAuto, EngineCoreNLP, EngineSurface}
 
-// EngineConfig says how text becomes facts.
+// EngineConfig says how text becomes facts, as the commands' flags give
+// it.
 type EngineConfig struct {
 	// Name is one of Engines; "" is EngineAuto.
 	Name string
-	// CoreNLP says where the CoreNLP server comes from: its URL
-	// (CORENLP_URL), else a local instance started from the cache.
-	// Preload and Warmup are set by OpenEngine.
-	CoreNLP corenlpserver.Options
-	// Log receives the line that says which engine reads, when it is not
-	// the one asked for.
+	// CoreNLPURL is a running CoreNLP server (CORENLP_URL); empty starts a
+	// local instance from the cache.
+	CoreNLPURL string
+	// CoreNLPHeap and CoreNLPThreads tune a server this process starts
+	// (0 and "": DefaultCoreNLPHeap, DefaultCoreNLPThreads).
+	CoreNLPHeap    string
+	CoreNLPThreads int
+	// Detached keeps a CoreNLP server this process starts running after
+	// it exits (the one-shot commands, so that the next one finds it
+	// warm); attached servers stop with Engine.Close or App.Close.
+	Detached bool
+	// Log receives CoreNLP's progress lines and the line that says which
+	// engine reads, when it is not the one asked for.
 	Log io.Writer
+}
+
+// The settings of a CoreNLP server diplograph starts, by default.
+const (
+	DefaultCoreNLPHeap    = corenlpserver.DefaultHeap
+	DefaultCoreNLPThreads = corenlpserver.DefaultThreads
+)
+
+// coreNLP is where the CoreNLP server comes from: the environment
+// (DIPLOGRAPH_CACHE, ...) with cfg's settings over it.
+func (cfg EngineConfig) coreNLP() corenlpserver.Options {
+	o := corenlpserver.FromEnv()
+	o.URL, o.Heap, o.Threads, o.Detached, o.Log = cfg.CoreNLPURL, cfg.CoreNLPHeap, cfg.CoreNLPThreads, cfg.Detached, cfg.Log
+	o.Preload = corenlp.Annotators
+	o.Warmup = corenlp.Warmup
+	if o.URL != "" && o.StartTimeout == 0 {
+		// a server someone else runs is up or not: do not wait minutes
+		// for one that refuses connections (docker-compose starts
+		// diplograph only once its corenlp service is healthy)
+		o.StartTimeout = 20 * time.Second
+	}
+	return o
 }
 
 // Engine is the chosen extraction engine.
@@ -73,15 +103,7 @@ func OpenEngine(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer) (
 	default:
 		return nil, fmt.Errorf("unknown extraction engine %q (want one of %v)", cfg.Name, Engines)
 	}
-	o := cfg.CoreNLP
-	o.Preload = corenlp.Annotators
-	o.Warmup = corenlp.Warmup
-	if o.URL != "" && o.StartTimeout == 0 {
-		// a server someone else runs is up or not: do not wait minutes
-		// for one that refuses connections (docker-compose starts
-		// diplograph only once its corenlp service is healthy)
-		o.StartTimeout = 20 * time.Second
-	}
+	o := cfg.coreNLP()
 	inst, err := corenlpserver.Ensure(ctx, o)
 	if err != nil {
 		if name == EngineCoreNLP || ctx.Err() != nil {
@@ -114,6 +136,10 @@ func OpenEngine(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer) (
 	svc := &Dependency{Name: "corenlp", Ready: ready, Close: inst.Stop, Optional: true}
 	if inst.Source() == corenlpserver.SourceLocal {
 		svc.Process = inst
+	}
+	if cfg.Detached {
+		// a detached server outlives the command: nothing to close
+		svc.Close = nil
 	}
 	return &Engine{Extractor: extract.New(g, extract.WithParser(c, EngineName())), Service: svc}, nil
 }

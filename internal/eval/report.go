@@ -109,3 +109,19 @@ func PerPredicate(results []Result) map[string]*Score {
 	}
 	return out
 }
+
+// WritePerPredicate writes the per-predicate table pooled over results,
+// in the vocabulary's order, after a blank line.
+func WritePerPredicate(w io.Writer, results []Result) error {
+	var b strings.Builder
+	per := PerPredicate(results)
+	fmt.Fprintf(&b, "\n%-18s %4s %4s %4s  %5s %5s %5s\n", "predicate (pooled)", "tp", "fp", "fn", "P", "R", "F1")
+	for _, p := range ontology.Predicates {
+		if s, ok := per[string(p)]; ok {
+			pp, rr, ff := s.PRF()
+			fmt.Fprintf(&b, "%-18s %4d %4d %4d  %5.2f %5.2f %5.2f\n", p, s.TP, s.FP, s.FN, pp, rr, ff)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

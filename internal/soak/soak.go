@@ -27,12 +27,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/gazetteer"
-	"github.com/diplograph/diplograph/internal/neo4jserver"
 	"github.com/diplograph/diplograph/internal/reliability"
-	"github.com/diplograph/diplograph/internal/server"
-	"github.com/diplograph/diplograph/internal/supervise"
 	"github.com/diplograph/diplograph/internal/synth"
 )
 
@@ -65,17 +61,20 @@ type Options struct {
 	Progress io.Writer // a line every 10 seconds; nil for none
 	Logger   *slog.Logger
 
+	// Serve starts the in-process server (required without URL): the
+	// application wired over Driver by the composition root, which this
+	// package does not know.
+	Serve ServeFunc
+
 	// Fault mode: Kill is called every FaultEvery from the start of the
-	// timed run, e.g. to SIGKILL the Neo4j the command started.
-	// Neo4jProcess is that Neo4j: the in-process server watches its
-	// dependencies and supervises it, as `up` does. Requests answered
-	// UNAVAILABLE are then expected and counted apart; any other error
-	// still fails, the server must be ready again after each fault, and
-	// the counts check still holds (no acknowledged ingest lost, none
-	// partial).
-	Kill         func() error
-	FaultEvery   time.Duration
-	Neo4jProcess supervise.Process
+	// timed run, e.g. to SIGKILL the Neo4j the command started, which
+	// the server given by Serve watches and supervises, as `up` does.
+	// Requests answered UNAVAILABLE are then expected and counted apart;
+	// any other error still fails, the server must be ready again after
+	// each fault, and the counts check still holds (no acknowledged
+	// ingest lost, none partial).
+	Kill       func() error
+	FaultEvery time.Duration
 }
 
 // Sample is the process's memory at one moment.
@@ -157,6 +156,11 @@ func (s *Summary) Print(w io.Writer) {
 
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 
+// ServeFunc starts a server in this process on a loopback port, with
+// apiKey for mutations and logging to log, and returns its base URL and a
+// function that stops it.
+type ServeFunc func(ctx context.Context, apiKey string, log *slog.Logger) (base string, stop func(), err error)
+
 // ErrFailed is returned by Run when a check failed.
 var ErrFailed = errors.New("soak: checks failed")
 
@@ -193,7 +197,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		Transport: &http.Transport{MaxIdleConnsPerHost: maxInFlight}}}
 	defer r.client.CloseIdleConnections()
 	if o.URL == "" {
-		stop, err := r.startServer(ctx, g)
+		stop, err := r.startServer(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -241,44 +245,20 @@ type runner struct {
 	done                     map[int]ingested // article indexes whose ingest answered
 }
 
-// startServer runs a server in this process on a loopback port.
-func (r *runner) startServer(ctx context.Context, g *gazetteer.Gazetteer) (func(), error) {
-	if r.o.Driver == nil {
-		return nil, errors.New("soak: no Neo4j driver for the in-process server")
+// startServer runs a server in this process (Options.Serve).
+func (r *runner) startServer(ctx context.Context) (func(), error) {
+	if r.o.Serve == nil {
+		return nil, errors.New("soak: no server to drive: give a URL or a way to serve in this process")
 	}
 	if r.o.APIKey == "" {
 		r.o.APIKey = "soak-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	}
-	a, err := app.Assemble(app.Config{
-		Neo4j:        neo4jserver.Conn{Database: r.o.Database},
-		Gazetteer:    g,
-		Server:       server.Config{Addr: "127.0.0.1:0", APIKeys: []string{r.o.APIKey}, Logger: r.o.Logger},
-		Watch:        r.o.Kill != nil,
-		Neo4jProcess: r.o.Neo4jProcess,
-	}, r.o.Driver)
+	base, stop, err := r.o.Serve(ctx, r.o.APIKey, r.o.Logger)
 	if err != nil {
 		return nil, err
 	}
-	closeApp := func() { _ = a.Close(context.WithoutCancel(ctx)) }
-	st, srv := a.Store, a.Server
-	if _, err := st.Migrate(ctx); err != nil {
-		closeApp()
-		return nil, fmt.Errorf("soak: migrate: %w", err)
-	}
-	if _, err := st.LoadReference(ctx, g); err != nil {
-		closeApp()
-		return nil, fmt.Errorf("soak: reference data: %w", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		closeApp()
-		return nil, err
-	}
-	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(sctx, ln) }()
-	r.base, r.inProc = "http://"+ln.Addr().String(), true
-	return func() { cancel(); <-done; closeApp() }, nil
+	r.base, r.inProc = base, true
+	return stop, nil
 }
 
 // queries are the read mix, chosen round-robin with a varying argument.
