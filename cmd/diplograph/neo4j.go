@@ -5,7 +5,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/diplograph/diplograph/internal/neo4jserver"
+	"github.com/diplograph/diplograph/internal/app"
 )
 
 func runNeo4j(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -19,25 +19,9 @@ func runNeo4j(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	httpPort := intFlag(fs, "http-port", "NEO4J_HTTP_PORT", 0, "HTTP port for Neo4j Browser (0: the last port or 7474, else a free one)")
 	cache := stringFlag(fs, "cache", "DIPLOGRAPH_CACHE", "", "cache folder for Neo4j and its instances (default: the user cache folder/diplograph)")
 	timeout := durationFlag(fs, "timeout", "", 10*time.Minute, "how long start may take (the first one fetches about 140 MB)")
-	options := func() neo4jserver.Options {
-		o := neo4jserver.Options{
-			Name:      *name,
-			Sources:   []neo4jserver.Source{neo4jserver.SourceLocal},
-			Detached:  true,
-			BoltPort:  *boltPort,
-			HTTPPort:  *httpPort,
-			Password:  *password,
-			HeapMax:   *heap,
-			PageCache: *pageCache,
-			APOC:      *apoc,
-			Log:       stderr,
-		}
-		if *cache != "" {
-			o.CacheDir = *cache + "/neo4j"
-		}
-		return o
+	local := func() app.LocalNeo4j {
+		return app.LocalNeo4j{Name: *name, Password: *password, Heap: *heap, PageCache: *pageCache,
+			BoltPort: *boltPort, HTTPPort: *httpPort, APOC: *apoc, Cache: *cache}
 	}
-	c := neo4jserver.Command()
-	c.Flags, c.Timeout, c.Options = fs, timeout, options
-	return c.Run(ctx, args, stdout, stderr)
+	return app.RunNeo4jCommand(ctx, fs, timeout, local, args, stdout, stderr)
 }
