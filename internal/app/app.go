@@ -65,6 +65,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"slices"
 	"time"
 
@@ -141,6 +143,13 @@ type Dependency struct {
 	// backoff and a crash-loop limit). Nil for services given by URL,
 	// which are only watched.
 	Process supervise.Process
+	// Alive, when not nil, is a cheap probe that does not queue behind the
+	// service's work (a TCP connect): a Ready that runs out of time while
+	// Alive answers makes the service busy, not down.
+	Alive func(ctx context.Context) error
+	// Details, when not nil, is shown under the service in /readyz (the
+	// CoreNLP servers of a pool, each with its state).
+	Details func() any
 }
 
 // App is the assembled application.
@@ -201,6 +210,7 @@ func assemble(cfg Config, d neo4j.DriverWithContext, ownDriver bool) (*App, erro
 	// them: Neo4j first, then the extraction engine's CoreNLP server, then
 	// those handed over.
 	neo := neo4jDependency(d, st)
+	neo.Alive = boltAlive(cfg.Neo4j.URI)
 	if ownDriver {
 		neo.Close = d.Close
 	}
@@ -242,7 +252,7 @@ func (a *App) watch(log *slog.Logger) {
 		if d.Ready == nil {
 			continue
 		}
-		w := supervise.New(supervise.Config{Name: d.Name, Ready: d.Ready, Process: d.Process, Log: log})
+		w := supervise.New(supervise.Config{Name: d.Name, Ready: d.Ready, Alive: d.Alive, Process: d.Process, Log: log})
 		w.Start()
 		a.watchers = append(a.watchers, w)
 	}
@@ -318,7 +328,7 @@ func (a *App) Checks() []server.Check {
 		if d.Ready == nil {
 			continue
 		}
-		c := server.Check{Name: d.Name, Ready: d.Ready, Optional: d.Optional}
+		c := server.Check{Name: d.Name, Ready: d.Ready, Optional: d.Optional, Details: d.Details}
 		if w := a.watcher(d.Name); w != nil {
 			c.Status, c.Recheck = w.Status, w.Recheck
 		}
@@ -398,3 +408,17 @@ type notReady struct {
 
 func (e *notReady) Error() string { return e.msg }
 func (e *notReady) Unwrap() error { return e.cause }
+
+// boltAlive is the Alive probe of the Neo4j at uri: a TCP connect to its
+// Bolt port (7687 when the URI names none); nil when uri does not parse.
+func boltAlive(uri string) func(ctx context.Context) error {
+	u, err := url.Parse(uri)
+	if err != nil || u.Hostname() == "" {
+		return nil
+	}
+	port := u.Port()
+	if port == "" {
+		port = "7687"
+	}
+	return supervise.DialAlive(net.JoinHostPort(u.Hostname(), port))
+}

@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
+	"net/url"
 	"time"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/corenlpserver"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/supervise"
 )
 
 // The extraction engines, as EngineConfig.Name takes them.
@@ -33,8 +36,11 @@ var Engines = []string{EngineAuto, EngineCoreNLP, EngineSurface}
 type EngineConfig struct {
 	// Name is one of Engines; "" is EngineAuto.
 	Name string
-	// CoreNLPURL is a running CoreNLP server (CORENLP_URL); empty starts a
-	// local instance from the cache.
+	// CoreNLPURL is the running CoreNLP servers to read with (CORENLP_URL):
+	// one URL, several separated by commas, or dns+http://name:port for
+	// every address a name resolves to (docker compose --scale, a headless
+	// Kubernetes Service); each piece of text goes to the least busy
+	// server that answers. Empty starts (or reuses) a local instance.
 	CoreNLPURL string
 	// CoreNLPHeap and CoreNLPThreads tune a server this process starts
 	// (0 and "": DefaultCoreNLPHeap, DefaultCoreNLPThreads).
@@ -62,12 +68,6 @@ func (cfg EngineConfig) coreNLP() corenlpserver.Options {
 	o.URL, o.Heap, o.Threads, o.Detached, o.Log = cfg.CoreNLPURL, cfg.CoreNLPHeap, cfg.CoreNLPThreads, cfg.Detached, cfg.Log
 	o.Preload = corenlp.Annotators
 	o.Warmup = corenlp.Warmup
-	if o.URL != "" && o.StartTimeout == 0 {
-		// a server someone else runs is up or not: do not wait minutes
-		// for one that refuses connections (docker-compose starts
-		// diplograph only once its corenlp service is healthy)
-		o.StartTimeout = 20 * time.Second
-	}
 	return o
 }
 
@@ -104,20 +104,20 @@ func OpenEngine(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer) (
 		return nil, fmt.Errorf("unknown extraction engine %q (want one of %v)", cfg.Name, Engines)
 	}
 	o := cfg.coreNLP()
-	inst, err := corenlpserver.Ensure(ctx, o)
-	if err != nil {
-		if name == EngineCoreNLP || ctx.Err() != nil {
-			return nil, fmt.Errorf("the corenlp engine needs Stanford CoreNLP: %w", err)
-		}
-		if cfg.Log != nil {
-			fmt.Fprintf(cfg.Log, "diplograph: Stanford CoreNLP cannot be had, so text is read with the surface rules (%s), "+
-				"which find far fewer facts in articles they were not tuned on. Why: %v\n", extract.SurfaceEngine, err)
-		}
-		return &Engine{Extractor: extract.New(g)}, nil
-	}
 	threads := o.Threads
 	if threads <= 0 {
 		threads = corenlpserver.DefaultThreads
+	}
+	list := o.URL
+	if list == "" {
+		list = borrowed(ctx, o, cfg.Log)
+	}
+	if list != "" {
+		return openPool(ctx, cfg, g, name, list, threads)
+	}
+	inst, err := corenlpserver.Ensure(ctx, o)
+	if err != nil {
+		return surfaceInstead(ctx, cfg, g, name, err)
 	}
 	c, err := corenlp.New(inst.URL(), corenlp.WithConcurrency(threads))
 	if err != nil {
@@ -133,7 +133,7 @@ func OpenEngine(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer) (
 	// Reads do not need CoreNLP: it is optional for /readyz. A server this
 	// process started is restarted when it dies (Config.Watch); one given
 	// by CORENLP_URL is only watched.
-	svc := &Dependency{Name: "corenlp", Ready: ready, Close: inst.Stop, Optional: true}
+	svc := &Dependency{Name: "corenlp", Ready: ready, Close: inst.Stop, Optional: true, Alive: dialURL(inst.URL())}
 	if inst.Source() == corenlpserver.SourceLocal {
 		svc.Process = inst
 	}
@@ -152,4 +152,75 @@ func (e *Engine) Close(ctx context.Context) error {
 	err := e.Service.Close(ctx)
 	e.Service.Close = nil
 	return err
+}
+
+// surfaceInstead is what OpenEngine gives when CoreNLP cannot be had: an
+// error for the corenlp engine, the surface rules (said once) for auto.
+func surfaceInstead(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer, name string, err error) (*Engine, error) {
+	if name == EngineCoreNLP || ctx.Err() != nil {
+		return nil, fmt.Errorf("the corenlp engine needs Stanford CoreNLP: %w", err)
+	}
+	if cfg.Log != nil {
+		fmt.Fprintf(cfg.Log, "diplograph: Stanford CoreNLP cannot be had, so text is read with the surface rules (%s), "+
+			"which find far fewer facts in articles they were not tuned on. Why: %v\n", extract.SurfaceEngine, err)
+	}
+	return &Engine{Extractor: extract.New(g)}, nil
+}
+
+// borrowed is the address of the local instance o names when another
+// command runs it attached (up): this command uses it without taking it
+// over, rather than failing on a name in use. "" otherwise.
+func borrowed(ctx context.Context, o corenlpserver.Options, log io.Writer) string {
+	st, err := corenlpserver.Lookup(ctx, o)
+	if err != nil || !st.Running || !st.Healthy || st.Detached || st.URL == "" {
+		return ""
+	}
+	if log != nil {
+		fmt.Fprintf(log, "corenlp: using instance %q (pid %d) at %s, which another command runs\n", st.Name, st.PID, st.URL)
+	}
+	return st.URL
+}
+
+// poolWait bounds how long a command waits for one CoreNLP server of a
+// list to answer.
+const poolWait = 30 * time.Second
+
+// openPool reads with the CoreNLP servers of list (CORENLP_URL: one URL,
+// several, or dns+ names standing for every replica), each piece of text
+// going to the least busy server that answers.
+func openPool(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer, name, list string, threads int) (*Engine, error) {
+	opts := []corenlp.PoolOption{corenlp.WithServerThreads(threads)}
+	if cfg.Log != nil {
+		opts = append(opts, corenlp.WithLogger(slog.New(slog.NewTextHandler(cfg.Log, &slog.HandlerOptions{Level: slog.LevelWarn}))))
+	}
+	p, err := corenlp.NewPoolFromList(ctx, list, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("CORENLP_URL: %w", err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, poolWait)
+	err = p.Wait(wctx)
+	cancel()
+	if err != nil {
+		_ = p.Close()
+		return surfaceInstead(ctx, cfg, g, name, err)
+	}
+	ready := func(ctx context.Context) error {
+		if err := p.Ready(ctx); err != nil {
+			return &notReady{msg: "no CoreNLP server answers", cause: err}
+		}
+		return nil
+	}
+	svc := &Dependency{Name: "corenlp", Ready: ready, Optional: true,
+		Close:   func(context.Context) error { return p.Close() },
+		Details: func() any { return p.Servers() }}
+	return &Engine{Extractor: extract.New(g, extract.WithParser(p, EngineName())), Service: svc}, nil
+}
+
+// dialURL is the Alive probe of the HTTP server at u: a TCP connect.
+func dialURL(u string) func(ctx context.Context) error {
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.Host == "" {
+		return nil
+	}
+	return supervise.DialAlive(parsed.Host)
 }

@@ -22,6 +22,7 @@ type serviceBody struct {
 	Restarts int    `json:"restarts,omitempty"`
 	Reason   string `json:"reason,omitempty"`
 	LastExit string `json:"lastExit,omitempty"`
+	Servers  any    `json:"servers,omitempty"`
 }
 
 // readyz says whether requests can be served: every required dependency is
@@ -63,6 +64,9 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		}
 		if err != nil {
 			sb.Reason = err.Error()
+		}
+		if c.Details != nil {
+			sb.Servers = c.Details()
 		}
 		services[c.Name] = sb
 		if err == nil {

@@ -137,6 +137,9 @@ type Check struct {
 	// a request fails as UNAVAILABLE so that an outage is noticed at once.
 	Status  func() supervise.Status
 	Recheck func()
+	// Details, when set, is shown under the dependency in /readyz's body
+	// (the servers of a CoreNLP pool).
+	Details func() any
 	// Optional dependencies do not make /readyz 503: their failure is
 	// reported in its body ("degraded"), and the requests that need them
 	// fail on their own (CoreNLP: reads keep working without it).
