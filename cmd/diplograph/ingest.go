@@ -37,6 +37,7 @@ type loadFlags struct {
 	engine         *engineFlags
 	inputs         *inputFlags
 	workers, batch *int
+	reload         *bool
 }
 
 func addLoadFlags(fs *flag.FlagSet) *loadFlags {
@@ -46,6 +47,7 @@ func addLoadFlags(fs *flag.FlagSet) *loadFlags {
 		inputs:  addInputFlags(fs),
 		workers: intFlag(fs, "workers", "DIPLOGRAPH_WORKERS", 2, "concurrent load transactions"),
 		batch:   intFlag(fs, "batch", "DIPLOGRAPH_BATCH", 1, "documents per load transaction (all or nothing; a failed batch is retried one document at a time)"),
+		reload:  boolFlag(fs, "reload", "", false, "extract and load again the texts this engine loaded before (after upgrading diplograph); without it they are skipped, so a run started again resumes"),
 	}
 }
 
@@ -56,7 +58,7 @@ func (f *loadFlags) load(ctx context.Context, s *app.Store, in app.Inputs, verbo
 	if err != nil {
 		return err
 	}
-	return load(ctx, l, in, in.Total(), app.LoadOptions{Workers: *f.workers, Batch: *f.batch}, verbose, stdout, stderr)
+	return load(ctx, l, in, in.Total(), app.LoadOptions{Workers: *f.workers, Batch: *f.batch, Reload: *f.reload}, verbose, stdout, stderr)
 }
 
 // load loads the inputs with l and prints what it did: a summary, the

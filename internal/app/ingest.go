@@ -93,6 +93,9 @@ type LoadOptions struct {
 	// OnResult, when set, is called for every document, from one
 	// goroutine, in completion order.
 	OnResult func(Result)
+	// Reload extracts and loads again the texts the engine loaded before;
+	// otherwise they are skipped (a run started again resumes).
+	Reload bool
 }
 
 // Loader extracts documents and loads them into the graph.
@@ -120,7 +123,7 @@ func (a *App) Loader() *Loader { return &Loader{svc: a.Ingest} }
 // again with backoff, about a minute in all. A failing document does not
 // stop the others; the error then wraps ingest.ErrFailed.
 func (l *Loader) Load(ctx context.Context, in Inputs, o LoadOptions) (ingest.Summary, error) {
-	return l.svc.Run(ctx, in.documents(ctx), ingest.Options{Workers: o.Workers, Batch: o.Batch, Retry: retryable, OnResult: o.OnResult})
+	return l.svc.Run(ctx, in.documents(ctx), ingest.Options{Workers: o.Workers, Batch: o.Batch, Retry: retryable, OnResult: o.OnResult, Reload: o.Reload})
 }
 
 // retryable says whether a document's failure may pass: a dependency

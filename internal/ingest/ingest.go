@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/extract/text"
 	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/internal/supervise"
@@ -61,6 +62,26 @@ type Input struct {
 	Text       string
 	Meta       ontology.Doc
 	Extraction *ontology.Extraction
+}
+
+// loaded reports, for a text Run is given, whether this engine has loaded
+// it before (its id is the hash of the normalised text): an interrupted
+// run started again costs such a document a hash and one read. Not for
+// extractions given as JSON, nor when the store cannot say.
+func (sv *Service) loaded(ctx context.Context, in Input) (Result, bool) {
+	if in.Extraction != nil || in.Text == "" {
+		return Result{}, false
+	}
+	t := text.Normalize(in.Text)
+	if t == "" {
+		return Result{}, false
+	}
+	id := extract.DocumentID(t)
+	ok, err := sv.s.Loaded(ctx, id, sv.x.Engine())
+	if err != nil || !ok {
+		return Result{}, false
+	}
+	return Result{Name: in.Name, Document: ontology.Doc{ID: id, Engine: sv.x.Engine()}, Stats: store.LoadStats{Document: id}}, true
 }
 
 func (sv *Service) extract(ctx context.Context, in Input) (Result, *ontology.Extraction) {
@@ -181,6 +202,10 @@ type Options struct {
 	// KeepExtractions keeps Result.Extraction for OnResult (otherwise it is
 	// dropped as soon as the document is loaded).
 	KeepExtractions bool
+	// Reload extracts and loads again the texts this engine loaded before
+	// (after the rules changed); otherwise they are skipped, so that a run
+	// started again resumes where it stopped.
+	Reload bool
 	// Retry, when set, says whether a document's failure is worth trying
 	// again (a dependency unavailable: CoreNLP or Neo4j down). Such a
 	// document is extracted or loaded again after RetryBackoff.Delay(n),
@@ -363,6 +388,8 @@ func (p *pipeline) extractWorker(ctx context.Context) {
 		var e extracted
 		if j.err != nil {
 			e.r = Result{Name: j.in.Name, Err: j.err}
+		} else if r, ok := p.sv.loaded(ctx, j.in); ok && !p.o.Reload {
+			e.r = r // loaded before by this engine: nothing to extract or write
 		} else {
 			t := time.Now()
 			e.r, e.x = p.sv.extract(ctx, j.in)
@@ -413,7 +440,7 @@ func (p *pipeline) loadWorker(ctx context.Context) {
 		return true
 	}
 	for e := range p.toLoad {
-		if e.r.Err != nil {
+		if e.r.Err != nil || e.x == nil {
 			if !p.send(ctx, e.r) {
 				return
 			}
@@ -429,7 +456,7 @@ func (p *pipeline) loadWorker(ctx context.Context) {
 					flush()
 					return
 				}
-				if more.r.Err != nil {
+				if more.r.Err != nil || more.x == nil {
 					if !p.send(ctx, more.r) {
 						return
 					}

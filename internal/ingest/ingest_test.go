@@ -114,7 +114,7 @@ func TestSyntheticCorpusTwice(t *testing.T) {
 	before := counts(t, s)
 	var wrote []string
 	// Again in batches: nothing to write either.
-	sum, err := svc.Run(ctx, synthCorpus(g, 60), ingest.Options{Workers: 2, Batch: 7, OnResult: func(r ingest.Result) {
+	sum, err := svc.Run(ctx, synthCorpus(g, 60), ingest.Options{Workers: 2, Batch: 7, Reload: true, OnResult: func(r ingest.Result) {
 		if !r.Stats.Unchanged() {
 			wrote = append(wrote, r.Name)
 			t.Logf("%s wrote %+v", r.Name, r.Stats)
@@ -255,6 +255,35 @@ func TestRunRetriesUnavailable(t *testing.T) {
 		}
 		if after := counts(t, s); !tc.ok && after != before {
 			t.Errorf("%s: a failed document wrote: %+v -> %+v", tc.name, before, after)
+		}
+	}
+}
+
+// A run started again skips the texts this engine loaded (their id is the
+// hash of the text): nothing is extracted for them; with Reload they are
+// read again.
+func TestRunResumesWithoutExtractingAgain(t *testing.T) {
+	svc, _, g := setup(t)
+	ctx := context.Background()
+	if _, err := svc.Run(ctx, synthCorpus(g, 12), ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		reload    bool
+		extracted int
+	}{{false, 0}, {true, 12}} {
+		extracted := 0
+		sum, err := svc.Run(ctx, synthCorpus(g, 12), ingest.Options{Reload: tt.reload, KeepExtractions: true, OnResult: func(r ingest.Result) {
+			if r.Extraction != nil {
+				extracted++
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if extracted != tt.extracted || sum.Unchanged != 12 || sum.PropertiesSet != 0 {
+			t.Errorf("reload=%v: %d extracted, %d of %d unchanged, %d properties set; want %d extracted, all unchanged",
+				tt.reload, extracted, sum.Unchanged, sum.Docs, sum.PropertiesSet, tt.extracted)
 		}
 	}
 }

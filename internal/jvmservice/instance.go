@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
@@ -213,7 +214,28 @@ func (l *local[S]) reuse(ctx context.Context) (bool, error) {
 // start has the server prepare a start, starts java and waits until the
 // server says it is ready; a start that fails is stopped and its error
 // ends with the process's log.
+// portAttempts bounds the starts of a fresh instance whose port another
+// process took between being chosen and being bound.
+const portAttempts = 3
+
+// errPortTaken marks a start that failed because a port was taken.
+var errPortTaken = errors.New("a port was taken before the server bound it")
+
+// start starts the instance; a fresh start that lost a race for its port
+// (chosen free, taken before the server bound it) is tried again on ports
+// chosen anew.
 func (l *local[S]) start(ctx context.Context, again bool) error {
+	for attempt := 1; ; attempt++ {
+		err := l.startOnce(ctx, again)
+		if err == nil || again || attempt == portAttempts || !errors.Is(err, errPortTaken) || ctx.Err() != nil {
+			return err
+		}
+		fmt.Fprintf(l.svc.Options.Log, "%s: a port of instance %q was taken as it started; trying other ports\n",
+			l.svc.Kind.Tag, l.svc.Options.Name)
+	}
+}
+
+func (l *local[S]) startOnce(ctx context.Context, again bool) error {
 	s := l.svc
 	k, o := s.Kind, s.Options
 	l.mu.Lock()
@@ -250,6 +272,9 @@ func (l *local[S]) start(ctx context.Context, again bool) error {
 	if err := s.Server.Ready(wctx, p); err != nil {
 		_ = l.terminate(context.WithoutCancel(ctx), rec.PID, done)
 		l.setStopped()
+		if strings.Contains(LogTail(logPath, 200), "Address already in use") {
+			err = fmt.Errorf("%w: %w", errPortTaken, err)
+		}
 		return k.wrap(fmt.Errorf("instance %q %w\n--- %s:\n%s", o.Name, err, logPath, LogTail(logPath, 25)))
 	}
 	return nil

@@ -27,6 +27,9 @@ type shState struct {
 type shServer struct {
 	reuse    func(st shState) (shState, error) // nil: answers
 	notReady bool                              // Ready fails
+	// takenPorts: a start on a port up to this one finds it taken (as a
+	// port chosen free and taken before the server binds it).
+	takenPorts int
 }
 
 var shKind = Kind{
@@ -46,6 +49,9 @@ var shKind = Kind{
 func (s shServer) Prepare(_ context.Context, dir string, prev shState, again bool) (shState, Launch, error) {
 	st := shState{Port: prev.Port + 1, Note: prev.Note, Again: again}
 	script := `trap 'exit 0' TERM; echo started; while :; do sleep 0.1; done`
+	if st.Port <= s.takenPorts {
+		script = `echo "bind(..) failed: Address already in use"; exit 1`
+	}
 	return st, Launch{Args: []string{"-c", script, shKind.Marker(dir)}, About: fmt.Sprintf("port %d", st.Port)}, nil
 }
 
@@ -292,5 +298,30 @@ func TestOptionsWithDefaults(t *testing.T) {
 	}
 	if _, err := (Options{Name: "../x"}).WithDefaults(shKind); err == nil || !strings.HasPrefix(err.Error(), "shserver: instance name") {
 		t.Fatalf("bad name: %v", err)
+	}
+}
+
+// A fresh start that finds its port taken is tried again on other ports, a
+// few times at most.
+func TestLifecycleRetriesATakenPort(t *testing.T) {
+	for _, tt := range []struct {
+		taken    int
+		wantPort int // 0: the start fails
+	}{{0, 1}, {2, 3}, {portAttempts, 0}} {
+		svc := shService(t, fmt.Sprintf("taken%d", tt.taken), false, shServer{takenPorts: tt.taken})
+		inst, err := shEnsure(context.Background(), svc)
+		if tt.wantPort == 0 {
+			if err == nil || !errors.Is(err, errPortTaken) {
+				t.Errorf("taken %d: %v, want a port-taken error", tt.taken, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("taken %d: %v", tt.taken, err)
+		}
+		t.Cleanup(func() { shStopLocal(svc) })
+		if st := State[shState](inst); st.Port != tt.wantPort {
+			t.Errorf("taken %d: started on port %d, want %d", tt.taken, st.Port, tt.wantPort)
+		}
 	}
 }

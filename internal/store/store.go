@@ -151,3 +151,24 @@ func (s *Store) Query(ctx context.Context, cypher string, params map[string]any)
 		return rows, res.Err()
 	})
 }
+
+// Loaded reports whether document id is stored, read by engine, with its
+// text: loading the same text with the same engine again would change
+// nothing, so a bulk load that resumes can skip it.
+func (s *Store) Loaded(ctx context.Context, id, engine string) (bool, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
+		res, err := tx.Run(ctx, `
+MATCH (d:Document {id: $id})
+WHERE d.engine = $engine AND EXISTS { MATCH (:DocumentText {document: $id}) }
+RETURN count(d) AS n`, map[string]any{"id": id, "engine": engine})
+		if err != nil {
+			return false, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return false, err
+		}
+		n, err := intValue(rec, "n")
+		return n > 0, err
+	})
+}
