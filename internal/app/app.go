@@ -211,8 +211,17 @@ func assemble(cfg Config, d neo4j.DriverWithContext, ownDriver bool) (*App, erro
 	// those handed over.
 	neo := neo4jDependency(d, st)
 	neo.Alive = boltAlive(cfg.Neo4j.URI)
+	closeHealth := func() {}
 	if ownDriver {
 		neo.Close = d.Close
+		// The readiness check gets a connection of its own: under load it
+		// must not wait for the requests' pool and call a busy Neo4j down.
+		if hd, err := cfg.Neo4j.OpenHealth(); err == nil {
+			neo = neo4jDependency(hd, store.New(hd, cfg.Neo4j.Database))
+			neo.Alive = boltAlive(cfg.Neo4j.URI)
+			neo.Close = func(ctx context.Context) error { return errors.Join(hd.Close(ctx), d.Close(ctx)) }
+			closeHealth = func() { _ = hd.Close(context.Background()) }
+		}
 	}
 	neo.Process = cfg.Neo4jProcess
 	a.deps = append(a.deps, neo)
@@ -236,6 +245,7 @@ func assemble(cfg Config, d neo4j.DriverWithContext, ownDriver bool) (*App, erro
 	srv, err := NewServer(cfg.Server, b)
 	if err != nil {
 		a.stopWatching()
+		closeHealth()
 		return nil, err
 	}
 	a.Server = srv

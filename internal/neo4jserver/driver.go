@@ -42,6 +42,22 @@ func (c Conn) Open() (neo4j.DriverWithContext, error) {
 	return d, nil
 }
 
+// OpenHealth opens a driver to c for health checks only: one connection
+// of its own, so that a check never queues behind the requests for the
+// main driver's pool, and a short wait for it. The caller closes it.
+func (c Conn) OpenHealth() (neo4j.DriverWithContext, error) {
+	d, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.User, c.Password, ""), func(cfg *config.Config) {
+		cfg.MaxConnectionPoolSize = 1
+		cfg.ConnectionAcquisitionTimeout = 2 * time.Second
+		cfg.SocketConnectTimeout = 2 * time.Second
+		cfg.UserAgent = "diplograph-health"
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4jserver: open health driver for %s: %w", c.URI, err)
+	}
+	return d, nil
+}
+
 // checkDriver verifies connectivity, then runs a query so that wrong
 // credentials or a missing database show here, not in the first real call.
 func checkDriver(ctx context.Context, d neo4j.DriverWithContext, database string) error {
