@@ -2013,7 +2013,7 @@ type IngestResult {
   counts: IngestCounts!
   "Entities the document's facts link."
   entities: [Entity!]!
-  "Facts read from the document."
+  "Facts read from the document, those people rejected left out (document(id) { relations(includeRejected: true) } lists them)."
   relations: [Relation!]!
 }
 

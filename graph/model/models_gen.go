@@ -164,7 +164,7 @@ type IngestResult struct {
 	Counts *IngestCounts `json:"counts"`
 	// Entities the document's facts link.
 	Entities []*query.Entity `json:"entities"`
-	// Facts read from the document.
+	// Facts read from the document, those people rejected left out (document(id) { relations(includeRejected: true) } lists them).
 	Relations []*query.Relation `json:"relations"`
 }
 
