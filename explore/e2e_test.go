@@ -9,7 +9,6 @@ package explore_test
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,7 +16,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 
 	"path/filepath"
 	"strings"
@@ -30,6 +28,7 @@ import (
 
 	"github.com/diplograph/diplograph/explore"
 	"github.com/diplograph/diplograph/internal/app"
+	"github.com/diplograph/diplograph/internal/chromiumtest"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
@@ -78,7 +77,7 @@ func setup(t *testing.T) *stack {
 	if testing.Short() {
 		t.Skip("end-to-end test: needs chromium and Neo4j (skipped under -short)")
 	}
-	chromium, err := findChromium()
+	chromium, err := chromiumtest.Find()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,20 +88,6 @@ func setup(t *testing.T) *stack {
 		t.Fatalf("end-to-end setup: %v", shared.err)
 	}
 	return shared.st
-}
-
-// findChromium finds the browser: $CHROMIUM, else chromium on the PATH.
-func findChromium() (string, error) {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", errors.New("chromium not found: install it (apt-get install -y chromium) or set CHROMIUM to its path; " +
-		"run with -short to skip the end-to-end tests")
 }
 
 func start(chromium string) (st *stack, err error) {
@@ -211,29 +196,7 @@ func seedGraph(ctx context.Context, d neo4j.DriverWithContext, db string) error 
 // is remembered from an earlier run) and returns a tab context.
 func newBrowser(t *testing.T, st *stack) context.Context {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(st.chromium),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1600, 1000),
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	tctx, tcancel := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(func() { tcancel(); cancel(); acancel() })
-	if err := chromedp.Do(tctx); err != nil { // starts the browser
-		t.Fatalf("start chromium %s: %v", st.chromium, err)
-	}
-	return tctx
+	return chromiumtest.Tab(t, st.chromium, 1600, 1000, 4*time.Minute)
 }
 
 // screenshot saves a PNG of the page (or of the element sel when set) under

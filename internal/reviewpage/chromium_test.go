@@ -11,7 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -20,24 +19,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/diplograph/diplograph/internal/chromiumtest"
 )
 
 var updateScreenshots = flag.Bool("update-screenshots", os.Getenv("UPDATE_SCREENSHOTS") != "",
 	"also write the review page's screenshots into docs/img/ (for the README); env UPDATE_SCREENSHOTS=1 does the same")
-
-// findChromium finds the browser: $CHROMIUM, else chromium on the PATH.
-func findChromium() (string, error) {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", errors.New("chromium not found: install it (apt-get install -y chromium) or set CHROMIUM to its path; " +
-		"run with -short to skip the browser tests")
-}
 
 // browser is a headless Chromium tab and what its console said.
 type browser struct {
@@ -54,31 +40,11 @@ func newBrowser(t *testing.T) *browser {
 	if testing.Short() {
 		t.Skip("browser test: needs chromium and Neo4j (skipped under -short)")
 	}
-	chromium, err := findChromium()
+	chromium, err := chromiumtest.Find()
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1440, 1000),
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	tctx, tcancel := context.WithTimeout(ctx, 5*time.Minute)
-	t.Cleanup(func() { tcancel(); cancel(); acancel() })
-	if err := chromedp.Do(tctx); err != nil { // starts the browser
-		t.Fatalf("start chromium %s: %v", chromium, err)
-	}
+	tctx := chromiumtest.Tab(t, chromium, 1440, 1000, 5*time.Minute)
 	b := &browser{ctx: tctx}
 	messages := chromedp.Console(tctx)
 	go func() {
