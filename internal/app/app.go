@@ -147,9 +147,9 @@ type Dependency struct {
 	// service's work (a TCP connect): a Ready that runs out of time while
 	// Alive answers makes the service busy, not down.
 	Alive func(ctx context.Context) error
-	// Details, when not nil, is shown under the service in /readyz (the
-	// CoreNLP servers of a pool, each with its state).
-	Details func() any
+	// Members, when not nil, are the servers behind the service (the
+	// CoreNLP servers of a pool), listed by /readyz and /metrics.
+	Members func() []server.Member
 }
 
 // App is the assembled application.
@@ -338,7 +338,7 @@ func (a *App) Checks() []server.Check {
 		if d.Ready == nil {
 			continue
 		}
-		c := server.Check{Name: d.Name, Ready: d.Ready, Optional: d.Optional, Details: d.Details}
+		c := server.Check{Name: d.Name, Ready: d.Ready, Optional: d.Optional, Members: d.Members}
 		if w := a.watcher(d.Name); w != nil {
 			c.Status, c.Recheck = w.Status, w.Recheck
 		}

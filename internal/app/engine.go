@@ -12,6 +12,7 @@ import (
 	"github.com/diplograph/diplograph/internal/corenlpserver"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/gazetteer"
+	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/supervise"
 )
 
@@ -212,7 +213,7 @@ func openPool(ctx context.Context, cfg EngineConfig, g *gazetteer.Gazetteer, nam
 	}
 	svc := &Dependency{Name: "corenlp", Ready: ready, Optional: true,
 		Close:   func(context.Context) error { return p.Close() },
-		Details: func() any { return p.Servers() }}
+		Members: func() []server.Member { return members(p.Servers()) }}
 	return &Engine{Extractor: extract.New(g, extract.WithParser(p, EngineName())), Service: svc}, nil
 }
 
@@ -223,4 +224,14 @@ func dialURL(u string) func(ctx context.Context) error {
 		return nil
 	}
 	return supervise.DialAlive(parsed.Host)
+}
+
+// members are a pool's servers as /readyz and /metrics show them.
+func members(ss []corenlp.ServerStatus) []server.Member {
+	out := make([]server.Member, len(ss))
+	for i, s := range ss {
+		out[i] = server.Member{URL: s.URL, State: string(s.State), Healthy: s.Healthy, InFlight: s.InFlight,
+			Requests: s.Requests, Failures: s.Failures, LastError: s.LastError}
+	}
+	return out
 }

@@ -41,10 +41,10 @@ func TestEngineReadsWithAListOfServers(t *testing.T) {
 	if !strings.HasPrefix(x.Document.Engine, "corenlp-") || len(x.Relations) == 0 {
 		t.Errorf("read by %s: %d facts", x.Document.Engine, len(x.Relations))
 	}
-	if e.Service == nil || e.Service.Details == nil || e.Service.Ready(ctx) != nil {
-		t.Fatalf("the pool is not a ready dependency with details: %+v", e.Service)
+	if e.Service == nil || e.Service.Members == nil || e.Service.Ready(ctx) != nil {
+		t.Fatalf("the pool is not a ready dependency with members: %+v", e.Service)
 	}
-	b, _ := json.Marshal(e.Service.Details())
+	b, _ := json.Marshal(e.Service.Members())
 	if got := string(b); !strings.Contains(got, `"up"`) || !strings.Contains(got, `"down"`) && !strings.Contains(got, `"starting"`) {
 		t.Errorf("details: %s, want one server up and one not", got)
 	}

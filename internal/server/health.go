@@ -18,11 +18,11 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 
 // serviceBody is one dependency in /readyz's body.
 type serviceBody struct {
-	State    string `json:"state"`
-	Restarts int    `json:"restarts,omitempty"`
-	Reason   string `json:"reason,omitempty"`
-	LastExit string `json:"lastExit,omitempty"`
-	Servers  any    `json:"servers,omitempty"`
+	State    string   `json:"state"`
+	Restarts int      `json:"restarts,omitempty"`
+	Reason   string   `json:"reason,omitempty"`
+	LastExit string   `json:"lastExit,omitempty"`
+	Servers  []Member `json:"servers,omitempty"`
 }
 
 // readyz says whether requests can be served: every required dependency is
@@ -65,8 +65,8 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			sb.Reason = err.Error()
 		}
-		if c.Details != nil {
-			sb.Servers = c.Details()
+		if c.Members != nil {
+			sb.Servers = c.Members()
 		}
 		services[c.Name] = sb
 		if err == nil {

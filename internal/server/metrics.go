@@ -60,7 +60,51 @@ func newMetrics(checks []Check) *metrics {
 	if len(watched) > 0 {
 		m.reg.MustRegister(serviceCollector(watched))
 	}
+	var pooled []Check
+	for _, c := range checks {
+		if c.Members != nil {
+			pooled = append(pooled, c)
+		}
+	}
+	if len(pooled) > 0 {
+		m.reg.MustRegister(memberCollector(pooled))
+	}
 	return m
+}
+
+var (
+	memberUpDesc = prometheus.NewDesc("diplograph_service_member_up",
+		"1 when a server behind a dependency (a CoreNLP server of a pool) takes work.", []string{"service", "url"}, nil)
+	memberInFlightDesc = prometheus.NewDesc("diplograph_service_member_in_flight",
+		"Requests a server behind a dependency is working on.", []string{"service", "url"}, nil)
+	memberRequestsDesc = prometheus.NewDesc("diplograph_service_member_requests_total",
+		"Requests sent to a server behind a dependency.", []string{"service", "url"}, nil)
+	memberFailuresDesc = prometheus.NewDesc("diplograph_service_member_failures_total",
+		"Requests a server behind a dependency failed.", []string{"service", "url"}, nil)
+)
+
+// memberCollector reads the servers behind the dependencies at each scrape.
+type memberCollector []Check
+
+func (c memberCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{memberUpDesc, memberInFlightDesc, memberRequestsDesc, memberFailuresDesc} {
+		ch <- d
+	}
+}
+
+func (c memberCollector) Collect(ch chan<- prometheus.Metric) {
+	for _, chk := range c {
+		for _, m := range chk.Members() {
+			up := 0.0
+			if m.Healthy {
+				up = 1
+			}
+			ch <- prometheus.MustNewConstMetric(memberUpDesc, prometheus.GaugeValue, up, chk.Name, m.URL)
+			ch <- prometheus.MustNewConstMetric(memberInFlightDesc, prometheus.GaugeValue, float64(m.InFlight), chk.Name, m.URL)
+			ch <- prometheus.MustNewConstMetric(memberRequestsDesc, prometheus.CounterValue, float64(m.Requests), chk.Name, m.URL)
+			ch <- prometheus.MustNewConstMetric(memberFailuresDesc, prometheus.CounterValue, float64(m.Failures), chk.Name, m.URL)
+		}
+	}
 }
 
 var (

@@ -137,9 +137,10 @@ type Check struct {
 	// a request fails as UNAVAILABLE so that an outage is noticed at once.
 	Status  func() supervise.Status
 	Recheck func()
-	// Details, when set, is shown under the dependency in /readyz's body
-	// (the servers of a CoreNLP pool).
-	Details func() any
+	// Members, when set, are the servers behind the dependency (the
+	// CoreNLP servers of a pool): /readyz lists them under it and /metrics
+	// has a series for each.
+	Members func() []Member
 	// Optional dependencies do not make /readyz 503: their failure is
 	// reported in its body ("degraded"), and the requests that need them
 	// fail on their own (CoreNLP: reads keep working without it).
@@ -151,6 +152,18 @@ type Deps struct {
 	GraphQL GraphQL // required
 	// Checks are asked in order by /readyz; the first failure answers 503.
 	Checks []Check
+}
+
+// Member is one server behind a dependency, as /readyz and /metrics show
+// it.
+type Member struct {
+	URL       string `json:"url"`
+	State     string `json:"state"`
+	Healthy   bool   `json:"healthy"`
+	InFlight  int    `json:"inFlight"`
+	Requests  uint64 `json:"requests"`
+	Failures  uint64 `json:"failures"`
+	LastError string `json:"lastError,omitempty"`
 }
 
 // Server is the HTTP server. Handler serves everything; ListenAndServe

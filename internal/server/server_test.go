@@ -140,3 +140,37 @@ func TestReadyzTellsBusyFromDown(t *testing.T) {
 		}
 	}
 }
+
+// The servers behind a dependency (a CoreNLP pool) are listed by /readyz
+// and have a series each in /metrics.
+func TestMembersInReadyzAndMetrics(t *testing.T) {
+	driver, db := neo4jtest.Driver(t)
+	st := store.New(driver, db)
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	members := []server.Member{
+		{URL: "http://10.0.0.1:9000", State: "up", Healthy: true, InFlight: 2, Requests: 40},
+		{URL: "http://10.0.0.2:9000", State: "down", Failures: 3, LastError: "connection refused"},
+	}
+	srv, err := app.NewServer(server.Config{}, app.Backend{Driver: driver, Database: db, Store: st,
+		Checks: []server.Check{{Name: "corenlp", Optional: true, Ready: func(context.Context) error { return nil },
+			Members: func() []server.Member { return members }}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, srv.Handler(), "/readyz"); code != 200 || !strings.Contains(body, `"url":"http://10.0.0.2:9000","state":"down"`) {
+		t.Errorf("/readyz = %d %s", code, body)
+	}
+	_, body := get(t, srv.Handler(), "/metrics")
+	for _, want := range []string{
+		`diplograph_service_member_up{service="corenlp",url="http://10.0.0.1:9000"} 1`,
+		`diplograph_service_member_up{service="corenlp",url="http://10.0.0.2:9000"} 0`,
+		`diplograph_service_member_in_flight{service="corenlp",url="http://10.0.0.1:9000"} 2`,
+		`diplograph_service_member_failures_total{service="corenlp",url="http://10.0.0.2:9000"} 3`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
