@@ -54,15 +54,18 @@ func where(conds ...string) string {
 // types and direction that still exist: what a count from the node's
 // degree subtracts.
 func rejectedCount(types []string, dir Direction) string {
-	side := "(c.subject = n.id OR c.object = n.id)"
+	// One index seek per side (an OR of the two would scan every verdict).
+	side := func(end, cond string) string {
+		return "COUNT { MATCH (c:Verdict {" + end + ": n.id}) WHERE c.verdict = 'REJECTED'" + cond + " AND c.predicate IN ['" +
+			strings.Join(types, "', '") + "'] AND EXISTS { MATCH (n)-[x]-() WHERE x.key = c.fact } }"
+	}
 	switch dir {
 	case Out:
-		side = "c.subject = n.id"
+		return side("subject", "")
 	case In:
-		side = "c.object = n.id"
+		return side("object", "")
 	}
-	return "COUNT { MATCH (c:Verdict) WHERE " + side + " AND c.verdict = 'REJECTED' AND c.predicate IN ['" +
-		strings.Join(types, "', '") + "'] AND EXISTS { MATCH (n)-[x]-() WHERE x.key = c.fact } }"
+	return "(" + side("subject", "") + " + " + side("object", " AND c.subject <> n.id") + ")"
 }
 
 func toReview(v any) *Review {
