@@ -31,9 +31,12 @@ func TestRunExtract(t *testing.T) {
 	if err := os.WriteFile(big, bytes.Repeat([]byte("word "), 1000), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The surface rules: the command's behaviour is under test, not an
+	// engine, and a parser-backed run would leave a CoreNLP server running
+	// for the next command.
 	run := func(args ...string) (string, error) {
 		var out, errOut bytes.Buffer
-		err := runExtract(context.Background(), args, &out, &errOut)
+		err := runExtract(context.Background(), append([]string{"--engine", "surface"}, args...), &out, &errOut)
 		return out.String(), err
 	}
 	t.Run("json is deterministic", func(t *testing.T) {
