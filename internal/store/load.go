@@ -78,7 +78,7 @@ func (s *Store) LoadBatch(ctx context.Context, xs []*ontology.Extraction) (Batch
 	var err error
 	for attempt := 1; ; attempt++ {
 		bs, err = write(ctx, s, func(tx neo4j.ManagedTransaction) (BatchStats, error) {
-			q, err := redirected(ctx, tx, p, xs)
+			q, err := prelude(ctx, tx, p, xs)
 			if err != nil {
 				return BatchStats{}, err
 			}
@@ -120,12 +120,15 @@ func isDeadlock(err error) bool {
 // grouped by label and predicate (labels and relationship types cannot be
 // parameters) and sorted by id or key, a stable lock order.
 type loadPlan struct {
-	docs      []map[string]any // Document rows
-	texts     []map[string]any // DocumentText rows: document, text
+	docs      []map[string]any // Document rows (with the text, when known, for its DocumentText)
 	entities  map[ontology.Label][]map[string]any
 	sentences map[string][]map[string]any // by document id
 	facts     map[ontology.Predicate][]map[string]any
 	nFacts    int
+	// withAdded are the documents with facts people added (learnt at the
+	// start of the transaction, see prelude): loaded anew, they get them
+	// back.
+	withAdded map[string]bool
 	stats     []LoadStats // per input extraction
 }
 
@@ -154,10 +157,11 @@ func plan(xs []*ontology.Extraction) *loadPlan {
 		if len(d.Authors) > 0 {
 			props["authors"] = slices.Clone(d.Authors)
 		}
-		p.docs = append(p.docs, map[string]any{"id": d.ID, "props": props})
+		row := map[string]any{"id": d.ID, "props": props}
 		if x.Text != "" {
-			p.texts = append(p.texts, map[string]any{"document": d.ID, "text": x.Text})
+			row["text"] = x.Text
 		}
+		p.docs = append(p.docs, row)
 		entities = append(entities, x.Entities...)
 
 		facts := mergeFacts(d.ID, x.Relations)
@@ -225,12 +229,16 @@ var (
 	// documentQuery tells which documents it created: a concurrent load of
 	// the same document waits on the Document index lock until this
 	// transaction ends, then finds it.
+	// The document's text is kept once beside it (not on it, so that reads
+	// of documents never carry it).
 	documentQuery = `
 UNWIND $rows AS row
 MERGE (d:Document {id: row.id})
 ON CREATE SET d += row.props, d.loading = true
 WITH d, row, d.loading IS NOT NULL AS created
 FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE d.loading)
+FOREACH (_ IN CASE WHEN row.text IS NULL THEN [] ELSE [1] END |
+  MERGE (t:DocumentText {document: row.id}) ON CREATE SET t.text = row.text)
 RETURN row.id AS id, created`
 	entityQueries = map[ontology.Label]string{}
 	factQueries   = map[ontology.Predicate]string{}
@@ -239,12 +247,6 @@ RETURN row.id AS id, created`
 	// entity exclusively until commit and serialize concurrent loads on
 	// the countries every document mentions. Safe because documentQuery,
 	// which runs first, holds the document's index lock.
-	// textQuery keeps each document's text once, beside the Document node
-	// (not on it, so reads of documents never carry it).
-	textQuery = `
-UNWIND $rows AS row
-MERGE (t:DocumentText {document: row.document})
-ON CREATE SET t.text = row.text`
 	newSentenceQuery = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.document})
@@ -303,15 +305,6 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (BatchS
 	if err != nil {
 		return BatchStats{}, err
 	}
-	if len(p.texts) > 0 {
-		res, err := w.exec(textQuery, p.texts)
-		if err != nil {
-			return BatchStats{}, err
-		}
-		if err := w.count(res); err != nil {
-			return BatchStats{}, err
-		}
-	}
 	if err := p.writeEntities(w); err != nil {
 		return BatchStats{}, err
 	}
@@ -323,7 +316,7 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction) (BatchS
 	}
 	var fresh []string
 	for id, c := range created {
-		if c {
+		if c && p.withAdded[id] {
 			fresh = append(fresh, id)
 		}
 	}

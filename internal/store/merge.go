@@ -318,36 +318,65 @@ FOREACH (_ IN CASE WHEN NOT $existed THEN [1] ELSE [] END | DELETE r)`,
 	return err
 }
 
-// redirected is p, or when people merged an entity of xs into another,
-// the plan of xs with the merged ids replaced by the kept ones.
-func redirected(ctx context.Context, tx neo4j.ManagedTransaction, p *loadPlan, xs []*ontology.Extraction) (*loadPlan, error) {
-	var ids []string
+// preludeQuery reads, in one round trip at the start of a load, what
+// people decided that the load must follow: the redirects of the batch's
+// entity ids, and which of its documents have facts people added.
+const preludeQuery = `
+CALL () { UNWIND $ids AS id MATCH (r:Redirect {id: id}) RETURN collect([r.id, r.to]) AS redirects }
+CALL () {
+  UNWIND $docs AS doc MATCH (v:Review {document: doc})
+  WHERE v.action = 'ADDED' AND v.undone_at IS NULL
+  RETURN collect(DISTINCT doc) AS withAdded
+}
+RETURN redirects, withAdded`
+
+// prelude is p as people's decisions make it: when an entity of xs was
+// merged into another, the plan of xs with the merged ids replaced by the
+// kept ones; and the documents with facts people added.
+func prelude(ctx context.Context, tx neo4j.ManagedTransaction, p *loadPlan, xs []*ontology.Extraction) (*loadPlan, error) {
+	var ids, docs []string
 	for _, x := range xs {
+		docs = append(docs, x.Document.ID)
 		for _, e := range x.Entities {
 			ids = append(ids, e.ID)
 		}
 	}
-	res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (r:Redirect {id: id}) RETURN r.id AS id, r.to AS to", map[string]any{"ids": ids})
+	res, err := tx.Run(ctx, preludeQuery, map[string]any{"ids": ids, "docs": docs})
 	if err != nil {
 		return nil, err
 	}
-	recs, err := res.Collect(ctx)
+	rec, err := res.Single(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(recs) == 0 {
-		return p, nil
+	pairs, _, err := neo4j.GetRecordValue[[]any](rec, "redirects")
+	if err != nil {
+		return nil, fmt.Errorf("read redirects: %w", err)
 	}
-	to := make(map[string]string, len(recs))
-	for _, rec := range recs {
-		id, err := stringValue(rec, "id")
-		if err != nil {
-			return nil, err
-		}
-		if to[id], err = stringValue(rec, "to"); err != nil {
-			return nil, err
+	withAdded, err := stringsValue(rec, "withAdded")
+	if err != nil {
+		return nil, err
+	}
+	to := make(map[string]string, len(pairs))
+	for _, pair := range pairs {
+		if kv, ok := pair.([]any); ok && len(kv) == 2 {
+			from, _ := kv[0].(string)
+			to[from], _ = kv[1].(string)
 		}
 	}
+	if len(to) > 0 {
+		p = plan(redirect(xs, to))
+	}
+	p.withAdded = make(map[string]bool, len(withAdded))
+	for _, d := range withAdded {
+		p.withAdded[d] = true
+	}
+	return p, nil
+}
+
+// redirect is xs with the ids merged away replaced by those they were
+// merged into (to), dropping the facts that would join a thing to itself.
+func redirect(xs []*ontology.Extraction, to map[string]string) []*ontology.Extraction {
 	at := func(id string) string {
 		if t, ok := to[id]; ok {
 			return t
@@ -372,5 +401,5 @@ func redirected(ctx context.Context, tx neo4j.ManagedTransaction, p *loadPlan, x
 		}
 		out[i] = &y
 	}
-	return plan(out), nil
+	return out
 }
