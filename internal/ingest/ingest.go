@@ -64,12 +64,26 @@ type Input struct {
 	Extraction *ontology.Extraction
 }
 
-// loaded reports, for a text Run is given, whether this engine has loaded
-// it before (its id is the hash of the normalised text): an interrupted
-// run started again costs such a document a hash and one read. Not for
-// extractions given as JSON, nor when the store cannot say.
-func (sv *Service) loaded(ctx context.Context, in Input) (Result, bool) {
-	if in.Extraction != nil || in.Text == "" {
+// loadedBefore is the set of documents this engine loaded before, read
+// once for the run (empty with Reload, or when the store cannot say: then
+// every text is read).
+func (sv *Service) loadedBefore(ctx context.Context, o Options) map[string]bool {
+	if o.Reload {
+		return nil
+	}
+	ids, err := sv.s.LoadedBy(ctx, sv.x.Engine())
+	if err != nil {
+		return nil
+	}
+	return ids
+}
+
+// loaded reports, for a text Run is given, whether this engine loaded it
+// before (its id is the hash of the normalised text), so that a run
+// started again costs such a document a hash. Not for extractions given as
+// JSON.
+func (sv *Service) loaded(before map[string]bool, in Input) (Result, bool) {
+	if len(before) == 0 || in.Extraction != nil || in.Text == "" {
 		return Result{}, false
 	}
 	t := text.Normalize(in.Text)
@@ -77,8 +91,7 @@ func (sv *Service) loaded(ctx context.Context, in Input) (Result, bool) {
 		return Result{}, false
 	}
 	id := extract.DocumentID(t)
-	ok, err := sv.s.Loaded(ctx, id, sv.x.Engine())
-	if err != nil || !ok {
+	if !before[id] {
 		return Result{}, false
 	}
 	return Result{Name: in.Name, Document: ontology.Doc{ID: id, Engine: sv.x.Engine()}, Stats: store.LoadStats{Document: id}}, true
@@ -289,6 +302,7 @@ func (sv *Service) Run(ctx context.Context, inputs iter.Seq2[Input, error], o Op
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	p := &pipeline{sv: sv, o: o,
+		loaded:  sv.loadedBefore(ctx, o),
 		jobs:    make(chan job, o.Extractors),
 		toLoad:  make(chan extracted, o.Batch*o.Workers),
 		results: make(chan Result, o.Batch*o.Workers)}
@@ -358,8 +372,10 @@ type job struct {
 // pipeline is one Run: inputs are fed to the extractors, whose output the
 // loaders write in batches; every document ends as one Result.
 type pipeline struct {
-	sv                    *Service
-	o                     Options
+	sv     *Service
+	o      Options
+	loaded map[string]bool // documents this engine loaded before (skipped); read once, never written
+
 	jobs                  chan job
 	toLoad                chan extracted
 	results               chan Result
@@ -388,7 +404,7 @@ func (p *pipeline) extractWorker(ctx context.Context) {
 		var e extracted
 		if j.err != nil {
 			e.r = Result{Name: j.in.Name, Err: j.err}
-		} else if r, ok := p.sv.loaded(ctx, j.in); ok && !p.o.Reload {
+		} else if r, ok := p.sv.loaded(p.loaded, j.in); ok {
 			e.r = r // loaded before by this engine: nothing to extract or write
 		} else {
 			t := time.Now()

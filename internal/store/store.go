@@ -152,23 +152,27 @@ func (s *Store) Query(ctx context.Context, cypher string, params map[string]any)
 	})
 }
 
-// Loaded reports whether document id is stored, read by engine, with its
-// text: loading the same text with the same engine again would change
-// nothing, so a bulk load that resumes can skip it.
-func (s *Store) Loaded(ctx context.Context, id, engine string) (bool, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
+// LoadedBy returns the ids of the documents stored with their text that
+// engine read: loading the same text with the same engine again would
+// change nothing, so a bulk load that resumes can skip them. One query.
+func (s *Store) LoadedBy(ctx context.Context, engine string) (map[string]bool, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]bool, error) {
 		res, err := tx.Run(ctx, `
-MATCH (d:Document {id: $id})
-WHERE d.engine = $engine AND EXISTS { MATCH (:DocumentText {document: $id}) }
-RETURN count(d) AS n`, map[string]any{"id": id, "engine": engine})
+MATCH (t:DocumentText)
+MATCH (d:Document {id: t.document})
+WHERE d.engine = $engine
+RETURN d.id AS id`, map[string]any{"engine": engine})
 		if err != nil {
-			return false, err
+			return nil, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return false, err
+		ids := map[string]bool{}
+		for res.Next(ctx) {
+			id, err := stringValue(res.Record(), "id")
+			if err != nil {
+				return nil, err
+			}
+			ids[id] = true
 		}
-		n, err := intValue(rec, "n")
-		return n > 0, err
+		return ids, res.Err()
 	})
 }
