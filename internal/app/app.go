@@ -209,18 +209,23 @@ func assemble(cfg Config, d neo4j.DriverWithContext, ownDriver bool) (*App, erro
 	// The services the application talks to, in the order /readyz asks
 	// them: Neo4j first, then the extraction engine's CoreNLP server, then
 	// those handed over.
-	neo := neo4jDependency(d, st)
-	neo.Alive = boltAlive(cfg.Neo4j.URI)
+	// With a driver of its own, the readiness check gets a connection of
+	// its own too: under load it must not wait for the requests' pool and
+	// call a busy Neo4j down.
+	checkDriver, checkStore := d, st
 	closeHealth := func() {}
 	if ownDriver {
-		neo.Close = d.Close
-		// The readiness check gets a connection of its own: under load it
-		// must not wait for the requests' pool and call a busy Neo4j down.
 		if hd, err := cfg.Neo4j.OpenHealth(); err == nil {
-			neo = neo4jDependency(hd, store.New(hd, cfg.Neo4j.Database))
-			neo.Alive = boltAlive(cfg.Neo4j.URI)
-			neo.Close = func(ctx context.Context) error { return errors.Join(hd.Close(ctx), d.Close(ctx)) }
+			checkDriver, checkStore = hd, store.New(hd, cfg.Neo4j.Database)
 			closeHealth = func() { _ = hd.Close(context.Background()) }
+		}
+	}
+	neo := neo4jDependency(checkDriver, checkStore)
+	neo.Alive = boltAlive(cfg.Neo4j.URI)
+	if ownDriver {
+		neo.Close = func(ctx context.Context) error {
+			closeHealth()
+			return d.Close(ctx)
 		}
 	}
 	neo.Process = cfg.Neo4jProcess

@@ -296,13 +296,13 @@ func TestPoolDiscover(t *testing.T) {
 	base := corenlptest.URL(t)
 	ln2, err := net.Listen("tcp", "127.0.0.2:0")
 	if err != nil {
-		t.Skipf("no 127.0.0.2 on this machine: %v", err)
+		t.Fatalf("listen on 127.0.0.2 (loopback covers 127.0.0.0/8 on Linux): %v", err)
 	}
 	port := ln2.Addr().(*net.TCPAddr).Port
 	ln3, err := net.Listen("tcp", "127.0.0.3:"+strconv.Itoa(port))
 	if err != nil {
 		ln2.Close()
-		t.Skipf("cannot listen on 127.0.0.3:%d: %v", port, err)
+		t.Fatalf("listen on 127.0.0.3:%d: %v", port, err)
 	}
 	r2, r3 := newProxy(t, base, ln2), newProxy(t, base, ln3)
 	res := &fakeResolver{addrs: map[string][]string{"corenlp.test": {"127.0.0.2"}}}

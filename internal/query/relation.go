@@ -350,8 +350,8 @@ func (f RelationFilter) countCypher(match string) (string, error) {
 	}
 	if !f.IncludeRejected {
 		// Less the rejected facts of these types that still exist.
-		parts = append(parts, "MATCH (c:Verdict) WHERE c.verdict = 'REJECTED' AND c.predicate IN ['"+strings.Join(names, "', '")+
-			"'] AND EXISTS { MATCH (:Entity {id: c.subject})-[x]->(:Entity {id: c.object}) WHERE x.key = c.fact } RETURN -count(c) AS n")
+		parts = append(parts, "MATCH (c:Verdict) WHERE "+rejectedOfTypes(names)+
+			" AND EXISTS { MATCH (:Entity {id: c.subject})-[x]->(:Entity {id: c.object}) WHERE x.key = c.fact } RETURN -count(c) AS n")
 	}
 	return "CALL () { " + strings.Join(parts, " UNION ALL ") + " } WITH sum(n) AS c", nil
 }

@@ -56,8 +56,8 @@ func where(conds ...string) string {
 func rejectedCount(types []string, dir Direction) string {
 	// One index seek per side (an OR of the two would scan every verdict).
 	side := func(end, cond string) string {
-		return "COUNT { MATCH (c:Verdict {" + end + ": n.id}) WHERE c.verdict = 'REJECTED'" + cond + " AND c.predicate IN ['" +
-			strings.Join(types, "', '") + "'] AND EXISTS { MATCH (n)-[x]-() WHERE x.key = c.fact } }"
+		return "COUNT { MATCH (c:Verdict {" + end + ": n.id}) WHERE " + rejectedOfTypes(types) + cond +
+			" AND EXISTS { MATCH (n)-[x]-() WHERE x.key = c.fact } }"
 	}
 	switch dir {
 	case Out:
@@ -66,6 +66,12 @@ func rejectedCount(types []string, dir Direction) string {
 		return side("object", "")
 	}
 	return "(" + side("subject", "") + " + " + side("object", " AND c.subject <> n.id") + ")"
+}
+
+// rejectedOfTypes is the condition on Verdict c of a rejected fact of the
+// given (validated) types.
+func rejectedOfTypes(types []string) string {
+	return "c.verdict = 'REJECTED' AND c.predicate IN ['" + strings.Join(types, "', '") + "']"
 }
 
 func toReview(v any) *Review {
