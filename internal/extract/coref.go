@@ -10,6 +10,7 @@ import (
 // discourse is what coreference remembers between sentences.
 type discourse struct {
 	prevActors  []string // distinct actors of the previous sentence, in order
+	prevCountry string   // the one country the previous sentence named, if one
 	framed      []string // pair set by "In the case of X and Y", until a heading
 	lastRegion  string
 	lastOrg     string
@@ -179,11 +180,17 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 				}
 				add = append(add, mention{ts: start, te: h + 1, ids: ids, label: ontology.Country, kind: kindAnaphor})
 			}
-		case k == "the" && n == "country" && st.focal != "":
+		case k == "the" && n == "country" && (st.focal != "" || st.prevCountry != ""):
 			if i+2 < len(toks) && toks[i+2].key == "'" {
 				continue
 			}
-			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.focal}, label: ontology.Country, kind: kindAnaphor})
+			// "For Chile the stakes are high. The country ...": the one
+			// country just named, else the article's focal country
+			id := st.prevCountry
+			if id == "" {
+				id = st.focal
+			}
+			add = append(add, mention{ts: i, te: i + 2, ids: []string{id}, label: ontology.Country, kind: kindAnaphor})
 		case (k == "these" || k == "those") && groupNouns[n] && n != "partners" && st.lastRegion != "":
 			// "these countries" after "Middle Eastern countries"
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastRegion}, label: ontology.Region, kind: kindAnaphor})
@@ -372,6 +379,8 @@ func (d *document) lastCountryBefore(s *sentence, i int, st *discourse) string {
 // remember updates the discourse state after sentence s.
 func (d *document) remember(s *sentence, st *discourse, procs []string) {
 	var actors []string
+	countries := 0
+	st.prevCountry = ""
 	for _, m := range s.ments {
 		if !m.actor() {
 			continue
@@ -390,11 +399,18 @@ func (d *document) remember(s *sentence, st *discourse, procs []string) {
 			case ontology.Country:
 				if m.kind != kindAnaphor {
 					st.countries = append(st.countries, id)
+					if id != st.prevCountry {
+						countries++
+						st.prevCountry = id
+					}
 				}
 			}
 		}
 	}
 	st.prevActors = actors
+	if countries != 1 {
+		st.prevCountry = ""
+	}
 	for _, m := range s.ments {
 		if m.label == ontology.Project && m.node != nil && m.kind != kindAnaphor {
 			st.lastProject = m.node

@@ -212,6 +212,9 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 		}
 		p, rel := g.parent[cur], g.prel[cur]
 		if p < 0 {
+			if g.verb(cur) && g.has(cur, "mark", set("to")) {
+				exp = true // a headline's "Chile and Peru to sign pact"
+			}
 			break
 		}
 		switch {

@@ -9,8 +9,12 @@ package extract
 //     SHA-256 of the normalised text, header lines included.
 //   - Header: leading "Source:", "Title:", "Publisher:", "Author(s):",
 //     "Date:" lines fill the Doc fields that the caller left empty; they
-//     stay in the text (offsets and id cover them) but are not read for
-//     facts. "Source: site - Title" gives both source and title.
+//     stay in the text (offsets and id cover them). Of them only the
+//     "Title:" line's value is read for facts, as a heading; "Source:
+//     site - Title" gives both source and title.
+//   - Headings (the headline above all) are read for facts like sentences;
+//     a headline's infinitive right after its actors ("Chile and Peru to
+//     sign pact") is expected.
 //   - Evidence offsets are rune offsets into the normalised text, end
 //     exclusive; evidence.sentence == string([]rune(text)[start:end]).
 //   - Every line is a paragraph or a heading; a line of at most 12 words

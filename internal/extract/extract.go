@@ -155,11 +155,11 @@ func (x *Extractor) Extract(ctx context.Context, raw string, meta ontology.Doc) 
 	d := newDocument(x, t, doc)
 	d.findAuthor()
 	if x.parser != nil {
-		if err := d.parse(ctx, h.End); err != nil {
+		if err := d.parse(ctx, h); err != nil {
 			return nil, err
 		}
 	} else {
-		d.segment(h.End)
+		d.segment(h)
 	}
 	if err := d.recognize(ctx); err != nil {
 		return nil, err

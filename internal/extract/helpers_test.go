@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/diplograph/diplograph/internal/extract/text"
 	"github.com/diplograph/diplograph/internal/ontology"
 )
 
@@ -25,9 +26,9 @@ func facts(t *testing.T, x *Extractor, text string) []string {
 
 // mentionIDs runs recognition on one text and returns the ids found, in
 // order.
-func mentionIDs(x *Extractor, text string) []string {
-	d := newDocument(x, text, ontology.Doc{})
-	d.segment(0)
+func mentionIDs(x *Extractor, src string) []string {
+	d := newDocument(x, src, ontology.Doc{})
+	d.segment(text.Header{})
 	_ = d.recognize(context.Background())
 	var ids []string
 	for _, s := range d.sents {

@@ -43,17 +43,29 @@ func (x *Extractor) Engine() string {
 	return SurfaceEngine
 }
 
-// parse segments the body (from byte from on) into the parser's sentences.
-// A parser sentence inside a heading line is marked a heading.
-func (d *document) parse(ctx context.Context, from int) error {
-	ann, err := d.x.parser.Annotate(ctx, d.t[from:])
+// parse segments the headline of a "Title:" header line and the body into
+// the parser's sentences. A parser sentence inside a heading line (or the
+// title) is marked a heading.
+func (d *document) parse(ctx context.Context, h text.Header) error {
+	if h.TitleEnd > h.TitleStart {
+		if err := d.annotate(ctx, h.TitleStart, h.TitleEnd, true); err != nil {
+			return err
+		}
+	}
+	return d.annotate(ctx, h.End, len(d.t), false)
+}
+
+// annotate parses d.t[from:to] and appends its sentences; title marks
+// them all as a heading.
+func (d *document) annotate(ctx context.Context, from, to int, title bool) error {
+	ann, err := d.x.parser.Annotate(ctx, d.t[from:to])
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return fmt.Errorf("%w: %w", ErrParser, err)
 	}
-	heads := text.Split(d.t, from, 1<<30)
+	heads := text.Split(d.t[:to], from, 1<<30)
 	h := 0
 	for i := range ann.Sentences {
 		ps := &ann.Sentences[i]
@@ -64,7 +76,7 @@ func (d *document) parse(ctx context.Context, from int) error {
 			ps.Tokens[j].Begin += from
 			ps.Tokens[j].End += from
 		}
-		seg := text.Segment{Start: ps.Begin(), End: ps.End()}
+		seg := text.Segment{Start: ps.Begin(), End: ps.End(), Heading: title}
 		for h < len(heads) && heads[h].End <= seg.Start {
 			h++
 		}

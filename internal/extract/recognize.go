@@ -104,8 +104,11 @@ func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
 	}
 }
 
-func (d *document) segment(from int) {
-	for _, s := range text.Split(d.t, from, d.x.maxSentence) {
+func (d *document) segment(h text.Header) {
+	if h.TitleEnd > h.TitleStart {
+		d.sents = append(d.sents, sentence{seg: text.Segment{Start: h.TitleStart, End: h.TitleEnd, Heading: true}})
+	}
+	for _, s := range text.Split(d.t, h.End, d.x.maxSentence) {
 		d.sents = append(d.sents, sentence{seg: s})
 	}
 }

@@ -55,10 +55,9 @@ func (d *document) relate(ctx context.Context) error {
 		buf = tokenizeLower(d.t, d.lower, s.seg.Start, s.seg.End, buf[:0])
 		s.toks = buf
 		if s.seg.Heading {
+			// A heading ends a frame; a headline is read like a sentence
+			// ("Chile and Peru sign border pact").
 			st.framed = nil
-			d.remember(s, st, nil)
-			s.toks = nil
-			continue
 		}
 		d.anaphora(s, st)
 		if len(s.ments) == 0 {
@@ -109,6 +108,13 @@ func (d *document) newCtx(s *sentence, st *discourse) *sctx {
 		}
 	}
 	c.cls = clauses(s.toks)
+	if s.seg.Heading && c.headlineFuture() {
+		for i := range c.cls {
+			if c.cls[i].mod == ontology.Asserted || c.cls[i].mod == ontology.Reported {
+				c.cls[i].mod = ontology.Expected
+			}
+		}
+	}
 	var prev []string
 	for i := range c.cls {
 		subj, poss := c.subject(c.cls[i])
@@ -470,4 +476,16 @@ func set(words ...string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// headlineFuture reports a headline's infinitive of the future right after
+// its actors: "Chile and Peru to sign border pact", "Bolivia to join
+// Mercosur".
+func (c *sctx) headlineFuture() bool {
+	for i := 1; i+1 < len(c.toks); i++ {
+		if c.toks[i].key == "to" && c.at[i-1] >= 0 && !c.toks[i+1].cap && c.toks[i+1].word {
+			return true
+		}
+	}
+	return false
 }

@@ -133,6 +133,10 @@ type Header struct {
 	// End is the byte offset in the normalised text where the body starts
 	// (after the header lines); 0 when there is no header.
 	End int
+	// TitleStart and TitleEnd delimit the value of a "Title:" line in the
+	// normalised text (both 0 when there is none): a headline is read for
+	// facts like the body's own first line.
+	TitleStart, TitleEnd int
 }
 
 // ParseHeader reads the header lines at the top of the normalised text t.
@@ -165,6 +169,11 @@ func ParseHeader(t string) Header {
 			}
 		case "title":
 			h.Title = val
+			if val != "" {
+				after := len(key) + 1 // past the colon
+				h.TitleStart = pos + after + strings.Index(line[after:], val)
+				h.TitleEnd = h.TitleStart + len(val)
+			}
 		case "publisher":
 			h.Publisher = val
 		case "author", "authors", "author(s)", "by":

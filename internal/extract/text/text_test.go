@@ -38,14 +38,20 @@ func TestParseHeader(t *testing.T) {
 		{"seed source line", "Source: www.pinterest.com - Kazakhstan and Middle Eastern countries\nBody.",
 			Header{Source: "www.pinterest.com", Title: "Kazakhstan and Middle Eastern countries", End: 68}},
 		{"all keys", "Title: T\nPublisher: P\nAuthor(s): A. B and C D\nDate: 2024-01-02\nBody: text.",
-			Header{Title: "T", Publisher: "P", Authors: []string{"A. B", "C D"}, Date: "2024-01-02", End: 63}},
+			Header{Title: "T", Publisher: "P", Authors: []string{"A. B", "C D"}, Date: "2024-01-02", End: 63, TitleStart: 7, TitleEnd: 8}},
+		{"title after source", "Source: https://example.org/a\nTitle: Chile and Peru sign a pact\n\nBody.",
+			Header{Source: "https://example.org/a", Title: "Chile and Peru sign a pact", End: 64, TitleStart: 37, TitleEnd: 63}},
 		{"none", "Kazakhstan has hosted talks.", Header{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := ParseHeader(tc.in)
+			if got.TitleEnd > 0 && tc.in[got.TitleStart:got.TitleEnd] != got.Title {
+				t.Fatalf("title span %q, want %q", tc.in[got.TitleStart:got.TitleEnd], got.Title)
+			}
 			if got.Title != tc.want.Title || got.Source != tc.want.Source || got.Publisher != tc.want.Publisher ||
-				got.Date != tc.want.Date || strings.Join(got.Authors, "|") != strings.Join(tc.want.Authors, "|") || got.End != tc.want.End {
+				got.Date != tc.want.Date || strings.Join(got.Authors, "|") != strings.Join(tc.want.Authors, "|") || got.End != tc.want.End ||
+				got.TitleStart != tc.want.TitleStart || got.TitleEnd != tc.want.TitleEnd {
 				t.Fatalf("ParseHeader = %+v, want %+v", got, tc.want)
 			}
 		})
