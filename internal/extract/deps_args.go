@@ -25,7 +25,7 @@ var representativeLemmas = set("government", "leader", "president", "minister", 
 	"troop", "soldier", "military", "navy", "senate", "congress", "people", "negotiator", "regulator",
 	"refiner", "buyer", "producer", "utility", "operator", "exporter", "importer", "carrier", "lender", "fund", "bank",
 	"supplier", "manufacturer", "business", "industry", "farmer", "group", "consortium", "corporation", "enterprise",
-	"commission", "agency", "customs")
+	"commission", "agency", "customs", "counterpart")
 
 // actorAt gives the actor ids token i stands for: the mention it is part
 // of, or the state a representative noun belongs to.
@@ -72,14 +72,7 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 		return ids
 	}
 	if g.ps.Tokens[i].NER == "PERSON" {
-		// "Jamil Mahuad of Ecuador": a person of a state speaks for it
-		var ids []string
-		for _, d := range g.children(i, "nmod:of") {
-			if mi := g.ment[d]; mi >= 0 && c.s.ments[mi].label == ontology.Country {
-				ids = append(ids, c.s.ments[mi].ids...)
-			}
-		}
-		return ids
+		return c.personState(g, i)
 	}
 	if !representativeLemmas[g.lemma(i)] {
 		return nil
@@ -308,4 +301,48 @@ func (c *sctx) nameParties(si int) []string {
 		return nil
 	}
 	return ids
+}
+
+// officeLemmas are the offices whose holder acts for a state.
+var officeLemmas = set("president", "minister", "premier", "king", "queen", "emir", "sultan", "prince", "chancellor",
+	"ambassador", "envoy", "leader", "secretary", "counterpart", "head", "vice", "prime", "foreign", "monarch",
+	"sheikh", "general", "commander", "diplomat", "negotiator", "governor")
+
+// personState gives the state a person at token i (the head of a name)
+// acts for: "Jamil Mahuad of Ecuador", "Ghana's President John Mensah",
+// "Togolese President Koffi Adjo", "John Mensah, the President of Ghana";
+// and, later in the article, "Mensah" alone. A person named without an
+// office stands for no state unless "of" a state.
+func (c *sctx) personState(g *dgraph, i int) []string {
+	countries := func(d int) []string {
+		if mi := g.ment[d]; mi >= 0 && c.s.ments[mi].label == ontology.Country {
+			return c.s.ments[mi].ids
+		}
+		return nil
+	}
+	var ids []string
+	for _, d := range g.children(i, "nmod:of") {
+		ids = union(ids, countries(d))
+	}
+	office := false
+	for _, d := range g.children(i, "compound", "appos") {
+		if !officeLemmas[g.lemma(d)] {
+			continue
+		}
+		office = true
+		for _, dd := range g.children(d, "nmod:of", "nmod:poss", "amod", "compound") {
+			ids = union(ids, countries(dd))
+		}
+	}
+	if office {
+		for _, d := range g.children(i, "nmod:poss", "amod", "compound") {
+			ids = union(ids, countries(d))
+		}
+	}
+	key := strings.ToLower(g.ps.Tokens[i].Word)
+	if len(ids) > 0 {
+		c.d.people[key] = ids
+		return ids
+	}
+	return c.d.people[key]
 }

@@ -30,6 +30,10 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		c.depVisit(g, i)
 		return
 	}
+	if l == "meet" && g.verb(i) {
+		c.depMeet(g, i)
+		return
+	}
 	if g.noun(i) && lx.is("process", "talks", l) {
 		c.depTalks(g, i)
 		return
@@ -146,6 +150,25 @@ func (c *sctx) depVisit(g *dgraph, i int) {
 		c.addDep(from[0], ontology.ParticipatesIn, id, mod, nil)
 		c.addDep(t, ontology.ParticipatesIn, id, mod, nil)
 	}
+}
+
+// depMeet reads a meeting of states' representatives as talks between
+// the states: "Togo's President met Ghanaian President John Mensah",
+// "the Kenyan minister met with her Ugandan counterpart", "Chile and Peru
+// met in Lima". A meeting at a named event is not read here.
+func (c *sctx) depMeet(g *dgraph, i int) {
+	from := c.onlyStates(c.subjects(g, i))
+	to := c.onlyStates(c.actors(g, i, "obj", "obl:with"))
+	if len(to) == 0 && len(from) == 2 {
+		from, to = from[:1], from[1:]
+	}
+	if len(from) != 1 || len(to) != 1 || from[0] == to[0] {
+		return
+	}
+	mod := c.depMod(g, i)
+	id := c.talksBetween([]string{from[0], to[0]})
+	c.addDep(from[0], ontology.ParticipatesIn, id, mod, nil)
+	c.addDep(to[0], ontology.ParticipatesIn, id, mod, nil)
 }
 
 // eventParticipants reads the states that describe an event noun referring

@@ -58,7 +58,7 @@ func (d *document) parse(ctx context.Context, h text.Header) error {
 // annotate parses d.t[from:to] and appends its sentences; title marks
 // them all as a heading.
 func (d *document) annotate(ctx context.Context, from, to int, title bool) error {
-	ann, err := d.x.parser.Annotate(ctx, d.t[from:to])
+	ann, err := d.x.parser.Annotate(ctx, text.BlankDatelines(d.t[from:to]))
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -87,12 +87,17 @@ type document struct {
 	// lastAgreement is the last agreement without a name the dependency
 	// rules read ("the agreement" of the same parties is that one).
 	lastAgreement *node
+	// people maps the lower-case surname of a person named with an office
+	// of a state ("Ghana's President John Mensah") to that state, so
+	// "Mensah" alone stands for it later in the article.
+	people map[string][]string
 }
 
 func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
 	return &document{
 		x: x, t: t, doc: doc,
 		defined:   map[string]*node{},
+		people:    map[string][]string{},
 		aliases:   map[string]*node{},
 		nodes:     map[string]*node{},
 		seen:      map[string]map[string]bool{},

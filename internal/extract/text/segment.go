@@ -54,6 +54,9 @@ func splitLine(t string, start, end, maxBytes int, segs []Segment) []Segment {
 	if isHeading(line) {
 		return appendCapped(segs, t, Segment{Start: start, End: end, Heading: true}, maxBytes)
 	}
+	// "NAIROBI - Kenya and Uganda signed ...": the sentence starts after
+	// the dateline.
+	start += DatelineLen(line)
 	s := start
 	for i := start; i < end; i++ {
 		c := t[i]
