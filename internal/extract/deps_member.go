@@ -26,6 +26,8 @@ func (c *sctx) depMember(g *dgraph, i int) {
 	var m membership
 	ok := false
 	switch {
+	case g.verb(i) && composeVerbs[l] && len(g.children(i, "obl:of")) > 0:
+		m, ok = c.composed(g, i, l)
 	case g.verb(i) && lx.is("membership", "join", l):
 		m, ok = c.joined(g, i, l)
 	case g.verb(i) && lx.is("membership", "admit", l):
@@ -149,6 +151,26 @@ func (c *sctx) included(g *dgraph, i int, l string) (membership, bool) {
 		}
 	}
 	return membership{members, orgs, role, mod}, true
+}
+
+// composeVerbs say what an organization is made of, with "of".
+var composeVerbs = set("consist", "comprise", "compose", "make")
+
+// composed reads "O consists of X", "O, comprised of X", "O is made up of
+// X", "O, composed of X".
+func (c *sctx) composed(g *dgraph, i int, l string) (membership, bool) {
+	if l == "make" && !g.has(i, "compound:prt", set("up")) {
+		return membership{}, false
+	}
+	orgs := c.orgs(g, i, "nsubj", "nsubj:pass")
+	if p := g.parent[i]; len(orgs) == 0 && p >= 0 && g.prel[i] == "acl" {
+		// "Mercosur, comprised of ...", "the Mercosur bloc, comprised of"
+		orgs = c.orgsAt(g, append([]int{p}, g.children(p, "compound")...))
+	}
+	if len(orgs) == 0 {
+		return membership{}, false
+	}
+	return membership{members: c.actors(g, i, "obl:of"), orgs: orgs}, true
 }
 
 // founded reads "X, Y and Z founded O", "O, founded by X": founding members.

@@ -34,6 +34,10 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		c.depMeet(g, i)
 		return
 	}
+	if g.verb(i) && (travelVerbs[l] || l == "represent" || l == "lead" || l == "send") {
+		c.depAttendance(g, i, l)
+		return
+	}
 	if g.noun(i) && lx.is("process", "talks", l) {
 		c.depTalks(g, i)
 		return
@@ -169,6 +173,50 @@ func (c *sctx) depMeet(g *dgraph, i int) {
 	id := c.talksBetween([]string{from[0], to[0]})
 	c.addDep(from[0], ontology.ParticipatesIn, id, mod, nil)
 	c.addDep(to[0], ontology.ParticipatesIn, id, mod, nil)
+}
+
+// travelVerbs bring their subject to an event: "the president flew to the
+// Quad Leaders' Summit".
+var travelVerbs = set("fly", "travel", "go", "head", "arrive", "come", "return")
+
+// depAttendance reads taking part in a named event by going to it or
+// being represented there: "the Chilean president flew to the Andean
+// Summit", "I am representing Chile at the Water Forum", "Chile sent a
+// delegation to the forum", "leading Chile's delegation to the summit".
+func (c *sctx) depAttendance(g *dgraph, i int, l string) {
+	var who []string
+	events := g.children(i, "obl:to", "obl:at", "obl:for")
+	switch l {
+	case "represent":
+		who = c.actors(g, i, "obj")
+	case "lead", "send":
+		for _, o := range g.children(i, "obj") {
+			if g.lemma(o) != "delegation" && g.lemma(o) != "team" && g.lemma(o) != "mission" {
+				continue
+			}
+			who = c.actors(g, o, "nmod:poss", "amod", "compound", "nmod:of")
+			events = append(events, g.children(o, "nmod:to", "nmod:at", "nmod:for")...)
+		}
+		if len(who) == 0 && l == "send" {
+			who = c.subjects(g, i)
+		}
+	default:
+		who = c.subjects(g, i)
+	}
+	who = c.onlyStates(who)
+	if len(who) == 0 {
+		return
+	}
+	mod := c.depMod(g, i)
+	for _, e := range events {
+		m, ok := c.mentionOf(g, e)
+		if !ok || m.label != ontology.Process {
+			continue
+		}
+		for _, a := range who {
+			c.addDep(a, ontology.ParticipatesIn, m.id(), mod, nil)
+		}
+	}
 }
 
 // eventParticipants reads the states that describe an event noun referring

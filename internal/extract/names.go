@@ -85,6 +85,10 @@ func (d *document) named(toks []token, i int) (int, *node) {
 			}
 			continue
 		}
+		if tk.key == "'" && j > i && strings.HasSuffix(toks[j-1].key, "s") && toks[j-1].e == tk.s &&
+			j+1 < len(toks) && toks[j+1].cap && toks[j+1].word {
+			continue // "the Quad Leaders' Summit"
+		}
 		if nameConnectors[tk.key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word &&
 			(tk.key != "the" || j > i && nameConnectors[toks[j-1].key]) {
 			// "the" only after another connector: "Republic of the Congo",
@@ -92,6 +96,9 @@ func (d *document) named(toks []token, i int) (int, *node) {
 			continue
 		}
 		break
+	}
+	if end > 0 && !headFirst && (label == ontology.Process || label == ontology.Agreement) {
+		end = d.nameTopic(toks, end)
 	}
 	if end > 0 && !headFirst && end < len(toks) && toks[end].cap && toks[end].word && !toks[end].num {
 		return 0, nil // "the Kuala Lumpur Convention Centre" is a building, not a convention
@@ -118,6 +125,35 @@ func (d *document) named(toks []token, i int) (int, *node) {
 		n.kind = namedKind(toks[end-1].key)
 	}
 	return end - i, n
+}
+
+// nameTopic extends a name ending in its head at toks[end] over a topic in
+// capitals after "on": "the Ministerial Conference on Counter-Terrorism
+// Financing" (a tail after "for" is a description: "the Belt and Road
+// Forum for International Cooperation"). A topic naming a country or an
+// organization is not taken ("the Conference on Chile").
+func (d *document) nameTopic(toks []token, end int) int {
+	if end+1 >= len(toks) || toks[end].key != "on" || !toks[end+1].cap || !toks[end+1].word {
+		return end
+	}
+	j := end + 1
+	for j < len(toks) && j-end < 8 {
+		if toks[j].cap && toks[j].word {
+			if n, e := d.x.trie.longest(d.t, toks, j); n > 0 && (e == nil ||
+				e.label == ontology.Country || e.label == ontology.Organization || e.label == ontology.Region) {
+				return end
+			}
+			j++
+			continue
+		}
+		if (toks[j].key == "-" || toks[j].key == "and" || toks[j].key == "&" || toks[j].key == "of") &&
+			j+1 < len(toks) && toks[j+1].cap && toks[j+1].word {
+			j++
+			continue
+		}
+		break
+	}
+	return j
 }
 
 // Heads that name a project or process when written in lower case after a

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"strings"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
 	"github.com/diplograph/diplograph/internal/extract/text"
@@ -145,6 +146,9 @@ func (d *document) recognize(ctx context.Context) error {
 				d.bodyAuthor(s.seg, buf)
 			}
 			s.ments = d.parsedMentions(s, buf, s.ments)
+		}
+		if s.seg.Heading && titleCase(buf) {
+			s.ments = d.titleCaseNames(buf, s.ments)
 		}
 		if len(s.ments) == 0 {
 			for _, tk := range buf {
@@ -480,4 +484,39 @@ var prepositions = map[string]bool{
 	"a": true, "an": true, "the": true, "in": true, "at": true, "to": true, "from": true, "of": true,
 	"between": true, "near": true, "via": true, "through": true, "with": true, "for": true, "by": true,
 	"on": true, "into": true, "outside": true, "around": true, "across": true, "toward": true, "towards": true,
+}
+
+// titleCase reports a heading that capitalises every word of four letters
+// or more ("Heads of State Extend Congratulations on the Signing of the
+// Trilateral Agreement"): there, capitals do not make a name.
+func titleCase(toks []token) bool {
+	words, caps := 0, 0
+	for _, tk := range toks {
+		if !tk.word || tk.num || tk.e-tk.s < 4 {
+			continue
+		}
+		words++
+		if tk.cap {
+			caps++
+		}
+	}
+	return words >= 4 && caps == words
+}
+
+// titleCaseNames drops from a title-case heading's mentions the names read
+// from its capitals alone (a named agreement, project or process, an
+// organization minted from the text) that the rest of the text never
+// writes the same way.
+func (d *document) titleCaseNames(toks []token, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.kind == kindNamed || strings.HasPrefix(m.id(), "org:") {
+			name := d.t[toks[m.ts].s:toks[m.te-1].e]
+			if strings.Count(d.t, name) < 2 {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }

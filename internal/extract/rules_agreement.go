@@ -236,12 +236,22 @@ var kindStops = set("bilateral", "new", "first", "landmark", "historic", "breakt
 	"ambitious", "interim", "separate", "similar", "previous", "earlier", "later", "current", "existing",
 	"intergovernmental", "trilateral", "multilateral", "regional", "global", "upgraded", "modernised", "modernized",
 	"own", "such", "several", "two", "three", "various", "other", "more", "latest", "recent", "last", "next",
-	"understanding", "cooperation_agreement", "signed", "planned", "proposed", "possible", "potential", "future")
+	"understanding", "cooperation_agreement", "signed", "planned", "proposed", "possible", "potential", "future",
+	// what a deal is on, not what kind it is: "a gas pipeline accord"
+	"pipeline", "railway", "railroad", "corridor", "port", "dam", "project", "line", "road", "bridge")
 
 var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
 	"fifteen", "twenty", "thirty", "fifty", "hundred", "multi", "several")
 
+// sponsorWords end a modifier that says who stands behind a deal, not what
+// it is about: "an EU-backed deal", "a US-brokered truce".
+var sponsorWords = set("backed", "brokered", "mediated", "led", "sponsored", "funded", "based", "drafted", "proposed")
+
 func agreementKind(mods []string) (kind, commodity string) {
+	mods = slices.DeleteFunc(slices.Clone(mods), func(m string) bool {
+		f := strings.Fields(m)
+		return len(f) > 1 && sponsorWords[f[len(f)-1]]
+	})
 	joined := " " + strings.Join(mods, " ") + " "
 	for _, k := range agreementKinds {
 		if strings.Contains(joined, " "+k.words+" ") {

@@ -44,8 +44,8 @@ func (c *sctx) modifiers(i, n int) []string {
 		if m, ok := c.mentionAt(j); ok && m.actor() {
 			break
 		}
-		if modifierStops[c.key(j)] {
-			break
+		if modifierStops[c.key(j)] || j > 0 && c.key(j-1) == "to" {
+			break // "to implement an EU-backed deal": a verb, not a kind
 		}
 		out = append([]string{c.key(j)}, out...)
 	}

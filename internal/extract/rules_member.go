@@ -33,6 +33,8 @@ func (c *sctx) memberOf() {
 			c.participatesAt(i, k, cl)
 		case k == "which" && c.key(i-1) == ",":
 			c.foundedWhichAt(i, k, cl)
+		case k == "-" || k == ":":
+			c.dashMembersAt(i, cl)
 		}
 	}
 }
@@ -316,4 +318,48 @@ func contains(l []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// memberGroupNouns name the members of an organization as a group: "the
+// leaders of the Pacific Alliance - Chile, ...".
+var memberGroupNouns = set("leaders", "members", "presidents", "heads", "states", "countries", "nations",
+	"governments", "partners", "signatories")
+
+// listFillers may stand between the states of a list after a dash: "and
+// host nation Mexico".
+var listFillers = set(",", "and", "the", "host", "nation", "country", "state", "current", "chair")
+
+// dashMembersAt reads "the leaders of O - A, B, C and host nation D": the
+// states listed after the dash that closes "<members> of O" are members.
+func (c *sctx) dashMembersAt(i int, cl clause) {
+	if i < 3 {
+		return
+	}
+	org, ok := c.mentionAt(i - 1)
+	if !ok || org.label != ontology.Organization || org.te != i {
+		return
+	}
+	j := org.ts - 1
+	if j >= 0 && c.key(j) == "the" {
+		j--
+	}
+	if j < 1 || c.key(j) != "of" || !memberGroupNouns[c.key(j-1)] {
+		return
+	}
+	var members []string
+	for k := i + 1; k < cl.b; {
+		if listFillers[c.key(k)] {
+			k++
+			continue
+		}
+		m, ok := c.mentionAt(k)
+		if !ok || m.label != ontology.Country {
+			break
+		}
+		members = union(members, m.ids)
+		k = m.te
+	}
+	if len(members) >= 2 {
+		c.addMember(members, org.id(), "", cl.mod, confPattern)
+	}
 }

@@ -28,6 +28,9 @@ var triggerClass = func() map[string]uint32 {
 	}
 	put(clsMember, "belongs", "belong", "belonged", "left", "quit", "withdrew", "exited", "member", "members", "observer", "dialogue", "which", "participate", "participates",
 		"participated", "participating", "participation", "participant", "participants")
+	for w := range memberGroupNouns {
+		put(clsMember, w) // "the leaders of O - A, B and C"
+	}
 	for w := range agreementNouns {
 		put(clsAgreement, w)
 	}
