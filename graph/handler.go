@@ -29,12 +29,16 @@ type HandlerConfig struct {
 	MaxTokens            int
 	DisableIntrospection bool
 	RequireKeyForQueries bool
+	// DisableDirectJSON serves every query through gqlgen's executor,
+	// also those the direct path covers (see direct.go): for comparing.
+	DisableDirectJSON bool
 
 	Logger *slog.Logger // resolver failures and panics; default slog.Default()
 }
 
 // Handler is the GraphQL endpoint: gqlgen's executor over the schema with
-// diplograph's limits, error presenter and per-request dataloaders. The
+// diplograph's limits, error presenter and per-request dataloaders, and the
+// direct path for the queries the planner covers. The
 // HTTP server wraps it (body limits, timeouts, API keys, metrics).
 type Handler struct {
 	srv  *handler.Server
@@ -50,7 +54,11 @@ func NewHandler(c HandlerConfig) *Handler {
 	}
 	cfg := generated.Config{Resolvers: c.Resolver}
 	SetComplexity(&cfg.Complexity)
-	srv := handler.New(generated.NewExecutableSchema(cfg))
+	var es graphql.ExecutableSchema = generated.NewExecutableSchema(cfg)
+	if !c.DisableDirectJSON {
+		es = newDirectSchema(es, c.Resolver)
+	}
+	srv := handler.New(es)
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
