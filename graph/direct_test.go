@@ -282,4 +282,3 @@ func usedFragments(body string, defs []string) string {
 	}
 	return out.String()
 }
-
