@@ -34,12 +34,8 @@ type directSchema struct {
 	enums enumNames
 }
 
-// planCacheSize bounds the compiled query texts kept (the same size as
-// gqlgen's parsed-query cache).
-const planCacheSize = 1000
-
 func newDirectSchema(es graphql.ExecutableSchema, res *Resolver) *directSchema {
-	return &directSchema{ExecutableSchema: es, res: res, plans: lru.New[*directPlan](planCacheSize),
+	return &directSchema{ExecutableSchema: es, res: res, plans: lru.New[*directPlan](queryCacheSize),
 		enums: newEnumNames(es.Schema())}
 }
 

@@ -46,6 +46,10 @@ type Handler struct {
 	wait time.Duration
 }
 
+// queryCacheSize bounds each per-query-text cache: gqlgen's parsed and
+// validated documents, the Limits verdicts and the direct path's plans.
+const queryCacheSize = 1000
+
 // NewHandler builds the endpoint.
 func NewHandler(c HandlerConfig) *Handler {
 	log := c.Logger
@@ -61,7 +65,7 @@ func NewHandler(c HandlerConfig) *Handler {
 	srv := handler.New(es)
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	if !c.DisableIntrospection {
 		srv.Use(extension.Introspection{})
 	}
@@ -69,7 +73,8 @@ func NewHandler(c HandlerConfig) *Handler {
 	if c.MaxTokens > 0 {
 		srv.SetParserTokenLimit(c.MaxTokens)
 	}
-	srv.Use(Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxFields: c.MaxFields, MaxTokens: c.MaxTokens})
+	srv.Use(Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxFields: c.MaxFields, MaxTokens: c.MaxTokens,
+		Verdicts: lru.New[*limitVerdict](queryCacheSize)})
 	if c.MaxComplexity > 0 {
 		srv.Use(extension.FixedComplexityLimit(c.MaxComplexity))
 	}
