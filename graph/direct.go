@@ -21,7 +21,9 @@ import (
 // executor unchanged. What a query text needs of the direct path (its
 // collected, merged field tree) is compiled once and kept in a bounded
 // cache keyed by the text and the operation name; variables apply per
-// request.
+// request. The direct path runs no field middleware (AroundFields,
+// AroundRootFields): the handler installs none; one that does must turn
+// the direct path off (HandlerConfig.DisableDirectJSON) or teach it.
 
 // directSchema wraps gqlgen's executable schema: Exec serves covered
 // queries itself and hands every other operation to the generated
