@@ -29,18 +29,26 @@ type HandlerConfig struct {
 	MaxTokens            int
 	DisableIntrospection bool
 	RequireKeyForQueries bool
+	// DisableDirectJSON serves every query through gqlgen's executor,
+	// also those the direct path covers (see direct.go): for comparing.
+	DisableDirectJSON bool
 
 	Logger *slog.Logger // resolver failures and panics; default slog.Default()
 }
 
 // Handler is the GraphQL endpoint: gqlgen's executor over the schema with
-// diplograph's limits, error presenter and per-request dataloaders. The
+// diplograph's limits, error presenter and per-request dataloaders, and the
+// direct path for the queries the planner covers. The
 // HTTP server wraps it (body limits, timeouts, API keys, metrics).
 type Handler struct {
 	srv  *handler.Server
 	res  *Resolver
 	wait time.Duration
 }
+
+// queryCacheSize bounds each per-query-text cache: gqlgen's parsed and
+// validated documents, the Limits verdicts and the direct path's plans.
+const queryCacheSize = 1000
 
 // NewHandler builds the endpoint.
 func NewHandler(c HandlerConfig) *Handler {
@@ -50,10 +58,14 @@ func NewHandler(c HandlerConfig) *Handler {
 	}
 	cfg := generated.Config{Resolvers: c.Resolver}
 	SetComplexity(&cfg.Complexity)
-	srv := handler.New(generated.NewExecutableSchema(cfg))
+	var es graphql.ExecutableSchema = generated.NewExecutableSchema(cfg)
+	if !c.DisableDirectJSON {
+		es = newDirectSchema(es, c.Resolver)
+	}
+	srv := handler.New(es)
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	if !c.DisableIntrospection {
 		srv.Use(extension.Introspection{})
 	}
@@ -61,7 +73,8 @@ func NewHandler(c HandlerConfig) *Handler {
 	if c.MaxTokens > 0 {
 		srv.SetParserTokenLimit(c.MaxTokens)
 	}
-	srv.Use(Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxFields: c.MaxFields, MaxTokens: c.MaxTokens})
+	srv.Use(Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxFields: c.MaxFields, MaxTokens: c.MaxTokens,
+		Verdicts: lru.New[*limitVerdict](queryCacheSize)})
 	if c.MaxComplexity > 0 {
 		srv.Use(extension.FixedComplexityLimit(c.MaxComplexity))
 	}

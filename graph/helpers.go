@@ -56,6 +56,12 @@ func (r *Resolver) entityRelations(ctx context.Context, obj *query.Entity, types
 	if n == 0 {
 		return []*query.Relation{}, nil
 	}
+	return r.loadRelations(ctx, key)
+}
+
+// loadRelations reads one entity's relations list through the loaders
+// (where a plan primed it, at once).
+func (r *Resolver) loadRelations(ctx context.Context, key relationsKey) ([]*query.Relation, error) {
 	rels, err := r.loaders(ctx).relations.Load(ctx, key)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
 		return []*query.Relation{}, nil
@@ -80,8 +86,14 @@ func (r *Resolver) relationCount(ctx context.Context, obj *query.Entity, types [
 		ts = append(ts, string(t))
 	}
 	sort.Strings(ts)
-	n, err := r.loaders(ctx).relationCounts.Load(ctx, relationsKey{id: obj.ID,
+	return r.loadRelationCount(ctx, relationsKey{id: obj.ID,
 		args: relationsArgs{types: strings.Join(ts, ","), direction: dir, fields: query.WalkOptions{IncludeRejected: includeRejected}}})
+}
+
+// loadRelationCount reads one entity's relation count through the loaders
+// (where a plan primed it, at once).
+func (r *Resolver) loadRelationCount(ctx context.Context, key relationsKey) (int, error) {
+	n, err := r.loaders(ctx).relationCounts.Load(ctx, key)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
 		return 0, nil
 	}

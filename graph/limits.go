@@ -28,7 +28,15 @@ type Limits struct {
 	MaxAliases int
 	MaxFields  int
 	MaxTokens  int // parser token limit for the pre-check; 0 means 15000
+	// Verdicts, when set, keeps the verdict on each query text (it
+	// depends on the text alone), so a repeated query is not parsed
+	// again for the check; nil checks every request.
+	Verdicts graphql.Cache[*limitVerdict]
 }
+
+// limitVerdict is the Limits check's answer on one query text: the
+// reason and message of its refusal, or none.
+type limitVerdict struct{ reason, msg string }
 
 var _ interface {
 	graphql.HandlerExtension
@@ -43,27 +51,46 @@ func (Limits) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationParameters implements graphql.OperationParameterMutator.
 func (l Limits) MutateOperationParameters(ctx context.Context, raw *graphql.RawParams) *gqlerror.Error {
+	var v *limitVerdict
+	cached := false
+	if l.Verdicts != nil {
+		v, cached = l.Verdicts.Get(ctx, raw.Query)
+	}
+	if !cached {
+		v = l.verdict(raw.Query)
+		if l.Verdicts != nil {
+			l.Verdicts.Add(ctx, raw.Query, v)
+		}
+	}
+	if v.reason == "" {
+		return nil
+	}
+	return limitError(v.reason, v.msg) // a fresh error each time: presenters may change it
+}
+
+// verdict checks one query text.
+func (l Limits) verdict(query string) *limitVerdict {
 	tokens := l.MaxTokens
 	if tokens <= 0 {
 		tokens = 15000
 	}
-	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: raw.Query}, tokens)
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: query}, tokens)
 	if err != nil {
-		return nil // gqlgen reports the parse error itself
+		return &limitVerdict{} // gqlgen reports the parse error itself
 	}
 	for _, op := range doc.Operations {
 		m := &measurer{doc: doc, maxFields: l.MaxFields, inFragments: map[string]bool{}}
 		depth := m.measure(op.SelectionSet)
 		switch {
 		case l.MaxAliases > 0 && m.aliases > l.MaxAliases:
-			return limitError("ALIAS_LIMIT_EXCEEDED", fmt.Sprintf("operation uses %d aliases, more than the limit of %d", m.aliases, l.MaxAliases))
+			return &limitVerdict{"ALIAS_LIMIT_EXCEEDED", fmt.Sprintf("operation uses %d aliases, more than the limit of %d", m.aliases, l.MaxAliases)}
 		case l.MaxFields > 0 && m.fields > l.MaxFields:
-			return limitError("FIELD_LIMIT_EXCEEDED", fmt.Sprintf("operation selects more than %d fields", l.MaxFields))
+			return &limitVerdict{"FIELD_LIMIT_EXCEEDED", fmt.Sprintf("operation selects more than %d fields", l.MaxFields)}
 		case l.MaxDepth > 0 && depth > l.MaxDepth:
-			return limitError("DEPTH_LIMIT_EXCEEDED", fmt.Sprintf("operation is nested %d deep, more than the limit of %d", depth, l.MaxDepth))
+			return &limitVerdict{"DEPTH_LIMIT_EXCEEDED", fmt.Sprintf("operation is nested %d deep, more than the limit of %d", depth, l.MaxDepth)}
 		}
 	}
-	return nil
+	return &limitVerdict{}
 }
 
 // measurer walks an operation counting fields and aliases and measuring

@@ -3,25 +3,30 @@ package graph_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"syscall"
 	"testing"
 
 	"github.com/diplograph/diplograph/bench/corpus"
 	"github.com/diplograph/diplograph/bench/scenario"
 	"github.com/diplograph/diplograph/internal/app"
 	"github.com/diplograph/diplograph/internal/neo4jtest"
-	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/store"
 )
 
 // BenchmarkScenarios runs the read scenarios of the load benchmark
 // (bench/) in process over its synthetic corpus of 2000 documents: each
 // scenario's GraphQL request through diplograph's HTTP handler (no
-// network) and its minimal Cypher through the driver (the floor), after
-// checking that both answer the same. The ratio of the two ns/op is what
-// the planner is held to, without the load generator, HTTP and the
-// peer; the load benchmark measures those.
+// network), once answered by the direct path (direct) and once by gqlgen's
+// executor (gqlgen), and its minimal Cypher through the driver (the
+// floor), after checking that diplograph and the floor answer the same.
+// The ratios of the ns/op are what the planner and the direct path are
+// held to, without the load generator, HTTP and the peer; the load
+// benchmark measures those. cpu-ns/op is this process's CPU time (user
+// and system, every goroutine, the driver's included; Neo4j's is its own
+// process) per request. On a shared machine compare ratios within one run:
 //
-//	go test ./graph -run '^$' -bench Scenarios -benchtime 200x
+//	go test ./graph -run '^$' -bench Scenarios -benchtime 200x -count 6
 func BenchmarkScenarios(b *testing.B) {
 	driver, db := neo4jtest.Driver(b)
 	ctx := context.Background()
@@ -36,11 +41,8 @@ func BenchmarkScenarios(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv, err := app.NewServer(quiet(server.Config{}), app.Backend{Driver: driver, Database: db, Store: st})
-	if err != nil {
-		b.Fatal(err)
-	}
-	e := &env{t: b, h: srv.Handler(), srv: srv, store: st}
+	paths := newPair(b, app.Backend{Driver: driver, Database: db, Store: st})
+	e := &env{t: b, h: paths.direct}
 	for _, id := range []scenario.ID{scenario.Country, scenario.Bilateral, scenario.Neighbours, scenario.Search, scenario.List} {
 		req, err := scenario.GraphQL(scenario.Diplograph, id, p)
 		if err != nil {
@@ -66,19 +68,39 @@ func BenchmarkScenarios(b *testing.B) {
 		if !scenario.Equal(got, floor) {
 			b.Fatalf("%s: diplograph's answer differs from the floor's:\n%s", id.Name(), scenario.Diff(got, floor))
 		}
-		b.Run(id.Name()+"/diplograph", func(b *testing.B) {
-			for b.Loop() {
-				if r := e.postRaw(body, nil); len(r.Errors) > 0 {
-					b.Fatalf("%+v", r.Errors)
+		for _, path := range []struct {
+			name string
+			h    http.Handler
+		}{{"direct", paths.direct}, {"gqlgen", paths.gqlgen}} {
+			pe := &env{t: b, h: path.h}
+			b.Run(id.Name()+"/"+path.name, func(b *testing.B) {
+				cpu := processCPU()
+				for b.Loop() {
+					if r := pe.postRaw(body, nil); len(r.Errors) > 0 {
+						b.Fatalf("%+v", r.Errors)
+					}
 				}
-			}
-		})
+				b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+			})
+		}
 		b.Run(id.Name()+"/floor", func(b *testing.B) {
+			cpu := processCPU()
 			for b.Loop() {
 				if _, err := scenario.RunFloor(ctx, driver, db, id, p); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
+}
+
+// processCPU is the CPU time this process has used so far (user and
+// system), in nanoseconds.
+func processCPU() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -21,6 +21,7 @@ type serveFlags struct {
 	rateLimit                                     *int
 	rateLimitByRealIP, pprof                      *bool
 	introspection, requireKeyForQueries, jsonLogs *bool
+	directJSON                                    *bool
 	allowPrivateURLs                              *bool
 	timeout, shutdown                             *time.Duration
 	maxBody, maxComplexity, maxDepth, maxAliases  *int
@@ -39,6 +40,7 @@ func newServeFlags(fs *flag.FlagSet) *serveFlags {
 		introspection:        boolFlag(fs, "introspection", "DIPLOGRAPH_INTROSPECTION", true, "allow GraphQL introspection (false turns it off)"),
 		requireKeyForQueries: boolFlag(fs, "require-key-for-queries", "DIPLOGRAPH_REQUIRE_KEY_FOR_QUERIES", false, "require an API key for queries too"),
 		allowPrivateURLs:     boolFlag(fs, "allow-private-urls", "DIPLOGRAPH_ALLOW_PRIVATE_URLS", false, "let ingestDocument fetch URLs on private, loopback and link-local addresses (refused by default)"),
+		directJSON:           boolFlag(fs, "direct-json", "DIPLOGRAPH_DIRECT_JSON", true, "answer the queries the planner covers straight to JSON (false: every query through gqlgen's executor, for comparing)"),
 		jsonLogs:             boolFlag(fs, "json-logs", "DIPLOGRAPH_JSON_LOGS", false, "log JSON instead of text"),
 		timeout:              durationFlag(fs, "request-timeout", "DIPLOGRAPH_REQUEST_TIMEOUT", d.RequestTimeout, "per-request timeout, carried into Neo4j"),
 		shutdown:             durationFlag(fs, "shutdown-timeout", "DIPLOGRAPH_SHUTDOWN_TIMEOUT", d.ShutdownTimeout, "how long in-flight requests may finish on SIGTERM"),
@@ -73,6 +75,7 @@ func (f *serveFlags) config(neo app.Neo4j, engine app.EngineConfig, stderr io.Wr
 	s.RateLimitByRealIP = *f.rateLimitByRealIP
 	s.RequireKeyForQueries = *f.requireKeyForQueries
 	s.DisableIntrospection = !*f.introspection
+	s.DisableDirectJSON = !*f.directJSON
 	s.RequestTimeout = *f.timeout
 	s.ShutdownTimeout = *f.shutdown
 	s.MaxBodyBytes = int64(*f.maxBody)

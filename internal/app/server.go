@@ -89,6 +89,7 @@ func NewServer(cfg server.Config, b Backend) (*server.Server, error) {
 		MaxTokens:            cfg.MaxTokens,
 		DisableIntrospection: cfg.DisableIntrospection,
 		RequireKeyForQueries: cfg.RequireKeyForQueries,
+		DisableDirectJSON:    cfg.DisableDirectJSON,
 		Logger:               cfg.Logger,
 	})
 	return server.New(cfg, server.Deps{GraphQL: h, Checks: checks})

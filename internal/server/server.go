@@ -42,6 +42,9 @@ type Config struct {
 	MaxTokens       int           // parser token limit; default 50000 (parsing is linear; validation is guarded by MaxFields)
 	ShutdownTimeout time.Duration // how long in-flight requests get on shutdown; default 15s
 	BatchWait       time.Duration // dataloader batch window; default 2ms
+	// DisableDirectJSON answers every query through gqlgen's executor,
+	// also those the planner covers (written straight to JSON otherwise).
+	DisableDirectJSON bool
 
 	// CORSOrigins may call the API from browser pages ("*" for any);
 	// none by default.
