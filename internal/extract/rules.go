@@ -29,6 +29,7 @@ type sctx struct {
 	cls     []clause
 	year    int
 	procs   []string
+	facts   []relKey // the facts read in this sentence
 	st      *discourse
 	anaphor map[string]bool
 	mask    uint32 // trigger classes present in the sentence
@@ -71,6 +72,7 @@ func (d *document) relate(ctx context.Context) error {
 		if s.parse != nil {
 			c.depRules()
 		}
+		c.venueHosts()
 		d.remember(s, st, c.procs)
 		// Done with this sentence: let its tokens and parse go.
 		s.toks, s.ments, s.parse = nil, nil, nil
@@ -201,6 +203,7 @@ func (c *sctx) add(subj string, p ontology.Predicate, obj string, m ontology.Mod
 		return
 	}
 	c.d.add(c.s, subj, p, obj, m, c.conf(conf, subj, obj), props)
+	c.facts = append(c.facts, relKey{s: subj, p: p, o: obj, m: m})
 }
 
 var months = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
