@@ -10,6 +10,36 @@ further modules that are not part of the binary.
 Programs diplograph runs as separate processes and does not link (Neo4j
 Community Edition, Neo4j Browser, Stanford CoreNLP) are not listed here;
 see the licensing note in README.md.
+
+Data embedded in the binary from the PETRARCH2 event coder's dictionaries
+(https://github.com/openeventdata/petrarch2): trigger words derived from the
+CAMEO verb dictionary (seed/lexicon/cameo.json) and the office holders of
+the Phoenix country actor dictionary (seed/gazetteer/people.json), both
+under this licence:
+
+```
+The MIT License (MIT)
+
+Copyright (c) 2014 Open Event Data Alliance
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+```
 {{ range . }}
 ## {{ .Name }}{{ if .Version }} {{ .Version }}{{ end }}
 

@@ -137,8 +137,13 @@ func (c *sctx) depVisit(g *dgraph, i int) {
 		from, to = c.subjects(g, i), c.actors(g, i, "obj")
 	case g.noun(i):
 		from, to = c.actors(g, i, "nmod:poss", "amod", "nmod:by", "compound"), c.actors(g, i, "nmod:to")
-		if p := g.parent[i]; len(from) == 0 && p >= 0 && g.verb(p) && g.prel[i] == "obj" {
-			from = c.subjects(g, p) // "Bio paid a state visit to Vietnam"
+		if p := g.parent[i]; p >= 0 && g.verb(p) && g.prel[i] == "obj" {
+			if len(from) == 0 {
+				from = c.subjects(g, p) // "Bio paid a state visit to Vietnam"
+			}
+			if len(to) == 0 {
+				to = c.actors(g, p, "obl:to") // the parser hangs "to Vietnam" on "paid"
+			}
 		}
 	}
 	from, to = c.onlyStates(from), c.onlyStates(to)

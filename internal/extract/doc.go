@@ -12,6 +12,18 @@ package extract
 //     stay in the text (offsets and id cover them). Of them only the
 //     "Title:" line's value is read for facts, as a heading; "Source:
 //     site - Title" gives both source and title.
+//   - A dateline ("NAIROBI - ", "JEDDAH: ") is where the writer was: it is
+//     cut from its sentence for both engines.
+//   - People (parser engine): a person NER marks acts for one state when
+//     named with its office ("Ghana's President John Mensah", "Togolese
+//     President ..."), when the gazetteer's office holders (seed/gazetteer/
+//     people.json) give one state for the full name or for the surname
+//     after an office ("President Bush"), or when named so earlier in the
+//     article; the mention then stands for the state. Otherwise a person
+//     stands for nothing.
+//   - Venue: the state of the one place a sentence meets in ("talks in
+//     Lima", "in the Saudi city of Jeddah") hosts the one process the
+//     sentence speaks of, unless a host is named or the process is negated.
 //   - Headings (the headline above all) are read for facts like sentences;
 //     a headline's infinitive right after its actors ("Chile and Peru to
 //     sign pact") is expected.

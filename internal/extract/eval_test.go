@@ -79,6 +79,7 @@ func testGazetteer(t testing.TB) *gazetteer.Gazetteer {
 	if _, err := fs.Stat(seed.FS, "gazetteer/ambiguous.json"); err == nil {
 		put("ambiguous.json", base.Ambiguities)
 	}
+	put("people.json", base.People)
 	g, err := gazetteer.Load(fsys)
 	if err != nil {
 		t.Fatal(err)

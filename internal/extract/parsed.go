@@ -176,6 +176,7 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 	ms = d.orgNames(ps, toks, ms)
 	ms = d.mintedAgain(toks, ms)
 	ms = d.namedByApposition(ps, toks, ms)
+	ms = d.personMentions(ps, toks, ms)
 	if d.author != "" {
 		for i, tk := range toks {
 			if !firstPerson[tk.key] || overlaps(ms, i, i+1) {

@@ -162,7 +162,7 @@ func (d *document) recognize(ctx context.Context) error {
 			if m.actor() && m.kind != kindAnaphor {
 				d.mentioned[m.id()]++
 			}
-			if m.label == ontology.Country && m.kind != kindAnaphor {
+			if m.label == ontology.Country && m.kind != kindAnaphor && m.kind != kindPerson {
 				d.counts[m.id()]++
 				if _, ok := d.first[m.id()]; !ok {
 					d.first[m.id()] = order

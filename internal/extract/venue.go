@@ -49,7 +49,7 @@ func (c *sctx) venueHosts() {
 			proc, mod = m.id(), c.clauseOf(m.ts).mod
 		}
 	}
-	if proc != "" {
+	if proc != "" && mod != ontology.Negated {
 		c.add(host, ontology.Hosts, proc, mod, confLoose, nil)
 	}
 }

@@ -7,6 +7,7 @@ package gazetteer
 
 import (
 	"github.com/diplograph/diplograph/internal/ontology"
+	"slices"
 )
 
 // UN statuses of a country.
@@ -38,6 +39,10 @@ type Gazetteer struct {
 	// "Brussels"). They resolve to nothing on their own; an extractor may use
 	// the candidates with context, or skip them.
 	Ambiguities []Ambiguity `json:"ambiguities"`
+	// People are holders of a state's government offices, by name: they
+	// are no entities of the graph; the extractor reads "President Obama"
+	// as the state he acted for.
+	People []Person `json:"people"`
 
 	index *index // built by Load; nil for a Gazetteer built by hand
 }
@@ -106,6 +111,51 @@ type Sector struct {
 	ID    string   `json:"id"` // "civil-aviation"
 	Name  string   `json:"name"`
 	Terms []string `json:"terms,omitempty"` // surface forms: "civil aviation", "air transport"
+}
+
+// Person is someone who held an office of a state's government, with the
+// names news use for them and the time of the offices (YYYY-MM-DD; "" when
+// the dictionary leaves it open).
+type Person struct {
+	Names   []string `json:"names"`
+	Country string   `json:"country"`
+	From    string   `json:"from,omitempty"`
+	To      string   `json:"to,omitempty"`
+}
+
+// PersonCountries returns the distinct states the people named name (a
+// full name: "Barack Obama") held offices of, in gazetteer order; a date
+// (YYYY-MM-DD, may be "") prefers the people in office on that day.
+func (g *Gazetteer) PersonCountries(name, date string) []string {
+	if g.index == nil {
+		return nil
+	}
+	return g.countriesOf(g.index.people[Fold(name)], date)
+}
+
+// SurnameCountries is PersonCountries for a surname alone ("Obama").
+func (g *Gazetteer) SurnameCountries(surname, date string) []string {
+	if g.index == nil {
+		return nil
+	}
+	return g.countriesOf(g.index.surnames[Fold(surname)], date)
+}
+
+func (g *Gazetteer) countriesOf(people []int, date string) []string {
+	var all, then []string
+	for _, i := range people {
+		p := g.People[i]
+		if !slices.Contains(all, p.Country) {
+			all = append(all, p.Country)
+		}
+		if date != "" && (p.From == "" || p.From <= date) && (p.To == "" || date <= p.To) && !slices.Contains(then, p.Country) {
+			then = append(then, p.Country)
+		}
+	}
+	if len(then) > 0 {
+		return then
+	}
+	return all
 }
 
 // Ambiguity is a surface form that names several entities.

@@ -25,6 +25,7 @@ const (
 	RegionsFile       = "regions.json"       // []Region
 	SectorsFile       = "sectors.json"       // []Sector
 	AmbiguousFile     = "ambiguous.json"     // []Ambiguity
+	PeopleFile        = "people.json"        // []Person (generated: cmd/peoplegen)
 )
 
 // ErrInvalid is wrapped by every error Load returns for data that reads but
@@ -68,9 +69,11 @@ func Load(fsys fs.FS) (*Gazetteer, error) {
 			dst = &g.Sectors
 		case AmbiguousFile:
 			dst = &g.Ambiguities
+		case PeopleFile:
+			dst = &g.People
 		default:
 			return nil, fmt.Errorf("gazetteer: %s: unknown file (want one of %s)", file,
-				strings.Join([]string{CountriesFile, OrganizationsFile, ActorsFile, RegionsFile, SectorsFile, AmbiguousFile}, ", "))
+				strings.Join([]string{CountriesFile, OrganizationsFile, ActorsFile, RegionsFile, SectorsFile, AmbiguousFile, PeopleFile}, ", "))
 		}
 		if err := decode(fsys, file, dst); err != nil {
 			return nil, err
@@ -104,6 +107,7 @@ type index struct {
 	countries, organizations, regions, sectors map[string]int
 	names                                      []Name
 	byFold                                     map[string][]Name
+	people, surnames                           map[string][]int // folded name -> indexes into People
 }
 
 // prepare validates g, completes derived fields, sorts and indexes it.
@@ -120,6 +124,22 @@ func (g *Gazetteer) prepare() error {
 		regions:       map[string]int{},
 		sectors:       map[string]int{},
 		byFold:        map[string][]Name{},
+		people:        map[string][]int{},
+		surnames:      map[string][]int{},
+	}
+	for i, p := range g.People {
+		for _, n := range p.Names {
+			k := Fold(n)
+			if !slices.Contains(ix.people[k], i) {
+				ix.people[k] = append(ix.people[k], i)
+			}
+			if f := strings.Fields(n); len(f) > 1 {
+				s := Fold(f[len(f)-1])
+				if !slices.Contains(ix.surnames[s], i) {
+					ix.surnames[s] = append(ix.surnames[s], i)
+				}
+			}
+		}
 	}
 	for i, c := range g.Countries {
 		ix.countries[c.ID] = i

@@ -129,6 +129,22 @@ func (v *validator) entries(g *Gazetteer) {
 // references checks what entries say of each other: regions, members,
 // part_of.
 func (v *validator) references(g *Gazetteer) {
+	for i, p := range g.People {
+		where := fmt.Sprintf("person %d", i)
+		if len(p.Names) > 0 {
+			where = fmt.Sprintf("person %q", p.Names[0])
+		}
+		if len(p.Names) == 0 {
+			v.bad("%s: no names", where)
+		}
+		v.forms(where, "names", p.Names)
+		if v.kinds[p.Country] != "country" {
+			v.bad("%s: unknown country %q", where, p.Country)
+		}
+		if p.From != "" && p.To != "" && p.To < p.From {
+			v.bad("%s: ends (%s) before it starts (%s)", where, p.To, p.From)
+		}
+	}
 	for _, c := range g.Countries {
 		for _, r := range c.Regions {
 			if v.kinds[r] != "region" {
