@@ -72,7 +72,7 @@ func pairHead(toks []token, i int) int {
 var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization", "union", "grouping",
 	"grouping", "its", "deal", "warring", "contending", "rival", "negotiating", "feuding", "belligerent", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
 	"summit", "forum", "meeting", "conference", "talks", "negotiations", "exercise", "exercises", "drills", "programme",
-	"called", "named", "dubbed", "codenamed")
+	"called", "named", "dubbed", "codenamed", "they")
 
 var dealRefs = set("deal", "accord", "initiative")
 

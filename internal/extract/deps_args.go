@@ -190,6 +190,9 @@ func (c *sctx) subjects(g *dgraph, v int) []string {
 // before it, else the first actor of the previous sentence.
 func (c *sctx) pronoun(g *dgraph, i int) []string {
 	t := g.ps.Tokens[i]
+	if w := strings.ToLower(t.Word); t.POS == "PRP" && (w == "they" || w == "them") {
+		return c.plural(g, i)
+	}
 	if w := strings.ToLower(t.Word); !(t.POS == "PRP" && w == "it" || t.POS == "PRP$" && w == "its") {
 		return nil
 	}
@@ -217,6 +220,29 @@ func (c *sctx) pronoun(g *dgraph, i int) []string {
 		if l, ok := c.d.label(c.st.prevActors[0]); ok && l != ontology.Region {
 			return c.st.prevActors[:1]
 		}
+	}
+	return nil
+}
+
+// plural resolves "they" to a group of states named as one: the subjects
+// of an earlier clause of the sentence ("Chile and Peru signed the pact
+// after they held talks"), else the states of the previous sentence when
+// it named two to four and nothing else ("Chile and Peru met in June. They
+// signed a pact."). "They" for people or anything else stays unresolved.
+func (c *sctx) plural(g *dgraph, i int) []string {
+	for k := 0; k < i; k++ {
+		if g.prel[k] != "nsubj" && g.prel[k] != "nsubj:pass" {
+			continue
+		}
+		if ids := c.onlyStates(union(c.actorAt(g, k), c.actors(g, k, "conj", "conj:and"))); len(ids) >= 2 {
+			return ids
+		}
+	}
+	if c.st == nil || len(c.st.prevActors) < 2 || len(c.st.prevActors) > 4 {
+		return nil
+	}
+	if states := c.onlyStates(c.st.prevActors); len(states) == len(c.st.prevActors) {
+		return states
 	}
 	return nil
 }

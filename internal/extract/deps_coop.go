@@ -12,6 +12,13 @@ import "github.com/diplograph/diplograph/internal/ontology"
 // "ties" and "relations" alone say nothing of cooperation ("relations are
 // tense"): they count only with a word that makes them positive, and a
 // verb that ends them ("cut ties") negates the fact.
+// reopenVerbs and reopenedNouns: states that reopen the links between them
+// cooperate.
+var (
+	reopenVerbs   = set("reopen", "re-open", "restore", "resume", "re-establish", "reestablish")
+	reopenedNouns = set("embassy", "link", "flight", "route", "crossing", "consulate", "mission", "border")
+)
+
 func (c *sctx) depCoop(g *dgraph, i int) {
 	lx := c.d.x.lex
 	l := g.lemma(i)
@@ -41,6 +48,9 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		if (l == "tie" || l == "relation" || l == "relationship") && mod == "" && !c.positiveTies(g, i) {
 			return
 		}
+	case g.verb(i) && reopenVerbs[l] && g.has(i, "obj", reopenedNouns):
+		// "Ethiopia and Eritrea reopened embassies and air links"
+		sides, with = c.subjects(g, i), c.actors(g, i, "obl:with")
 	case g.noun(i) && (l == "ally" || l == "partner"):
 		// "its traditional allies, Australia and the US"
 		owner := c.actors(g, i, "nmod:poss", "nmod:of")

@@ -61,7 +61,8 @@ func (d *document) relate(ctx context.Context) error {
 			st.framed = nil
 		}
 		d.anaphora(s, st)
-		if len(s.ments) == 0 {
+		if len(s.ments) == 0 && !(s.parse != nil && hasKey(s.toks, "they")) {
+			// nothing to read; "they" only the parse resolves (see plural)
 			d.remember(s, st, nil)
 			s.toks = nil
 			continue
@@ -487,6 +488,16 @@ func set(words ...string) map[string]bool {
 func (c *sctx) headlineFuture() bool {
 	for i := 1; i+1 < len(c.toks); i++ {
 		if c.toks[i].key == "to" && c.at[i-1] >= 0 && !c.toks[i+1].cap && c.toks[i+1].word {
+			return true
+		}
+	}
+	return false
+}
+
+// hasKey reports whether a token of toks has key k.
+func hasKey(toks []token, k string) bool {
+	for _, t := range toks {
+		if t.key == k {
 			return true
 		}
 	}
