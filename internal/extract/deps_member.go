@@ -136,10 +136,10 @@ func (c *sctx) included(g *dgraph, i int, l string) (membership, bool) {
 	var role string
 	mod := ontology.Modality("")
 	orgs = c.orgs(g, i, "nsubj")
-	// "the bloc's members include X"
+	// "the bloc's members include X", "the LMC countries comprise X"
 	for _, s := range g.children(i, "nsubj") {
-		if lx.is("membership", "member", g.lemma(s)) {
-			orgs = union(orgs, c.orgs(g, s, "nmod:poss", "nmod:of"))
+		if lx.is("membership", "member", g.lemma(s)) || listHeads[g.lemma(s)] {
+			orgs = union(orgs, c.orgs(g, s, "nmod:poss", "nmod:of", "compound"))
 		}
 	}
 	members = c.actors(g, i, "obj")

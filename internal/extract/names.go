@@ -32,7 +32,7 @@ var namedHeads = map[string]ontology.Label{
 	"canal": ontology.Project, "bridge": ontology.Project, "tunnel": ontology.Project, "port": ontology.Project,
 	"conference": ontology.Process,
 	"process":    ontology.Process, "talks": ontology.Process, "format": ontology.Process, "week": ontology.Process,
-	"forum": ontology.Process, "summit": ontology.Process, "dialogue": ontology.Process,
+	"forum": ontology.Process, "summit": ontology.Process, "dialogue": ontology.Process, "meeting": ontology.Process,
 	"initiative": ontology.Process, "negotiations": ontology.Process,
 	"exercise": ontology.Process, "exercises": ontology.Process, "drills": ontology.Process, "drill": ontology.Process,
 	"programme": ontology.Process, "program": ontology.Process, "plant": ontology.Project,
@@ -282,7 +282,7 @@ func namedKind(head string) string {
 		return "peace_process"
 	case "talks", "negotiations":
 		return "negotiations"
-	case "week", "forum", "summit", "dialogue", "format", "initiative":
+	case "week", "forum", "summit", "dialogue", "format", "initiative", "meeting":
 		return "dialogue_forum"
 	case "pipeline":
 		return "pipeline"
