@@ -220,7 +220,9 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 		switch {
 		case rel == "xcomp" || rel == "ccomp" || rel == "conj" || rel == "csubj":
 		case rel == "advcl" && g.has(cur, "mark", set("to")):
-			exp = true
+			exp = true // "to sign" as a purpose
+		case rel == "acl" && g.has(cur, "mark", set("to")) && !g.has(p, "amod", set("first", "second", "third", "last", "only", "latest")):
+			exp = true // "a step to join", "plans to build"; not "the first minister to visit"
 		case g.noun(cur) && (rel == "obj" || rel == "nsubj" || rel == "nsubj:pass" || rel == "obl" || rel == "nmod" || rel == "appos"):
 		case rel == "amod" || rel == "compound":
 		default:

@@ -107,7 +107,11 @@ var (
 		"planning": true, "upcoming": true, "prospective": true}
 	// toCues are expectation cues only before "to": "set to sign", "due to
 	// meet" ("due to the war" is not one).
-	toCues     = set("set", "due", "poised", "scheduled", "slated")
+	toCues = set("set", "due", "poised", "scheduled", "slated")
+	// aimCues are nouns of an aim whose "to" comes a few words later:
+	// "took another step on Friday to join", "a bid to host".
+	aimCues    = set("step", "steps", "bid", "effort", "efforts", "attempt", "attempts")
+	aimVerbs   = set("take", "takes", "took", "taking", "taken", "make", "makes", "made", "making", "launched", "launch")
 	reportCues = map[string]bool{"according": true, "reportedly": true, "said": true, "say": true, "says": true,
 		"claimed": true, "claims": true, "allegedly": true, "reported": true}
 )
@@ -117,6 +121,9 @@ var (
 var cueWords = func() map[string]uint8 {
 	m := map[string]uint8{"not": 1, "no": 1, "yet": 1, "t": 1}
 	for w := range toCues {
+		m[w] |= 1
+	}
+	for w := range aimCues {
 		m[w] |= 1
 	}
 	for _, set := range []map[string]bool{negationCues, expectationCues} {
@@ -151,6 +158,18 @@ func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
 			// "set to witness", not "due to the war"
 			if i+2 < len(toks) && toks[i+1].key == "to" && !toks[i+2].cap && toks[i+2].key != "the" && toks[i+2].key != "a" {
 				exp = true
+			}
+		case aimCues[k]:
+			// only an aim someone takes or makes: "took another step to
+			// join", "made a bid to host" (not "explore steps to improve")
+			if !(i > 0 && aimVerbs[toks[i-1].key] || i > 1 && aimVerbs[toks[i-2].key]) {
+				continue
+			}
+			for j := i + 1; j+1 < b && j <= i+5; j++ {
+				if toks[j].key == "to" && !toks[j+1].cap && toks[j+1].key != "the" && toks[j+1].key != "a" {
+					exp = true
+					break
+				}
 			}
 		case negationCues[k]:
 			neg = true

@@ -25,7 +25,7 @@ func (c *sctx) memberOf() {
 			c.dialoguePartnerAt(i, k, cl)
 		case joinWords[k]:
 			c.joinedAt(i, k, cl)
-		case k == "belongs" || k == "belong" || k == "belonged":
+		case k == "belongs" || k == "belong" || k == "belonged" || k == "belonging":
 			c.belongsAt(i, k, cl)
 		case k == "left" || k == "quit" || k == "withdrew" || k == "exited":
 			c.leftAt(i, k, cl)
