@@ -275,7 +275,7 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 		}
 		year := 0
 		if mod == ontology.Asserted {
-			year = c.year
+			year = c.yearFor(g, o)
 		}
 		id = agreementID(parties, kind, commodity, year)
 		n := c.d.node(id, ontology.Agreement, strings.TrimSpace(strings.Join(mods, " ")+" "+c.key(si)))
@@ -416,4 +416,36 @@ func (c *sctx) agreementsPerPartner(g *dgraph, v int, subj []string, withs []int
 			c.addDep(p, ontology.PartyTo, id, mod, nil)
 		}
 	}
+}
+
+// yearFor is the sentence's year for the agreement at token i, unless the
+// year sits in a clause that modifies another noun: "signed a peace pact
+// in July, ending enmity sparked by a conflict which broke out in 1998".
+func (c *sctx) yearFor(g *dgraph, i int) int {
+	if c.year == 0 {
+		return 0
+	}
+	w := strconv.Itoa(c.year)
+	for k, t := range g.ps.Tokens {
+		if t.Word != w {
+			continue
+		}
+		for a, steps := k, 0; a >= 0 && steps < 32; a, steps = g.parent[a], steps+1 {
+			if (g.prel[a] == "acl:relcl" || g.prel[a] == "acl") && !g.under(i, a) {
+				return 0
+			}
+		}
+		return c.year
+	}
+	return c.year
+}
+
+// under reports whether token i is a or below it.
+func (g *dgraph) under(i, a int) bool {
+	for k, steps := i, 0; k >= 0 && steps < 32; k, steps = g.parent[k], steps+1 {
+		if k == a {
+			return true
+		}
+	}
+	return false
 }

@@ -228,7 +228,7 @@ func duration(mod string) bool {
 // verbBefore make "deal" a verb: "to help deal with", "will deal with".
 var verbBefore = set("to", "help", "will", "would", "can", "could", "must", "should", "cannot")
 
-var kindStops = set("bilateral", "new", "first", "landmark", "historic", "breakthrough", "milestone", "important",
+var kindStops = set("bilateral", "joint", "mutual", "new", "first", "landmark", "historic", "breakthrough", "milestone", "important",
 	// words of any deal, and units: "cooperation agreements", "a 9,000 MW power export MOU"
 	"cooperation", "mw", "gw", "megawatt", "export", "exports", "import", "supply", "sale", "purchase", "dollar",
 	"billion", "million", "multi-billion", "multibillion", "about", "some", "around", "nearly", "over", "almost", "comprehensive", "strategic", "formal",
