@@ -248,6 +248,7 @@ func (c *sctx) depRules() {
 		return
 	}
 	g := c.graph()
+	c.rememberGroupActs(g)
 	for i := range ps.Tokens {
 		c.depMember(g, i)
 		c.depAgreement(g, i)

@@ -143,6 +143,9 @@ func (c *sctx) included(g *dgraph, i int, l string) (membership, bool) {
 		}
 	}
 	members = c.actors(g, i, "obj")
+	for _, s := range g.children(i, "nsubj") {
+		c.groupMembers(g, s, members) // "the 15 countries include A, B"
+	}
 	for _, o := range g.children(i, "obj") {
 		// "comprises all eight Arctic nations - the United States,
 		// Canada, ...": the list after the dash, not the group

@@ -133,8 +133,9 @@ func (d *document) named(toks []token, i int) (int, *node) {
 // Forum for International Cooperation"). A topic naming a country or an
 // organization is not taken ("the Conference on Chile").
 func (d *document) nameTopic(toks []token, end int) int {
-	if end+1 >= len(toks) || toks[end].key != "on" || !toks[end+1].cap || !toks[end+1].word {
-		return end
+	if end+1 >= len(toks) || toks[end].key != "on" || !toks[end+1].cap || !toks[end+1].word ||
+		weekdays[toks[end+1].key] || months[toks[end+1].key] {
+		return end // "signed the Water Charter on Sunday"
 	}
 	j := end + 1
 	for j < len(toks) && j-end < 8 {

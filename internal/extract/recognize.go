@@ -92,6 +92,8 @@ type document struct {
 	// of a state ("Ghana's President John Mensah") to that state, so
 	// "Mensah" alone stands for it later in the article.
 	people map[string][]string
+	// groupActs are what groups named by their size did (see groupAct).
+	groupActs []groupAct
 }
 
 func newDocument(x *Extractor, t string, doc ontology.Doc) *document {
