@@ -298,6 +298,10 @@ func (c *sctx) subtreeActors(g *dgraph, i int) []string {
 // the sides when the talks name none).
 func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []string, mod ontology.Modality) {
 	lx := c.d.x.lex
+	if p == ontology.Hosts && g.noun(o) && (representativeLemmas[g.lemma(o)] || g.ps.Tokens[o].NER == "PERSON") {
+		c.hostedVisitors(g, o, actors, mod)
+		return
+	}
 	if !g.noun(o) || !lx.is("process", "noun", g.lemma(o)) {
 		return
 	}
@@ -320,6 +324,21 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 	for _, s := range sides {
 		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
 	}
+}
+
+// hostedVisitors reads a state hosting another's representatives as talks
+// between the two that it hosts: "Australia has hosted eight Indian
+// ministers", "Oman hosted the Iranian foreign minister".
+func (c *sctx) hostedVisitors(g *dgraph, o int, hosts []string, mod ontology.Modality) {
+	guests := c.onlyStates(c.actorAt(g, o))
+	hosts = c.onlyStates(hosts)
+	if len(hosts) != 1 || len(guests) != 1 || hosts[0] == guests[0] {
+		return
+	}
+	id := c.talksBetween([]string{hosts[0], guests[0]})
+	c.addDep(hosts[0], ontology.Hosts, id, mod, nil)
+	c.addDep(hosts[0], ontology.ParticipatesIn, id, mod, nil)
+	c.addDep(guests[0], ontology.ParticipatesIn, id, mod, nil)
 }
 
 // depMediatorNoun reads "Qatar, a mediator between X and Y", "Egypt's
