@@ -25,7 +25,7 @@ var representativeLemmas = set("government", "leader", "president", "minister", 
 	"troop", "soldier", "military", "navy", "senate", "congress", "people", "negotiator", "regulator",
 	"refiner", "buyer", "producer", "utility", "operator", "exporter", "importer", "carrier", "lender", "fund", "bank",
 	"supplier", "manufacturer", "business", "industry", "farmer", "group", "consortium", "corporation", "enterprise",
-	"commission", "agency", "customs", "counterpart")
+	"commission", "agency", "customs", "counterpart", "king", "queen", "emir", "sultan", "monarch", "prince")
 
 // actorAt gives the actor ids token i stands for: the mention it is part
 // of, or the state a representative noun belongs to.

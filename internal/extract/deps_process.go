@@ -302,6 +302,13 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 		c.hostedVisitors(g, o, actors, mod)
 		return
 	}
+	if last := c.d.lastAgreement; p == ontology.Hosts && g.noun(o) && (g.lemma(o) == "ceremony" || g.lemma(o) == "signing") && last != nil &&
+		len(c.onlyStates(last.parties)) == 2 {
+		// "King Salman hosted the signing ceremony": of the agreement
+		// just read, whose parties met for it
+		c.sidesOfTalks(c.onlyStates(last.parties), p, actors, mod)
+		return
+	}
 	if !g.noun(o) || !lx.is("process", "noun", g.lemma(o)) {
 		return
 	}
@@ -312,9 +319,16 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 	if len(sides) != 2 {
 		return
 	}
+	c.sidesOfTalks(sides, p, actors, mod)
+}
+
+// sidesOfTalks adds the talks between two sides that actors host or
+// mediate (p), unless an actor is a side: a side hosting its own talks is
+// read by depTalks.
+func (c *sctx) sidesOfTalks(sides []string, p ontology.Predicate, actors []string, mod ontology.Modality) {
 	for _, a := range actors {
 		if contains(sides, a) {
-			return // a side hosting its own talks is read by depTalks
+			return
 		}
 	}
 	id := c.talksBetween(sides)

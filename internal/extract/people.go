@@ -23,22 +23,23 @@ func (d *document) personMentions(ps *corenlp.Sentence, toks []token, ms []menti
 		if ts < 0 || ts >= te || overlaps(ms, ts, te) {
 			continue
 		}
-		if ids := d.personState(toks, ms, ts, te); len(ids) == 1 {
-			ms = append(ms, mention{ts: ts, te: te, ids: ids, label: ontology.Country, kind: kindPerson})
+		if ids, label := d.personState(toks, ms, ts, te); len(ids) == 1 {
+			ms = append(ms, mention{ts: ts, te: te, ids: ids, label: label, kind: kindPerson})
 		}
 	}
 	sortMentions(ms)
 	return ms
 }
 
-// personState is the one state the person at toks[ts:te] acts for, if any.
-func (d *document) personState(toks []token, ms []mention, ts, te int) []string {
+// personState is the one state (or organization: "UN Secretary-General
+// Antonio Guterres") the person at toks[ts:te] acts for, if any.
+func (d *document) personState(toks []token, ms []mention, ts, te int) ([]string, ontology.Label) {
 	surname := toks[te-1].key
 	// the office right before the name, and the state before the office
 	o := ts
 	for o > 0 && ts-o < 8 {
 		k := toks[o-1].key
-		if toks[o-1].cap && (officeLemmas[k] || officeWords[k]) ||
+		if toks[o-1].cap && (officeLemmas[k] || officeWords[k]) || k == "-" && o > 1 && officeLemmas[toks[o-2].key] ||
 			k == "and" && o > 1 && toks[o-2].cap && (officeLemmas[toks[o-2].key] || officeWords[toks[o-2].key]) {
 			o-- // "State Councilor and Foreign Minister Qin Gang"
 			continue
@@ -52,9 +53,11 @@ func (d *document) personState(toks []token, ms []mention, ts, te int) []string 
 				s -= 2 // "Ghana's President"
 			}
 			for _, m := range ms {
-				if m.te == s+1 && m.label == ontology.Country && m.kind != kindAnaphor && len(m.ids) == 1 {
-					d.people[surname] = m.ids
-					return m.ids
+				if m.te == s+1 && (m.label == ontology.Country || m.label == ontology.Organization) && m.kind != kindAnaphor && len(m.ids) == 1 {
+					if m.label == ontology.Country {
+						d.people[surname] = m.ids
+					}
+					return m.ids, m.label
 				}
 			}
 		}
@@ -75,9 +78,9 @@ func (d *document) personState(toks []token, ms []mention, ts, te int) []string 
 	}
 	if len(ids) == 1 {
 		d.people[surname] = ids
-		return ids
+		return ids, ontology.Country
 	}
-	return nil
+	return nil, ""
 }
 
 // officeWords are the other words of an office's title: "State
