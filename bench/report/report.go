@@ -176,6 +176,7 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 	}
 	for rep := 1; rep <= reps; rep++ {
 		r.writeTargets(&b, rep)
+		r.writeP50s(&b, rep)
 	}
 	fmt.Fprintf(&b, "\nSustainable: the highest offered rate with p99 < %v, no errors and throughput ≥ 90%% of the offered rate. "+
 		"Capacity: the same without the latency bound (the system kept up, answers within the request timeout). "+
@@ -220,6 +221,69 @@ func (r *Results) writeTargets(b *strings.Builder, rep int) {
 			errs = fmt.Sprint(ErrorsBelowSaturation(d.Steps))
 		}
 		fmt.Fprintf(b, "| %d %s | %s | %s | %d / %d / %d | %s | %d / %d / %d | %s |\n", sc, r.name(sc), p50, sus, sd, sp, sf, capr, cd, cp, cf, errs)
+	}
+}
+
+// writeP50s writes, per scenario and offered rate, the p50 of each system
+// and diplograph's ratio to the floor: the latency target holds at every
+// rate below saturation, not only at the lowest.
+func (r *Results) writeP50s(b *strings.Builder, rep int) {
+	seen := map[int]bool{}
+	var rates []int
+	for _, run := range r.Runs {
+		if run.Repeat != rep {
+			continue
+		}
+		for _, s := range run.Steps {
+			if !seen[s.Rate] {
+				seen[s.Rate] = true
+				rates = append(rates, s.Rate)
+			}
+		}
+	}
+	if len(rates) == 0 {
+		return
+	}
+	sort.Ints(rates)
+	at := func(run *Run, rate int) (load.Stats, bool) {
+		if run != nil {
+			for _, s := range run.Steps {
+				if s.Rate == rate {
+					return s, true
+				}
+			}
+		}
+		return load.Stats{}, false
+	}
+	cell := func(run *Run, rate int) string {
+		s, ok := at(run, rate)
+		switch {
+		case !ok:
+			return "—"
+		case Saturated(s):
+			return ms(s.P50) + " sat"
+		}
+		return ms(s.P50)
+	}
+	fmt.Fprintf(b, "\n### p50 at each offered rate, repetition %d\n\n", rep)
+	fmt.Fprintf(b, "Each cell: p50 diplograph / peer / floor in ms (\"sat\": a saturated step, \"—\": not run), then diplograph / floor (target ≤ 1.3 below saturation).\n\n| scenario |")
+	for _, rate := range rates {
+		fmt.Fprintf(b, " %d/s |", rate)
+	}
+	fmt.Fprintf(b, "\n|---|%s\n", strings.Repeat("---|", len(rates)))
+	for _, sc := range r.scenarios() {
+		d, p, f := r.rep("diplograph", sc, rep), r.rep("peer", sc, rep), r.rep("floor", sc, rep)
+		fmt.Fprintf(b, "| %d %s |", sc, r.name(sc))
+		for _, rate := range rates {
+			c := cell(d, rate) + " / " + cell(p, rate) + " / " + cell(f, rate)
+			ds, dok := at(d, rate)
+			fs, fok := at(f, rate)
+			if dok && fok && fs.P50 > 0 && !Saturated(ds) && !Saturated(fs) {
+				c += fmt.Sprintf(" (%.2f)", float64(ds.P50)/float64(fs.P50))
+			}
+			fmt.Fprintf(b, " %s |", c)
+		}
+		fmt.Fprintf(b, "\n")
 	}
 }
 

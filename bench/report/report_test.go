@@ -61,6 +61,8 @@ func TestMarkdownHasRatiosAndEveryStep(t *testing.T) {
 		"| 2 bilateral | 2.00 (4.0 / 2.0 ms) | 2.00 | 100 / 50 / 200 | 2.00 | 200 / 100 / 200 | 0 |", // p50 ratio, sustainable and capacity ratios
 		"| 2 bilateral | peer | 1 | 100 | 100.0 | 30.0 | 300.0 | 300.0 | 300.0 | 0 |",
 		"| 6 ingest writes (at step 1) | floor | 1 | 5 |",
+		"| 2 bilateral | 4.0 / 8.0 / 2.0 (2.00) | 5.0 / 30.0 / 3.0 (1.67) | 9.0 / — / 4.0 (2.25) |", // p50 per rate with the ratio to the floor
+		"| 6 ingest | — / — / 0.0 sat | — / — / — | — / — / — |",
 		"`go run ./bench --smoke`",
 	} {
 		if !strings.Contains(md, want) {
