@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,6 +72,8 @@ func BenchmarkSurfaceEngine(b *testing.B) {
 	x := New(testGazetteer(b))
 	text := opEd20KB(b)
 	b.SetBytes(int64(len(text)))
+	runtime.GC() // the gazetteer's loading garbage is setup, not extraction
+	b.ResetTimer()
 	for range b.N {
 		if _, err := x.Extract(context.Background(), text, ontology.Doc{}); err != nil {
 			b.Fatal(err)
