@@ -38,7 +38,7 @@ func (c *sctx) depMember(g *dgraph, i int) {
 		m, ok = c.founded(g, i, l)
 	case g.verb(i) && lx.is("membership", "leave", l):
 		m, ok = c.left(g, i, l)
-	case g.noun(i) && (lx.is("membership", "member", l) || memberHeads[l] && g.has(i, "compound", set("member"))):
+	case g.noun(i) && (lx.is("membership", "member", l) || memberHeads[l] && g.has(i, "compound", set("member", "partner", "observer"))):
 		m, ok = c.memberNoun(g, i, l)
 	}
 	if ok {
@@ -277,6 +277,8 @@ func (c *sctx) memberNoun(g *dgraph, i int, l string) (membership, bool) {
 	case lx.is("membership", "founderRole", l) || g.has(i, "amod", lx.sets["membership"]["founderRole"]) ||
 		g.has(i, "compound", lx.sets["membership"]["founderRole"]):
 		role = "founding_member"
+	case memberHeads[l] && g.has(i, "compound", set("partner")):
+		role = "partner" // "a BRICS partner country"
 	}
 	return membership{members, orgs, role, mod}, true
 }
