@@ -78,13 +78,22 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 		return nil
 	}
 	var ids []string
-	for _, d := range g.children(i, "nmod:of", "nmod:poss", "amod", "compound") {
+	rels := []string{"nmod:of", "nmod:poss", "amod", "compound"}
+	if officialLemmas[g.lemma(i)] {
+		rels = append(rels, "nmod:from") // "officials from Chile", not "companies from Chile"
+	}
+	for _, d := range g.children(i, rels...) {
 		if mi := g.ment[d]; mi >= 0 && c.s.ments[mi].actor() {
 			ids = append(ids, c.s.ments[mi].ids...)
 		}
 	}
 	return ids
 }
+
+// officialLemmas are representatives of a state's government, who speak
+// for it when they come "from" it.
+var officialLemmas = set("official", "delegation", "representative", "minister", "diplomat", "envoy", "negotiator",
+	"leader", "delegate")
 
 // alsoInToken adds to ids the other actor mentions inside parse token i
 // besides mention mi: the parser keeps "Philippine-US" as one token.

@@ -1,10 +1,14 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 )
+
+// envoyNouns are the people a state recalls or expels in a rupture.
+var envoyNouns = set("ambassador", "envoy", "diplomat", "consul", "attache", "chargé")
 
 // depConflict reads SANCTIONS and IN_CONFLICT_WITH over dependencies
 // (lexicon family "conflict"):
@@ -16,6 +20,19 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 	lx := c.d.x.lex
 	l := g.lemma(i)
 	switch {
+	case g.verb(i) && (l == "recall" || l == "expel") && g.has(i, "obj", envoyNouns):
+		// "Chile recalled its ambassador from Peru", "expelled Peruvian
+		// diplomats": a diplomatic rupture
+		from := c.onlyStates(c.subjects(g, i))
+		var to []string
+		for _, o := range g.children(i, "obj") {
+			if envoyNouns[g.lemma(o)] {
+				to = union(to, c.actors(g, o, "amod", "nmod:of", "nmod:poss", "compound", "nmod:from"))
+			}
+		}
+		to = union(to, c.actors(g, i, "obl:from"))
+		to = slices.DeleteFunc(c.onlyStates(to), func(id string) bool { return slices.Contains(from, id) })
+		c.depConflicts(from, to, c.depMod(g, i), "political")
 	case g.verb(i) && lx.is("conflict", "sanction", l):
 		c.depSanctions(c.subjects(g, i), c.actors(g, i, "obj"), c.depMod(g, i))
 	case g.verb(i) && lx.is("conflict", "lift", l):

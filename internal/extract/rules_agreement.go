@@ -237,6 +237,9 @@ var kindStops = set("bilateral", "joint", "mutual", "new", "first", "landmark", 
 	"intergovernmental", "trilateral", "multilateral", "regional", "global", "upgraded", "modernised", "modernized",
 	"own", "such", "several", "two", "three", "various", "other", "more", "latest", "recent", "last", "next",
 	"understanding", "cooperation_agreement", "signed", "planned", "proposed", "possible", "potential", "future",
+	// verbs before the noun: "have negotiated deals", "inked deals"
+	"have", "has", "had", "negotiated", "reached", "agreed", "concluded", "struck", "inked", "sealed", "finalised",
+	"finalized", "approved", "ratified",
 	// what a deal is on, not what kind it is: "a gas pipeline accord"
 	"pipeline", "railway", "railroad", "corridor", "port", "dam", "project", "line", "road", "bridge")
 
