@@ -418,6 +418,37 @@ func (c *sctx) depTalks(g *dgraph, i int) {
 	for _, s := range sides {
 		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
 	}
+	c.negotiatedAgreement(g, i, sides, mod)
+}
+
+// negotiatedAgreement reads the agreement talks are about as one their
+// sides are expected to be party to: "negotiations on a free trade
+// agreement", "talks on a peace deal". Talks that ended in it ("concluded
+// negotiations on") are read by the agreement rules.
+func (c *sctx) negotiatedAgreement(g *dgraph, i int, sides []string, mod ontology.Modality) {
+	if mod == ontology.Negated {
+		return
+	}
+	for _, o := range g.children(i, "nmod:on", "nmod:over", "nmod:for", "nmod:about") {
+		m, named := c.mentionOf(g, o)
+		named = named && m.label == ontology.Agreement
+		if !named && !agreementNouns[g.lemma(o)] || g.surf[o] < 0 {
+			continue
+		}
+		id := ""
+		if named {
+			id = m.id()
+		} else {
+			kind, commodity := agreementKind(c.modifiers(g.surf[o], 4))
+			id = agreementID(sides, kind, commodity, 0)
+			if n := c.d.node(id, ontology.Agreement, kind); n.kind == "" {
+				n.kind, n.commodity, n.parties = kind, commodity, sides
+			}
+		}
+		for _, s := range sides {
+			c.addDep(s, ontology.PartyTo, id, ontology.Expected, nil)
+		}
+	}
 }
 
 // talksBetween is the node of talks between the sides:
