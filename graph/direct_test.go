@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/bench/corpus"
 	"github.com/diplograph/diplograph/bench/scenario"
@@ -19,6 +20,7 @@ import (
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jtest"
+	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/seed"
@@ -33,6 +35,7 @@ type equivCase struct {
 	op     string
 	vars   map[string]any
 	direct bool
+	want   []string // in the answer, so the case tests what it means to
 }
 
 // pair is the same data served twice: through the direct path where it
@@ -88,6 +91,11 @@ func (p pair) check(t *testing.T, c equivCase) {
 	if c.direct && len(r.Errors) == 0 && (len(r.Data) == 0 || string(r.Data) == "null") {
 		t.Fatalf("no data: %s", a)
 	}
+	for _, w := range c.want {
+		if !bytes.Contains(a, []byte(w)) {
+			t.Fatalf("answer lacks %s: %s", w, a)
+		}
+	}
 }
 
 // seedPair loads the reference data, the seed corpus and the fixture
@@ -112,6 +120,9 @@ func seedPair(t testing.TB) pair {
 		t.Fatalf("seed corpus: %v", err)
 	}
 	if _, err := st.Load(ctx, fixtureExtraction()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Load(ctx, escapingExtraction()); err != nil {
 		t.Fatal(err)
 	}
 	return newPair(t, app.Backend{Driver: driver, Database: db, Store: st})
@@ -146,6 +157,15 @@ query B { organization(id: "SCO") { id members(first: 5) { target { id } role } 
 	{name: "search-bad-first", direct: true, query: `{ search(query: "x", first: 1000) { score } }`},
 	{name: "entities-bad-after", direct: true, query: `{ entities(after: "nope") { totalCount } }`},
 	{name: "neighbors-bad-depth", direct: true, query: `{ neighbors(id: "KZ", depth: 9) { truncated } }`},
+	{name: "escapes-entity", direct: true, vars: map[string]any{"id": escapeID}, want: escapeWant,
+		query: `query($id: ID!) { entity(id: $id) { id name aliases properties { key value } relations(first: 10) { id type mechanism sectors
+  evidence { id sentence title source publisher } documents { id title source publisher authors } target { id name aliases } } } }`},
+	{name: "escapes-page", direct: true, want: escapeWant[:2],
+		query: `{ entities(filter: {nameContains: "Jerry"}, first: 5) { totalCount edges { cursor node { id name } } pageInfo { startCursor endCursor } } }`},
+	{name: "escapes-neighbors", direct: true, vars: map[string]any{"id": escapeID}, want: escapeWant[:2],
+		query: `query($id: ID!) { neighbors(id: $id, depth: 1) { nodes { id name aliases } relationships { id mechanism evidence { sentence } } } }`},
+	{name: "escapes-not-found", direct: true, vars: map[string]any{"id": escapeID + "</x>"},
+		query: `query($id: ID!) { entity(id: $id) { id } }`},
 	{name: "relations-bad-first", direct: false, query: `{ country(id: "KZ") { id relations(first: 999) { id } } }`},
 	{name: "two-shapes", direct: false, query: `{ country(id: "KZ") { a: relations(first: 1) { id } b: relations(first: 2) { id } } }`},
 	{name: "relation-count-on-root", direct: false, query: `{ country(id: "KZ") { relationCount } }`},
@@ -153,6 +173,39 @@ query B { organization(id: "SCO") { id members(first: 5) { target { id } role } 
 	{name: "directive", direct: false, query: `{ country(id: "KZ") { id name @include(if: false) } }`},
 	{name: "introspection", direct: false, query: `{ __schema { queryType { name } } }`},
 	{name: "document-relations", direct: false, query: `{ bilateral(a: "KZ", b: "TR") { documents { id relations { id } } } }`},
+}
+
+// escapeText holds every byte a JSON encoder escapes or must leave alone:
+// HTML's <, > and &, quotes, backslashes, control characters, DEL,
+// non-ASCII, U+2028 and U+2029, and invalid UTF-8 (which Neo4j may store
+// replaced: either way both paths must send the same bytes).
+const escapeText = "<b>Tom & \"Jerry\"</b> \\ back\\slash \t\n\r\x01\x1f\x7f Türkiye 中文 😀 \u2028\u2029 bad\xff\xc3\x28"
+
+// escapeID is an entity id with the same characters as the names.
+const escapeID = "org:<esc>&\"q\"\\"
+
+// escapeWant are escapes the answers about the escaping fixture must hold:
+// encoding/json's (\u003c, \u0026, \u2028) and gqlgen's (\", \\, \u0001).
+var escapeWant = []string{`\u003cb\u003eTom \u0026 \"Jerry\"`, `\\ back\\slash`, `\t\n\r\u0001\u001F`, `\u2028\u2029`}
+
+// escapingExtraction is a document, two organizations and a relation whose
+// strings are escapeText: titles, names, aliases, properties, sentences.
+func escapingExtraction() *ontology.Extraction {
+	doc := "doc:00000000000000e5"
+	text := escapeText + " " + escapeText
+	n := utf8.RuneCountInString(escapeText)
+	return &ontology.Extraction{
+		Document: ontology.Doc{ID: doc, Title: escapeText, Source: "https://example.org/?a=<1>&b=\"2\"", Publisher: escapeText,
+			Authors: []string{escapeText, "A & B"}, PublishedAt: "2024-02-29", Length: utf8.RuneCountInString(text)},
+		Entities: []ontology.Entity{
+			{ID: escapeID, Label: ontology.Organization, Name: escapeText, Aliases: []string{escapeText, "<alias>"},
+				Properties: map[string]any{"note": escapeText}},
+			{ID: "org:escapes-partner", Label: ontology.Organization, Name: "Partner & <Co>", Aliases: []string{"P&C"}},
+		},
+		Relations: []ontology.Relation{{Subject: escapeID, Predicate: ontology.CooperatesWith, Object: "org:escapes-partner",
+			Properties: map[string]any{"mechanism": escapeText, "sectors": []string{escapeText, "a<b"}},
+			Evidence:   []ontology.Evidence{{Document: doc, Sentence: escapeText, Start: 0, End: n}}, Confidence: 0.5, Modality: ontology.Asserted}},
+	}
 }
 
 // TestDirectEquivalence answers the golden queries, a table of shapes and
