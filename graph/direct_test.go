@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -62,17 +63,35 @@ func newPair(t testing.TB, deps app.Backend) pair {
 	return p
 }
 
-func postBody(t testing.TB, h http.Handler, c equivCase) []byte {
+// answer is what a handler sent: status, content type and body.
+type answer struct {
+	status int
+	ctype  string
+	body   []byte
+}
+
+// send asks h c's query by POST (a JSON body) or GET (URL parameters).
+func send(t testing.TB, h http.Handler, c equivCase, method string) answer {
 	t.Helper()
-	body, err := json.Marshal(map[string]any{"query": c.query, "operationName": c.op, "variables": c.vars})
+	vars, err := json.Marshal(c.vars)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
+	var req *http.Request
+	if method == http.MethodGet {
+		q := url.Values{"query": {c.query}, "operationName": {c.op}, "variables": {string(vars)}}
+		req = httptest.NewRequest(http.MethodGet, "/graphql?"+q.Encode(), nil)
+	} else {
+		body, err := json.Marshal(map[string]any{"query": c.query, "operationName": c.op, "variables": c.vars})
+		if err != nil {
+			t.Fatal(err)
+		}
+		req = httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
-	return rec.Body.Bytes()
+	return answer{status: rec.Code, ctype: rec.Header().Get("Content-Type"), body: rec.Body.Bytes()}
 }
 
 // check runs c through both paths and requires the same bytes.
@@ -81,9 +100,18 @@ func (p pair) check(t *testing.T, c equivCase) {
 	if got := graph.DirectCovers(c.query, c.op, c.vars); got != c.direct {
 		t.Fatalf("direct path covers: %v, want %v\n%s", got, c.direct, c.query)
 	}
-	a, b := postBody(t, p.direct, c), postBody(t, p.gqlgen, c)
-	if !bytes.Equal(errorsSorted(t, a), errorsSorted(t, b)) {
-		t.Fatalf("answers differ\nquery: %s\ndirect: %s\ngqlgen: %s", c.query, a, b)
+	var a []byte
+	for _, method := range []string{http.MethodPost, http.MethodGet} {
+		d, g := send(t, p.direct, c, method), send(t, p.gqlgen, c, method)
+		if d.status != g.status || d.ctype != g.ctype || !bytes.Equal(errorsSorted(t, d.body), errorsSorted(t, g.body)) {
+			t.Fatalf("%s answers differ\nquery: %s\ndirect: %d %s %s\ngqlgen: %d %s %s", method, c.query,
+				d.status, d.ctype, d.body, g.status, g.ctype, g.body)
+		}
+		if a == nil {
+			a = d.body
+		} else if !bytes.Equal(errorsSorted(t, a), errorsSorted(t, d.body)) {
+			t.Fatalf("GET answers otherwise than POST\nquery: %s\nPOST: %s\nGET: %d %s", c.query, a, d.status, d.body)
+		}
 	}
 	var r response
 	if err := json.Unmarshal(a, &r); err != nil {
