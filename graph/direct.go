@@ -56,12 +56,17 @@ func (s *directSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return s.ExecutableSchema.Exec(ctx)
 	}
 	done := false
+	mark := directMarkFrom(ctx)
 	return func(ctx context.Context) *graphql.Response {
 		if done {
 			return nil
 		}
 		done = true
-		return &graphql.Response{Data: s.write(ctx, oc, run)}
+		data := s.write(ctx, oc, run)
+		if mark != nil {
+			mark.data = data // final as written: see direct_transport.go
+		}
+		return &graphql.Response{Data: data}
 	}
 }
 

@@ -8,8 +8,11 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/bench/corpus"
 	"github.com/diplograph/diplograph/bench/scenario"
@@ -19,6 +22,7 @@ import (
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/neo4jtest"
+	"github.com/diplograph/diplograph/internal/ontology"
 	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/seed"
@@ -33,6 +37,7 @@ type equivCase struct {
 	op     string
 	vars   map[string]any
 	direct bool
+	want   []string // in the answer, so the case tests what it means to
 }
 
 // pair is the same data served twice: through the direct path where it
@@ -58,17 +63,35 @@ func newPair(t testing.TB, deps app.Backend) pair {
 	return p
 }
 
-func postBody(t testing.TB, h http.Handler, c equivCase) []byte {
+// answer is what a handler sent: status, content type and body.
+type answer struct {
+	status int
+	ctype  string
+	body   []byte
+}
+
+// send asks h c's query by POST (a JSON body) or GET (URL parameters).
+func send(t testing.TB, h http.Handler, c equivCase, method string) answer {
 	t.Helper()
-	body, err := json.Marshal(map[string]any{"query": c.query, "operationName": c.op, "variables": c.vars})
+	vars, err := json.Marshal(c.vars)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
+	var req *http.Request
+	if method == http.MethodGet {
+		q := url.Values{"query": {c.query}, "operationName": {c.op}, "variables": {string(vars)}}
+		req = httptest.NewRequest(http.MethodGet, "/graphql?"+q.Encode(), nil)
+	} else {
+		body, err := json.Marshal(map[string]any{"query": c.query, "operationName": c.op, "variables": c.vars})
+		if err != nil {
+			t.Fatal(err)
+		}
+		req = httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
-	return rec.Body.Bytes()
+	return answer{status: rec.Code, ctype: rec.Header().Get("Content-Type"), body: rec.Body.Bytes()}
 }
 
 // check runs c through both paths and requires the same bytes.
@@ -77,9 +100,18 @@ func (p pair) check(t *testing.T, c equivCase) {
 	if got := graph.DirectCovers(c.query, c.op, c.vars); got != c.direct {
 		t.Fatalf("direct path covers: %v, want %v\n%s", got, c.direct, c.query)
 	}
-	a, b := postBody(t, p.direct, c), postBody(t, p.gqlgen, c)
-	if !bytes.Equal(a, b) {
-		t.Fatalf("answers differ\nquery: %s\ndirect: %s\ngqlgen: %s", c.query, a, b)
+	var a []byte
+	for _, method := range []string{http.MethodPost, http.MethodGet} {
+		d, g := send(t, p.direct, c, method), send(t, p.gqlgen, c, method)
+		if d.status != g.status || d.ctype != g.ctype || !bytes.Equal(errorsSorted(t, d.body), errorsSorted(t, g.body)) {
+			t.Fatalf("%s answers differ\nquery: %s\ndirect: %d %s %s\ngqlgen: %d %s %s", method, c.query,
+				d.status, d.ctype, d.body, g.status, g.ctype, g.body)
+		}
+		if a == nil {
+			a = d.body
+		} else if !bytes.Equal(errorsSorted(t, a), errorsSorted(t, d.body)) {
+			t.Fatalf("GET answers otherwise than POST\nquery: %s\nPOST: %s\nGET: %d %s", c.query, a, d.status, d.body)
+		}
 	}
 	var r response
 	if err := json.Unmarshal(a, &r); err != nil {
@@ -88,6 +120,39 @@ func (p pair) check(t *testing.T, c equivCase) {
 	if c.direct && len(r.Errors) == 0 && (len(r.Data) == 0 || string(r.Data) == "null") {
 		t.Fatalf("no data: %s", a)
 	}
+	for _, w := range c.want {
+		if !bytes.Contains(a, []byte(w)) {
+			t.Fatalf("answer lacks %s: %s", w, a)
+		}
+	}
+}
+
+// errorsSorted is body with the elements of its errors array (the first
+// key, as gqlgen writes it) in byte order, every other byte as it was.
+// gqlgen's executor resolves root fields concurrently, so the order of
+// their errors varies from run to run (GraphQL does not define it); the
+// errors themselves, the data and the extensions must still be identical.
+func errorsSorted(t testing.TB, body []byte) []byte {
+	t.Helper()
+	const head = `{"errors":`
+	if !bytes.HasPrefix(body, []byte(head)) {
+		return body
+	}
+	var r struct{ Errors json.RawMessage }
+	var list []json.RawMessage
+	if err := json.Unmarshal(body, &r); err != nil || json.Unmarshal(r.Errors, &list) != nil ||
+		!bytes.HasPrefix(body[len(head):], r.Errors) {
+		t.Fatalf("errors not first or not a list: %s", body)
+	}
+	slices.SortFunc(list, func(x, y json.RawMessage) int { return bytes.Compare(x, y) })
+	out := []byte(head + "[")
+	for i, e := range list {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, e...)
+	}
+	return append(append(out, ']'), body[len(head)+len(r.Errors):]...)
 }
 
 // seedPair loads the reference data, the seed corpus and the fixture
@@ -112,6 +177,9 @@ func seedPair(t testing.TB) pair {
 		t.Fatalf("seed corpus: %v", err)
 	}
 	if _, err := st.Load(ctx, fixtureExtraction()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Load(ctx, escapingExtraction()); err != nil {
 		t.Fatal(err)
 	}
 	return newPair(t, app.Backend{Driver: driver, Database: db, Store: st})
@@ -146,6 +214,15 @@ query B { organization(id: "SCO") { id members(first: 5) { target { id } role } 
 	{name: "search-bad-first", direct: true, query: `{ search(query: "x", first: 1000) { score } }`},
 	{name: "entities-bad-after", direct: true, query: `{ entities(after: "nope") { totalCount } }`},
 	{name: "neighbors-bad-depth", direct: true, query: `{ neighbors(id: "KZ", depth: 9) { truncated } }`},
+	{name: "escapes-entity", direct: true, vars: map[string]any{"id": escapeID}, want: escapeWant,
+		query: `query($id: ID!) { entity(id: $id) { id name aliases properties { key value } relations(first: 10) { id type mechanism sectors
+  evidence { id sentence title source publisher } documents { id title source publisher authors } target { id name aliases } } } }`},
+	{name: "escapes-page", direct: true, want: escapeWant[:2],
+		query: `{ entities(filter: {nameContains: "Jerry"}, first: 5) { totalCount edges { cursor node { id name } } pageInfo { startCursor endCursor } } }`},
+	{name: "escapes-neighbors", direct: true, vars: map[string]any{"id": escapeID}, want: escapeWant[:2],
+		query: `query($id: ID!) { neighbors(id: $id, depth: 1) { nodes { id name aliases } relationships { id mechanism evidence { sentence } } } }`},
+	{name: "escapes-not-found", direct: true, vars: map[string]any{"id": escapeID + "</x>"},
+		query: `query($id: ID!) { entity(id: $id) { id } }`},
 	{name: "relations-bad-first", direct: false, query: `{ country(id: "KZ") { id relations(first: 999) { id } } }`},
 	{name: "two-shapes", direct: false, query: `{ country(id: "KZ") { a: relations(first: 1) { id } b: relations(first: 2) { id } } }`},
 	{name: "relation-count-on-root", direct: false, query: `{ country(id: "KZ") { relationCount } }`},
@@ -153,6 +230,39 @@ query B { organization(id: "SCO") { id members(first: 5) { target { id } role } 
 	{name: "directive", direct: false, query: `{ country(id: "KZ") { id name @include(if: false) } }`},
 	{name: "introspection", direct: false, query: `{ __schema { queryType { name } } }`},
 	{name: "document-relations", direct: false, query: `{ bilateral(a: "KZ", b: "TR") { documents { id relations { id } } } }`},
+}
+
+// escapeText holds every byte a JSON encoder escapes or must leave alone:
+// HTML's <, > and &, quotes, backslashes, control characters, DEL,
+// non-ASCII, U+2028 and U+2029, and invalid UTF-8 (which Neo4j may store
+// replaced: either way both paths must send the same bytes).
+const escapeText = "<b>Tom & \"Jerry\"</b> \\ back\\slash \t\n\r\x01\x1f\x7f Türkiye 中文 😀 \u2028\u2029 bad\xff\xc3\x28"
+
+// escapeID is an entity id with the same characters as the names.
+const escapeID = "org:<esc>&\"q\"\\"
+
+// escapeWant are escapes the answers about the escaping fixture must hold:
+// encoding/json's (\u003c, \u0026, \u2028) and gqlgen's (\", \\, \u0001).
+var escapeWant = []string{`\u003cb\u003eTom \u0026 \"Jerry\"`, `\\ back\\slash`, `\t\n\r\u0001\u001F`, `\u2028\u2029`}
+
+// escapingExtraction is a document, two organizations and a relation whose
+// strings are escapeText: titles, names, aliases, properties, sentences.
+func escapingExtraction() *ontology.Extraction {
+	doc := "doc:00000000000000e5"
+	text := escapeText + " " + escapeText
+	n := utf8.RuneCountInString(escapeText)
+	return &ontology.Extraction{
+		Document: ontology.Doc{ID: doc, Title: escapeText, Source: "https://example.org/?a=<1>&b=\"2\"", Publisher: escapeText,
+			Authors: []string{escapeText, "A & B"}, PublishedAt: "2024-02-29", Length: utf8.RuneCountInString(text)},
+		Entities: []ontology.Entity{
+			{ID: escapeID, Label: ontology.Organization, Name: escapeText, Aliases: []string{escapeText, "<alias>"},
+				Properties: map[string]any{"note": escapeText}},
+			{ID: "org:escapes-partner", Label: ontology.Organization, Name: "Partner & <Co>", Aliases: []string{"P&C"}},
+		},
+		Relations: []ontology.Relation{{Subject: escapeID, Predicate: ontology.CooperatesWith, Object: "org:escapes-partner",
+			Properties: map[string]any{"mechanism": escapeText, "sectors": []string{escapeText, "a<b"}},
+			Evidence:   []ontology.Evidence{{Document: doc, Sentence: escapeText, Start: 0, End: n}}, Confidence: 0.5, Modality: ontology.Asserted}},
+	}
 }
 
 // TestDirectEquivalence answers the golden queries, a table of shapes and

@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -54,4 +57,49 @@ func TestLimitsVerdictCache(t *testing.T) {
 	if err := l.MutateOperationParameters(ctx, &graphql.RawParams{Query: `{ __typename }`}); err != nil {
 		t.Fatalf("refused a query within the limits: %v", err)
 	}
+}
+
+// escapeSeeds are strings with every byte the writer escapes or must not:
+// HTML's <, > and &, quotes, backslashes, control characters, DEL,
+// non-ASCII, U+2028 and U+2029, and invalid or truncated UTF-8.
+var escapeSeeds = []string{
+	"", "plain", `<script>alert("x")</script>`, "Tom & Jerry > Spike", `back\slash "quoted" \"`,
+	"\t\n\r\x00\x01\x08\x0b\x0c\x1f\x7f", "Türkiye – 中文 😀", "line\u2028sep\u2029para",
+	"\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\xaa\xe2\x80", "\xff\xfe\xe2", "bad \xc3\x28 utf-8 \xed\xa0\x80", "\xe2",
+}
+
+// gqlgenString is what gqlgen's executor and transport make of s: its
+// string marshaler's bytes, re-marshalled by encoding/json.
+func gqlgenString(t testing.TB, s string) []byte {
+	var b bytes.Buffer
+	graphql.MarshalString(s).MarshalGQL(&b)
+	out, err := json.Marshal(json.RawMessage(b.Bytes()))
+	if err != nil {
+		t.Fatalf("%q: %v", s, err)
+	}
+	return out
+}
+
+// FuzzDirectString requires the writer's strings to be exactly what
+// gqlgen's marshaler and encoding/json together make of them.
+func FuzzDirectString(f *testing.F) {
+	for _, s := range escapeSeeds {
+		f.Add(s)
+	}
+	r := rand.New(rand.NewPCG(21, 2))
+	const alphabet = "<>&\"\\\x00\x1f\x7f\xe2\x80\xa8\xa9\xffa\t"
+	for range 500 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w := &writer{}
+		w.string(s)
+		if want := gqlgenString(t, s); !bytes.Equal(w.buf, want) {
+			t.Fatalf("%q: writer %q, gqlgen %q", s, w.buf, want)
+		}
+	})
 }

@@ -228,33 +228,55 @@ func (w *writer) pathOf() ast.Path {
 	return path
 }
 
-// string writes s quoted as gqlgen's string marshaler does.
+// string writes s quoted as gqlgen's string marshaler does, then escaped
+// as encoding/json escapes a json.RawMessage: <, > and & as \u003c,
+// \u003e and \u0026, U+2028 and U+2029 as \u2028 and \u2029. So the
+// answer is in its final form, and the transport can send it as it is.
 func (w *writer) string(s string) {
-	const hex = "0123456789ABCDEF"
 	w.buf = append(w.buf, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '\\' && c != '"' {
-			continue
-		}
-		w.buf = append(w.buf, s[start:i]...)
-		switch c {
-		case '\t':
-			w.buf = append(w.buf, '\\', 't')
-		case '\r':
-			w.buf = append(w.buf, '\\', 'r')
-		case '\n':
-			w.buf = append(w.buf, '\\', 'n')
-		case '\\', '"':
-			w.buf = append(w.buf, '\\', c)
+		switch {
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8:
+			w.buf = append(w.buf, s[start:i]...)
+			w.buf = append(w.buf, '\\', 'u', '2', '0', '2', hexLower[s[i+2]&0xf])
+			i += 2
+			start = i + 1
+		case c >= 0x20 && c != '\\' && c != '"' && c != '<' && c != '>' && c != '&':
 		default:
-			w.buf = append(w.buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			w.buf = append(w.buf, s[start:i]...)
+			w.buf = appendEscaped(w.buf, c)
+			start = i + 1
 		}
-		start = i + 1
 	}
 	w.buf = append(w.buf, s[start:]...)
 	w.buf = append(w.buf, '"')
+}
+
+// The hex digits of gqlgen's escapes (control characters) and of
+// encoding/json's (<, >, &, U+2028, U+2029).
+const (
+	hexUpper = "0123456789ABCDEF"
+	hexLower = "0123456789abcdef"
+)
+
+// appendEscaped appends the escape of byte c, which a string cannot hold
+// as it is: a control character, a quote, a backslash, <, > or &.
+func appendEscaped(b []byte, c byte) []byte {
+	switch c {
+	case '\t':
+		return append(b, '\\', 't')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\\', '"':
+		return append(b, '\\', c)
+	case '<', '>', '&':
+		return append(b, '\\', 'u', '0', '0', hexLower[c>>4], hexLower[c&0xf])
+	}
+	return append(b, '\\', 'u', '0', '0', hexUpper[c>>4], hexUpper[c&0xf])
 }
 
 func (w *writer) optString(s *string) {

@@ -63,8 +63,14 @@ func NewHandler(c HandlerConfig) *Handler {
 		es = newDirectSchema(es, c.Resolver)
 	}
 	srv := handler.New(es)
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	if c.DisableDirectJSON {
+		srv.AddTransport(transport.GET{})
+		srv.AddTransport(transport.POST{})
+	} else {
+		// direct answers are sent as written (direct_transport.go)
+		srv.AddTransport(directTransport{transport.GET{}})
+		srv.AddTransport(directTransport{transport.POST{}})
+	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	if !c.DisableIntrospection {
 		srv.Use(extension.Introspection{})
