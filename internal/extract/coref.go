@@ -48,7 +48,7 @@ func (d *document) focus() (string, []string) {
 	return ids[0], nil
 }
 
-var pairNouns = map[string]bool{"parties": true, "countries": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true}
+var pairNouns = map[string]bool{"parties": true, "countries": true, "leaders": true, "presidents": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true}
 
 // pairAdjectives make "the ... parties" the two sides of a conflict or a
 // negotiation.
