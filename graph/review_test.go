@@ -226,3 +226,44 @@ func TestMergeEntitiesThroughGraphQL(t *testing.T) {
 		t.Errorf("merging a project into a country: %v", r.codes())
 	}
 }
+
+// TestRejectedFactStaysHiddenAfterMerge: a fact people rejected on an
+// entity that is then merged away stays hidden on the kept entity, whose
+// lists find its rejected facts through the verdicts' ends.
+func TestRejectedFactStaysHiddenAfterMerge(t *testing.T) {
+	e := newReviewEnv(t)
+	ctx := context.Background()
+	if _, err := neo4j.ExecuteQuery(ctx, e.store.Driver(), `MATCH (kz:Country {id: 'KZ'})
+	  CREATE (p:Project:Entity {id: 'project:kz-ir-pipeline-2', name: 'Kazakh–Iranian pipeline'})
+	  CREATE (kz)-[:PARTNER_IN {key: 'kz-pipeline-2-expected', origin: 'claim', modality: 'expected', confidence: 0.5, evidence: [], documents: []}]->(p)`,
+		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(e.store.Database())); err != nil {
+		t.Fatal(err)
+	}
+	var done map[string]any
+	e.mutate(`mutation { reviewFact(input: {id: "kz-pipeline-2-expected", verdict: REJECTED}) { id } }`, nil, &done)
+	e.mutate(`mutation { mergeEntities(keep: "project:kz-ir-gas-pipeline", merge: "project:kz-ir-pipeline-2") { id } }`, nil, &done)
+	var out struct {
+		Entity struct {
+			Shown []struct{ Modality string } `json:"shown"`
+			All   []struct{ Modality string } `json:"all"`
+		}
+	}
+	e.mustData(`{ entity(id: "project:kz-ir-gas-pipeline") {
+	  shown: relations(direction: IN) { modality }
+	  all: relations(direction: IN, includeRejected: true) { modality } } }`, nil, &out)
+	expected := func(rs []struct{ Modality string }) int {
+		n := 0
+		for _, r := range rs {
+			if r.Modality == "EXPECTED" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := expected(out.Entity.Shown); n != 0 {
+		t.Errorf("the rejected fact moved by the merge is listed: %+v", out.Entity.Shown)
+	}
+	if n := expected(out.Entity.All); n != 1 {
+		t.Errorf("with includeRejected the moved fact should be listed once: %+v", out.Entity.All)
+	}
+}

@@ -184,8 +184,11 @@ OPTIONAL MATCH (v:Review {fact: mv.old})
 WITH mv, c, collect(v) AS vs
 FOREACH (_ IN CASE WHEN c IS NOT NULL AND mv.new IS NULL THEN [1] ELSE [] END | DELETE c)
 FOREACH (_ IN CASE WHEN c IS NOT NULL AND mv.new IS NOT NULL AND NOT EXISTS { MATCH (:Verdict {fact: mv.new}) } THEN [1] ELSE [] END |
-  SET c.fact = mv.new)
-FOREACH (v IN vs | SET v.fact = coalesce(mv.new, v.fact), v.merged_from = mv.old)`, map[string]any{"moved": movedRows(moved)})
+  SET c.fact = mv.new,
+    c.subject = CASE c.subject WHEN $merge THEN $keep ELSE c.subject END,
+    c.object = CASE c.object WHEN $merge THEN $keep ELSE c.object END)
+FOREACH (v IN vs | SET v.fact = coalesce(mv.new, v.fact), v.merged_from = mv.old)`,
+		map[string]any{"moved": movedRows(moved), "keep": keep, "merge": merge})
 	return moved, err
 }
 
@@ -307,12 +310,13 @@ MATCH (m:Entity {id: $merge})
 WITH r, a, b, m, CASE WHEN a.id = $keep THEN m ELSE a END AS s, CASE WHEN a.id = $keep THEN b ELSE m END AS o
 CREATE (s)-[back:`+string(p)+`]->(o)
 SET back = r {.*, key: $old}
-WITH r
+WITH r, s, o
 OPTIONAL MATCH (c:Verdict {fact: $new})
 OPTIONAL MATCH (v:Review {fact: $new, merged_from: $old})
-WITH r, c, collect(v) AS vs
+WITH r, s, o, c, collect(v) AS vs
 FOREACH (x IN vs | SET x.fact = $old REMOVE x.merged_from)
-FOREACH (_ IN CASE WHEN c IS NOT NULL AND NOT $existed THEN [1] ELSE [] END | SET c.fact = $old)
+FOREACH (_ IN CASE WHEN c IS NOT NULL AND NOT $existed THEN [1] ELSE [] END |
+  SET c.fact = $old, c.subject = s.id, c.object = o.id)
 FOREACH (_ IN CASE WHEN NOT $existed THEN [1] ELSE [] END | DELETE r)`,
 		map[string]any{"new": mv.New, "old": mv.Old, "keep": keep, "merge": merge, "existed": mv.Existed})
 	return err
