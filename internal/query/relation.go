@@ -116,8 +116,16 @@ func relationsCall(opt RelationOptions, skip, first string) (string, error) {
 	if opt.Fields != nil && !opt.Fields.FullNodes {
 		other = "_id: m.id, _name: m.name, _kind: m.kind, _labels: labels(m)"
 	}
+	hide := ""
+	if opt.Fields == nil || !opt.Fields.IncludeRejected {
+		hide = "WITH n, " + rejectedKeysOf("n") + " AS rejected\n  "
+	}
+	cond := ""
+	if hide != "" {
+		cond = " WHERE NOT r.key IN rejected"
+	}
 	return `CALL (n) {
-  MATCH ` + pattern + where(hideRejected("r", opt.Fields != nil && opt.Fields.IncludeRejected)) + `
+  ` + hide + `MATCH ` + pattern + cond + `
   WITH r, m ORDER BY type(r), m.name, r.key SKIP $` + skip + ` LIMIT $` + first + `
   RETURN collect(` + relationWith("r", opt.Fields, "_out: startNode(r) = n, "+other) + `) AS rels
 }`, nil

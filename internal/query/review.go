@@ -68,6 +68,17 @@ func rejectedCount(types []string, dir Direction) string {
 	return "(" + side("subject", "") + " + " + side("object", " AND c.subject <> n.id") + ")"
 }
 
+// rejectedKeysOf is the list of the keys of the facts of node n that people
+// rejected: one index seek per side, once per node, so that a list of the
+// node's facts filters them with a list lookup instead of a verdict seek
+// per fact (a country has thousands of facts in a large corpus).
+func rejectedKeysOf(n string) string {
+	side := func(end string) string {
+		return "COLLECT { MATCH (c:Verdict {" + end + ": " + n + ".id}) WHERE c.verdict = 'REJECTED' RETURN c.fact }"
+	}
+	return side("subject") + " + " + side("object")
+}
+
 // rejectedOfTypes is the condition on Verdict c of a rejected fact of the
 // given (validated) types.
 func rejectedOfTypes(types []string) string {
