@@ -374,44 +374,12 @@ func (c *sctx) personState(g *dgraph, i int) []string {
 			ids = union(ids, countries(d))
 		}
 	}
+	// (a person the office holders' list knows is a mention already:
+	// see personMentions)
 	key := strings.ToLower(g.ps.Tokens[i].Word)
 	if len(ids) == 0 {
-		ids = c.d.people[key]
+		return c.d.people[key]
 	}
-	if len(ids) == 0 {
-		ids = c.knownPerson(g, i, office)
-	}
-	if len(ids) > 0 {
-		c.d.people[key] = ids
-	}
+	c.d.people[key] = ids
 	return ids
-}
-
-// knownPerson looks the person at token i up among the holders of
-// government offices the gazetteer knows: by the full name NER marks
-// ("Narendra Modi"), or by the surname after an office ("Prime Minister
-// Karamanlis"). Only a name of one state counts.
-func (c *sctx) knownPerson(g *dgraph, i int, office bool) []string {
-	date := c.d.doc.PublishedAt
-	if len(date) > 10 {
-		date = date[:10]
-	}
-	a, b := i, i
-	for a > 0 && g.ps.Tokens[a-1].NER == "PERSON" {
-		a--
-	}
-	for b+1 < len(g.ps.Tokens) && g.ps.Tokens[b+1].NER == "PERSON" {
-		b++
-	}
-	var states []string
-	if b > a {
-		states = c.d.x.g.PersonCountries(c.d.t[g.ps.Tokens[a].Begin:g.ps.Tokens[b].End], date)
-	}
-	if len(states) == 0 && (office || a > 0 && officeLemmas[g.lemma(a-1)]) {
-		states = c.d.x.g.SurnameCountries(g.ps.Tokens[b].Word, date)
-	}
-	if len(states) != 1 {
-		return nil
-	}
-	return states
 }
