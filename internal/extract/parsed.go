@@ -44,21 +44,30 @@ func (x *Extractor) Engine() string {
 }
 
 // parse segments the headline of a "Title:" header line and the body into
-// the parser's sentences. A parser sentence inside a heading line (or the
-// title) is marked a heading.
+// the parser's sentences, in one request: the header lines after the
+// title are blanked (same length, so offsets hold). A parser sentence
+// inside a heading line (or the title) is marked a heading.
 func (d *document) parse(ctx context.Context, h text.Header) error {
-	if h.TitleEnd > h.TitleStart {
-		if err := d.annotate(ctx, h.TitleStart, h.TitleEnd, true); err != nil {
-			return err
+	if h.TitleEnd <= h.TitleStart {
+		return d.annotate(ctx, h.End, len(d.t), 0, "")
+	}
+	src := []byte(text.BlankDatelines(d.t[h.TitleStart:]))
+	for i := h.TitleEnd - h.TitleStart; i < h.End-h.TitleStart; i++ {
+		if src[i] != '\n' {
+			src[i] = ' '
 		}
 	}
-	return d.annotate(ctx, h.End, len(d.t), false)
+	return d.annotate(ctx, h.TitleStart, len(d.t), h.TitleEnd, string(src))
 }
 
-// annotate parses d.t[from:to] and appends its sentences; title marks
-// them all as a heading.
-func (d *document) annotate(ctx context.Context, from, to int, title bool) error {
-	ann, err := d.x.parser.Annotate(ctx, text.BlankDatelines(d.t[from:to]))
+// annotate parses d.t[from:to] (src instead when given: the same text with
+// parts blanked) and appends its sentences; those before titleEnd are the
+// title, a heading.
+func (d *document) annotate(ctx context.Context, from, to, titleEnd int, src string) error {
+	if src == "" {
+		src = text.BlankDatelines(d.t[from:to])
+	}
+	ann, err := d.x.parser.Annotate(ctx, src)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -76,7 +85,7 @@ func (d *document) annotate(ctx context.Context, from, to int, title bool) error
 			ps.Tokens[j].Begin += from
 			ps.Tokens[j].End += from
 		}
-		seg := text.Segment{Start: ps.Begin(), End: ps.End(), Heading: title}
+		seg := text.Segment{Start: ps.Begin(), End: ps.End(), Heading: ps.Begin() < titleEnd}
 		for h < len(heads) && heads[h].End <= seg.Start {
 			h++
 		}
