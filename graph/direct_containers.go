@@ -10,8 +10,7 @@ import (
 
 func (w *writer) bilateral(fs []*dfield, b *query.Bilateral) bool {
 	res := &bilateralResolver{w.r}
-	for i, f := range fs {
-		mark := w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		ok := true
 		switch f.Name {
 		case "__typename":
@@ -41,17 +40,12 @@ func (w *writer) bilateral(fs []*dfield, b *query.Bilateral) bool {
 			docs, err := res.Documents(w.ctx, b)
 			ok = w.check(f, err) && list(w, f, docs, nil, (*writer).document)
 		}
-		if !w.end(f, mark, ok) {
-			return false
-		}
-	}
-	w.close(len(fs))
-	return true
+		return ok
+	})
 }
 
 func (w *writer) shared(fs []*dfield, s *model.SharedNode, _ *held) bool {
-	for i, f := range fs {
-		mark := w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		ok := true
 		switch f.Name {
 		case "__typename":
@@ -63,12 +57,8 @@ func (w *writer) shared(fs []*dfield, s *model.SharedNode, _ *held) bool {
 		case "bRelations":
 			ok = list(w, f, s.BRelations, nil, (*writer).relation)
 		}
-		if !w.end(f, mark, ok) {
-			return false
-		}
-	}
-	w.close(len(fs))
-	return true
+		return ok
+	})
 }
 
 func (w *writer) timelineEntry(fs []*dfield, t *query.TimelineEntry, _ *held) bool {
@@ -77,8 +67,7 @@ func (w *writer) timelineEntry(fs []*dfield, t *query.TimelineEntry, _ *held) bo
 		return false
 	}
 	res := &timelineEntryResolver{w.r}
-	for i, f := range fs {
-		mark := w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		ok := true
 		switch f.Name {
 		case "__typename":
@@ -99,17 +88,12 @@ func (w *writer) timelineEntry(fs []*dfield, t *query.TimelineEntry, _ *held) bo
 		case "node":
 			ok = w.entityOrNull(f, t.Node, nil)
 		}
-		if !w.end(f, mark, ok) {
-			return false
-		}
-	}
-	w.close(len(fs))
-	return true
+		return ok
+	})
 }
 
 func (w *writer) subgraph(fs []*dfield, g *query.Subgraph) bool {
-	for i, f := range fs {
-		mark := w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		ok := true
 		switch f.Name {
 		case "__typename":
@@ -121,12 +105,8 @@ func (w *writer) subgraph(fs []*dfield, g *query.Subgraph) bool {
 		case "truncated":
 			w.bool(g.Truncated)
 		}
-		if !w.end(f, mark, ok) {
-			return false
-		}
-	}
-	w.close(len(fs))
-	return true
+		return ok
+	})
 }
 
 func (w *writer) hit(fs []*dfield, h *query.Hit, plan *held) bool {
@@ -134,8 +114,7 @@ func (w *writer) hit(fs []*dfield, h *query.Hit, plan *held) bool {
 		w.fail(errNullElement)
 		return false
 	}
-	for i, f := range fs {
-		mark := w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		ok := true
 		switch f.Name {
 		case "__typename":
@@ -153,17 +132,12 @@ func (w *writer) hit(fs []*dfield, h *query.Hit, plan *held) bool {
 		case "mentions":
 			ok = list(w, f, h.Mentions, nil, (*writer).plainEntity)
 		}
-		if !w.end(f, mark, ok) {
-			return false
-		}
-	}
-	w.close(len(fs))
-	return true
+		return ok
+	})
 }
 
 func (w *writer) entityConnection(fs []*dfield, c *model.EntityConnection, plan *held) bool {
-	for i, f := range fs {
-		mark := w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		ok := true
 		switch f.Name {
 		case "__typename":
@@ -182,12 +156,8 @@ func (w *writer) entityConnection(fs []*dfield, c *model.EntityConnection, plan 
 				w.int(n)
 			}
 		}
-		if !w.end(f, mark, ok) {
-			return false
-		}
-	}
-	w.close(len(fs))
-	return true
+		return ok
+	})
 }
 
 func (w *writer) entityEdge(fs []*dfield, e *model.EntityEdge, plan *held) bool {
@@ -195,8 +165,7 @@ func (w *writer) entityEdge(fs []*dfield, e *model.EntityEdge, plan *held) bool 
 		w.fail(errNullElement)
 		return false
 	}
-	for i, f := range fs {
-		mark := w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		ok := true
 		switch f.Name {
 		case "__typename":
@@ -206,17 +175,12 @@ func (w *writer) entityEdge(fs []*dfield, e *model.EntityEdge, plan *held) bool 
 		case "node":
 			ok = w.entityOrNull(f, e.Node, plan)
 		}
-		if !w.end(f, mark, ok) {
-			return false
-		}
-	}
-	w.close(len(fs))
-	return true
+		return ok
+	})
 }
 
 func (w *writer) pageInfo(fs []*dfield, p *model.PageInfo) {
-	for i, f := range fs {
-		w.field(i, f)
+	w.object(fs, func(f *dfield) bool {
 		switch f.Name {
 		case "__typename":
 			w.string("PageInfo")
@@ -229,7 +193,6 @@ func (w *writer) pageInfo(fs []*dfield, p *model.PageInfo) {
 		case "endCursor":
 			w.optString(p.EndCursor)
 		}
-		w.end(f, 0, true)
-	}
-	w.close(len(fs))
+		return true
+	})
 }

@@ -20,8 +20,7 @@ func (w *writer) entityOrNull(f *dfield, e *query.Entity, h *held) bool {
 }
 
 func (w *writer) entity(fs []*dfield, e *query.Entity, h *held) bool {
-	for i, f := range fs {
-		mark := w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		ok := true
 		switch f.Name {
 		case "__typename":
@@ -52,12 +51,8 @@ func (w *writer) entity(fs []*dfield, e *query.Entity, h *held) bool {
 				w.int(n)
 			}
 		}
-		if !w.end(f, mark, ok) {
-			return false
-		}
-	}
-	w.close(len(fs))
-	return true
+		return ok
+	})
 }
 
 // heldRelations writes an entity's relation list from what its root's plan
@@ -71,8 +66,7 @@ func (w *writer) heldRelations(f *dfield, e *query.Entity, h *held) bool {
 }
 
 func (w *writer) property(fs []*dfield, p *model.Property, _ *held) bool {
-	for i, f := range fs {
-		w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		switch f.Name {
 		case "__typename":
 			w.string("Property")
@@ -81,10 +75,8 @@ func (w *writer) property(fs []*dfield, p *model.Property, _ *held) bool {
 		case "value":
 			w.string(p.Value)
 		}
-		w.end(f, 0, true)
-	}
-	w.close(len(fs))
-	return true
+		return true
+	})
 }
 
 func (w *writer) relation(fs []*dfield, rel *query.Relation, _ *held) bool {
@@ -92,8 +84,7 @@ func (w *writer) relation(fs []*dfield, rel *query.Relation, _ *held) bool {
 		w.fail(errNullElement)
 		return false
 	}
-	for i, f := range fs {
-		mark := w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		ok := true
 		switch f.Name {
 		case "__typename":
@@ -133,12 +124,8 @@ func (w *writer) relation(fs []*dfield, rel *query.Relation, _ *held) bool {
 		case "cursor":
 			w.string(encodeCursor(rel.Position))
 		}
-		if !w.end(f, mark, ok) {
-			return false
-		}
-	}
-	w.close(len(fs))
-	return true
+		return ok
+	})
 }
 
 // relationEnd writes a relation's end (Relation.subject, object, target).
@@ -173,8 +160,7 @@ func (w *writer) review(f *dfield, rv *query.Review) bool {
 	if rv == nil {
 		return w.null(f)
 	}
-	for i, g := range f.fields {
-		w.field(i, g)
+	return w.object(f.fields, func(g *dfield) bool {
 		switch g.Name {
 		case "__typename":
 			w.string("Review")
@@ -193,10 +179,8 @@ func (w *writer) review(f *dfield, rv *query.Review) bool {
 		case "note":
 			w.optString(rv.Note)
 		}
-		w.end(g, 0, true)
-	}
-	w.close(len(f.fields))
-	return true
+		return true
+	})
 }
 
 func (w *writer) evidence(fs []*dfield, ev *query.Evidence, _ *held) bool {
@@ -204,8 +188,7 @@ func (w *writer) evidence(fs []*dfield, ev *query.Evidence, _ *held) bool {
 		w.fail(errNullElement)
 		return false
 	}
-	for i, f := range fs {
-		w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		switch f.Name {
 		case "__typename":
 			w.string("Evidence")
@@ -228,10 +211,8 @@ func (w *writer) evidence(fs []*dfield, ev *query.Evidence, _ *held) bool {
 		case "publishedAt":
 			w.optString(ev.PublishedAt())
 		}
-		w.end(f, 0, true)
-	}
-	w.close(len(fs))
-	return true
+		return true
+	})
 }
 
 func (w *writer) document(fs []*dfield, d *ontology.Doc, _ *held) bool {
@@ -239,8 +220,7 @@ func (w *writer) document(fs []*dfield, d *ontology.Doc, _ *held) bool {
 		w.fail(errNullElement)
 		return false
 	}
-	for i, f := range fs {
-		w.field(i, f)
+	return w.object(fs, func(f *dfield) bool {
 		switch f.Name {
 		case "__typename":
 			w.string("Document")
@@ -261,10 +241,8 @@ func (w *writer) document(fs []*dfield, d *ontology.Doc, _ *held) bool {
 		case "engine":
 			w.string(d.Engine)
 		}
-		w.end(f, 0, true)
-	}
-	w.close(len(fs))
-	return true
+		return true
+	})
 }
 
 // plainEntity is entity for list elements (no plan held with them).

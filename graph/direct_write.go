@@ -123,6 +123,20 @@ func (w *writer) field(i int, f *dfield) int {
 	return len(w.buf)
 }
 
+// object writes an object of the selected fields fs: value writes field
+// f's value and reports whether it could (a failed non-null field fails
+// the object, a failed nullable one becomes null).
+func (w *writer) object(fs []*dfield, value func(f *dfield) bool) bool {
+	for i, f := range fs {
+		mark := w.field(i, f)
+		if !w.end(f, mark, value(f)) {
+			return false
+		}
+	}
+	w.close(len(fs))
+	return true
+}
+
 // end ends a field whose value started at mark: when the value failed, a
 // nullable field becomes null; a non-null one fails its object (false).
 func (w *writer) end(f *dfield, mark int, ok bool) bool {
