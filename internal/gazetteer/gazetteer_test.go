@@ -97,6 +97,9 @@ func TestResolve(t *testing.T) {
 		{"Cooperation Council of Turkic-speaking States", "OTS", FormFormer},
 		{"Cooperation Council of Turkic Speaking States", "OTS", FormFormer},
 		{"Organisation of Turkic States", "OTS", FormAlias},
+		// the other spelling of a listed form, of the form's kind
+		{"Shanghai Co-operation Organisation", "SCO", FormName},
+		{"Co-operation Council for the Arab States of the Gulf", "GCC", FormAlias},
 		{"Organisation of the Islamic Conference", "OIC", FormFormer},
 		{"Cooperation Council for the Arab States of the Gulf", "GCC", FormAlias},
 		{"League of Arab States", "LAS", FormAlias},

@@ -182,6 +182,13 @@ func collectNames(g *Gazetteer) []Name {
 		add(s.ID, ontology.Sector, FormName, s.Name)
 		add(s.ID, ontology.Sector, FormTerm, s.Terms...)
 	}
+	// the other spellings of every form, after the forms as written so
+	// that a spelling the data lists keeps its own kind
+	for _, n := range slices.Clone(out) {
+		for _, f := range spellings(n.Form)[1:] {
+			add(n.ID, n.Label, n.Kind, f)
+		}
+	}
 	slices.SortFunc(out, func(a, b Name) int {
 		if c := strings.Compare(Fold(a.Form), Fold(b.Form)); c != 0 {
 			return c
@@ -192,4 +199,53 @@ func collectNames(g *Gazetteer) []Name {
 		return strings.Compare(a.Form, b.Form)
 	})
 	return out
+}
+
+// spellingPairs are words of names that usage spells two ways; a text may
+// write a name either way ("Shanghai Co-operation Organisation").
+// (The extractor's tokens fold -isation and -ence spellings themselves.)
+var spellingPairs = [][2]string{{"Cooperation", "Co-operation"}}
+
+// spellings returns form and its other spellings by spellingPairs, form
+// first.
+func spellings(form string) []string {
+	out := []string{form}
+	for _, p := range spellingPairs {
+		for _, s := range out {
+			for _, ab := range [][2]string{{p[0], p[1]}, {p[1], p[0]}} {
+				if v := replaceWord(s, ab[0], ab[1]); v != s && !slices.Contains(out, v) {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// replaceWord replaces whole words old (and their lower-case form) in s.
+func replaceWord(s, old, repl string) string {
+	for _, pair := range [][2]string{{old, repl}, {strings.ToLower(old), strings.ToLower(repl)}} {
+		var b strings.Builder
+		rest := s
+		for {
+			i := strings.Index(rest, pair[0])
+			if i < 0 {
+				b.WriteString(rest)
+				break
+			}
+			end := i + len(pair[0])
+			if (i == 0 || !isWordRune(rest[i-1])) && (end == len(rest) || !isWordRune(rest[end])) {
+				b.WriteString(rest[:i] + pair[1])
+			} else {
+				b.WriteString(rest[:end])
+			}
+			rest = rest[end:]
+		}
+		s = b.String()
+	}
+	return s
+}
+
+func isWordRune(c byte) bool {
+	return c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
