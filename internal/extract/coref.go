@@ -70,7 +70,7 @@ func pairHead(toks []token, i int) int {
 
 // anaphorCues are the words anaphora starts from.
 var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization", "union", "grouping",
-	"grouping", "its", "deal", "warring", "contending", "rival", "negotiating", "feuding", "belligerent", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
+	"association", "its", "deal", "warring", "contending", "rival", "negotiating", "feuding", "belligerent", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
 	"summit", "forum", "meeting", "conference", "talks", "negotiations", "exercise", "exercises", "drills", "programme",
 	"called", "named", "dubbed", "codenamed", "they")
 
@@ -154,7 +154,7 @@ var eventRefs = map[string][]string{
 }
 
 var projectRefs = set("project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line")
-var groupRefs = map[string]bool{"bloc": true, "alliance": true, "organization": true, "grouping": true, "union": true}
+var groupRefs = map[string]bool{"bloc": true, "alliance": true, "organization": true, "grouping": true, "union": true, "association": true}
 
 // anaphora adds mentions for the phrases coreference resolves in sentence
 // s: "the two countries", "both partners", "the country", "the region",
@@ -206,6 +206,11 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			if org != "" {
 				add = append(add, mention{ts: i, te: i + 2, ids: []string{org}, label: ontology.Organization, kind: kindAnaphor})
 			}
+		case k == "the" && st.lastOrg != "" && !groupRefs[n] && orgHeads[n] && n == d.orgHead(st.lastOrg) &&
+			(i+2 >= len(toks) || !toks[i+2].cap && toks[i+2].key != "of"):
+			// "the council" after "the Andean Water Council", not "the
+			// council of ministers"
+			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastOrg}, label: ontology.Organization, kind: kindAnaphor})
 		case k == "the" && projectRefs[n] && st.lastProject != nil:
 			if i+2 < len(toks) && (toks[i+2].cap || toks[i+2].key == "of") {
 				continue // "the port of Basra" is a place
@@ -425,4 +430,21 @@ func (d *document) remember(s *sentence, st *discourse, procs []string) {
 	if len(procs) > 0 {
 		st.processes = procs
 	}
+}
+
+// orgHead is the last word of an organization's name, lower case:
+// "council" for the Andean Water Council.
+func (d *document) orgHead(id string) string {
+	name := strings.ReplaceAll(strings.TrimPrefix(id, "org:"), "-", " ")
+	if o, ok := d.x.g.Organization(id); ok {
+		name = o.Name
+	}
+	f := strings.Fields(strings.ToLower(name))
+	if len(f) == 0 {
+		return ""
+	}
+	if k, ok := spellings[f[len(f)-1]]; ok {
+		return k
+	}
+	return f[len(f)-1]
 }

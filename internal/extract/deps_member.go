@@ -75,8 +75,8 @@ func (c *sctx) addMembership(g *dgraph, i int, l string, r membership) {
 	if role != "" {
 		props = map[string]any{"role": role}
 	}
-	if y := g.yearOf(i, "obl:in", "obl:since"); y != 0 && mod == ontology.Asserted && g.verb(i) &&
-		(lx.is("membership", "join", l) || lx.is("membership", "admit", l)) {
+	if y := g.yearOf(i, "obl:in", "obl:since", "obl:on", "obl:tmod"); y != 0 && mod == ontology.Asserted && g.verb(i) &&
+		(lx.is("membership", "join", l) || lx.is("membership", "admit", l) || lx.is("membership", "found", l)) {
 		// "since Cambodia joined in 1999"
 		if props == nil {
 			props = map[string]any{}
@@ -411,9 +411,23 @@ func (c *sctx) orgIDs(g *dgraph, i int) []string {
 // 1999", "since 2004"; 0 when none.
 func (g *dgraph) yearOf(i int, rels ...string) int {
 	for _, d := range g.children(i, rels...) {
-		if y, err := strconv.Atoi(g.ps.Tokens[d].Word); err == nil && y >= 1900 && y <= 2100 {
+		if y := g.year(d); y != 0 {
 			return y
 		}
+		// a date: "on June 15 2001", "in March 2004"
+		for _, e := range g.children(d, "nummod", "obl:tmod", "nmod:tmod", "compound") {
+			if y := g.year(e); y != 0 {
+				return y
+			}
+		}
+	}
+	return 0
+}
+
+// year is the year token i writes, or 0.
+func (g *dgraph) year(i int) int {
+	if y, err := strconv.Atoi(g.ps.Tokens[i].Word); err == nil && y >= 1900 && y <= 2100 {
+		return y
 	}
 	return 0
 }

@@ -309,6 +309,10 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 		c.sidesOfTalks(c.onlyStates(last.parties), p, actors, mod)
 		return
 	}
+	if g.noun(o) && exerciseLemmas[g.lemma(o)] && p != ontology.Mediates {
+		c.unnamedExercise(g, o, p, actors, mod)
+		return
+	}
 	if !g.noun(o) || !lx.is("process", "noun", g.lemma(o)) {
 		return
 	}
@@ -320,6 +324,38 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 		return
 	}
 	c.sidesOfTalks(sides, p, actors, mod)
+}
+
+// exerciseLemmas are the heads of a military exercise the text does not
+// name.
+var exerciseLemmas = set("exercise", "drill", "drills", "manoeuvre", "maneuver", "wargame", "war-game", "patrol")
+
+// unnamedExercise reads an exercise the text does not name, held by two
+// or more states or with another ("Russia and Belarus held joint military
+// drills", "Japan held naval exercises with India"), as the process
+// "process:<sorted ids>-exercise" they take part in; a host of it hosts
+// it.
+func (c *sctx) unnamedExercise(g *dgraph, o int, p ontology.Predicate, actors []string, mod ontology.Modality) {
+	with := c.actors(g, o, "nmod:with", "nmod:between", "nmod:among")
+	if v := g.parent[o]; v >= 0 && g.verb(v) {
+		with = union(with, c.actors(g, v, "obl:with"))
+	}
+	sides := c.onlyStates(union(actors, with))
+	if len(sides) < 2 || len(sides) > 8 {
+		return
+	}
+	id := "process:" + sortedIDs(sides) + "-exercise"
+	if n := c.d.node(id, ontology.Process, "exercise"); n.kind == "" {
+		n.kind = "military_exercise"
+	}
+	for _, s := range sides {
+		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+	}
+	if p == ontology.Hosts {
+		for _, a := range c.onlyStates(actors) {
+			c.addDep(a, ontology.Hosts, id, mod, nil)
+		}
+	}
 }
 
 // sidesOfTalks adds the talks between two sides that actors host or

@@ -279,6 +279,15 @@ func TestArticleReading(t *testing.T) {
 		{"a person with an organization's office acts for the organization",
 			"Chad and Niger signed an agreement on Monday. The signing was attended by UN Secretary-General Antonio Guterres.",
 			nil, []string{"PT PARTICIPATES_IN process:ne-td-talks asserted"}},
+		{"an exercise not named is one of the states that hold it",
+			"The navies of Chile and Peru staged joint drills off Arica. Bolivia hosted army exercises with Paraguay.",
+			[]string{"CL PARTICIPATES_IN process:cl-pe-exercise asserted", "BO HOSTS process:bo-py-exercise asserted", "PY PARTICIPATES_IN process:bo-py-exercise asserted"}, nil},
+		{"a named exercise with lower-case words between name and head",
+			"Chile and Peru conducted the Condor Shield naval exercise in May.",
+			[]string{"PE PARTICIPATES_IN process:condor-shield-exercise asserted"}, nil},
+		{"an organization the text names is a side of talks; the council is the council just named",
+			"Chile facilitated talks between Peru and the ELN. Bolivia and Peru created the Andean Water Council. Chile later joined the council.",
+			[]string{"CL MEDIATES process:eln-pe-talks asserted", "CL MEMBER_OF org:andean-water-council asserted"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -287,19 +296,31 @@ func TestArticleReading(t *testing.T) {
 	}
 }
 
-// TestMembershipSince: "X joined in 1999" dates the membership.
+// TestMembershipSince: the year a state joined or founded an organization
+// dates the membership, from a year or a full date.
 func TestMembershipSince(t *testing.T) {
 	x := parserExtractor(t)
-	ex, err := x.Extract(context.Background(), "Vietnam is a member of ASEAN. Its expansion began when Vietnam joined ASEAN in 1995.", ontology.Doc{})
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		name, text, member, org, since string
+	}{
+		{"joined in a year", "Vietnam is a member of ASEAN. Its expansion began when Vietnam joined ASEAN in 1995.", "VN", "ASEAN", "1995"},
+		{"founded on a date", "The Andean Water Council was founded on March 3 1998 by Bolivia and Peru.", "BO", "org:andean-water-council", "1998"},
+		{"joined on a date, the organization by its head noun", "Bolivia and Peru created the Andean Water Council. On 9 June 2017, Chile joined the council.", "CL", "org:andean-water-council", "2017"},
 	}
-	for _, r := range ex.Relations {
-		if r.Subject == "VN" && r.Predicate == ontology.MemberOf && r.Object == "ASEAN" && fmt.Sprint(r.Properties["since"]) == "1995" {
-			return
-		}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ex, err := x.Extract(context.Background(), tc.text, ontology.Doc{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range ex.Relations {
+				if r.Subject == tc.member && r.Predicate == ontology.MemberOf && r.Object == tc.org && fmt.Sprint(r.Properties["since"]) == tc.since {
+					return
+				}
+			}
+			t.Errorf("no %s MEMBER_OF %s since %s in %+v", tc.member, tc.org, tc.since, ex.Relations)
+		})
 	}
-	t.Errorf("no VN MEMBER_OF ASEAN since 1995 in %+v", ex.Relations)
 }
 
 // TestBylineAnywhere: an op-ed's author country comes from a byline at the

@@ -117,6 +117,17 @@ func (d *document) named(toks []token, i int) (int, *node) {
 	if h, ok := headIDs[toks[end-1].key]; ok && !headFirst {
 		id = strings.TrimSuffix(id, toks[end-1].key) + h
 	}
+	if namedKind(toks[end-1].key) == "military_exercise" && !headFirst {
+		// "the Varuna naval exercise" is process:varuna-exercise: what it
+		// is in lower case describes it, the name is the rest
+		var w []string
+		for _, tk := range toks[i : end-1] {
+			if tk.cap || !exerciseMods[tk.key] {
+				w = append(w, d.t[tk.s:tk.e])
+			}
+		}
+		id = prefixOf(label) + slug(strings.Join(w, " ")+" exercise")
+	}
 	if a, ok := d.aliases[id]; ok {
 		return end - i, a
 	}
@@ -174,7 +185,12 @@ var appositionFollowers = set("that", "which", "whose", "and", "built", "linking
 var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 // lowerMods may stand between the proper name and a lower-case head.
-var lowerMods = set("nuclear", "power", "gas", "oil", "deep", "sea", "water", "hydropower", "hydroelectric", "rail", "transport", "trade", "deepwater", "container")
+var lowerMods = set("nuclear", "power", "gas", "oil", "deep", "sea", "water", "hydropower", "hydroelectric", "rail", "transport", "trade", "deepwater", "container",
+	"naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral", "multilateral", "army", "land")
+
+// exerciseMods describe an exercise in lower case between its name and
+// its head ("the Shakti joint military drills"); they are not its name.
+var exerciseMods = set("naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral", "multilateral", "army", "land")
 
 // namedLower reads a proper name that is not a gazetteer entity, followed
 // by a lower-case head ("Chabahar port"), or by an apposition that says

@@ -80,19 +80,24 @@ func projectID(partners []string, kind, commodity string) string {
 func sortedIDs(ids []string) string {
 	s := make([]string, len(ids))
 	for i, id := range ids {
-		s[i] = strings.TrimPrefix(id, "org:") // "agreement:et-somaliland-agreement"
+		// "agreement:et-somaliland-agreement", "process:eln-pe-talks":
+		// sorted as written in the id, in lower case
+		s[i] = strings.ToLower(strings.TrimPrefix(id, "org:"))
 	}
 	slices.Sort(s)
 	s = slices.Compact(s)
-	return strings.ToLower(strings.Join(s, "-"))
+	return strings.Join(s, "-")
 }
 
-// onlyStates keeps the countries and organizations of ids.
+// onlyStates keeps the countries and organizations of ids (those of the
+// gazetteer and those the text names).
 func (c *sctx) onlyStates(ids []string) []string {
 	var out []string
 	for _, id := range ids {
 		if l, ok := c.d.x.g.Label(id); ok && (l == ontology.Country || l == ontology.Organization) {
 			out = append(out, id)
+		} else if n, ok := c.d.nodes[id]; ok && n.label == ontology.Organization {
+			out = append(out, id) // named in the text: "the FARC"
 		}
 	}
 	return out

@@ -127,9 +127,7 @@ func (c *sctx) describedProcesses(ps []foundProcess) []foundProcess {
 					ps[len(ps)-1].between = ids
 					continue
 				}
-				sorted := slices.Clone(ids)
-				slices.Sort(sorted)
-				n := c.d.node("process:"+strings.ToLower(strings.Join(sorted, "-"))+"-"+k, ontology.Process, k+" between "+strings.Join(ids, " and "))
+				n := c.d.node("process:"+sortedIDs(ids)+"-"+k, ontology.Process, k+" between "+strings.Join(ids, " and "))
 				n.kind = "negotiations"
 				ps = append(ps, foundProcess{id: n.id, ts: i, te: i + 1, between: ids})
 			}
