@@ -121,6 +121,17 @@ func (g *dgraph) pos(i int) string { return g.ps.Tokens[i].POS }
 
 func (g *dgraph) noun(i int) bool { return strings.HasPrefix(g.pos(i), "NN") }
 
+// pronounSubject reports whether verb v's subject is a personal pronoun
+// ("he went to Beijing"): whose it is, the text must say elsewhere.
+func (g *dgraph) pronounSubject(v int) bool {
+	for _, s := range g.children(v, "nsubj") {
+		if g.pos(s) == "PRP" {
+			return true
+		}
+	}
+	return false
+}
+
 func (g *dgraph) verb(i int) bool { return strings.HasPrefix(g.pos(i), "VB") }
 
 // children are the dependents of i by any of rels; a rel ending in ":"

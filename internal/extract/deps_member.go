@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,8 @@ func (c *sctx) depMember(g *dgraph, i int) {
 		m, ok = c.founded(g, i, l)
 	case g.verb(i) && lx.is("membership", "leave", l):
 		m, ok = c.left(g, i, l)
+	case g.noun(i) && exitNouns[l] && len(g.children(i, "nmod:from")) > 0:
+		m, ok = c.exited(g, i)
 	case g.noun(i) && (lx.is("membership", "member", l) || memberHeads[l] && g.has(i, "compound", set("member", "partner", "observer"))):
 		m, ok = c.memberNoun(g, i, l)
 	}
@@ -211,6 +214,22 @@ func (c *sctx) left(g *dgraph, i int, l string) (membership, bool) {
 	}
 	mod = ontology.Negated
 	return membership{members, orgs, role, mod}, true
+}
+
+// exitNouns are a member's leaving an organization.
+var exitNouns = set("withdrawal", "exit", "departure", "pullout", "expulsion")
+
+// exited reads "their withdrawal from ECOWAS", "the exit of Mali from the
+// bloc", "Burkina Faso announced its departure from the AES": the members
+// are no longer members.
+func (c *sctx) exited(g *dgraph, i int) (membership, bool) {
+	orgs := c.orgs(g, i, "nmod:from")
+	members := c.actors(g, i, "nmod:poss", "nmod:of", "amod", "compound")
+	if p := g.parent[i]; len(members) == 0 && p >= 0 && g.verb(p) && g.prel[i] == "obj" {
+		members = c.subjects(g, p) // "Mali announced the withdrawal from"
+	}
+	members = slices.DeleteFunc(members, func(m string) bool { return contains(orgs, m) })
+	return membership{members: members, orgs: orgs, mod: ontology.Negated}, true
 }
 
 // memberNoun reads the member nouns: "X is a member of O", "O's members X

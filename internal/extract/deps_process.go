@@ -136,7 +136,7 @@ func (c *sctx) depVisit(g *dgraph, i int) {
 	case g.verb(i):
 		from, to = c.subjects(g, i), c.actors(g, i, "obj")
 	case g.noun(i):
-		from, to = c.actors(g, i, "nmod:poss", "amod", "nmod:by", "compound"), c.actors(g, i, "nmod:to")
+		from, to = c.actors(g, i, "nmod:poss", "amod", "nmod:by", "compound", "nmod:of"), c.actors(g, i, "nmod:to")
 		if p := g.parent[i]; p >= 0 && g.verb(p) && g.prel[i] == "obj" {
 			if len(from) == 0 {
 				from = c.subjects(g, p) // "Bio paid a state visit to Vietnam"
@@ -213,6 +213,19 @@ func (c *sctx) depAttendance(g *dgraph, i int, l string) {
 		return
 	}
 	mod := c.depMod(g, i)
+	if travelVerbs[l] && l != "return" && len(who) == 1 && !c.travelsToEvent(g, events) && !g.pronounSubject(i) {
+		// "the Kenyan president travelled to Ethiopia": a visit, talks
+		// between the two states
+		for _, to := range g.children(i, "obl:to") {
+			for _, s := range c.onlyCountries(c.actorAt(g, to)) {
+				if s != who[0] {
+					id := c.talksBetween([]string{who[0], s})
+					c.addDep(who[0], ontology.ParticipatesIn, id, mod, nil)
+					c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+				}
+			}
+		}
+	}
 	for _, e := range events {
 		m, ok := c.mentionOf(g, e)
 		if !ok || m.label != ontology.Process {
@@ -223,6 +236,21 @@ func (c *sctx) depAttendance(g *dgraph, i int, l string) {
 		}
 	}
 }
+
+// travelsToEvent reports whether one of the places a trip goes to or is
+// for is an event ("travelled to Washington for the first summit of"):
+// the trip is to the event, not a visit.
+func (c *sctx) travelsToEvent(g *dgraph, events []int) bool {
+	for _, e := range events {
+		if m, ok := c.mentionOf(g, e); ok && m.label == ontology.Process || eventNouns[g.lemma(e)] {
+			return true
+		}
+	}
+	return false
+}
+
+// eventNouns are gatherings of several states.
+var eventNouns = set("summit", "conference", "forum", "meeting", "assembly", "session", "gathering", "ceremony", "congress")
 
 // eventParticipants reads the states that describe an event noun referring
 // to the last named event: "the Philippine-US joint military exercise",
@@ -328,7 +356,7 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 
 // exerciseLemmas are the heads of a military exercise the text does not
 // name.
-var exerciseLemmas = set("exercise", "drill", "drills", "manoeuvre", "maneuver", "wargame", "war-game", "patrol")
+var exerciseLemmas = set("exercise", "drill", "drills", "manoeuvre", "maneuver", "wargame", "war-game")
 
 // unnamedExercise reads an exercise the text does not name, held by two
 // or more states or with another ("Russia and Belarus held joint military

@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/diplograph/diplograph/internal/ontology"
+import (
+	"slices"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
 
 // depTrade reads EXPORTS_TO and INVESTS_IN over dependencies (lexicon
 // family "trade"):
@@ -15,6 +19,8 @@ func (c *sctx) depTrade(g *dgraph, i int) {
 	lx := c.d.x.lex
 	l := g.lemma(i)
 	switch {
+	case g.verb(i) && (fundVerbs[l] || moneyVerbs[l] && c.moneyArg(g, i) >= 0):
+		c.depFinance(g, i, l)
 	case g.verb(i) && lx.is("trade", "export", l):
 		from := c.subjects(g, i)
 		if len(from) == 0 {
@@ -59,6 +65,84 @@ func (c *sctx) depTrade(g *dgraph, i int) {
 		}
 		c.cross(investors, ontology.InvestsIn, targets, c.depMod(g, i), nil)
 	}
+}
+
+// fundVerbs pay for their object: "Japan will finance the port", "the
+// bank funds the corridor".
+var fundVerbs = set("finance", "fund", "co-finance", "cofinance", "bankroll", "underwrite")
+
+// moneyVerbs move money when their object is money: "pledged $2 billion in
+// loans to Bangladesh", "will provide Uzbekistan with $500 million".
+var moneyVerbs = set("pledge", "provide", "grant", "lend", "loan", "extend", "commit", "allocate", "earmark",
+	"disburse", "give", "offer", "approve", "announce")
+
+// moneyNouns are money, or a form of it.
+// (Aid is not: "military aid to Ukraine" is no investment.)
+var moneyNouns = set("loan", "grant", "credit", "financing", "funding", "investment", "dollar", "euro", "yuan", "yen",
+	"$", "€", "£", "¥", "concessional", "finance", "fund")
+
+// moneyArg is the object of verb v that is money ("$2 billion in loans",
+// "a loan of $300 million"), or -1.
+func (c *sctx) moneyArg(g *dgraph, v int) int {
+	for _, o := range append(g.children(v, "obj"), g.withArgs(v)...) {
+		if g.ps.Tokens[o].NER == "MONEY" || moneyNouns[g.lemma(o)] {
+			return o
+		}
+		for _, d := range g.children(o, "nmod:in", "nmod:of", "compound", "nummod") {
+			if g.ps.Tokens[d].NER == "MONEY" || moneyNouns[g.lemma(d)] {
+				return o
+			}
+		}
+	}
+	return -1
+}
+
+// withArgs are the arguments of verb v after "with", also where the parser
+// left "with" a loose dependent ("provide Uzbekistan with $500 million").
+func (g *dgraph) withArgs(v int) []int {
+	args := g.children(v, "obl:with")
+	for _, d := range g.children(v, "dep") {
+		if g.lemma(d) == "with" {
+			args = append(args, g.children(d, "dep", "obj", "pobj")...)
+		}
+	}
+	return args
+}
+
+// depFinance reads money given to a state or a project as INVESTS_IN:
+// "China will finance the Kampala railway", "Japan pledged $2 billion in
+// loans to Bangladesh", "Korea will provide Uzbekistan with $500
+// million", "the EU committed EUR 300 million to the Harmony Link".
+func (c *sctx) depFinance(g *dgraph, i int, l string) {
+	funders := c.onlyStates(c.subjects(g, i))
+	if len(funders) == 0 {
+		return
+	}
+	var objs []int
+	if fundVerbs[l] {
+		for _, o := range g.children(i, "obj", "nsubj:pass") {
+			objs = append(objs, o)
+			objs = append(objs, g.children(o, "nmod:of")...) // "the construction of the railway"
+		}
+	} else {
+		objs = g.children(i, "obl:to", "iobj", "obl:for")
+		if len(g.withArgs(i)) > 0 {
+			objs = append(objs, g.children(i, "obj")...) // "provide Uzbekistan with $500 million"
+		}
+		if m := c.moneyArg(g, i); m >= 0 {
+			objs = append(objs, g.children(m, "nmod:to", "nmod:for")...) // "a loan to Kenya"
+		}
+	}
+	var targets []string
+	for _, o := range objs {
+		if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Project {
+			targets = union(targets, []string{m.id()})
+			continue
+		}
+		targets = union(targets, c.onlyStates(c.actorAt(g, o)))
+	}
+	targets = slices.DeleteFunc(targets, func(t string) bool { return contains(funders, t) })
+	c.cross(funders, ontology.InvestsIn, targets, c.depMod(g, i), nil)
 }
 
 // depExports adds EXPORTS_TO from every exporter to every importer, with the

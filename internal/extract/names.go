@@ -30,6 +30,7 @@ var namedHeads = map[string]ontology.Label{
 	"pipeline":   ontology.Project, "railway": ontology.Project, "corridor": ontology.Project,
 	"highway": ontology.Project, "dam": ontology.Project, "road": ontology.Project, "route": ontology.Project,
 	"canal": ontology.Project, "bridge": ontology.Project, "tunnel": ontology.Project, "port": ontology.Project,
+	"interconnector": ontology.Project, "cable": ontology.Project, "link": ontology.Project,
 	"conference": ontology.Process,
 	"process":    ontology.Process, "talks": ontology.Process, "format": ontology.Process, "week": ontology.Process,
 	"forum": ontology.Process, "summit": ontology.Process, "dialogue": ontology.Process, "meeting": ontology.Process,
@@ -175,6 +176,7 @@ var lowerHeads = map[string]ontology.Label{
 	"pipeline": ontology.Project, "railway": ontology.Project, "corridor": ontology.Project,
 	"highway": ontology.Project, "dam": ontology.Project, "canal": ontology.Project, "bridge": ontology.Project,
 	"tunnel": ontology.Project, "port": ontology.Project, "plant": ontology.Project, "terminal": ontology.Project,
+	"interconnector": ontology.Project, "cable": ontology.Project, "field": ontology.Project, "link": ontology.Project,
 	"summit": ontology.Process, "format": ontology.Process, "exercise": ontology.Process, "exercises": ontology.Process,
 	"drills": ontology.Process, "initiative": ontology.Process, "programme": ontology.Process,
 }
@@ -186,7 +188,9 @@ var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 
 // lowerMods may stand between the proper name and a lower-case head.
 var lowerMods = set("nuclear", "power", "gas", "oil", "deep", "sea", "water", "hydropower", "hydroelectric", "rail", "transport", "trade", "deepwater", "container",
-	"naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral", "multilateral", "army", "land")
+	"naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral", "multilateral", "army", "land",
+	"hydrogen", "energy", "electricity", "economic", "digital", "green", "solar", "wind", "subsea", "submarine", "undersea",
+	"logistics", "industrial", "high-speed", "railway", "road", "fibre", "fiber", "optic", "data")
 
 // exerciseMods describe an exercise in lower case between its name and
 // its head ("the Shakti joint military drills"); they are not its name.

@@ -467,14 +467,24 @@ func governmentContext(toks []token, p int) bool {
 	case "between", "with", "on", "against":
 		return relationNouns[toks[p-1].key]
 	case "to", "from":
-		for j := p - 1; j >= 0 && j >= p-4; j-- {
+		for j := p - 1; j >= 0 && j >= p-8; j-- {
+			if j < p-4 && !visitWords[toks[j].key] {
+				continue // "the visit of the Omani foreign minister to"
+			}
 			if exportVerbs[toks[j].key] || importVerbs[toks[j].key] || toks[j].key == "sent" || toks[j].key == "exports" {
 				return true
+			}
+			if toks[p].key == "to" && visitWords[toks[j].key] {
+				return true // "the minister's visit to Tehran": to its government
 			}
 		}
 	}
 	return false
 }
+
+// visitWords go to a capital's government: "a visit to Tehran", "the
+// delegation travelled to Beijing".
+var visitWords = set("visit", "visits", "visited", "trip", "travelled", "traveled", "travels", "flew", "delegation")
 
 // relationNouns are the nouns after which "between X and Y", "with X" and
 // "on X" name governments.

@@ -89,6 +89,17 @@ func sortedIDs(ids []string) string {
 	return strings.Join(s, "-")
 }
 
+// onlyCountries keeps the countries of ids.
+func (c *sctx) onlyCountries(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if l, ok := c.d.x.g.Label(id); ok && l == ontology.Country {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // onlyStates keeps the countries and organizations of ids (those of the
 // gazetteer and those the text names).
 func (c *sctx) onlyStates(ids []string) []string {
