@@ -55,6 +55,12 @@ func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj strin
 	if subj == "" || obj == "" || subj == obj {
 		return
 	}
+	if p == ontology.InSector && (m == ontology.Expected || m == ontology.Reported) && !strings.HasPrefix(subj, "agreement:") {
+		// what a pipeline or an exercise is for is a fact of the thing,
+		// not of a hedged part in it ("will join the gas pipeline"); an
+		// agreement still to come is what it will be about
+		m = ontology.Asserted
+	}
 	k := relKey{s: subj, p: p, o: obj, m: m}
 	if p == ontology.ExportsTo {
 		k.q, _ = props["commodity"].(string)
@@ -109,6 +115,44 @@ func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj strin
 	r.evidence = append(r.evidence, ev)
 }
 
+// kindSectors are the sectors a node's kind alone says: a pipeline is an
+// energy project, an exercise is military.
+var kindSectors = map[string]string{
+	"pipeline": "energy", "power_line": "energy", "cable": "energy", "interconnector": "energy",
+	"military_exercise": "military",
+}
+
+// sectorsOfKinds adds the sector of every project or process whose kind
+// says it ("the Nigeria-Morocco gas pipeline": energy) and that some state
+// takes part in, as a fact of the node, from the sentence of its first
+// participant.
+func (d *document) sectorsOfKinds() {
+	done := map[string]bool{}
+	for _, k := range d.order {
+		if k.p == ontology.InSector {
+			done[k.s] = true
+		}
+	}
+	for _, k := range slices.Clone(d.order) {
+		if k.p != ontology.PartnerIn && k.p != ontology.ParticipatesIn || k.m == ontology.Negated || done[k.o] {
+			continue
+		}
+		n, ok := d.nodes[k.o]
+		sector := ""
+		if ok {
+			sector = kindSectors[n.kind]
+		}
+		if sector == "" || !d.allowed(k) {
+			continue
+		}
+		done[k.o] = true
+		src := d.rels[k]
+		key := relKey{s: k.o, p: ontology.InSector, o: sector, m: ontology.Asserted}
+		d.rels[key] = &relAcc{props: map[string]any{}, evidence: slices.Clone(src.evidence[:1]), conf: confNode}
+		d.order = append(d.order, key)
+	}
+}
+
 // output builds the Extraction: relations sorted by subject, predicate,
 // object and modality, evidence by offset, entities by id. Entities are
 // every entity a relation references plus every country, organization and
@@ -116,6 +160,7 @@ func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj strin
 func (d *document) output() *ontology.Extraction {
 	d.overrule()
 	d.dateAgreements()
+	d.sectorsOfKinds()
 	runes := text.NewRunes(d.t)
 	ex := &ontology.Extraction{Document: d.doc, Entities: []ontology.Entity{}, Relations: []ontology.Relation{}, Text: d.t}
 	ids := map[string]bool{}
