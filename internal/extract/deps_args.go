@@ -12,7 +12,12 @@ import (
 
 // objectControl verbs give their object as the subject of their
 // complement: "allow X to join".
-var objectControl = set("allow", "permit", "enable", "invite", "urge", "ask", "encourage", "help", "persuade", "push", "press", "pressure", "force", "require", "clear")
+var objectControl = set("allow", "permit", "enable", "invite", "urge", "ask", "encourage", "help", "persuade", "push", "press", "pressure", "force", "require", "clear",
+	"instruct", "direct", "task", "order", "mandate", "authorize", "authorise")
+
+// delegating verbs send a state's own people to act for it: "the
+// presidents instructed their ministers to conclude a pact".
+var delegating = set("instruct", "direct", "task", "order", "mandate", "authorize", "authorise")
 
 // listHeads name a group whose members a list in apposition gives.
 var listHeads = set("country", "state", "nation", "neighbour", "neighbor", "government", "economy")
@@ -144,6 +149,13 @@ func (c *sctx) subjects(g *dgraph, v int) []string {
 		// the object of permit is the one who becomes
 		if ids := c.actors(g, p, "obj", "iobj"); len(ids) > 0 {
 			return ids
+		}
+		if delegating[g.lemma(p)] {
+			for _, o := range g.children(p, "obj") {
+				if representativeLemmas[g.lemma(o)] {
+					return c.subjects(g, p) // "their ministers": the subjects' own
+				}
+			}
 		}
 	}
 	ids := c.actors(g, v, "nsubj", "nsubj:xsubj", "obl:agent", "obl:by", "csubj")

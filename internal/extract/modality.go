@@ -16,6 +16,22 @@ type clause struct {
 
 var relativeWords = set("which", "who", "whose")
 
+// relativeAux start the verb of a relative clause: "that had", "which
+// will".
+var relativeAux = set("had", "has", "have", "was", "were", "is", "are", "will", "would", "could", "can", "did", "does", "do",
+	"may", "might", "should")
+
+// notRelativeBefore are words "that" follows as a conjunction: "said that",
+// "so that".
+var notRelativeBefore = set("said", "says", "say", "agreed", "agree", "agrees", "announced", "noted", "stated", "added",
+	"so", "such", "believe", "believes", "hope", "hopes", "expect", "expects", "now", "fact", "than", "ensure", "warned",
+	"insisted", "confirmed", "reported", "claimed", "told", "argued", "acknowledged", "stressed", "emphasised", "emphasized")
+
+// pastVerb guesses a past-tense verb by its ending ("directed").
+func pastVerb(k string) bool {
+	return len(k) > 4 && k[len(k)-2:] == "ed"
+}
+
 var subordinators = set("when", "after", "before", "because", "once", "since", "although", "though", "while", "whereas")
 
 // sentenceAdverbs may come before a leading subordinate clause.
@@ -64,6 +80,17 @@ func clauses(toks []token) []clause {
 			cut = i - 1
 			inRelative = true
 		case k == "," && inRelative:
+			cut = i
+			inRelative = false
+		case (k == "that" || k == "which" || k == "who") && toks[i-1].word && !toks[i-1].cap && !notRelativeBefore[toks[i-1].key] &&
+			i+1 < len(toks) && relativeAux[toks[i+1].key]:
+			// "a commission that had not met since 2016": a relative
+			// clause without a comma is a statement of its own too
+			cut = i
+			inRelative = true
+		case k == "and" && inRelative && i+1 < len(toks) && pastVerb(toks[i+1].key):
+			// "... that had not met since 2016 and directed their
+			// ministers": the main clause goes on
 			cut = i
 			inRelative = false
 		}

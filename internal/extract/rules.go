@@ -22,17 +22,18 @@ const (
 
 // sctx is one sentence under the rules.
 type sctx struct {
-	d       *document
-	s       *sentence
-	toks    []token
-	at      []int // token index -> index into s.ments, or -1
-	cls     []clause
-	year    int
-	procs   []string
-	facts   []relKey // the facts read in this sentence
-	st      *discourse
-	anaphor map[string]bool
-	mask    uint32 // trigger classes present in the sentence
+	d         *document
+	s         *sentence
+	toks      []token
+	at        []int // token index -> index into s.ments, or -1
+	cls       []clause
+	year      int
+	yearSince bool // the year came after "since"
+	procs     []string
+	facts     []relKey // the facts read in this sentence
+	st        *discourse
+	anaphor   map[string]bool
+	mask      uint32 // trigger classes present in the sentence
 }
 
 // relate runs coreference and the relation rules over every sentence, in
@@ -146,7 +147,7 @@ func (d *document) newCtx(s *sentence, st *discourse) *sctx {
 					}
 				}
 				if prev == "in" || prev == "since" || i == 0 || date {
-					c.year = y
+					c.year, c.yearSince = y, prev == "since"
 					break
 				}
 			}

@@ -69,8 +69,8 @@ func (c *sctx) agreements() {
 				n = last // "The agreement, signed by both countries and the U.S."
 			} else {
 				year := 0
-				if c.clauseOf(i).mod == ontology.Asserted {
-					year = c.year
+				if c.clauseOf(i).mod == ontology.Asserted && !c.yearSince {
+					year = c.year // "since 2016" is how long, not when signed
 				}
 				id := agreementID(parties, kind, commodity, year)
 				n = c.d.node(id, ontology.Agreement, strings.TrimSpace(strings.Join(mods, " ")+" "+c.key(i)))
@@ -86,7 +86,7 @@ func (c *sctx) agreements() {
 		if verb < 0 {
 			continue
 		}
-		if c.year != 0 && n.year == 0 {
+		if c.year != 0 && !c.yearSince && n.year == 0 {
 			n.year = c.year
 		}
 		v := verb
