@@ -48,7 +48,10 @@ func (d *document) focus() (string, []string) {
 	return ids[0], nil
 }
 
-var pairNouns = map[string]bool{"parties": true, "countries": true, "leaders": true, "presidents": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true}
+var pairNouns = map[string]bool{"parties": true, "countries": true, "leaders": true, "presidents": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true,
+	// the states' own people and forces: "the two navies", "both ministers"
+	"navies": true, "armies": true, "militaries": true, "ministers": true, "delegations": true, "economies": true,
+	"capitals": true}
 
 // pairAdjectives make "the ... parties" the two sides of a conflict or a
 // negotiation.

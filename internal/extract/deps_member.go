@@ -78,9 +78,14 @@ func (c *sctx) addMembership(g *dgraph, i int, l string, r membership) {
 	if role != "" {
 		props = map[string]any{"role": role}
 	}
-	if y := g.yearOf(i, "obl:in", "obl:since", "obl:on", "obl:tmod"); y != 0 && mod == ontology.Asserted && g.verb(i) &&
-		(lx.is("membership", "join", l) || lx.is("membership", "admit", l) || lx.is("membership", "found", l)) {
-		// "since Cambodia joined in 1999"
+	y := 0
+	switch {
+	case g.verb(i) && (lx.is("membership", "join", l) || lx.is("membership", "admit", l) || lx.is("membership", "found", l)):
+		y = g.yearOf(i, "obl:in", "obl:since", "obl:on", "obl:tmod") // "since Cambodia joined in 1999"
+	case g.noun(i):
+		y = g.yearOf(i, "obl:since", "nmod:since") // "an observer since 2013"
+	}
+	if y != 0 && mod == ontology.Asserted {
 		if props == nil {
 			props = map[string]any{}
 		}

@@ -46,11 +46,11 @@ func (c *sctx) depTrade(g *dgraph, i int) {
 		c.depExports(g, i, from, to, g.children(i, "obj"), false)
 	case g.verb(i) && lx.is("trade", "invest", l):
 		investors := c.subjects(g, i)
-		targets := c.onlyStates(c.actors(g, i, "obl:in"))
+		targets := c.investedIn(g, i, "obl:in")
 		c.cross(investors, ontology.InvestsIn, targets, c.depMod(g, i), nil)
 	case g.noun(i) && lx.is("trade", "investNoun", l):
 		investors := c.actors(g, i, "nmod:poss", "amod", "nmod:from", "compound")
-		targets := c.onlyStates(c.actors(g, i, "nmod:in"))
+		targets := c.investedIn(g, i, "nmod:in")
 		if len(investors) == 0 && g.has(i, "cop", set("be")) {
 			investors = c.actors(g, i, "nsubj", "nsubj:xsubj") // "Japan is the largest investor in Vietnam"
 		}
@@ -65,6 +65,19 @@ func (c *sctx) depTrade(g *dgraph, i int) {
 		}
 		c.cross(investors, ontology.InvestsIn, targets, c.depMod(g, i), nil)
 	}
+}
+
+// investedIn are the states invested in by rel of i: "in Chile", "in
+// Chile's lithium sector".
+func (c *sctx) investedIn(g *dgraph, i int, rel string) []string {
+	if ids := c.onlyStates(c.actors(g, i, rel)); len(ids) > 0 {
+		return ids
+	}
+	var ids []string
+	for _, d := range g.children(i, rel) {
+		ids = union(ids, c.onlyCountries(c.actors(g, d, "nmod:poss")))
+	}
+	return ids
 }
 
 // fundVerbs pay for their object: "Japan will finance the port", "the

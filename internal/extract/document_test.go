@@ -314,6 +314,9 @@ func TestArticleReading(t *testing.T) {
 		{"ministers instructed to conclude a pact have not concluded it",
 			"The presidents of Chile and Peru instructed their ministers to conclude a fisheries pact.",
 			[]string{"CL PARTY_TO agreement:cl-pe-fisheries expected"}, []string{"CL PARTY_TO agreement:cl-pe-fisheries asserted"}},
+		{"the two navies are the two states just named; investment in a state's sector is in the state",
+			"Chile and Peru are neighbours. In March the two navies took part in the Condor Shield exercise. Japanese investment in Chile's copper sector keeps rising.",
+			[]string{"CL PARTICIPATES_IN process:condor-shield-exercise asserted", "PE PARTICIPATES_IN process:condor-shield-exercise asserted", "JP INVESTS_IN CL asserted"}, nil},
 		{"an offer to mediate is not yet mediation",
 			"Chile has offered to mediate between Peru and Bolivia.",
 			[]string{"CL MEDIATES process:bo-pe-talks expected"}, []string{"CL MEDIATES process:bo-pe-talks asserted"}},
@@ -334,6 +337,7 @@ func TestMembershipSince(t *testing.T) {
 	}{
 		{"joined in a year", "Vietnam is a member of ASEAN. Its expansion began when Vietnam joined ASEAN in 1995.", "VN", "ASEAN", "1995"},
 		{"founded on a date", "The Andean Water Council was founded on March 3 1998 by Bolivia and Peru.", "BO", "org:andean-water-council", "1998"},
+		{"an observer since a year", "Chile is a member of the Andean Water Council. Peru has been an observer of the council since 2013.", "PE", "org:andean-water-council", "2013"},
 		{"joined on a date, the organization by its head noun", "Bolivia and Peru created the Andean Water Council. On 9 June 2017, Chile joined the council.", "CL", "org:andean-water-council", "2017"},
 	}
 	for _, tc := range cases {
