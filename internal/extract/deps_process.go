@@ -112,6 +112,13 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		sides = union(sides, c.actors(g, o, "nmod:between"))
 	}
 	sides = c.onlyStates(sides)
+	if len(sides) == 0 && len(objs) == 0 && c.d.lastTalks != "" {
+		// "the AU has also sought to mediate": in the talks just read
+		for _, a := range c.onlyStates(actors) {
+			c.addDep(a, ontology.Mediates, c.d.lastTalks, mod, nil)
+		}
+		return
+	}
 	if len(sides) != 2 {
 		return
 	}
@@ -345,6 +352,9 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 		return
 	}
 	sides := c.onlyStates(c.actors(g, o, "nmod:between", "nmod:among", "nmod:with"))
+	if len(sides) == 0 {
+		sides = c.onlyStates(c.sidesOfVerb(g, o))
+	}
 	if len(sides) == 0 && c.st != nil && g.has(o, "det", set("the", "this", "these", "those")) {
 		sides = c.onlyStates(c.st.prevActors)
 	}
@@ -468,6 +478,9 @@ func (c *sctx) depTalks(g *dgraph, i int) {
 	if p >= 0 && g.verb(p) && (g.prel[i] == "obj" || g.prel[i] == "nsubj:pass") && lx.is("process", "open", g.lemma(p)) {
 		sides = union(c.subjects(g, p), sides, c.actors(g, p, "obl:with"), c.actors(g, i, "nmod:with"))
 	}
+	if len(sides) == 0 {
+		sides = c.sidesOfVerb(g, i)
+	}
 	sides = c.onlyStates(sides)
 	if len(sides) != 2 {
 		return
@@ -515,6 +528,25 @@ func (c *sctx) negotiatedAgreement(g *dgraph, i int, sides []string, mod ontolog
 	}
 }
 
+// sidesOfVerb are the sides of talks that frame what their subjects did:
+// "X and Y agreed to a truce after two weeks of talks", "X and Y signed
+// the deal at talks in Doha".
+func (c *sctx) sidesOfVerb(g *dgraph, t int) []string {
+	if p := g.parent[t]; p >= 0 && g.prel[t] == "nmod" && g.has(t, "case", set("of")) && g.noun(p) && spanNouns[g.lemma(p)] {
+		t = p // "after two weeks of talks"
+	}
+	v := g.parent[t]
+	if v < 0 || !g.verb(v) || g.prel[t] != "obl" || !g.has(t, "case", talksFrames) {
+		return nil
+	}
+	return c.subjects(g, v)
+}
+
+var spanNouns = set("week", "day", "month", "year", "round", "hour", "session", "series")
+
+// talksFrames are the prepositions of talks that frame a verb.
+var talksFrames = set("after", "in", "during", "at", "following", "through")
+
 // talksBetween is the node of talks between the sides:
 // "process:<sorted ids>-talks", of kind negotiations.
 func (c *sctx) talksBetween(sides []string) string {
@@ -522,5 +554,6 @@ func (c *sctx) talksBetween(sides []string) string {
 	if n := c.d.node(id, ontology.Process, "talks"); n.kind == "" {
 		n.kind = "negotiations"
 	}
+	c.d.lastTalks = id
 	return id
 }

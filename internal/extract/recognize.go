@@ -88,6 +88,8 @@ type document struct {
 	// lastAgreement is the last agreement without a name the dependency
 	// rules read ("the agreement" of the same parties is that one).
 	lastAgreement *node
+	// lastTalks is the last talks between two sides read ("process:<ids>-talks").
+	lastTalks string
 	// people maps the lower-case surname of a person named with an office
 	// of a state ("Ghana's President John Mensah") to that state, so
 	// "Mensah" alone stands for it later in the article.
