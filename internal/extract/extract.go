@@ -68,6 +68,7 @@ const (
 type Extractor struct {
 	g            *gazetteer.Gazetteer
 	trie         *trie
+	cities       *trie // the gazetteer's other cities, for venues
 	maxBytes     int
 	maxSentence  int
 	maxRelations int
@@ -97,6 +98,7 @@ func New(g *gazetteer.Gazetteer, opts ...Option) *Extractor {
 	x := &Extractor{
 		g:            g,
 		trie:         buildTrie(g),
+		cities:       buildCityTrie(g),
 		maxBytes:     DefaultMaxBytes,
 		maxSentence:  DefaultMaxSentenceBytes,
 		maxRelations: DefaultMaxRelations,

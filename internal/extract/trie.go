@@ -53,6 +53,9 @@ func (n *trie) insert(keys []string, e entry) {
 func buildTrie(g *gazetteer.Gazetteer) *trie {
 	root := &trie{}
 	for _, nm := range g.Names() {
+		if nm.Kind == gazetteer.FormCity {
+			continue // places, not mentions: see buildCityTrie
+		}
 		keys := keysOf(nm.Form)
 		if len(keys) == 0 {
 			continue
@@ -77,6 +80,31 @@ func buildTrie(g *gazetteer.Gazetteer) *trie {
 		root.insert(keys, entry{id: "", form: a.Form, caps: caps, cands: a.Candidates})
 	}
 	return root
+}
+
+// buildCityTrie indexes the gazetteer's cities that are not capitals
+// ("Jeddah", "Samarkand"): they say where something happens and name no
+// actor, so they are kept out of the mention trie.
+func buildCityTrie(g *gazetteer.Gazetteer) *trie {
+	root := &trie{}
+	for _, nm := range g.Names() {
+		if nm.Kind != gazetteer.FormCity {
+			continue
+		}
+		if keys := keysOf(nm.Form); len(keys) > 0 {
+			root.insert(keys, entry{id: nm.ID, label: nm.Label, kind: nm.Kind, form: nm.Form, caps: capsOf(nm.Form)})
+		}
+	}
+	return root
+}
+
+func capsOf(form string) []bool {
+	toks := tokenize(form, 0, len(form), nil)
+	caps := make([]bool, len(toks))
+	for i, tk := range toks {
+		caps[i] = tk.cap
+	}
+	return caps
 }
 
 // longest returns the longest gazetteer match starting at token i: the

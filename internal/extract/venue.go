@@ -81,6 +81,11 @@ func (c *sctx) placeAt(i int) string {
 		(e.kind == gazetteer.FormCapital || e.kind == gazetteer.FormFormerCapital) {
 		return e.id
 	}
+	if n, e := c.d.x.cities.longest(c.d.t, c.toks, i); n > 0 && e != nil && e.id != "" {
+		if m, _ := c.d.x.trie.longest(c.d.t, c.toks, i); m < n {
+			return e.id // "in Jeddah", not "in Shanghai Cooperation ..."
+		}
+	}
 	if c.key(i) == "the" {
 		i++
 	}

@@ -43,6 +43,10 @@ type Gazetteer struct {
 	// are no entities of the graph; the extractor reads "President Obama"
 	// as the state he acted for.
 	People []Person `json:"people"`
+	// Cities are the larger cities of the states besides their capitals:
+	// no entities of the graph and no metonyms of a government, they say
+	// where something happens ("talks in Jeddah": Saudi Arabia).
+	Cities []City `json:"cities"`
 
 	index *index // built by Load; nil for a Gazetteer built by hand
 }
@@ -121,6 +125,13 @@ type Person struct {
 	Country string   `json:"country"`
 	From    string   `json:"from,omitempty"`
 	To      string   `json:"to,omitempty"`
+}
+
+// City is a city and the state it is in.
+type City struct {
+	Name       string `json:"name"`
+	Country    string `json:"country"`
+	Population int    `json:"population,omitempty"`
 }
 
 // PersonCountries returns the distinct states the people named name (a

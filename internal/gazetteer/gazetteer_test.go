@@ -75,6 +75,8 @@ func TestResolve(t *testing.T) {
 		{"Almaty", "KZ", FormFormerCapital},
 		{"Islamic Republic of Iran", "IR", FormOfficial},
 		{"Tehran", "IR", FormCapital},
+		{"Jeddah", "SA", FormCity},
+		{"Samarkand", "UZ", FormCity},
 		{"Persia", "IR", FormFormer},
 		{"Emirati", "AE", FormDemonym},
 		{"UAE", "AE", FormAlias},

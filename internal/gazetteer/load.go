@@ -26,6 +26,7 @@ const (
 	SectorsFile       = "sectors.json"       // []Sector
 	AmbiguousFile     = "ambiguous.json"     // []Ambiguity
 	PeopleFile        = "people.json"        // []Person (generated: cmd/peoplegen)
+	CitiesFile        = "cities.json"        // []City (generated: cmd/citiesgen)
 )
 
 // ErrInvalid is wrapped by every error Load returns for data that reads but
@@ -71,9 +72,11 @@ func Load(fsys fs.FS) (*Gazetteer, error) {
 			dst = &g.Ambiguities
 		case PeopleFile:
 			dst = &g.People
+		case CitiesFile:
+			dst = &g.Cities
 		default:
 			return nil, fmt.Errorf("gazetteer: %s: unknown file (want one of %s)", file,
-				strings.Join([]string{CountriesFile, OrganizationsFile, ActorsFile, RegionsFile, SectorsFile, AmbiguousFile, PeopleFile}, ", "))
+				strings.Join([]string{CountriesFile, OrganizationsFile, ActorsFile, RegionsFile, SectorsFile, AmbiguousFile, PeopleFile, CitiesFile}, ", "))
 		}
 		if err := decode(fsys, file, dst); err != nil {
 			return nil, err

@@ -20,6 +20,7 @@ const (
 	FormDemonym       FormKind = "demonym"        // demonym or adjective: "Turkish", "Middle Eastern"
 	FormCapital       FormKind = "capital"        // current capital, as a government metonym
 	FormFormerCapital FormKind = "former_capital" // former capital: "Nur-Sultan"
+	FormCity          FormKind = "city"           // another city of the state: "Jeddah", never a metonym
 	FormAcronym       FormKind = "acronym"        // "SCO", "OTS"
 	FormTerm          FormKind = "term"           // sector term: "civil aviation"
 )
@@ -181,6 +182,16 @@ func collectNames(g *Gazetteer) []Name {
 	for _, s := range g.Sectors {
 		add(s.ID, ontology.Sector, FormName, s.Name)
 		add(s.ID, ontology.Sector, FormTerm, s.Terms...)
+	}
+	// a city's name gives way to any other name of the same form
+	taken := map[string]bool{}
+	for _, n := range out {
+		taken[Fold(n.Form)] = true
+	}
+	for _, c := range g.Cities {
+		if !taken[Fold(c.Name)] {
+			add(c.Country, ontology.Country, FormCity, c.Name)
+		}
 	}
 	// the other spellings of every form, after the forms as written so
 	// that a spelling the data lists keeps its own kind

@@ -129,6 +129,15 @@ func (v *validator) entries(g *Gazetteer) {
 // references checks what entries say of each other: regions, members,
 // part_of.
 func (v *validator) references(g *Gazetteer) {
+	for i, c := range g.Cities {
+		where := fmt.Sprintf("city %d %q", i, c.Name)
+		if strings.TrimSpace(c.Name) == "" {
+			v.bad("%s: no name", where)
+		}
+		if v.kinds[c.Country] != "country" {
+			v.bad("%s: unknown country %q", where, c.Country)
+		}
+	}
 	for i, p := range g.People {
 		where := fmt.Sprintf("person %d", i)
 		if len(p.Names) > 0 {
