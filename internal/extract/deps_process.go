@@ -26,6 +26,9 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	if g.noun(i) && c.eventParticipants(g, i) {
 		return
 	}
+	if g.verb(i) {
+		c.depAtEvent(g, i)
+	}
 	if l == "visit" {
 		c.depVisit(g, i)
 		return
@@ -243,6 +246,57 @@ func (c *sctx) depAttendance(g *dgraph, i int, l string) {
 		}
 	}
 }
+
+// depAtEvent reads the states that act at a gathering as taking part in
+// it: "Speaking at the summit, the Chilean president said", "At the
+// summit, the leaders of A and B discussed", "On the sidelines of the G20
+// summit, X met Y", "X told the forum that".
+func (c *sctx) depAtEvent(g *dgraph, v int) {
+	events := g.children(v, "obl:at", "obl:during")
+	for _, o := range g.children(v, "obl:on", "obl:in") {
+		if sidelineNouns[g.lemma(o)] {
+			events = append(events, g.children(o, "nmod:of")...) // "on the sidelines of"
+		}
+	}
+	if addressVerbs[g.lemma(v)] {
+		events = append(events, g.children(v, "obj")...) // "told the summit"
+	}
+	var ids []string
+	for _, e := range events {
+		if m, ok := c.mentionOf(g, e); ok && m.label == ontology.Process && m.node != nil && gatheringKinds[m.node.kind] {
+			ids = union(ids, []string{m.id()})
+		}
+	}
+	if len(ids) != 1 {
+		return
+	}
+	who := c.subjects(g, v)
+	if g.lemma(v) == "meet" {
+		who = union(who, c.actors(g, v, "obj", "obl:with")) // "X met Y on the sidelines of"
+	}
+	who = c.onlyStates(who)
+	if len(who) == 0 {
+		return
+	}
+	mod := c.depMod(g, v)
+	if mod == ontology.Expected && c.d.x.lex.is("modality", "expect", g.lemma(v)) && !g.has(v, "aux", c.d.x.lex.sets["modality"]["modal"]) {
+		mod = ontology.Asserted // "at the summit, they discussed": they were there
+	}
+	if mod == ontology.Negated {
+		return
+	}
+	for _, a := range who {
+		c.addDep(a, ontology.ParticipatesIn, ids[0], mod, nil)
+	}
+}
+
+var sidelineNouns = set("sideline", "sidelines", "margin", "margins", "fringe", "fringes")
+
+// addressVerbs speak to a gathering: "told the summit".
+var addressVerbs = set("tell", "address", "brief")
+
+// gatheringKinds are the kinds of processes states gather at.
+var gatheringKinds = set("dialogue_forum", "conference")
 
 // travelsToEvent reports whether one of the places a trip goes to or is
 // for is an event ("travelled to Washington for the first summit of"):

@@ -467,7 +467,19 @@ func governmentContext(toks []token, p int) bool {
 	}
 	switch toks[p].key {
 	case "between", "with", "on", "against":
-		return relationNouns[toks[p-1].key]
+		if relationNouns[toks[p-1].key] {
+			return true
+		}
+		// "signed agreements worth $7.5 billion with Riyadh"
+		for j := p - 2; j >= 0 && j >= p-7 && toks[p].key == "with"; j-- {
+			if k := toks[j].key; k == "signed" || k == "sign" || k == "signs" || k == "agreements" || k == "deals" || k == "agreement" || k == "deal" {
+				return true
+			}
+			if !toks[j].word && toks[j].key != "$" && toks[j].key != "." {
+				break
+			}
+		}
+		return false
 	case "to", "from":
 		for j := p - 1; j >= 0 && j >= p-8; j-- {
 			if j < p-4 && !visitWords[toks[j].key] {
