@@ -405,6 +405,9 @@ func (d *document) notTheEntity(toks []token, i, j int, e *entry) bool {
 	if next != nil && (next.key == "airlines" || next.key == "airways" || next.key == "air") && next.cap {
 		return true
 	}
+	if next != nil && next.key == "$" && next.s == toks[j-1].e {
+		return true // "US$1.8 billion", "NZ$": a currency
+	}
 	if e.kind == gazetteer.FormDemonym {
 		return false
 	}
