@@ -24,7 +24,11 @@ var commodities = map[string]string{
 
 // modifierStops end the words read before an agreement or project noun.
 var modifierStops = set("a", "an", "the", "of", "for", "in", "on", "with", "to", "and", "or", "by", "its", "their",
-	"signed", "sign", "build", "built", "construction", "agreed", "new")
+	"signed", "sign", "build", "built", "construction", "agreed", "new",
+	// verbs and pronouns before a bare plural: "of them will be agreements"
+	"be", "is", "are", "was", "were", "been", "being", "will", "would", "shall", "should", "can", "could", "may", "might",
+	"has", "have", "had", "them", "they", "these", "those", "it", "we", "our", "us", "which", "that", "also", "two",
+	"three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "some", "all", "both", "more")
 
 var energyCommodities = set("oil", "gas", "energy", "electricity")
 

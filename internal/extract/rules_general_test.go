@@ -1,6 +1,13 @@
 package extract
 
-import "testing"
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/diplograph/diplograph/internal/extract/text"
+	"github.com/diplograph/diplograph/internal/ontology"
+)
 
 // TestGeneralRules covers the argument structures the rules read beyond
 // the simple active sentence: passives, appositions, aliases, relative
@@ -59,5 +66,36 @@ func TestGeneralRules(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			wantFacts(t, facts(t, x, tc.in), tc.want, tc.notWant)
 		})
+	}
+}
+
+// TestAgreementKindModifiers: the words read before an agreement noun as
+// its kind stop at verbs, pronouns and numbers ("the most important of
+// them will be agreements": no kind "them_will_be").
+func TestAgreementKindModifiers(t *testing.T) {
+	x := New(testGazetteer(t))
+	cases := []struct{ text, kind string }{
+		{"The most important of them will be agreements between Chile and Peru.", "agreement"},
+		{"Chile and Peru signed two fisheries agreements.", "fisheries"},
+		{"Chile and Peru signed a maritime boundary treaty.", "maritime_boundary"},
+	}
+	for _, tc := range cases {
+		d := newDocument(x, tc.text, ontology.Doc{})
+		d.segment(text.Header{})
+		if err := d.recognize(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		s := &d.sents[0]
+		s.toks = tokenizeLower(d.t, d.lower, s.seg.Start, s.seg.End, nil)
+		c := d.newCtx(s, &discourse{})
+		i := slices.IndexFunc(c.toks, func(tk token) bool {
+			return tk.key == "agreements" || tk.key == "treaty"
+		})
+		if i < 0 {
+			t.Fatalf("%q: no agreement noun", tc.text)
+		}
+		if kind, _ := agreementKind(c.modifiers(i, 4)); kind != tc.kind {
+			t.Errorf("%q: kind %q, want %q", tc.text, kind, tc.kind)
+		}
 	}
 }
