@@ -179,6 +179,10 @@ func (g *dgraph) subtree(i int, except ...string) []int {
 	return out
 }
 
+// reportedContent are the relations by which a fact hangs under a verb of
+// saying as what is said.
+var reportedContent = set("ccomp", "xcomp", "parataxis", "csubj", "obj", "conj", "nsubj", "nsubj:pass")
+
 // depMod is the modality of the fact triggered at token i: its own
 // negation and modals, then those of the verbs it depends on through
 // control, complement clauses and coordination, and of the verb whose
@@ -188,7 +192,7 @@ func (g *dgraph) subtree(i int, except ...string) []int {
 func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 	lx := c.d.x.lex
 	neg, exp, rep := false, false, false
-	cur := i
+	cur, via := i, ""
 	for steps := 0; cur >= 0 && steps < 8; steps++ {
 		for _, e := range g.out[cur] {
 			l := g.lemma(e.Dep)
@@ -217,7 +221,9 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 				neg = true
 			case lx.is("modality", "expect", l):
 				exp = true
-			case lx.is("modality", "report", l):
+			case lx.is("modality", "report", l) && reportedContent[via]:
+				// what is said, not when: "Anwar said after a meeting
+				// with ..." reports no meeting
 				rep = true
 			}
 		}
@@ -239,7 +245,7 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 		default:
 			p = -1
 		}
-		cur = p
+		cur, via = p, rel
 	}
 	switch {
 	case neg:

@@ -30,7 +30,10 @@ var representativeLemmas = set("government", "leader", "president", "minister", 
 	"troop", "soldier", "military", "navy", "senate", "congress", "people", "negotiator", "regulator",
 	"refiner", "buyer", "producer", "utility", "operator", "exporter", "importer", "carrier", "lender", "fund", "bank",
 	"supplier", "manufacturer", "business", "industry", "farmer", "group", "consortium", "corporation", "enterprise",
-	"commission", "agency", "customs", "counterpart", "king", "queen", "emir", "sultan", "monarch", "prince")
+	"commission", "agency", "customs", "counterpart", "king", "queen", "emir", "sultan", "monarch", "prince",
+	// a state's forces: "Indian and Russian warships began a drill"
+	"warship", "ship", "vessel", "destroyer", "frigate", "submarine", "jet", "aircraft", "fighter", "guard", "sailor",
+	"marine", "contingent", "fleet", "battalion", "brigade", "peacekeeper")
 
 // actorAt gives the actor ids token i stands for: the mention it is part
 // of, or the state a representative noun belongs to.

@@ -79,6 +79,11 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		p, objs = ontology.ParticipatesIn, g.children(i, "obj", "obl:in", "nsubj:pass")
 	case l == "take" && g.has(i, "obj", set("part")):
 		p, objs = ontology.ParticipatesIn, g.children(i, "obl:in")
+	case quitVerbs[l]:
+		// "New Delhi withdrew from the Kavkaz-2020 exercise": it does not
+		// take part
+		c.quitEvent(g, i)
+		return
 	case lx.is("process", "hold", l):
 		// "Manila and Canberra held the Southern Shield exercise"
 		p, objs = ontology.ParticipatesIn, g.children(i, "obj", "nsubj:pass")
@@ -94,6 +99,14 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	}
 	mod := c.depMod(g, i)
 	for _, o := range objs {
+		if p == ontology.Mediates {
+			if sides := c.dealParties(g, o); len(sides) == 2 {
+				// "this agreement, facilitated by Malaysia": the talks
+				// that made it
+				c.sidesOfTalks(sides, p, actors, mod)
+				continue
+			}
+		}
 		m, ok := c.mentionOf(g, o)
 		if !ok {
 			c.unnamedTalks(g, o, p, actors, mod)
@@ -243,6 +256,40 @@ func (c *sctx) depAttendance(g *dgraph, i int, l string) {
 		}
 		for _, a := range who {
 			c.addDep(a, ontology.ParticipatesIn, m.id(), mod, nil)
+		}
+	}
+}
+
+// dealParties are the two states of the agreement token o refers to: one
+// read before ("this pivotal agreement", "the deal") or one the phrase
+// names ("the agreement between X and Y").
+func (c *sctx) dealParties(g *dgraph, o int) []string {
+	if !c.d.x.lex.is("agreement", "noun", g.lemma(o)) {
+		return nil
+	}
+	if sides := c.onlyStates(c.actors(g, o, "nmod:between")); len(sides) == 2 {
+		return sides
+	}
+	if last := c.d.lastAgreement; last != nil && g.has(o, "det", set("the", "this", "that")) {
+		return c.onlyStates(last.parties)
+	}
+	return nil
+}
+
+// quitVerbs leave or shun a named event.
+var quitVerbs = set("withdraw", "boycott", "skip", "quit")
+
+// quitEvent reads a state that withdraws from, boycotts or skips a named
+// process as not taking part in it.
+func (c *sctx) quitEvent(g *dgraph, v int) {
+	who := c.onlyStates(c.subjects(g, v))
+	for _, o := range g.children(v, "obl:from", "obj") {
+		m, ok := c.mentionOf(g, o)
+		if !ok || m.label != ontology.Process || m.node == nil {
+			continue
+		}
+		for _, a := range who {
+			c.addDep(a, ontology.ParticipatesIn, m.id(), ontology.Negated, nil)
 		}
 	}
 }
@@ -532,8 +579,10 @@ func (c *sctx) depTalks(g *dgraph, i int) {
 	if p >= 0 && g.verb(p) && (g.prel[i] == "obj" || g.prel[i] == "nsubj:pass") && lx.is("process", "open", g.lemma(p)) {
 		sides = union(c.subjects(g, p), sides, c.actors(g, p, "obl:with"), c.actors(g, i, "nmod:with"))
 	}
-	if len(sides) == 0 {
-		sides = c.sidesOfVerb(g, i)
+	if len(c.onlyStates(sides)) < 2 {
+		// "X and Y agreed after two weeks of talks", "X said after a
+		// meeting with Y"
+		sides = union(c.sidesOfVerb(g, i), sides)
 	}
 	sides = c.onlyStates(sides)
 	if len(sides) != 2 {

@@ -190,11 +190,13 @@ var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 var lowerMods = set("nuclear", "power", "gas", "oil", "deep", "sea", "water", "hydropower", "hydroelectric", "rail", "transport", "trade", "deepwater", "container",
 	"naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral", "multilateral", "army", "land",
 	"hydrogen", "energy", "electricity", "economic", "digital", "green", "solar", "wind", "subsea", "submarine", "undersea",
-	"logistics", "industrial", "high-speed", "railway", "road", "fibre", "fiber", "optic", "data")
+	"logistics", "industrial", "high-speed", "railway", "road", "fibre", "fiber", "optic", "data",
+	"strategic", "command", "post", "staff", "tactical", "peacekeeping", "amphibious")
 
 // exerciseMods describe an exercise in lower case between its name and
 // its head ("the Shakti joint military drills"); they are not its name.
-var exerciseMods = set("naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral", "multilateral", "army", "land")
+var exerciseMods = set("naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral", "multilateral", "army", "land",
+	"strategic", "command", "post", "staff", "tactical", "peacekeeping", "amphibious")
 
 // namedLower reads a proper name that is not a gazetteer entity, followed
 // by a lower-case head ("Chabahar port"), or by an apposition that says
@@ -222,8 +224,11 @@ func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
 			j++
 			continue
 		}
-		if tk.key == "-" && j > i && j+1 < len(toks) && toks[j+1].cap && toks[j+1].s == tk.e && toks[j-1].e == tk.s {
+		if tk.key == "-" && j > i && j+1 < len(toks) && (toks[j+1].cap || toks[j+1].num) && toks[j+1].s == tk.e && toks[j-1].e == tk.s {
 			j++
+			if toks[j].num {
+				j++ // "Kavkaz-2020": the edition is part of the name
+			}
 			continue
 		}
 		break
