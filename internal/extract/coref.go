@@ -51,7 +51,7 @@ func (d *document) focus() (string, []string) {
 var pairNouns = map[string]bool{"parties": true, "countries": true, "leaders": true, "presidents": true, "sides": true, "partners": true, "governments": true, "states": true, "nations": true, "neighbours": true, "neighbors": true, "allies": true, "rivals": true,
 	// the states' own people and forces: "the two navies", "both ministers"
 	"navies": true, "armies": true, "militaries": true, "ministers": true, "delegations": true, "economies": true,
-	"capitals": true}
+	"capitals": true, "republics": true}
 
 // pairAdjectives make "the ... parties" the two sides of a conflict or a
 // negotiation.

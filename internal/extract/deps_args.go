@@ -93,6 +93,21 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 	for _, d := range g.children(i, rels...) {
 		if mi := g.ment[d]; mi >= 0 && c.s.ments[mi].actor() {
 			ids = append(ids, c.s.ments[mi].ids...)
+		} else if g.ps.Tokens[d].NER == "PERSON" || g.pos(d) == "NNP" {
+			// "the President of Kyrgyzstan Sadyr Japarov", parsed with
+			// the person as the object of "of"
+			for _, e := range g.children(d, "compound") {
+				if mi := g.ment[e]; mi >= 0 && c.s.ments[mi].actor() {
+					ids = append(ids, c.s.ments[mi].ids...)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 && c.st != nil && g.pos(i) == "NNS" && g.has(i, "det", set("the")) && len(g.children(i, rels...)) == 0 {
+		// "The presidents signed ...": the states of the leaders the
+		// sentence before named
+		if prev := c.onlyCountries(c.st.prevActors); len(prev) >= 2 && len(prev) <= 5 {
+			return prev
 		}
 	}
 	return ids

@@ -95,6 +95,20 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	}
 	actors := c.subjects(g, i)
 	if len(actors) == 0 {
+		if p == ontology.ParticipatesIn {
+			// "a trilateral meeting was held between the presidents of
+			// A, B and C": the sides are the verb's
+			if sides := c.onlyStates(c.actors(g, i, "obl:between", "obl:among")); len(sides) >= 2 && len(sides) <= 4 {
+				for _, o := range objs {
+					if g.noun(o) && c.d.x.lex.is("process", "noun", g.lemma(o)) && g.ment[o] < 0 {
+						id := c.talksBetween(sides)
+						for _, s := range sides {
+							c.addDep(s, ontology.ParticipatesIn, id, c.depMod(g, i), nil)
+						}
+					}
+				}
+			}
+		}
 		return
 	}
 	mod := c.depMod(g, i)
@@ -459,7 +473,7 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 	if len(sides) == 0 && c.st != nil && g.has(o, "det", set("the", "this", "these", "those")) {
 		sides = c.onlyStates(c.st.prevActors)
 	}
-	if len(sides) != 2 {
+	if len(sides) < 2 || len(sides) > 4 {
 		return
 	}
 	c.sidesOfTalks(sides, p, actors, mod)
@@ -576,7 +590,9 @@ func (c *sctx) depTalks(g *dgraph, i int) {
 		sides = union(sides, c.actors(g, i, "nmod:poss"), with) // "its negotiations with Brazil"
 	}
 	p := g.parent[i]
-	if p >= 0 && g.verb(p) && (g.prel[i] == "obj" || g.prel[i] == "nsubj:pass") && lx.is("process", "open", g.lemma(p)) {
+	if p >= 0 && g.verb(p) && (g.prel[i] == "obj" || g.prel[i] == "nsubj:pass") && lx.is("process", "open", g.lemma(p)) &&
+		len(c.onlyStates(sides)) < 2 {
+		// "X and Y held talks"; not "talks between A and B hosted by X"
 		sides = union(c.subjects(g, p), sides, c.actors(g, p, "obl:with"), c.actors(g, i, "nmod:with"))
 	}
 	if len(c.onlyStates(sides)) < 2 {
@@ -585,8 +601,8 @@ func (c *sctx) depTalks(g *dgraph, i int) {
 		sides = union(c.sidesOfVerb(g, i), sides)
 	}
 	sides = c.onlyStates(sides)
-	if len(sides) != 2 {
-		return
+	if len(sides) < 2 || len(sides) > 4 {
+		return // "a trilateral meeting between" three presidents is talks too
 	}
 	id := c.talksBetween(sides)
 	mod := c.depMod(g, i)

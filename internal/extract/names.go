@@ -19,6 +19,9 @@ var nameStops = map[string]bool{
 	// "the Second Belt & Road Forum"
 	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true, "seventh": true,
 	"eighth": true, "ninth": true, "tenth": true, "inaugural": true, "annual": true,
+	// and so do Roman numerals: "the IX Summit of Heads of ..."
+	"ii": true, "iii": true, "iv": true, "v": true, "vi": true, "vii": true, "viii": true, "ix": true, "xi": true,
+	"xii": true, "xiii": true, "xiv": true, "xv": true, "xvi": true, "xvii": true, "xviii": true, "xix": true, "xx": true,
 }
 
 // Heads of named reified nodes, by label.
@@ -38,6 +41,10 @@ var namedHeads = map[string]ontology.Label{
 	"exercise": ontology.Process, "exercises": ontology.Process, "drills": ontology.Process, "drill": ontology.Process,
 	"programme": ontology.Process, "program": ontology.Process, "plant": ontology.Project,
 }
+
+// headFirstEvents name an event by what follows "of": "the Summit of the
+// Americas", "the Summit of Heads of the Turkic-speaking States".
+var headFirstEvents = set("summit", "conference")
 
 // genericNames are kinds of agreements and meetings written in capitals,
 // not names of one.
@@ -65,15 +72,25 @@ func (d *document) named(toks []token, i int) (int, *node) {
 	var label ontology.Label
 	headFirst := false
 	// "Declaration of Principles", "Treaty of Friendship": the head first.
-	if l, ok := namedHeads[toks[i].key]; ok && l == ontology.Agreement && i+2 < len(toks) &&
+	if l, ok := namedHeads[toks[i].key]; ok && (l == ontology.Agreement || headFirstEvents[toks[i].key] && toks[i+1].key == "of") && i+2 < len(toks) &&
 		(toks[i+1].key == "of" || toks[i+1].key == "on") && toks[i+2].cap && toks[i+2].word {
 		// "the Treaty of Asuncion", "the Treaty of Rome": a capital names
 		// where it was signed; another gazetteer name makes the phrase
 		// generic ("the Agreement of Kazakhstan and ...")
 		if n, e := d.x.trie.longest(d.t, toks, i+2); n == 0 || e != nil && (e.kind == gazetteer.FormCapital || e.kind == gazetteer.FormFormerCapital) {
 			j := i + 2
-			for j < len(toks) && j-i < 10 && (toks[j].cap && toks[j].word || nameConnectors[toks[j].key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word) {
-				j++
+			for j < len(toks) && j-i < 12 {
+				switch {
+				case toks[j].cap && toks[j].word,
+					nameConnectors[toks[j].key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word,
+					nameConnectors[toks[j].key] && j+2 < len(toks) && toks[j+1].key == "the" && toks[j+2].cap:
+					j++
+					continue
+				case toks[j].key == "-" && j+1 < len(toks) && toks[j+1].word && toks[j].s == toks[j-1].e && toks[j+1].s == toks[j].e:
+					j += 2 // "the Summit of Heads of the Turkic-speaking States"
+					continue
+				}
+				break
 			}
 			end, label, headFirst = j, l, true
 		}

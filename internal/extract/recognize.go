@@ -435,6 +435,9 @@ func (d *document) notTheEntity(toks []token, i, j int, e *entry) bool {
 		if _, isHead := namedHeads[next.key]; isHead {
 			return false
 		}
+		if i >= 2 && prev.key == "of" && officeHeads[toks[i-2].key] {
+			return false // "the President of Kyrgyzstan Sadyr Japarov"
+		}
 		if n, _ := d.x.trie.longest(d.t, toks, j); n == 0 && !(j+1 < len(toks) && toks[j+1].key == "-") {
 			return true
 		}
@@ -456,6 +459,11 @@ var titleWords = set("president", "prime", "minister", "ministry", "foreign", "g
 	"prince", "parliament", "embassy", "ambassador", "army", "navy", "state", "republic", "national", "central",
 	"bank", "news", "agency", "times", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
 	"president's", "mr", "ms", "dr", "general", "secretary", "leader", "chairman", "council", "kingdom", "federation", "ministers")
+
+// officeHeads end an office a state's name follows with "of": "the
+// President of Kyrgyzstan", "Prime Minister of India".
+var officeHeads = set("president", "minister", "leader", "king", "queen", "emir", "ambassador", "premier", "chancellor",
+	"speaker", "envoy", "secretary", "head", "chairman", "chief", "governor", "prince", "sultan", "delegation", "government")
 
 var placeAfter = set("state", "city", "province", "county", "airport", "university", "street", "metro",
 	"municipality", "district", "suburbs", "residents", "mayor", "police", "region", "office", "offices")
