@@ -54,7 +54,7 @@ func TestDependencyRules(t *testing.T) {
 			[]string{"BY MEMBER_OF SCO asserted"}, nil},
 		{"relative clause asserted, main clause expected",
 			"Laos, which signed a rail agreement with Thailand in 2019, is expected to join the Shanghai Cooperation Organisation next year.",
-			[]string{"LA MEMBER_OF SCO expected", "LA PARTY_TO agreement:la-th-rail-2019 asserted"},
+			[]string{"LA MEMBER_OF SCO expected", "LA PARTY_TO agreement:la-th-agreement-2019 asserted"},
 			[]string{"LA MEMBER_OF SCO asserted"}},
 		{"passive with a coordinated agent",
 			"The memorandum on grain corridors was signed in March 2021 by Egypt, Sudan and Ethiopia.",

@@ -38,7 +38,13 @@ package extract
 //   - Agreement: named "agreement:<slug of name>" ("agreement:shusha-declaration");
 //     otherwise "agreement:<sorted party ids>[-<commodity>]-<kind>[-<year>]",
 //     e.g. "agreement:kz-tr-free-trade-2017", "agreement:az-ir-tm-gas-swap-2021".
-//     The year is left out of the id of an agreement that is only expected.
+//     The kind is one of a closed list (free trade, peace, defence, security,
+//     energy, trade, investment, economic partnership, ceasefire, ...; see
+//     agreementKinds), else "agreement": "a fisheries pact" is
+//     "agreement:cl-pe-agreement" with IN_SECTOR for its topic, so that "the
+//     pact", "the fishing deal" and "the agreement" of the same parties are
+//     one node. The year is left out of the id of an agreement that is only
+//     expected.
 //   - Project: named "project:<slug of name>"; otherwise
 //     "project:<sorted partner ids>[-<commodity>]-<kind>", e.g.
 //     "project:ir-kz-gas-pipeline" (sorted, so not "kz-ir" as the first vocabulary's

@@ -16,6 +16,8 @@ var (
 		{"comprehensive economic partnership", "economic_partnership"}, {"economic partnership", "economic_partnership"},
 		{"swap", "swap"}, {"peace", "peace"}, {"defense", "defence"}, {"security", "security"},
 		{"energy", "energy"}, {"trade", "trade"}, {"visa", "visa"},
+		{"investment", "investment"}, {"maritime boundary", "maritime_boundary"}, {"water sharing", "water_sharing"},
+		{"military", "military"},
 	}
 )
 
@@ -224,24 +226,8 @@ func duration(mod string) bool {
 	return numberWords[f[0]] || f[0][0] >= '0' && f[0][0] <= '9'
 }
 
-// kindStops rate, date or count an agreement; they are not its kind.
 // verbBefore make "deal" a verb: "to help deal with", "will deal with".
 var verbBefore = set("to", "help", "will", "would", "can", "could", "must", "should", "cannot")
-
-var kindStops = set("bilateral", "joint", "mutual", "new", "first", "landmark", "historic", "breakthrough", "milestone", "important",
-	// words of any deal, and units: "cooperation agreements", "a 9,000 MW power export MOU"
-	"cooperation", "mw", "gw", "megawatt", "export", "exports", "import", "supply", "sale", "purchase", "dollar",
-	"billion", "million", "multi-billion", "multibillion", "about", "some", "around", "nearly", "over", "almost", "comprehensive", "strategic", "formal",
-	"final", "initial", "preliminary", "framework", "draft", "long", "short", "major", "key", "broad", "wide",
-	"ambitious", "interim", "separate", "similar", "previous", "earlier", "later", "current", "existing",
-	"intergovernmental", "trilateral", "multilateral", "regional", "global", "upgraded", "modernised", "modernized",
-	"own", "such", "several", "two", "three", "various", "other", "more", "latest", "recent", "last", "next",
-	"understanding", "cooperation_agreement", "signed", "planned", "proposed", "possible", "potential", "future",
-	// verbs before the noun: "have negotiated deals", "inked deals"
-	"have", "has", "had", "negotiated", "reached", "agreed", "concluded", "struck", "inked", "sealed", "finalised",
-	"finalized", "approved", "ratified",
-	// what a deal is on, not what kind it is: "a gas pipeline accord"
-	"pipeline", "railway", "railroad", "corridor", "port", "dam", "project", "line", "road", "bridge")
 
 var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
 	"fifteen", "twenty", "thirty", "fifty", "hundred", "multi", "several")
@@ -264,19 +250,6 @@ func agreementKind(mods []string) (kind, commodity string) {
 	}
 	if kind == "" && len(mods) > 0 && strings.Contains(mods[len(mods)-1], " ") && !duration(mods[len(mods)-1]) {
 		kind = strings.ReplaceAll(mods[len(mods)-1], " ", "_") // "water-sharing"
-	}
-	if kind == "" {
-		// "a maritime boundary treaty": the topic words, without words
-		// that rate or count it
-		var topic []string
-		for _, m := range mods {
-			if !kindStops[m] && !duration(m) && commodities[m] == "" && !strings.Contains(m, " ") {
-				topic = append(topic, m)
-			}
-		}
-		if len(topic) > 0 && len(topic) <= 3 {
-			kind = strings.Join(topic, "_")
-		}
 	}
 	for _, m := range mods {
 		if cm := commodities[m]; cm != "" && cm != "energy" {

@@ -76,8 +76,9 @@ func TestAgreementKindModifiers(t *testing.T) {
 	x := New(testGazetteer(t))
 	cases := []struct{ text, kind string }{
 		{"The most important of them will be agreements between Chile and Peru.", "agreement"},
-		{"Chile and Peru signed two fisheries agreements.", "fisheries"},
+		{"Chile and Peru signed two fisheries agreements.", "agreement"},
 		{"Chile and Peru signed a maritime boundary treaty.", "maritime_boundary"},
+		{"Chile and Peru signed a free trade treaty.", "free_trade"},
 	}
 	for _, tc := range cases {
 		d := newDocument(x, tc.text, ontology.Doc{})
