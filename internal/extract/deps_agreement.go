@@ -29,7 +29,9 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 				c.partyTo(g, o, c.subjects(g, i), c.depMod(g, i))
 			}
 		}
-	case g.verb(i) && (lx.is("agreement", "sign", l) || lx.is("membership", "join", l) || l == "agree" || l == "reach"):
+	case g.verb(i) && (lx.is("agreement", "sign", l) || lx.is("membership", "join", l) || l == "agree" || l == "reach" ||
+		l == "come" && len(g.children(i, "obl:to")) > 0):
+		// "X and Y came to an agreement on ..."
 		objs := g.objects(i, "obj", "nsubj:pass", "obl:on", "obl:to")
 		for _, cc := range g.children(i, "ccomp") {
 			// "signed agreements to revitalize the railway", which the

@@ -33,7 +33,8 @@ var representativeLemmas = set("government", "leader", "president", "minister", 
 	"commission", "agency", "customs", "counterpart", "king", "queen", "emir", "sultan", "monarch", "prince",
 	// a state's forces: "Indian and Russian warships began a drill"
 	"warship", "ship", "vessel", "destroyer", "frigate", "submarine", "jet", "aircraft", "fighter", "guard", "sailor",
-	"marine", "contingent", "fleet", "battalion", "brigade", "peacekeeper")
+	"marine", "contingent", "fleet", "battalion", "brigade", "peacekeeper",
+	"regime", "junta")
 
 // actorAt gives the actor ids token i stands for: the mention it is part
 // of, or the state a representative noun belongs to.
@@ -90,6 +91,9 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 	if officialLemmas[g.lemma(i)] {
 		rels = append(rels, "nmod:from") // "officials from Chile", not "companies from Chile"
 	}
+	if seatedLemmas[g.lemma(i)] {
+		rels = append(rels, "nmod:in") // "the regime in Syria", "the government in Kabul"
+	}
 	for _, d := range g.children(i, rels...) {
 		if mi := g.ment[d]; mi >= 0 && c.s.ments[mi].actor() {
 			ids = append(ids, c.s.ments[mi].ids...)
@@ -116,7 +120,10 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 // officialLemmas are representatives of a state's government, who speak
 // for it when they come "from" it.
 var officialLemmas = set("official", "delegation", "representative", "minister", "diplomat", "envoy", "negotiator",
-	"leader", "delegate")
+	"leader", "delegate", "authority")
+
+// seatedLemmas are governments named by where they sit.
+var seatedLemmas = set("government", "regime", "junta", "authority", "administration", "leadership")
 
 // alsoInToken adds to ids the other actor mentions inside parse token i
 // besides mention mi: the parser keeps "Philippine-US" as one token.

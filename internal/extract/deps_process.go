@@ -661,7 +661,7 @@ func (c *sctx) sidesOfVerb(g *dgraph, t int) []string {
 	return c.subjects(g, v)
 }
 
-var spanNouns = set("week", "day", "month", "year", "round", "hour", "session", "series")
+var spanNouns = set("week", "day", "month", "year", "round", "hour", "session", "series", "number", "couple")
 
 // talksFrames are the prepositions of talks that frame a verb.
 var talksFrames = set("after", "in", "during", "at", "following", "through")
