@@ -51,10 +51,18 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 	case g.verb(i) && reopenVerbs[l] && g.has(i, "obj", reopenedNouns):
 		// "Ethiopia and Eritrea reopened embassies and air links"
 		sides, with = c.subjects(g, i), c.actors(g, i, "obl:with")
-	case g.noun(i) && (l == "ally" || l == "partner"):
-		// "its traditional allies, Australia and the US"
-		owner := c.actors(g, i, "nmod:poss", "nmod:of")
+	case g.noun(i) && (l == "ally" || l == "partner" || l == "guarantor"):
+		// "its traditional allies, Australia and the US"; "Japan and South
+		// Korea are Washington's security partners"; "Mauritius is not a
+		// US ally"; "India, Mauritius's security guarantor"
+		owner := c.actors(g, i, "nmod:poss", "nmod:of", "compound", "amod")
 		listed := c.actors(g, i, "appos")
+		if len(listed) == 0 && g.has(i, "cop", set("be")) {
+			listed = c.actors(g, i, "nsubj")
+		}
+		if len(listed) == 0 && g.prel[i] == "appos" && g.parent[i] >= 0 {
+			listed = c.actorAt(g, g.parent[i])
+		}
 		if len(owner) == 0 || len(listed) == 0 {
 			return
 		}

@@ -205,6 +205,15 @@ func (c *sctx) depVisit(g *dgraph, i int) {
 func (c *sctx) depMeet(g *dgraph, i int) {
 	from := c.onlyStates(c.subjects(g, i))
 	to := c.onlyStates(c.actors(g, i, "obj", "obl:with"))
+	if len(to) == 0 && len(from) >= 3 && len(from) <= 4 {
+		// "Chinese Premier Li, Japanese Prime Minister Kishida and South
+		// Korean President Yoon met in Seoul": talks among the three
+		id, mod := c.talksBetween(from), c.depMod(g, i)
+		for _, s := range from {
+			c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+		}
+		return
+	}
 	if len(to) == 0 && len(from) == 2 {
 		from, to = from[:1], from[1:]
 	}

@@ -104,15 +104,13 @@ func (c *sctx) onlyCountries(ids []string) []string {
 	return out
 }
 
-// onlyStates keeps the countries and organizations of ids (those of the
-// gazetteer and those the text names).
+// onlyStates keeps the countries and organizations of the gazetteer among
+// ids (an organization made from the text may be a ministry or a company).
 func (c *sctx) onlyStates(ids []string) []string {
 	var out []string
 	for _, id := range ids {
 		if l, ok := c.d.x.g.Label(id); ok && (l == ontology.Country || l == ontology.Organization) {
 			out = append(out, id)
-		} else if n, ok := c.d.nodes[id]; ok && n.label == ontology.Organization {
-			out = append(out, id) // named in the text: "the FARC"
 		}
 	}
 	return out
