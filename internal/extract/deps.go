@@ -275,6 +275,7 @@ func (c *sctx) depRules() {
 		c.depTrade(g, i)
 		c.depConflict(g, i)
 	}
+	c.pairFallback(g)
 }
 
 // addDep records a fact read over a dependency path.

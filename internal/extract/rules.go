@@ -73,7 +73,6 @@ func (d *document) relate(ctx context.Context) error {
 		c.nameFacts()
 		if s.parse != nil {
 			c.depRules()
-			c.pairFallback(c.graph())
 		}
 		c.venueHosts()
 		d.remember(s, st, c.procs)
