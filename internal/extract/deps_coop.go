@@ -124,6 +124,16 @@ func (c *sctx) sectorsOf(g *dgraph, i int) []string {
 		for _, d := range g.children(h, "obl:in", "nmod:in", "obl:on", "nmod:on", "compound", "amod", "nmod:including", "obl:including") {
 			if m, ok := c.mentionOf(g, d); ok && m.label == ontology.Sector {
 				out = union(out, m.ids)
+				continue
+			}
+			if rel := g.prel[d]; rel == "obl" || rel == "nmod" {
+				// "in the field of energy", "in combating the threat of
+				// terrorism": the sectors inside the phrase
+				for _, t := range g.subtree(d, "acl:relcl") {
+					if m, ok := c.mentionOf(g, t); ok && m.label == ontology.Sector {
+						out = union(out, m.ids)
+					}
+				}
 			}
 		}
 	}

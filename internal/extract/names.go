@@ -81,6 +81,9 @@ func (d *document) named(toks []token, i int) (int, *node) {
 			j := i + 2
 			for j < len(toks) && j-i < 12 {
 				switch {
+				case headFirstEvents[toks[i].key] && toks[j].key == "in":
+					// "the IX Summit of Heads of ... in Nakhchivan": where
+					// it met, not its name
 				case toks[j].cap && toks[j].word,
 					nameConnectors[toks[j].key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word,
 					nameConnectors[toks[j].key] && j+2 < len(toks) && toks[j+1].key == "the" && toks[j+2].cap:
