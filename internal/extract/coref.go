@@ -19,7 +19,10 @@ type discourse struct {
 	sanctioned  string   // the last target of sanctions
 	lastProject *node    // the last project named
 	lastDeal    *node    // the last agreement or initiative named
-	lastEvent   *node    // the last named process (summit, exercise, talks)
+	// namedDeals are the named agreements read so far by the last word of
+	// their name: "the joint Declaration" after "the Athens Declaration".
+	namedDeals  map[string]*node
+	lastEvent   *node // the last named process (summit, exercise, talks)
 	focal       string
 	focalPair   []string
 	clauseSubjs []string
@@ -73,7 +76,7 @@ func pairHead(toks []token, i int) int {
 
 // anaphorCues are the words anaphora starts from.
 var anaphorCues = set("two", "both", "country", "these", "those", "region", "bloc", "alliance", "organization", "union", "grouping",
-	"association", "its", "deal", "warring", "contending", "rival", "negotiating", "feuding", "belligerent", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
+	"association", "declaration", "treaty", "agreement", "pact", "charter", "convention", "protocol", "its", "deal", "warring", "contending", "rival", "negotiating", "feuding", "belligerent", "accord", "initiative", "project", "route", "corridor", "pipeline", "dam", "port", "railway", "plant", "terminal", "line",
 	"summit", "forum", "meeting", "conference", "talks", "negotiations", "exercise", "exercises", "drills", "programme",
 	"called", "named", "dubbed", "codenamed", "they")
 
@@ -214,6 +217,12 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 			// "the council" after "the Andean Water Council", not "the
 			// council of ministers"
 			add = append(add, mention{ts: i, te: i + 2, ids: []string{st.lastOrg}, label: ontology.Organization, kind: kindAnaphor})
+		case k == "the" && namedDealHead(toks, i, st) > 0:
+			// "The joint Declaration, which ...": the named declaration
+			// read before
+			h := namedDealHead(toks, i, st)
+			p := st.namedDeals[toks[h].key]
+			add = append(add, mention{ts: i, te: h + 1, ids: []string{p.id}, label: p.label, kind: kindAnaphor, node: p})
 		case k == "the" && projectRefs[n] && st.lastProject != nil:
 			if i+2 < len(toks) && (toks[i+2].cap || toks[i+2].key == "of") {
 				continue // "the port of Basra" is a place
@@ -429,6 +438,12 @@ func (d *document) remember(s *sentence, st *discourse, procs []string) {
 		if (m.label == ontology.Agreement || m.label == ontology.Process && m.node != nil && m.node.kind == "dialogue_forum") && m.node != nil && m.kind != kindAnaphor {
 			st.lastDeal = m.node
 		}
+		if m.label == ontology.Agreement && m.node != nil && m.kind == kindNamed && m.te <= len(s.toks) && m.te > m.ts {
+			if st.namedDeals == nil {
+				st.namedDeals = map[string]*node{}
+			}
+			st.namedDeals[s.toks[m.te-1].key] = m.node
+		}
 	}
 	if len(procs) > 0 {
 		st.processes = procs
@@ -450,4 +465,24 @@ func (d *document) orgHead(id string) string {
 		return k
 	}
 	return f[len(f)-1]
+}
+
+// namedDealHead is the index of the head of "the declaration", "the joint
+// Declaration" at toks[i] ("the") when a named agreement with that last
+// word was read before and the phrase names nothing of its own, else 0.
+func namedDealHead(toks []token, i int, st *discourse) int {
+	if len(st.namedDeals) == 0 {
+		return 0
+	}
+	h := i + 1
+	if h < len(toks) && (toks[h].key == "joint" || toks[h].key == "final" || toks[h].key == "new") {
+		h++
+	}
+	if h >= len(toks) || st.namedDeals[toks[h].key] == nil {
+		return 0
+	}
+	if h+1 < len(toks) && (toks[h+1].cap || toks[h+1].key == "of" || toks[h+1].key == "between" || toks[h+1].key == "on") {
+		return 0 // "the declaration of ...", "the Declaration on ..." name their own
+	}
+	return h
 }

@@ -30,7 +30,7 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 			}
 		}
 	case g.verb(i) && (lx.is("agreement", "sign", l) || lx.is("membership", "join", l) || l == "agree" || l == "reach" ||
-		l == "come" && len(g.children(i, "obl:to")) > 0):
+		l == "come" && len(g.children(i, "obl:to")) > 0 || l == "issue" && c.issuedText(g, i)):
 		// "X and Y came to an agreement on ..."
 		objs := g.objects(i, "obj", "nsubj:pass", "obl:on", "obl:to")
 		for _, cc := range g.children(i, "ccomp") {
@@ -70,7 +70,7 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		if p := g.parent[i]; p >= 0 && len(parties) == 0 && g.verb(p) {
 			parties = c.subjects(g, p)
 		}
-		under := g.children(i, "nmod:under")
+		under := g.children(i, "nmod:under", "nmod:to") // "their commitment to the Trabzon Declaration"
 		if p := g.parent[i]; p >= 0 && g.verb(p) {
 			under = append(under, g.children(p, "obl:under")...)
 		}
@@ -124,6 +124,26 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		}
 		c.partyTo(g, i, parties, mod)
 	}
+}
+
+// jointStatement reports "a joint statement" at token o: the text several
+// states issue together is an agreement among them.
+func jointStatement(g *dgraph, o int) bool {
+	return g.lemma(o) == "statement" && g.has(o, "amod", set("joint"))
+}
+
+// issuedText reports whether verb v issues a text of agreement: "issued a
+// joint statement", "the declaration was issued by".
+func (c *sctx) issuedText(g *dgraph, v int) bool {
+	for _, o := range g.children(v, "obj", "nsubj:pass") {
+		if l := g.lemma(o); l == "declaration" || l == "communique" || l == "communiqué" || jointStatement(g, o) {
+			return true
+		}
+		if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Agreement {
+			return true
+		}
+	}
+	return false
 }
 
 // sameDealAgain is the unnamed agreement read before that "the agreement"
@@ -259,7 +279,7 @@ func (c *sctx) partyTo(g *dgraph, o int, parties []string, mod ontology.Modality
 		// "signed an agreement ... The agreement, signed by both countries
 		// and the U.S., ...": the deal read before, with a new party
 		id = last.id
-	} else if lx.is("agreement", "noun", g.lemma(o)) && g.surf[o] >= 0 {
+	} else if (lx.is("agreement", "noun", g.lemma(o)) || jointStatement(g, o)) && g.surf[o] >= 0 {
 		if len(parties) < 2 {
 			return
 		}
