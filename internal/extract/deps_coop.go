@@ -35,6 +35,9 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		}
 		sides = c.subjects(g, i)
 	case g.noun(i) && lx.is("cooperation", "noun", l):
+		if g.ment[i] < 0 && i > 0 && g.ps.Tokens[i].POS == "NNP" {
+			return // "admitted to the Dialogue Partnership": a status's name
+		}
 		sides = c.actors(g, i, "nmod:between", "nmod:poss", "amod", "compound", "nmod:among")
 		with = c.actors(g, i, "nmod:with")
 		p := g.parent[i]

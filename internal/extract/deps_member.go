@@ -91,7 +91,29 @@ func (c *sctx) addMembership(g *dgraph, i int, l string, r membership) {
 		}
 		props["since"] = y
 	}
+	if mod == ontology.Asserted {
+		// "the leaders of the new candidate countries, Ukraine and
+		// Moldova, EU members from the region": candidates are not members
+		cands := c.candidates(g)
+		members = slices.DeleteFunc(slices.Clone(members), func(m string) bool { return contains(cands, m) })
+	}
 	c.cross(members, ontology.MemberOf, orgs, mod, props)
+}
+
+// candidateWords describe states not yet members.
+var candidateWords = set("candidate", "aspiring", "prospective", "applicant", "would-be")
+
+// candidates are the states the sentence calls candidates: listed after
+// or with a noun described by a candidate word.
+func (c *sctx) candidates(g *dgraph) []string {
+	var ids []string
+	for i := range g.ps.Tokens {
+		if !g.noun(i) || !candidateWords[g.lemma(i)] && !g.has(i, "amod", candidateWords) && !g.has(i, "compound", candidateWords) {
+			continue
+		}
+		ids = union(ids, c.onlyStates(c.actors(g, i, "appos", "nmod:of", "conj:")))
+	}
+	return ids
 }
 
 // joined reads "X joined / acceded to O", "the bloc was joined by X".

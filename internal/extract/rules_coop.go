@@ -77,6 +77,9 @@ func (c *sctx) cooperation() {
 		if m, inside := c.mentionAt(i); inside && m.label != ontology.Sector {
 			continue // "Shanghai Cooperation Organization"
 		}
+		if i > 0 && c.toks[i].cap && coopNouns[k] && i != mechAt {
+			continue // "the Dialogue Partnership", "the Eastern Partnership": a name
+		}
 		if k == "ties" && c.key(i+1) != "with" && c.key(i+1) != "between" {
 			continue
 		}
