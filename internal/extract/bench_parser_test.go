@@ -108,3 +108,54 @@ func serverRSS() float64 {
 	}
 	return 0
 }
+
+// replayParser answers with a copy of the one annotation a real CoreNLP
+// server gave (recorded by the first call), so that a benchmark times the
+// rules over a parse and not the server.
+type replayParser struct {
+	real Parser
+	doc  *corenlp.Document
+}
+
+func (r *replayParser) Annotate(ctx context.Context, text string) (*corenlp.Document, error) {
+	if r.doc == nil {
+		doc, err := r.real.Annotate(ctx, text)
+		if err != nil {
+			return nil, err
+		}
+		r.doc = doc
+	}
+	out := &corenlp.Document{Sentences: make([]corenlp.Sentence, len(r.doc.Sentences))}
+	for i, s := range r.doc.Sentences {
+		s.Tokens = append([]corenlp.Token(nil), s.Tokens...) // the engine moves offsets
+		out.Sentences[i] = s
+	}
+	return out, nil
+}
+
+// BenchmarkParserRules times the parser-backed engine's own work on the
+// 20 KB text of BenchmarkParserEngine, the CoreNLP answer recorded once
+// from the shared test server and replayed: what the rules cost above the
+// server's time.
+//
+//	go test ./internal/extract -run '^$' -bench 'ParserRules$' -count 5
+func BenchmarkParserRules(b *testing.B) {
+	c, err := corenlp.New(corenlptest.URL(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := New(testGazetteer(b), WithParser(&replayParser{real: c}, "corenlp-replay"))
+	text := opEd20KB(b)
+	ctx := context.Background()
+	if _, err := x.Extract(ctx, text, ontology.Doc{}); err != nil { // record
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := x.Extract(ctx, text, ontology.Doc{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
