@@ -179,6 +179,10 @@ func (g *dgraph) subtree(i int, except ...string) []int {
 	return out
 }
 
+// keepVerbs keep what exists: a hope or a plan to keep it does not make it
+// a thing to come.
+var keepVerbs = set("maintain", "preserve", "keep", "sustain", "retain")
+
 // reportedContent are the relations by which a fact hangs under a verb of
 // saying as what is said.
 var reportedContent = set("ccomp", "xcomp", "parataxis", "csubj", "obj", "conj", "nsubj", "nsubj:pass")
@@ -192,7 +196,7 @@ var reportedContent = set("ccomp", "xcomp", "parataxis", "csubj", "obj", "conj",
 func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 	lx := c.d.x.lex
 	neg, exp, rep := false, false, false
-	cur, via := i, ""
+	cur, via, kept := i, "", keepVerbs[g.lemma(i)]
 	for steps := 0; cur >= 0 && steps < 8; steps++ {
 		for _, e := range g.out[cur] {
 			l := g.lemma(e.Dep)
@@ -219,7 +223,11 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 			switch {
 			case lx.is("modality", "refuse", l):
 				neg = true
-			case lx.is("modality", "expect", l):
+			case keepVerbs[l]:
+				kept = true
+			case lx.is("modality", "expect", l) && !(via == "xcomp" && kept):
+				// not "sought to maintain its close relationship": what
+				// one keeps is there already
 				exp = true
 			case lx.is("modality", "report", l) && reportedContent[via]:
 				// what is said, not when: "Anwar said after a meeting

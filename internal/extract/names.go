@@ -68,7 +68,7 @@ func (d *document) named(toks []token, i int) (int, *node) {
 	if !toks[i].cap || nameStops[toks[i].key] {
 		return 0, nil
 	}
-	end := 0
+	end, span := 0, 0 // span: the tokens the name covers, when more than the name
 	var label ontology.Label
 	headFirst := false
 	// "Declaration of Principles", "Treaty of Friendship": the head first.
@@ -102,6 +102,12 @@ func (d *document) named(toks []token, i int) (int, *node) {
 		tk := toks[j]
 		if tk.word && tk.cap {
 			if l, ok := namedHeads[tk.key]; ok && j > i {
+				if end > 0 && label == ontology.Process && l == ontology.Process && toks[end].key == "and" {
+					// "the Three Seas Initiative Summit and Business
+					// Forum": one gathering, named by the first
+					span = j + 1
+					break
+				}
 				end, label = j+1, l
 			}
 			continue
@@ -155,6 +161,9 @@ func (d *document) named(toks []token, i int) (int, *node) {
 	n := d.node(id, label, name)
 	if n.kind == "" {
 		n.kind = namedKind(toks[end-1].key)
+	}
+	if span > end {
+		return span - i, n
 	}
 	return end - i, n
 }
