@@ -35,6 +35,11 @@ func (c *sctx) depMember(g *dgraph, i int) {
 		m, ok = c.admitted(g, i, l)
 	case g.verb(i) && lx.is("membership", "include", l) && !c.passive(g, i):
 		m, ok = c.included(g, i, l)
+	case g.verb(i) && l == "lead" && g.prel[i] == "acl" && g.parent[i] >= 0 && len(g.children(i, "obl:by", "obl:agent")) > 0:
+		// "an organisation led by China and Russia": its leading members
+		if orgs := c.orgIDs(g, g.parent[i]); len(orgs) > 0 {
+			m, ok = membership{members: c.actors(g, i, "obl:by", "obl:agent"), orgs: orgs}, true
+		}
 	case g.verb(i) && lx.is("membership", "found", l):
 		m, ok = c.founded(g, i, l)
 	case g.verb(i) && lx.is("membership", "leave", l):
@@ -99,6 +104,10 @@ func (c *sctx) addMembership(g *dgraph, i int, l string, r membership) {
 	}
 	c.cross(members, ontology.MemberOf, orgs, mod, props)
 }
+
+// orgNouns are what an organization is said to be.
+var orgNouns = set("organisation", "organization", "bloc", "alliance", "grouping", "union", "body", "forum", "club",
+	"association", "community", "partnership", "coalition", "group")
 
 // candidateWords describe states not yet members.
 var candidateWords = set("candidate", "aspiring", "prospective", "applicant", "would-be")
@@ -172,15 +181,15 @@ func (c *sctx) included(g *dgraph, i int, l string) (membership, bool) {
 			orgs = union(orgs, c.orgs(g, s, "nmod:poss", "nmod:of", "compound"))
 		}
 	}
-	members = c.actors(g, i, "obj")
+	members = c.actors(g, i, "obj", "iobj", "obl:along_with")
 	for _, s := range g.children(i, "nsubj") {
 		c.groupMembers(g, s, members) // "the 15 countries include A, B"
 	}
-	for _, o := range g.children(i, "obj") {
+	for _, o := range g.children(i, "obj", "iobj") {
 		// "comprises all eight Arctic nations - the United States,
 		// Canada, ...": the list after the dash, not the group
 		if listed := c.actors(g, o, "appos", "dep"); len(listed) > 1 {
-			members = listed
+			members = union(listed, c.actors(g, i, "obl:along_with"))
 		}
 	}
 	return membership{members, orgs, role, mod}, true
@@ -411,6 +420,11 @@ func (c *sctx) orgIDs(g *dgraph, i int) []string {
 		(g.prel[i] == "appos" || g.prel[i] == "conj") && i > 0 && g.ps.Tokens[i-1].Word == ",") {
 		// "the six-member bloc that includes ...", "..., a bloc founded in"
 		return c.implicitOrg(g, i)
+	}
+	// "The SCO is a security organisation (which includes ...)": the
+	// noun the organization is said to be
+	if g.noun(i) && g.has(i, "cop", set("be")) && orgNouns[g.lemma(i)] {
+		return c.orgs(g, i, "nsubj")
 	}
 	// "Mercosur, a customs union founded by ...": the noun in apposition
 	if g.prel[i] == "appos" && g.parent[i] >= 0 {
