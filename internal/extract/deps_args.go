@@ -208,7 +208,7 @@ func (c *sctx) subjects(g *dgraph, v int) []string {
 		// "X and Y remain locked in a dispute", "the AU announced lifting
 		// sanctions": the subject of the verb the complement completes,
 		// where the parser gave no controlled subject
-		return c.actors(g, p, "nsubj", "nsubj:pass")
+		return c.actors(g, p, "nsubj", "nsubj:pass", "nsubj:xsubj")
 	}
 	if p := g.parent[v]; len(ids) == 0 && p >= 0 && g.pos(v) == "VBG" {
 		// a participle clause without a subject of its own: "Malaysia's

@@ -79,6 +79,9 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 		var other []string
 		if l == "fight" || l == "clash" || l == "dispute" || l == "quarrel" {
 			other = c.actors(g, i, "obl:with", "obl:against", "obj")
+			if len(other) == 0 && l == "fight" && c.commonEnemy(g, i) {
+				return // "to fight terrorism": a common enemy, not each other
+			}
 			if len(other) == 0 && len(subj) == 2 {
 				c.pairs(c.onlyActors(subj), ontology.InConflictWith, c.depMod(g, i), kindProps(conflictKind(l)))
 				return
@@ -129,6 +132,18 @@ var unarmedConflict = set("accuse", "blame", "threaten", "dispute", "quarrel", "
 var lockedIn = set("lock", "embroil", "mire", "entangle", "involve", "engage", "trap")
 
 var territorialWords = set("border", "territorial", "boundary", "maritime", "frontier")
+
+// commonEnemy reports a fight against something that is not a war: "to
+// fight terrorism", "fight against drug trafficking" ("fought a long war"
+// is a fight with each other).
+func (c *sctx) commonEnemy(g *dgraph, v int) bool {
+	for _, o := range g.children(v, "obj", "obl:against") {
+		if l := g.lemma(o); !c.d.x.lex.is("conflict", "noun", l) && l != "battle" && l != "war" {
+			return true
+		}
+	}
+	return false
+}
 
 // conflictKind is "armed" for the words of fighting ("invade", "war",
 // "clash"), "" for the others.
