@@ -55,7 +55,11 @@ package extract
 //     ("process:afghanistan-peace-process"); negotiations on a country's
 //     topic "process:<country name>-<topic without program>-negotiations"
 //     ("process:iran-nuclear-negotiations", topic "nuclear program");
-//     talks between parties "process:<sorted ids>-talks".
+//     talks between parties "process:<sorted ids>-talks" (two to four
+//     sides); an exercise the text does not name "process:<sorted
+//     ids>-exercise"; a named exercise drops the lower-case words that
+//     describe it ("the Varuna naval exercise": "process:varuna-exercise").
+//     Ids sort their parts in lower case, "org:" left out.
 //
 // Relations
 //   - One relation per (subject, predicate, object, modality), plus the
