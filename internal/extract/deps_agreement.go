@@ -58,6 +58,9 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 			parties = union(parties, c.actors(g, i, "obl:with"))
 		}
 		parties = union(parties, c.actors(g, i, "obl:between", "obl:among"))
+		if c.passive(g, i) {
+			parties = union(parties, c.signatoryList(g, i))
+		}
 		for _, o := range objs {
 			if g.lemma(o) == "agreement" && l == "agree" && len(g.children(i, "obj")) == 0 {
 				continue
@@ -124,6 +127,47 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		}
 		c.partyTo(g, i, parties, mod)
 	}
+}
+
+// signatoryList reads the states of a list of signatories the parser cannot
+// parse: "The declaration was signed by A, Minister of X; B, Minister of
+// Foreign Affairs of Y; and C, Ambassador of Z to the UAE, in the presence
+// of ...". When a semicolon follows the passive verb, every state named
+// after it, up to "in the presence of", signed.
+func (c *sctx) signatoryList(g *dgraph, v int) []string {
+	si := g.surf[v]
+	if si < 0 {
+		return nil
+	}
+	semicolon := false
+	for j := si + 1; j < len(c.toks); j++ {
+		semicolon = semicolon || c.key(j) == ";"
+	}
+	if !semicolon {
+		return nil
+	}
+	var ids []string
+	for _, m := range c.s.ments {
+		if m.ts <= si || m.te > len(c.toks) {
+			continue
+		}
+		stop := false
+		for j := si + 1; j < m.ts; j++ {
+			stop = stop || c.key(j) == "presence" || c.key(j) == "witnessed" || c.key(j) == "attended"
+		}
+		if stop {
+			break
+		}
+		if (m.label == ontology.Country || m.label == ontology.Organization) && m.kind != kindAnaphor {
+			// "Ambassador of Argentina to the UAE": the state the envoy
+			// comes from, not the one he is posted to
+			if m.ts > 0 && c.key(m.ts-1) == "to" || m.ts > 1 && c.key(m.ts-1) == "the" && c.key(m.ts-2) == "to" {
+				continue
+			}
+			ids = union(ids, c.onlyStates(m.ids))
+		}
+	}
+	return ids
 }
 
 // jointStatement reports "a joint statement" at token o: the text several

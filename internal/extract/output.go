@@ -115,6 +115,78 @@ func (d *document) add(s *sentence, subj string, p ontology.Predicate, obj strin
 	r.evidence = append(r.evidence, ev)
 }
 
+// nameLateAgreements gives an agreement read without a name the name the
+// article gives it later: "Australia, New Zealand and the island nations
+// signed a declaration ... The Boe Declaration, named after the district it
+// was signed in, ...". It applies when one unnamed agreement and one named
+// agreement of the article share their head noun and the named one has no
+// parties of its own.
+func (d *document) nameLateAgreements() {
+	unnamed, named := map[string][]string{}, map[string][]string{}
+	parties := map[string]bool{}
+	for _, k := range d.order {
+		if k.p == ontology.PartyTo {
+			parties[k.o] = true
+		}
+	}
+	for id, n := range d.nodes {
+		if n.label != ontology.Agreement {
+			continue
+		}
+		f := strings.Fields(strings.ToLower(n.name))
+		if len(f) == 0 {
+			continue
+		}
+		head := f[len(f)-1]
+		switch {
+		case n.parties != nil && n.kind == "agreement" && parties[id]:
+			unnamed[head] = append(unnamed[head], id)
+		case n.parties == nil && len(f) > 1 && !parties[id]:
+			named[head] = append(named[head], id)
+		}
+	}
+	rename := map[string]string{}
+	for head, ids := range unnamed {
+		if to := named[head]; len(ids) == 1 && len(to) == 1 && head != "agreement" && head != "deal" {
+			rename[ids[0]] = to[0]
+		}
+	}
+	if len(rename) > 0 {
+		d.renameNodes(rename)
+	}
+}
+
+// renameNodes moves every fact of the nodes in rename (old id -> new id) to
+// the new id, merging evidence with a fact the new id already has.
+func (d *document) renameNodes(rename map[string]string) {
+	order := d.order[:0:0]
+	for _, k := range d.order {
+		nk := k
+		if to, ok := rename[k.s]; ok {
+			nk.s = to
+		}
+		if to, ok := rename[k.o]; ok {
+			nk.o = to
+		}
+		if nk == k {
+			order = append(order, k)
+			continue
+		}
+		r := d.rels[k]
+		delete(d.rels, k)
+		if old, ok := d.rels[nk]; ok {
+			old.evidence = append(old.evidence, r.evidence...)
+			slices.SortFunc(old.evidence, func(a, b ontology.Evidence) int { return a.Start - b.Start })
+			old.evidence = slices.CompactFunc(old.evidence, func(a, b ontology.Evidence) bool { return a.Start == b.Start })
+			old.conf = max(old.conf, r.conf)
+			continue
+		}
+		d.rels[nk] = r
+		order = append(order, nk)
+	}
+	d.order = order
+}
+
 // kindSectors are the sectors a node's kind alone says: a pipeline is an
 // energy project, an exercise is military.
 var kindSectors = map[string]string{
@@ -160,6 +232,7 @@ func (d *document) sectorsOfKinds() {
 func (d *document) output() *ontology.Extraction {
 	d.overrule()
 	d.dateAgreements()
+	d.nameLateAgreements()
 	d.sectorsOfKinds()
 	runes := text.NewRunes(d.t)
 	ex := &ontology.Extraction{Document: d.doc, Entities: []ontology.Entity{}, Relations: []ontology.Relation{}, Text: d.t}
