@@ -177,8 +177,12 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 				add = append(add, mention{ts: i, te: i + 3, ids: ids, label: ontology.Country, kind: kindAnaphor})
 			}
 		case (k == "two" && i > 0 && toks[i-1].key == "the" || k == "both") && pairHead(toks, i) > 0:
-			// "the two countries", "the two oil-rich Gulf nations"
+			// "the two countries", "the two oil-rich Gulf nations"; not
+			// "the two leaders of Colombia and Venezuela", which says whose
 			h := pairHead(toks, i)
+			if h+2 < len(toks) && toks[h+1].key == "of" && toks[h+2].cap {
+				continue
+			}
 			if ids := d.pair(s, i, st, toks[h].key == "sides" || toks[h].key == "partners"); len(ids) == 2 {
 				start := i
 				if k == "two" {

@@ -124,6 +124,19 @@ func (c *sctx) sectorsOf(g *dgraph, i int) []string {
 		heads = append(heads, g.children(h, "obl:with", "nmod:with")...)
 	}
 	for _, h := range heads {
+		if g.verb(h) {
+			// "agreed to co-operate to fight terrorism and control
+			// migration": what the cooperation is for
+			for _, x := range g.children(h, "xcomp", "advcl") {
+				if g.has(x, "mark", set("to")) {
+					for _, t := range g.subtree(x, "acl:relcl") {
+						if m, ok := c.mentionOf(g, t); ok && m.label == ontology.Sector {
+							out = union(out, m.ids)
+						}
+					}
+				}
+			}
+		}
 		for _, d := range g.children(h, "obl:in", "nmod:in", "obl:on", "nmod:on", "compound", "amod", "nmod:including", "obl:including") {
 			if m, ok := c.mentionOf(g, d); ok && m.label == ontology.Sector {
 				out = union(out, m.ids)

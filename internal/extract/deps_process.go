@@ -634,7 +634,14 @@ func (c *sctx) negotiatedAgreement(g *dgraph, i int, sides []string, mod ontolog
 	if mod == ontology.Negated {
 		return
 	}
-	for _, o := range g.children(i, "nmod:on", "nmod:over", "nmod:for", "nmod:about") {
+	objs := g.children(i, "nmod:on", "nmod:over", "nmod:for", "nmod:about")
+	for _, v := range g.children(i, "acl") {
+		// "negotiations to reach a free trade deal"
+		if g.has(v, "mark", set("to")) && (g.lemma(v) == "reach" || c.d.x.lex.is("agreement", "sign", g.lemma(v))) {
+			objs = append(objs, g.children(v, "obj")...)
+		}
+	}
+	for _, o := range objs {
 		m, named := c.mentionOf(g, o)
 		named = named && m.label == ontology.Agreement
 		if !named && !agreementNouns[g.lemma(o)] || g.surf[o] < 0 {
@@ -673,7 +680,7 @@ func (c *sctx) sidesOfVerb(g *dgraph, t int) []string {
 var spanNouns = set("week", "day", "month", "year", "round", "hour", "session", "series", "number", "couple")
 
 // talksFrames are the prepositions of talks that frame a verb.
-var talksFrames = set("after", "in", "during", "at", "following", "through")
+var talksFrames = set("after", "in", "during", "at", "following", "through", "for")
 
 // talksBetween is the node of talks between the sides:
 // "process:<sorted ids>-talks", of kind negotiations.
