@@ -243,6 +243,8 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 			break
 		}
 		switch {
+		case rel == "conj" && g.has(cur, "cc", set("but", "yet")):
+			p = -1 // "did not reveal the details, but said it would help": a clause of its own
 		case rel == "xcomp" || rel == "ccomp" || rel == "conj" || rel == "csubj":
 		case rel == "advcl" && g.has(cur, "mark", set("to")):
 			exp = true // "to sign" as a purpose

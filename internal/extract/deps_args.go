@@ -86,6 +86,9 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 	if !representativeLemmas[g.lemma(i)] {
 		return nil
 	}
+	if g.has(i, "det", partWords) || g.has(i, "amod", partWords) {
+		return nil // "some Israeli politicians" are not Israel
+	}
 	var ids []string
 	rels := []string{"nmod:of", "nmod:poss", "amod", "compound"}
 	if officialLemmas[g.lemma(i)] {
@@ -116,6 +119,10 @@ func (c *sctx) actorAt(g *dgraph, i int) []string {
 	}
 	return ids
 }
+
+// partWords make a group of representatives a part of a state's people,
+// not its government.
+var partWords = set("some", "several", "many", "certain", "few", "individual", "other")
 
 // officialLemmas are representatives of a state's government, who speak
 // for it when they come "from" it.

@@ -30,7 +30,11 @@ func (c *sctx) conflict() {
 		}
 		if accuseWords[k] {
 			// "Cairo has accused Ethiopia of violating ...": a political
-			// conflict between accuser and accused.
+			// conflict between accuser and accused; not "some Israeli
+			// politicians have accused Qatar"
+			if partWords[c.key(cl.a)] || cl.a+1 < len(c.toks) && partWords[c.key(cl.a+1)] {
+				continue
+			}
 			objs, _ := c.list(i+1, cl.b)
 			for _, s := range c.onlyStates(c.relativeOr(i, cl)) {
 				for _, o := range c.onlyStates(objs) {
