@@ -66,7 +66,11 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 						targets = union(targets, c.actors(g, po, "nmod:with"))
 					}
 				}
-				c.depSanctions(union(c.subjects(g, i), c.actors(g, o, "amod", "compound")), targets, c.depMod(g, i))
+				mod := c.depMod(g, i)
+				if g.has(o, "det", set("no")) {
+					mod = ontology.Negated // "it has imposed no sanctions on the Maldives"
+				}
+				c.depSanctions(union(c.subjects(g, i), c.actors(g, o, "amod", "compound")), targets, mod)
 			}
 		}
 	case g.noun(i) && lx.is("conflict", "sanctionNoun", l):
