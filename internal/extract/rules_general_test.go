@@ -100,3 +100,25 @@ func TestAgreementKindModifiers(t *testing.T) {
 		}
 	}
 }
+
+// TestSurfaceWrongFacts: wrong facts the surface rules read on the annotated
+// articles, each in an invented sentence.
+func TestSurfaceWrongFacts(t *testing.T) {
+	x := New(testGazetteer(t))
+	cases := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"a members' possession is no membership", "Chile is not a member of Mercosur, but no partner has done more for its members' navies.",
+			[]string{"CL MEMBER_OF org:mercosur negated"}, []string{"CL MEMBER_OF org:mercosur asserted"}},
+		{"states that are joining are not members yet", "Bolivia and Peru are joining Mercosur.",
+			[]string{"BO MEMBER_OF org:mercosur expected"}, []string{"BO MEMBER_OF org:mercosur asserted"}},
+		{"some of a state's politicians are not the state", "Some Chilean politicians have accused Peru of shielding smugglers.",
+			nil, []string{"CL IN_CONFLICT_WITH PE asserted"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			wantFacts(t, facts(t, x, tc.text), tc.want, tc.not)
+		})
+	}
+}

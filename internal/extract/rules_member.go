@@ -17,6 +17,9 @@ func (c *sctx) memberOf() {
 		k := c.key(i)
 		cl := c.clauseOf(i)
 		switch {
+		case (k == "member" || k == "members") && c.key(i+1) == "'":
+			// "the capacity of its members' maritime forces": the members'
+			// forces, no one's membership
 		case k == "member" || k == "members":
 			c.memberNounAt(i, k, cl)
 		case k == "observer" && (c.key(i+1) == "states" || c.key(i+1) == "countries" || c.key(i+1) == "status"):
@@ -115,6 +118,9 @@ func (c *sctx) dialoguePartnerAt(i int, k string, cl clause) {
 
 // joinedAt reads "A joined O" (or a process, or a project).
 func (c *sctx) joinedAt(i int, k string, cl clause) {
+	if k == "joining" && i > 0 && beForms[c.key(i-1)] && cl.mod == ontology.Asserted {
+		cl.mod = ontology.Expected // "Finland and Sweden are joining NATO": not members yet
+	}
 	end := i + 5
 	if k == "sought" {
 		if c.key(i+1) != "to" || c.key(i+2) != "join" {
@@ -151,6 +157,8 @@ func (c *sctx) joinedAt(i int, k string, cl clause) {
 		}
 	}
 }
+
+var beForms = set("is", "are", "was", "were", "be", "been")
 
 // belongsAt reads "A belongs to O".
 func (c *sctx) belongsAt(i int, k string, cl clause) {
