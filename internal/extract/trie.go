@@ -60,24 +60,14 @@ func buildTrie(g *gazetteer.Gazetteer) *trie {
 		if len(keys) == 0 {
 			continue
 		}
-		toks := tokenize(nm.Form, 0, len(nm.Form), nil)
-		caps := make([]bool, len(toks))
-		for i, tk := range toks {
-			caps[i] = tk.cap
-		}
-		root.insert(keys, entry{id: nm.ID, label: nm.Label, kind: nm.Kind, form: nm.Form, exact: nm.CaseSensitive, caps: caps})
+		root.insert(keys, entry{id: nm.ID, label: nm.Label, kind: nm.Kind, form: nm.Form, exact: nm.CaseSensitive, caps: capsOf(nm.Form)})
 	}
 	for _, a := range g.Ambiguities {
 		keys := keysOf(a.Form)
 		if len(keys) == 0 || len(a.Candidates) == 0 {
 			continue
 		}
-		toks := tokenize(a.Form, 0, len(a.Form), nil)
-		caps := make([]bool, len(toks))
-		for i, tk := range toks {
-			caps[i] = tk.cap
-		}
-		root.insert(keys, entry{id: "", form: a.Form, caps: caps, cands: a.Candidates})
+		root.insert(keys, entry{id: "", form: a.Form, caps: capsOf(a.Form), cands: a.Candidates})
 	}
 	return root
 }
@@ -98,6 +88,7 @@ func buildCityTrie(g *gazetteer.Gazetteer) *trie {
 	return root
 }
 
+// capsOf says which tokens of a gazetteer form are capitalised.
 func capsOf(form string) []bool {
 	toks := tokenize(form, 0, len(form), nil)
 	caps := make([]bool, len(toks))

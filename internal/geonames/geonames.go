@@ -88,7 +88,9 @@ func Select(places []Place, sel Selection) ([]gazetteer.City, []Dropped) {
 	cmpCity := func(a, b gazetteer.City) int {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Country, b.Country))
 	}
-	slices.SortFunc(out, cmpCity)
+	// one city per name and country, the largest: the order of the input
+	// (a JSON object) says nothing
+	slices.SortFunc(out, func(a, b gazetteer.City) int { return cmp.Or(cmpCity(a, b), b.Population-a.Population) })
 	out = slices.CompactFunc(out, func(a, b gazetteer.City) bool { return cmpCity(a, b) == 0 })
 	slices.SortFunc(dropped, func(a, b Dropped) int {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Country, b.Country))

@@ -51,3 +51,17 @@ func TestSelect(t *testing.T) {
 		}
 	}
 }
+
+// TestSelectKeepsTheLargest: two places of one name in one country are one
+// city, the larger, whatever the order of the input.
+func TestSelectKeepsTheLargest(t *testing.T) {
+	for _, order := range [][]Place{
+		{{"Baoshan", "CN", 935618}, {"Baoshan", "CN", 2265900}},
+		{{"Baoshan", "CN", 2265900}, {"Baoshan", "CN", 935618}},
+	} {
+		got, _ := Select(order, Selection{MinPopulation: 150000, Known: func(string) bool { return true }})
+		if len(got) != 1 || got[0].Population != 2265900 {
+			t.Errorf("Select(%v) = %v, want the Baoshan of 2265900", order, got)
+		}
+	}
+}

@@ -8,8 +8,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -69,20 +67,10 @@ func run(in, out string, minPop int) error {
 	for _, d := range dropped {
 		fmt.Fprintf(os.Stderr, "citiesgen: left out %s (%s): %s\n", d.Name, d.Country, d.Why)
 	}
-	var b bytes.Buffer
-	b.WriteString("[\n")
-	for i, c := range cities {
-		line, err := json.Marshal(c)
-		if err != nil {
-			return err
-		}
-		b.Write(line)
-		if i < len(cities)-1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
+	data, err := gazetteer.MarshalLines(cities)
+	if err != nil {
+		return err
 	}
-	b.WriteString("]\n")
 	fmt.Fprintf(os.Stderr, "citiesgen: %d cities, %d left out\n", len(cities), len(dropped))
-	return os.WriteFile(out, b.Bytes(), 0o644)
+	return os.WriteFile(out, data, 0o644)
 }

@@ -8,8 +8,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -60,21 +58,11 @@ func run(in, out string) error {
 		_, ok := g.Country(c.Alpha2())
 		return c.Alpha2(), ok
 	})
-	var b bytes.Buffer
-	b.WriteString("[\n")
-	for i, p := range people {
-		line, err := json.Marshal(p)
-		if err != nil {
-			return err
-		}
-		b.Write(line)
-		if i < len(people)-1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
+	data, err := gazetteer.MarshalLines(people)
+	if err != nil {
+		return err
 	}
-	b.WriteString("]\n")
-	return os.WriteFile(out, b.Bytes(), 0o644)
+	return os.WriteFile(out, data, 0o644)
 }
 
 // People keeps the actors who held an office of a state's government
