@@ -12,6 +12,7 @@ import (
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/source"
 )
 
@@ -42,6 +43,14 @@ func Extract(ctx context.Context, cfg ExtractConfig, inputs []string, emit func(
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}
+	if e.Service != nil && e.Service.Members != nil && cfg.Engine.Log != nil {
+		// with several CoreNLP servers, say how the work was shared
+		defer func() {
+			if line := serverSummary(e.Service.Members()); line != "" {
+				fmt.Fprintln(cfg.Engine.Log, line)
+			}
+		}()
+	}
 	r := reader{x: e.Extractor.With(extract.WithMaxBytes(cfg.MaxBytes)), cfg: cfg, emit: emit,
 		meta: ontology.Doc{Title: cfg.Title, Source: cfg.Source, Publisher: cfg.Publisher, PublishedAt: cfg.Date, Authors: cfg.Authors}}
 	for _, name := range inputs {
@@ -55,6 +64,23 @@ func Extract(ctx context.Context, cfg ExtractConfig, inputs []string, emit func(
 		}
 	}
 	return nil
+}
+
+// serverSummary is one line on how a list of CoreNLP servers shared the
+// work: "corenlp servers: http://a:9000 up 52 pieces, http://b:9000 down 12
+// pieces (1 failed)"; "" for one server.
+func serverSummary(ms []server.Member) string {
+	if len(ms) < 2 {
+		return ""
+	}
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = fmt.Sprintf("%s %s %d pieces", m.URL, m.State, m.Requests)
+		if m.Failures > 0 {
+			parts[i] += fmt.Sprintf(" (%d failed)", m.Failures)
+		}
+	}
+	return "corenlp servers: " + strings.Join(parts, ", ")
 }
 
 // reader extracts inputs for Extract.
