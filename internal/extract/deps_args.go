@@ -12,12 +12,14 @@ import (
 
 // objectControl verbs give their object as the subject of their
 // complement: "allow X to join".
-var objectControl = set("allow", "permit", "enable", "invite", "urge", "ask", "encourage", "help", "persuade", "push", "press", "pressure", "force", "require", "clear",
-	"instruct", "direct", "task", "order", "mandate", "authorize", "authorise")
+var objectControl = set(append([]string{"allow", "permit", "enable", "invite", "urge", "ask", "encourage", "help",
+	"persuade", "push", "press", "pressure", "force", "require", "clear"}, delegatingVerbs...)...)
 
-// delegating verbs send a state's own people to act for it: "the
+// delegatingVerbs send a state's own people to act for it: "the
 // presidents instructed their ministers to conclude a pact".
-var delegating = set("instruct", "direct", "task", "order", "mandate", "authorize", "authorise")
+var delegatingVerbs = []string{"instruct", "direct", "task", "order", "mandate", "authorize", "authorise"}
+
+var delegating = set(delegatingVerbs...)
 
 // listHeads name a group whose members a list in apposition gives.
 var listHeads = set("country", "state", "nation", "neighbour", "neighbor", "government", "economy")

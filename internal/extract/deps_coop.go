@@ -110,6 +110,17 @@ func (c *sctx) positiveTies(g *dgraph, i int) bool {
 	return false
 }
 
+// sectorsIn are the sectors named under token i, relative clauses left out.
+func (c *sctx) sectorsIn(g *dgraph, i int) []string {
+	var ids []string
+	for _, t := range g.subtree(i, "acl:relcl") {
+		if m, ok := c.mentionOf(g, t); ok && m.label == ontology.Sector {
+			ids = union(ids, m.ids)
+		}
+	}
+	return ids
+}
+
 // sectorsOf reads the sectors of a cooperation: "in energy and mining",
 // "on security", "energy cooperation".
 func (c *sctx) sectorsOf(g *dgraph, i int) []string {
@@ -129,11 +140,7 @@ func (c *sctx) sectorsOf(g *dgraph, i int) []string {
 			// migration": what the cooperation is for
 			for _, x := range g.children(h, "xcomp", "advcl") {
 				if g.has(x, "mark", set("to")) {
-					for _, t := range g.subtree(x, "acl:relcl") {
-						if m, ok := c.mentionOf(g, t); ok && m.label == ontology.Sector {
-							out = union(out, m.ids)
-						}
-					}
+					out = union(out, c.sectorsIn(g, x))
 				}
 			}
 		}
@@ -145,11 +152,7 @@ func (c *sctx) sectorsOf(g *dgraph, i int) []string {
 			if rel := g.prel[d]; rel == "obl" || rel == "nmod" {
 				// "in the field of energy", "in combating the threat of
 				// terrorism": the sectors inside the phrase
-				for _, t := range g.subtree(d, "acl:relcl") {
-					if m, ok := c.mentionOf(g, t); ok && m.label == ontology.Sector {
-						out = union(out, m.ids)
-					}
-				}
+				out = union(out, c.sectorsIn(g, d))
 			}
 		}
 	}

@@ -49,14 +49,11 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		// "Brazil and Paraguay have been negotiating since 2023"
 		sides := c.onlyStates(union(c.subjects(g, i), c.actors(g, i, "obl:with")))
 		if len(sides) == 2 {
-			id := c.talksBetween(sides)
 			mod := c.depMod(g, i)
 			if mod == ontology.Expected && lx.is("modality", "expect", l) {
 				mod = ontology.Asserted // negotiating is itself the fact here
 			}
-			for _, s := range sides {
-				c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
-			}
+			c.talksOf(sides, mod)
 		}
 		return
 	}
@@ -101,10 +98,8 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 			if sides := c.onlyStates(c.actors(g, i, "obl:between", "obl:among")); len(sides) >= 2 && len(sides) <= 4 {
 				for _, o := range objs {
 					if g.noun(o) && c.d.x.lex.is("process", "noun", g.lemma(o)) && g.ment[o] < 0 {
-						id := c.talksBetween(sides)
-						for _, s := range sides {
-							c.addDep(s, ontology.ParticipatesIn, id, c.depMod(g, i), nil)
-						}
+						c.talksOf(sides, c.depMod(g, i))
+						break
 					}
 				}
 			}
@@ -152,14 +147,11 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 	if len(sides) != 2 {
 		return
 	}
-	id := c.talksBetween(sides)
+	id := c.talksOf(sides, mod)
 	for _, a := range actors {
 		if !contains(sides, a) {
 			c.addDep(a, ontology.Mediates, id, mod, nil)
 		}
-	}
-	for _, s := range sides {
-		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
 	}
 }
 
@@ -192,9 +184,7 @@ func (c *sctx) depVisit(g *dgraph, i int) {
 		if t == from[0] {
 			continue
 		}
-		id := c.talksBetween([]string{from[0], t})
-		c.addDep(from[0], ontology.ParticipatesIn, id, mod, nil)
-		c.addDep(t, ontology.ParticipatesIn, id, mod, nil)
+		c.talksOf([]string{from[0], t}, mod)
 	}
 }
 
@@ -208,10 +198,7 @@ func (c *sctx) depMeet(g *dgraph, i int) {
 	if len(to) == 0 && len(from) >= 3 && len(from) <= 4 {
 		// "Chinese Premier Li, Japanese Prime Minister Kishida and South
 		// Korean President Yoon met in Seoul": talks among the three
-		id, mod := c.talksBetween(from), c.depMod(g, i)
-		for _, s := range from {
-			c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
-		}
+		c.talksOf(from, c.depMod(g, i))
 		return
 	}
 	if len(to) == 0 && len(from) == 2 {
@@ -220,10 +207,7 @@ func (c *sctx) depMeet(g *dgraph, i int) {
 	if len(from) != 1 || len(to) != 1 || from[0] == to[0] {
 		return
 	}
-	mod := c.depMod(g, i)
-	id := c.talksBetween([]string{from[0], to[0]})
-	c.addDep(from[0], ontology.ParticipatesIn, id, mod, nil)
-	c.addDep(to[0], ontology.ParticipatesIn, id, mod, nil)
+	c.talksOf([]string{from[0], to[0]}, c.depMod(g, i))
 }
 
 // travelVerbs bring their subject to an event: "the president flew to the
@@ -265,9 +249,7 @@ func (c *sctx) depAttendance(g *dgraph, i int, l string) {
 		for _, to := range g.children(i, "obl:to") {
 			for _, s := range c.onlyCountries(c.actorAt(g, to)) {
 				if s != who[0] {
-					id := c.talksBetween([]string{who[0], s})
-					c.addDep(who[0], ontology.ParticipatesIn, id, mod, nil)
-					c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+					c.talksOf([]string{who[0], s}, mod)
 				}
 			}
 		}
@@ -529,12 +511,9 @@ func (c *sctx) sidesOfTalks(sides []string, p ontology.Predicate, actors []strin
 			return
 		}
 	}
-	id := c.talksBetween(sides)
+	id := c.talksOf(sides, mod)
 	for _, a := range actors {
 		c.addDep(a, p, id, mod, nil)
-	}
-	for _, s := range sides {
-		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
 	}
 }
 
@@ -547,10 +526,8 @@ func (c *sctx) hostedVisitors(g *dgraph, o int, hosts []string, mod ontology.Mod
 	if len(hosts) != 1 || len(guests) != 1 || hosts[0] == guests[0] {
 		return
 	}
-	id := c.talksBetween([]string{hosts[0], guests[0]})
+	id := c.talksOf([]string{hosts[0], guests[0]}, mod)
 	c.addDep(hosts[0], ontology.Hosts, id, mod, nil)
-	c.addDep(hosts[0], ontology.ParticipatesIn, id, mod, nil)
-	c.addDep(guests[0], ontology.ParticipatesIn, id, mod, nil)
 }
 
 // depMediatorNoun reads "Qatar, a mediator between X and Y", "Egypt's
@@ -577,15 +554,12 @@ func (c *sctx) depMediatorNoun(g *dgraph, i int) {
 	if len(who) == 0 || len(sides) != 2 {
 		return
 	}
-	id := c.talksBetween(sides)
 	mod := c.depMod(g, i)
+	id := c.talksOf(sides, mod)
 	for _, a := range who {
 		if !contains(sides, a) {
 			c.addDep(a, ontology.Mediates, id, mod, nil)
 		}
-	}
-	for _, s := range sides {
-		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
 	}
 }
 
@@ -613,16 +587,13 @@ func (c *sctx) depTalks(g *dgraph, i int) {
 	if len(sides) < 2 || len(sides) > 4 {
 		return // "a trilateral meeting between" three presidents is talks too
 	}
-	id := c.talksBetween(sides)
 	mod := c.depMod(g, i)
 	if p >= 0 && g.prel[i] == "obj" {
 		if m := c.depMod(g, p); m != ontology.Asserted {
 			mod = m
 		}
 	}
-	for _, s := range sides {
-		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
-	}
+	c.talksOf(sides, mod)
 	c.negotiatedAgreement(g, i, sides, mod)
 }
 
@@ -681,6 +652,16 @@ var spanNouns = set("week", "day", "month", "year", "round", "hour", "session", 
 
 // talksFrames are the prepositions of talks that frame a verb.
 var talksFrames = set("after", "in", "during", "at", "following", "through", "for")
+
+// talksOf adds the talks among sides, each side taking part with mod, and
+// returns their id.
+func (c *sctx) talksOf(sides []string, mod ontology.Modality) string {
+	id := c.talksBetween(sides)
+	for _, s := range sides {
+		c.addDep(s, ontology.ParticipatesIn, id, mod, nil)
+	}
+	return id
+}
 
 // talksBetween is the node of talks between the sides:
 // "process:<sorted ids>-talks", of kind negotiations.

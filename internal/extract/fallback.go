@@ -31,7 +31,11 @@ func (c *sctx) pairFallback(g *dgraph) {
 		l := g.lemma(i)
 		trigger := g.noun(i) && lx.is("cooperation", "noun", l) || g.verb(i) && lx.is("cooperation", "verb", l) && l != "work"
 		if trigger && c.linked(g, i, pair) {
-			c.addFallback(pair[0], ontology.CooperatesWith, pair[1], c.depMod(g, i))
+			if mod := c.depMod(g, i); mod != ontology.Negated {
+				// a negated word of cooperation says too little of the
+				// pair to read it the other way
+				c.add(pair[0], ontology.CooperatesWith, pair[1], mod, confLoose, nil)
+			}
 			return
 		}
 	}
@@ -58,15 +62,6 @@ func (c *sctx) linked(g *dgraph, i int, pair []string) bool {
 		}
 	}
 	return false
-}
-
-// addFallback adds a fact of pairFallback, unless it is negated: a pair
-// that does not sign or meet says too little of what it does instead.
-func (c *sctx) addFallback(subj string, p ontology.Predicate, obj string, m ontology.Modality) {
-	if m == ontology.Negated {
-		return
-	}
-	c.add(subj, p, obj, m, confLoose, nil)
 }
 
 // pairOfSentence is the two actors a sentence names (countries and

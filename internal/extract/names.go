@@ -215,17 +215,19 @@ var appositionFollowers = set("that", "which", "whose", "and", "built", "linking
 
 var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-// lowerMods may stand between the proper name and a lower-case head.
-var lowerMods = set("nuclear", "power", "gas", "oil", "deep", "sea", "water", "hydropower", "hydroelectric", "rail", "transport", "trade", "deepwater", "container",
-	"naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral", "multilateral", "army", "land",
-	"hydrogen", "energy", "electricity", "economic", "digital", "green", "solar", "wind", "subsea", "submarine", "undersea",
-	"logistics", "industrial", "high-speed", "railway", "road", "fibre", "fiber", "optic", "data",
-	"strategic", "command", "post", "staff", "tactical", "peacekeeping", "amphibious")
+// lowerMods may stand between the proper name and a lower-case head, the
+// words that describe an exercise among them.
+var lowerMods = set(append([]string{"nuclear", "power", "gas", "oil", "deep", "sea", "water", "hydropower", "hydroelectric",
+	"rail", "transport", "trade", "deepwater", "container", "hydrogen", "energy", "electricity", "economic", "digital",
+	"green", "solar", "wind", "subsea", "submarine", "undersea", "logistics", "industrial", "high-speed", "railway",
+	"road", "fibre", "fiber", "optic", "data"}, exerciseModWords...)...)
 
-// exerciseMods describe an exercise in lower case between its name and
-// its head ("the Shakti joint military drills"); they are not its name.
-var exerciseMods = set("naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral", "multilateral", "army", "land",
-	"strategic", "command", "post", "staff", "tactical", "peacekeeping", "amphibious")
+// exerciseModWords describe an exercise in lower case between its name
+// and its head ("the Shakti joint military drills"); they are not its name.
+var exerciseModWords = []string{"naval", "military", "joint", "air", "maritime", "combined", "bilateral", "trilateral",
+	"multilateral", "army", "land", "strategic", "command", "post", "staff", "tactical", "peacekeeping", "amphibious"}
+
+var exerciseMods = set(exerciseModWords...)
 
 // namedLower reads a proper name that is not a gazetteer entity, followed
 // by a lower-case head ("Chabahar port"), or by an apposition that says

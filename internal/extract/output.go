@@ -168,21 +168,9 @@ func (d *document) renameNodes(rename map[string]string) {
 		if to, ok := rename[k.o]; ok {
 			nk.o = to
 		}
-		if nk == k {
-			order = append(order, k)
-			continue
+		if nk == k || d.moveRel(k, nk) {
+			order = append(order, nk)
 		}
-		r := d.rels[k]
-		delete(d.rels, k)
-		if old, ok := d.rels[nk]; ok {
-			old.evidence = append(old.evidence, r.evidence...)
-			slices.SortFunc(old.evidence, func(a, b ontology.Evidence) int { return a.Start - b.Start })
-			old.evidence = slices.CompactFunc(old.evidence, func(a, b ontology.Evidence) bool { return a.Start == b.Start })
-			old.conf = max(old.conf, r.conf)
-			continue
-		}
-		d.rels[nk] = r
-		order = append(order, nk)
 	}
 	d.order = order
 }
@@ -373,21 +361,27 @@ func (d *document) dateAgreements() {
 			order = append(order, k)
 			continue
 		}
-		r := d.rels[k]
-		delete(d.rels, k)
 		nk := k
 		nk.o = to[0]
-		if old, ok := d.rels[nk]; ok {
-			old.evidence = append(old.evidence, r.evidence...)
-			slices.SortFunc(old.evidence, func(a, b ontology.Evidence) int { return a.Start - b.Start })
-			old.evidence = slices.CompactFunc(old.evidence, func(a, b ontology.Evidence) bool { return a.Start == b.Start })
-			if r.conf > old.conf {
-				old.conf = r.conf
-			}
-			continue
+		if d.moveRel(k, nk) {
+			order = append(order, nk)
 		}
-		d.rels[nk] = r
-		order = append(order, nk)
 	}
 	d.order = order
+}
+
+// moveRel moves the fact at k to nk, merging its evidence into a fact nk
+// already has; it reports whether nk is a new fact, to be put in order.
+func (d *document) moveRel(k, nk relKey) bool {
+	r := d.rels[k]
+	delete(d.rels, k)
+	if old, ok := d.rels[nk]; ok {
+		old.evidence = append(old.evidence, r.evidence...)
+		slices.SortFunc(old.evidence, func(a, b ontology.Evidence) int { return a.Start - b.Start })
+		old.evidence = slices.CompactFunc(old.evidence, func(a, b ontology.Evidence) bool { return a.Start == b.Start })
+		old.conf = max(old.conf, r.conf)
+		return false
+	}
+	d.rels[nk] = r
+	return true
 }

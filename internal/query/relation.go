@@ -116,13 +116,9 @@ func relationsCall(opt RelationOptions, skip, first string) (string, error) {
 	if opt.Fields != nil && !opt.Fields.FullNodes {
 		other = "_id: m.id, _name: m.name, _kind: m.kind, _labels: labels(m)"
 	}
-	hide := ""
+	hide, cond := "", ""
 	if opt.Fields == nil || !opt.Fields.IncludeRejected {
-		hide = "WITH n, " + rejectedKeysOf("n") + " AS rejected\n  "
-	}
-	cond := ""
-	if hide != "" {
-		cond = " WHERE NOT r.key IN rejected"
+		hide, cond = "WITH n, "+rejectedKeysOf("n")+" AS rejected\n  ", " WHERE NOT r.key IN rejected"
 	}
 	return `CALL (n) {
   ` + hide + `MATCH ` + pattern + cond + `
