@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/diplograph/diplograph/internal/app"
 )
@@ -26,6 +27,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	date := stringFlag(fs, "date", "", "", "publication date, ISO 8601")
 	authors := stringFlag(fs, "authors", "", "", "comma-separated authors")
 	ef := addEngineFlags(fs)
+	workers := intFlag(fs, "workers", "", runtime.GOMAXPROCS(0), "documents read at once (the output keeps the inputs' order)")
 	maxBytes := intFlag(fs, "max-bytes", "DIPLOGRAPH_MAX_BYTES", app.DefaultMaxBytes, "largest document accepted, in bytes")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -43,5 +45,5 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		enc.SetIndent("", "  ")
 	}
 	return app.Extract(ctx, app.ExtractConfig{Engine: ef.config(true, stderr), Title: *title, Source: *sourceFlag, Publisher: *publisher,
-		Date: *date, Authors: splitList(*authors), MaxBytes: *maxBytes, SplitStdin: *format == "jsonl", Stdin: os.Stdin}, files, enc.Encode)
+		Date: *date, Authors: splitList(*authors), MaxBytes: *maxBytes, SplitStdin: *format == "jsonl", Stdin: os.Stdin, Workers: *workers}, files, enc.Encode)
 }

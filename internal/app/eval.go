@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/diplograph/diplograph/internal/eval"
 	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/ordered"
 )
 
 // GoldSet is gold annotations with their texts, read once and scored for
@@ -51,12 +53,23 @@ func (s *GoldSet) Score(ctx context.Context, e EngineConfig) (*Scores, error) {
 	}
 	x := eng.Extractor
 	out := &Scores{Engine: x.Engine()}
-	for _, d := range s.docs {
+	score := func(ctx context.Context, d goldDoc) (eval.Result, error) {
 		ex, err := x.Extract(ctx, d.text, ontology.Doc{})
 		if err != nil {
-			return nil, fmt.Errorf("eval %s: %w", d.name, err)
+			return eval.Result{}, fmt.Errorf("eval %s: %w", d.name, err)
 		}
-		out.results = append(out.results, eval.Evaluate(d.name, d.gold, ex))
+		return eval.Evaluate(d.name, d.gold, ex), nil
+	}
+	// texts are read GOMAXPROCS at a time, their results kept in order
+	err = ordered.Map(ctx, runtime.GOMAXPROCS(0), func(yield func(goldDoc, error) bool) {
+		for _, d := range s.docs {
+			if !yield(d, nil) {
+				return
+			}
+		}
+	}, score, func(r eval.Result) error { out.results = append(out.results, r); return nil })
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

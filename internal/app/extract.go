@@ -7,11 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
+	"runtime"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/ontology"
+	"github.com/diplograph/diplograph/internal/ordered"
 	"github.com/diplograph/diplograph/internal/server"
 	"github.com/diplograph/diplograph/internal/source"
 )
@@ -33,11 +36,15 @@ type ExtractConfig struct {
 	// hold only "---" (or form feeds).
 	SplitStdin bool
 	Stdin      io.Reader
+	// Workers is how many documents are read at once (default GOMAXPROCS);
+	// the output keeps the order of the inputs whatever it is.
+	Workers int
 }
 
 // Extract reads the facts of each input (a file, a folder of mixed
 // formats, an http(s) URL, or "-" for cfg.Stdin) with the engine of cfg and
-// passes each document's extraction to emit, in order.
+// passes each document's extraction to emit, in order, reading
+// cfg.Workers documents at once.
 func Extract(ctx context.Context, cfg ExtractConfig, inputs []string, emit func(any) error) error {
 	e, err := OpenEngine(ctx, cfg.Engine, nil)
 	if err != nil {
@@ -51,19 +58,28 @@ func Extract(ctx context.Context, cfg ExtractConfig, inputs []string, emit func(
 			}
 		}()
 	}
-	r := reader{x: e.Extractor.With(extract.WithMaxBytes(cfg.MaxBytes)), cfg: cfg, emit: emit,
-		meta: ontology.Doc{Title: cfg.Title, Source: cfg.Source, Publisher: cfg.Publisher, PublishedAt: cfg.Date, Authors: cfg.Authors}}
-	for _, name := range inputs {
-		if name == "-" {
-			err = r.stdin(ctx)
-		} else {
-			err = r.files(ctx, name)
+	x := e.Extractor.With(extract.WithMaxBytes(cfg.MaxBytes))
+	meta := ontology.Doc{Title: cfg.Title, Source: cfg.Source, Publisher: cfg.Publisher, PublishedAt: cfg.Date, Authors: cfg.Authors}
+	read := func(ctx context.Context, d doc) (*ontology.Extraction, error) {
+		if d.done != nil {
+			return d.done, nil
 		}
+		ex, err := x.Extract(ctx, d.text, meta.CompletedBy(d.meta))
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("extract %s: %w", d.name, err)
 		}
+		return ex, nil
 	}
-	return nil
+	return ordered.Map(ctx, cfg.workers(), reader{cfg}.docs(ctx, inputs), read,
+		func(ex *ontology.Extraction) error { return emit(ex) })
+}
+
+// workers is how many documents Extract reads at once.
+func (cfg ExtractConfig) workers() int {
+	if cfg.Workers > 0 {
+		return cfg.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // serverSummary is one line on how a list of CoreNLP servers shared the
@@ -83,70 +99,80 @@ func serverSummary(ms []server.Member) string {
 	return "corenlp servers: " + strings.Join(parts, ", ")
 }
 
-// reader extracts inputs for Extract.
+// doc is one document to extract, or an extraction read as it is.
+type doc struct {
+	name, text string
+	meta       ontology.Doc
+	done       *ontology.Extraction
+}
+
+// reader reads the inputs of Extract as documents.
 type reader struct {
-	x    *extract.Extractor
-	cfg  ExtractConfig
-	meta ontology.Doc
-	emit func(any) error
+	cfg ExtractConfig
 }
 
-// one extracts one document's text, the flags' metadata over its own.
-func (r *reader) one(ctx context.Context, name, text string, own ontology.Doc) error {
-	ex, err := r.x.Extract(ctx, text, r.meta.CompletedBy(own))
-	if err != nil {
-		return fmt.Errorf("extract %s: %w", name, err)
+// docs yields the documents of every input in order; the first input that
+// cannot be read ends it with its error.
+func (r reader) docs(ctx context.Context, inputs []string) iter.Seq2[doc, error] {
+	return func(yield func(doc, error) bool) {
+		for _, name := range inputs {
+			if name == "-" {
+				if !r.stdin(yield) {
+					return
+				}
+				continue
+			}
+			if !r.files(ctx, name, yield) {
+				return
+			}
+		}
 	}
-	return r.emit(ex)
 }
 
-// files extracts a file, each document of a folder, or a URL; a file of
-// extractor JSON passes as it is.
-func (r *reader) files(ctx context.Context, name string) error {
+// files yields a file, each document of a folder, or a URL; a file of
+// extractor JSON passes as it is. It reports whether to go on.
+func (r reader) files(ctx context.Context, name string, yield func(doc, error) bool) bool {
 	limits := ingest.WithLimits(source.Limits{MaxBytes: int64(r.cfg.MaxBytes)})
 	for in, err := range ingest.Files(ctx, []string{name}, nil, limits) {
 		if err != nil {
 			if errors.Is(err, source.ErrTooLarge) {
 				err = fmt.Errorf("%w: %w", extract.ErrTooLarge, err)
 			}
-			return fmt.Errorf("extract %s: %w", name, err)
+			yield(doc{}, fmt.Errorf("extract %s: %w", name, err))
+			return false
 		}
-		if in.Extraction != nil {
-			if err := r.emit(in.Extraction); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := r.one(ctx, in.Name, in.Text, in.Meta); err != nil {
-			return err
+		if !yield(doc{name: in.Name, text: in.Text, meta: in.Meta, done: in.Extraction}, nil) {
+			return false
 		}
 	}
-	return nil
+	return true
 }
 
-// stdin extracts stdin: one document in any format, or with SplitStdin
-// several texts.
-func (r *reader) stdin(ctx context.Context) error {
+// stdin yields stdin: one document in any format, or with SplitStdin
+// several texts. It reports whether to go on.
+func (r reader) stdin(yield func(doc, error) bool) bool {
 	text, err := readAtMost(r.cfg.Stdin, r.cfg.MaxBytes)
 	if err != nil {
-		return fmt.Errorf("extract -: %w", err)
+		yield(doc{}, fmt.Errorf("extract -: %w", err))
+		return false
 	}
 	if r.cfg.SplitStdin {
-		for i, doc := range splitDocuments(text) {
-			if strings.TrimSpace(doc) == "" {
+		for i, d := range splitDocuments(text) {
+			if strings.TrimSpace(d) == "" {
 				continue
 			}
-			if err := r.one(ctx, fmt.Sprintf("stdin document %d", i+1), doc, ontology.Doc{}); err != nil {
-				return err
+			if !yield(doc{name: fmt.Sprintf("stdin document %d", i+1), text: d}, nil) {
+				return false
 			}
 		}
-		return nil
+		return true
 	}
 	in, err := ingest.ReadDocument("stdin", []byte(text), source.Limits{MaxBytes: int64(r.cfg.MaxBytes)})
 	if err != nil {
-		return fmt.Errorf("extract -: %w", err)
+		yield(doc{}, fmt.Errorf("extract -: %w", err))
+		return false
 	}
-	return r.one(ctx, "-", in.Text, in.Meta)
+	return yield(doc{name: "-", text: in.Text, meta: in.Meta}, nil)
 }
 
 // readAtMost reads r without reading more than max+1 bytes, so that a
