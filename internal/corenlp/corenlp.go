@@ -35,6 +35,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -70,11 +71,7 @@ const nerModel = "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser
 // Properties returns a copy of the request properties (for documentation
 // and for servers that want to preload the same pipeline).
 func Properties() map[string]string {
-	out := make(map[string]string, len(properties))
-	for k, v := range properties {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(properties)
 }
 
 // Errors of the client.
@@ -97,6 +94,7 @@ const DefaultConcurrency = 2
 // Client talks to one CoreNLP server. It is safe for concurrent use.
 type Client struct {
 	base        string
+	props       map[string]string // the request properties (tests may change them)
 	query       string
 	hc          *http.Client
 	maxBytes    int
@@ -122,13 +120,9 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("corenlp: bad server URL %q: want http(s)://host:port", baseURL)
 	}
-	props, err := json.Marshal(properties)
-	if err != nil {
-		return nil, fmt.Errorf("corenlp: %w", err)
-	}
 	c := &Client{
 		base:        u.String(),
-		query:       "?properties=" + url.QueryEscape(string(props)),
+		props:       Properties(),
 		hc:          &http.Client{Transport: http.DefaultTransport},
 		maxBytes:    DefaultMaxRequestBytes,
 		concurrency: DefaultConcurrency,
@@ -136,6 +130,12 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	for _, o := range opts {
 		o(c)
 	}
+	maps.DeleteFunc(c.props, func(_, v string) bool { return v == "" })
+	props, err := json.Marshal(c.props)
+	if err != nil {
+		return nil, fmt.Errorf("corenlp: %w", err)
+	}
+	c.query = "?properties=" + url.QueryEscape(string(props))
 	return c, nil
 }
 
