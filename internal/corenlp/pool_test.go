@@ -3,17 +3,11 @@ package corenlp_test
 import (
 	"context"
 	"errors"
-	"io"
 	"net"
-	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,68 +28,6 @@ Uzbekistan and Saudi Arabia signed an investment agreement in Tashkent.
 
 // poolMaxBytes cuts poolText into four pieces of two paragraphs.
 const poolMaxBytes = 180
-
-// proxy stands in front of the real CoreNLP server and passes every
-// request on, counting the annotation requests, until it is made to fail:
-// then it answers 503, cuts the connection as a killed server would, or
-// hangs without answering.
-type proxy struct {
-	*httptest.Server
-	posts atomic.Int64
-	mode  atomic.Value // "", "503", "cut", "hang"
-	// failAfter: fail from the failAfter-th annotation request on (0: never)
-	failAfter atomic.Int64
-	failMode  string // the mode failAfter switches to
-}
-
-func newProxy(t *testing.T, target string, ln net.Listener) *proxy {
-	t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{}
-	p.mode.Store("")
-	rp := httputil.NewSingleHostReverseProxy(u)
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mode := p.mode.Load().(string)
-		if r.Method == http.MethodPost {
-			n := p.posts.Add(1)
-			if fa := p.failAfter.Load(); fa > 0 && n >= fa && mode == "" {
-				mode = p.failMode
-				p.mode.Store(mode)
-			}
-		}
-		switch mode {
-		case "503":
-			http.Error(w, "going away", http.StatusServiceUnavailable)
-		case "cut":
-			conn, _, err := http.NewResponseController(w).Hijack()
-			if err == nil {
-				conn.Close()
-			}
-		case "hang":
-			// the body read, the server notices the client leave
-			_, _ = io.Copy(io.Discard, r.Body)
-			select {
-			case <-r.Context().Done():
-			case <-time.After(time.Minute):
-			}
-		default:
-			rp.ServeHTTP(w, r)
-		}
-	})
-	if ln == nil {
-		p.Server = httptest.NewServer(h)
-	} else {
-		p.Server = httptest.NewUnstartedServer(h)
-		p.Listener.Close()
-		p.Listener = ln
-		p.Start()
-	}
-	t.Cleanup(p.Close)
-	return p
-}
 
 // closedURL is the URL of a port nobody listens on.
 func closedURL(t *testing.T) string {
@@ -177,7 +109,7 @@ func annotate(t *testing.T, p *corenlp.Pool) *corenlp.Document {
 func TestPoolSpreadsPieces(t *testing.T) {
 	want := singleClient(t)
 	base := corenlptest.URL(t)
-	a, b := newProxy(t, base, nil), newProxy(t, base, nil)
+	a, b := corenlptest.NewProxy(t, base, nil), corenlptest.NewProxy(t, base, nil)
 	p := newPool(t, []string{a.URL, b.URL}, quick()...)
 	got := annotate(t, p)
 	if !reflect.DeepEqual(got, want) {
@@ -199,7 +131,7 @@ func TestPoolSpreadsPieces(t *testing.T) {
 		t.Errorf("%d pieces sent, want 4", total)
 	}
 	// each proxy saw its warm-up sentence and its pieces
-	if n := a.posts.Load() + b.posts.Load(); n != 2+4 {
+	if n := a.Posts() + b.Posts(); n != 2+4 {
 		t.Errorf("the proxies saw %d annotation requests, want 6", n)
 	}
 	if err := p.Ready(context.Background()); err != nil {
@@ -221,20 +153,19 @@ func TestPoolFailover(t *testing.T) {
 	}{
 		// the warm-up is a server's first annotation request: it fails
 		// its first piece while the other server annotates the others
-		{"connection cut mid-document", "cut", 2, nil},
-		{"no answer mid-document", "hang", 2, []corenlp.PoolOption{corenlp.WithRequestTimeout(500 * time.Millisecond)}},
-		{"503", "503", 0, nil},
+		{"connection cut mid-document", corenlptest.Cut, 2, nil},
+		{"no answer mid-document", corenlptest.Hang, 2, []corenlp.PoolOption{corenlp.WithRequestTimeout(500 * time.Millisecond)}},
+		{"503", corenlptest.Down, 0, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dead := closedURL(t)
-			dying, live := newProxy(t, base, nil), newProxy(t, base, nil)
-			dying.failMode = tc.mode
-			dying.failAfter.Store(tc.failAfter)
+			dying, live := corenlptest.NewProxy(t, base, nil), corenlptest.NewProxy(t, base, nil)
+			dying.FailAfter(tc.failAfter, tc.mode)
 			p := newPool(t, []string{dead, dying.URL, live.URL}, quick(tc.opts...)...)
 			waitUp(t, p, dying.URL, live.URL)
 			if tc.failAfter == 0 {
-				dying.mode.Store(tc.mode)
+				dying.Fail(tc.mode)
 			}
 			got := annotate(t, p)
 			if !reflect.DeepEqual(got, want) {
@@ -260,11 +191,11 @@ func TestPoolFailover(t *testing.T) {
 func TestPoolAllDown(t *testing.T) {
 	singleClient(t)
 	base := corenlptest.URL(t)
-	a, b := newProxy(t, base, nil), newProxy(t, base, nil)
+	a, b := corenlptest.NewProxy(t, base, nil), corenlptest.NewProxy(t, base, nil)
 	p := newPool(t, []string{a.URL, b.URL}, quick()...)
 	waitUp(t, p, a.URL, b.URL)
-	a.mode.Store("cut")
-	b.mode.Store("503")
+	a.Fail(corenlptest.Cut)
+	b.Fail(corenlptest.Down)
 	doc, err := p.Annotate(context.Background(), poolText)
 	if doc != nil || !errors.Is(err, corenlp.ErrNoServer) || !errors.Is(err, corenlp.ErrUnavailable) {
 		t.Fatalf("got %v, %v; want no document and ErrNoServer", doc, err)
@@ -277,7 +208,7 @@ func TestPoolAllDown(t *testing.T) {
 	if err := p.Ready(context.Background()); !errors.Is(err, corenlp.ErrNoServer) {
 		t.Errorf("Ready with every server down: %v", err)
 	}
-	b.mode.Store("")
+	b.Fail(corenlptest.Pass)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := waitFor(ctx, func() bool { return byURL(p)[b.URL].Healthy }); err != nil {
@@ -304,7 +235,7 @@ func TestPoolDiscover(t *testing.T) {
 		ln2.Close()
 		t.Fatalf("listen on 127.0.0.3:%d: %v", port, err)
 	}
-	r2, r3 := newProxy(t, base, ln2), newProxy(t, base, ln3)
+	r2, r3 := corenlptest.NewProxy(t, base, ln2), corenlptest.NewProxy(t, base, ln3)
 	res := &fakeResolver{addrs: map[string][]string{"corenlp.test": {"127.0.0.2"}}}
 	entry := "dns+http://corenlp.test:" + strconv.Itoa(port)
 	p := newPool(t, []string{entry}, quick(corenlp.WithResolver(res), corenlp.WithResolveInterval(50*time.Millisecond))...)
@@ -320,11 +251,11 @@ func TestPoolDiscover(t *testing.T) {
 	if err := waitFor(ctx, func() bool { s := byURL(p); return len(s) == 2 && s[r3.URL].Healthy }); err != nil {
 		t.Fatalf("a second address was not added: %+v", p.Servers())
 	}
-	r2before := r2.posts.Load()
+	r2before := r2.Posts()
 	if got := annotate(t, p); !reflect.DeepEqual(got, want) {
 		t.Fatal("annotation over two addresses differs from one client's")
 	}
-	if r2.posts.Load() == r2before || byURL(p)[r3.URL].Requests == 0 {
+	if r2.Posts() == r2before || byURL(p)[r3.URL].Requests == 0 {
 		t.Errorf("pieces not spread over both addresses: %+v", p.Servers())
 	}
 	res.set("corenlp.test", nil, errors.New("temporary failure in name resolution"))
