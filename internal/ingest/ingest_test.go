@@ -27,7 +27,7 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(neo4jtest.Main(m)) }
 
-func setup(t *testing.T) (*ingest.Service, *store.Store, *gazetteer.Gazetteer) {
+func setup(t testing.TB) (*ingest.Service, *store.Store, *gazetteer.Gazetteer) {
 	t.Helper()
 	driver, db := neo4jtest.Driver(t)
 	s := store.New(driver, db)
@@ -45,7 +45,7 @@ func setup(t *testing.T) (*ingest.Service, *store.Store, *gazetteer.Gazetteer) {
 	return ingest.New(extract.New(g), s), s, g
 }
 
-func counts(t *testing.T, s *store.Store) store.Counts {
+func counts(t testing.TB, s *store.Store) store.Counts {
 	t.Helper()
 	c, err := s.Counts(context.Background())
 	if err != nil {
