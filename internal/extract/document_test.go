@@ -173,6 +173,12 @@ func TestArticleReading(t *testing.T) {
 		name, text string
 		want, not  []string
 	}{
+		{"the two sides of a peace accord or a ceasefire were in conflict",
+			"Honduras and Nicaragua signed a peace accord in Tegucigalpa. Later Ghana and Togo agreed a ceasefire.",
+			[]string{"HN IN_CONFLICT_WITH NI asserted", "GH IN_CONFLICT_WITH TG asserted"}, nil},
+		{"a peace with a third side, or a treaty of peace and friendship, says nothing of a conflict",
+			"Honduras, Nicaragua and Panama signed a peace accord. Japan and Peru signed a treaty of peace and friendship.",
+			nil, []string{"HN IN_CONFLICT_WITH NI asserted", "NI IN_CONFLICT_WITH HN asserted", "JP IN_CONFLICT_WITH PE asserted", "PE IN_CONFLICT_WITH JP asserted"}},
 		{"a headline line is read like a sentence",
 			"Uruguay and Paraguay sign river transport pact\n\nThe ministers met in Asuncion on Tuesday.",
 			[]string{"PY PARTY_TO agreement:py-uy-agreement asserted", "UY PARTY_TO agreement:py-uy-agreement asserted"}, nil},

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -213,6 +214,72 @@ func (d *document) sectorsOfKinds() {
 	}
 }
 
+// peaceWords name the agreements and talks that end a fight; armedPeace
+// those that end an armed one. friendlyWords make a "peace" a friendship
+// ("a Treaty of Peace and Friendship"), not the end of a conflict.
+var (
+	peaceWords    = []string{"peace", "ceasefire", "armistice", "truce"}
+	armedPeace    = []string{"ceasefire", "armistice", "truce"}
+	friendlyWords = []string{"friendship", "cooperation", "security", "prosperity", "development", "zone"}
+)
+
+// conflictsOfPeace adds that the two sides of a peace, a ceasefire or
+// peace talks are in conflict ("a peace accord between Cambodia and
+// Thailand", "Peru and Ecuador agreed on terms of peace"): exactly two
+// states or organizations take part (a third is often a mediator or a
+// guarantor, whose side the text does not give), and the text did not
+// already say how they stand. The conflict is asserted whatever the
+// modality of the peace: a peace that is only hoped for still ends a
+// conflict that is. A ceasefire, an armistice or a truce ends an armed
+// one.
+func (d *document) conflictsOfPeace() {
+	sides := map[string][]relKey{}
+	for _, k := range d.order {
+		if k.p != ontology.PartyTo && k.p != ontology.ParticipatesIn || k.m == ontology.Negated {
+			continue
+		}
+		if l, ok := d.label(k.s); !ok || l != ontology.Country && l != ontology.Organization {
+			continue
+		}
+		if !slices.ContainsFunc(sides[k.o], func(o relKey) bool { return o.s == k.s }) {
+			sides[k.o] = append(sides[k.o], k)
+		}
+	}
+	stated := map[[2]string]bool{}
+	for _, k := range d.order {
+		if k.p == ontology.InConflictWith {
+			stated[[2]string{k.s, k.o}], stated[[2]string{k.o, k.s}] = true, true
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(sides)) {
+		ks := sides[id]
+		n, ok := d.nodes[id]
+		if len(ks) != 2 || !ok || stated[[2]string{ks[0].s, ks[1].s}] {
+			continue
+		}
+		words := strings.ToLower(n.id + " " + n.name + " " + n.kind)
+		if !containsAny(words, peaceWords) || containsAny(words, friendlyWords) {
+			continue
+		}
+		props := map[string]any{}
+		if containsAny(words, armedPeace) {
+			props["kind"] = "armed"
+		}
+		key := relKey{s: ks[0].s, p: ontology.InConflictWith, o: ks[1].s, m: ontology.Asserted}
+		if _, dup := d.rels[key]; dup {
+			continue
+		}
+		stated[[2]string{key.s, key.o}], stated[[2]string{key.o, key.s}] = true, true
+		d.rels[key] = &relAcc{props: props, evidence: slices.Clone(d.rels[ks[1]].evidence[:1]), conf: confNode}
+		d.order = append(d.order, key)
+	}
+}
+
+// containsAny reports whether s contains one of words.
+func containsAny(s string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
+}
+
 // output builds the Extraction: relations sorted by subject, predicate,
 // object and modality, evidence by offset, entities by id. Entities are
 // every entity a relation references plus every country, organization and
@@ -222,6 +289,7 @@ func (d *document) output() *ontology.Extraction {
 	d.dateAgreements()
 	d.nameLateAgreements()
 	d.sectorsOfKinds()
+	d.conflictsOfPeace()
 	runes := text.NewRunes(d.t)
 	ex := &ontology.Extraction{Document: d.doc, Entities: []ontology.Entity{}, Relations: []ontology.Relation{}, Text: d.t}
 	ids := map[string]bool{}
