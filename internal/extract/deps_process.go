@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -19,7 +20,7 @@ import (
 func (c *sctx) depProcess(g *dgraph, i int) {
 	lx := c.d.x.lex
 	l := g.lemma(i)
-	if g.noun(i) && (l == "mediator" || l == "mediation" || l == "broker" || l == "host") {
+	if g.noun(i) && (mediatorNouns[l] || l == "mediation" || l == "host") {
 		c.depMediatorNoun(g, i)
 		return
 	}
@@ -530,8 +531,14 @@ func (c *sctx) hostedVisitors(g *dgraph, o int, hosts []string, mod ontology.Mod
 	c.addDep(hosts[0], ontology.Hosts, id, mod, nil)
 }
 
+// mediatorNouns name who stands between two sides (not "guarantor": the
+// guarantors of a format are often its parties).
+var mediatorNouns = set("mediator", "broker", "facilitator", "intermediary")
+
 // depMediatorNoun reads "Qatar, a mediator between X and Y", "Egypt's
-// mediation between X and Y", "mediation by Qatar".
+// mediation between X and Y", "mediation by Qatar", "the mediator for a
+// dialogue between X and Y", "the mediator in the Doha talks", and, when
+// the talks were named before, "the four peace brokers: A, B, C and D".
 func (c *sctx) depMediatorNoun(g *dgraph, i int) {
 	l := g.lemma(i)
 	if l == "host" {
@@ -539,7 +546,7 @@ func (c *sctx) depMediatorNoun(g *dgraph, i int) {
 	}
 	var who []string
 	switch {
-	case l == "mediator":
+	case mediatorNouns[l]:
 		who = c.actors(g, i, "nsubj", "appos", "nmod:poss", "amod")
 		if g.prel[i] == "appos" && g.parent[i] >= 0 {
 			who = union(who, c.actorAt(g, g.parent[i]))
@@ -550,17 +557,38 @@ func (c *sctx) depMediatorNoun(g *dgraph, i int) {
 	default:
 		who = c.actors(g, i, "nmod:poss", "amod", "nmod:by")
 	}
-	sides := c.onlyStates(c.actors(g, i, "nmod:between"))
-	if len(who) == 0 || len(sides) != 2 {
+	if len(who) == 0 {
 		return
 	}
 	mod := c.depMod(g, i)
-	id := c.talksOf(sides, mod)
-	for _, a := range who {
-		if !contains(sides, a) {
-			c.addDep(a, ontology.Mediates, id, mod, nil)
+	var talks []string
+	if sides := c.onlyStates(c.actors(g, i, "nmod:between")); len(sides) == 2 {
+		talks = append(talks, c.talksOf(sides, mod))
+	}
+	for _, o := range g.children(i, "nmod:for", "nmod:in", "nmod:of", "nmod:to") {
+		if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Process {
+			talks = append(talks, m.id()) // "the mediator in the Doha talks"
+		} else if sides := c.onlyStates(c.actors(g, o, "nmod:between")); len(sides) == 2 && c.d.x.lex.is("process", "noun", g.lemma(o)) {
+			talks = append(talks, c.talksOf(sides, mod)) // "the mediator for a dialogue between X and Y"
 		}
 	}
+	if len(talks) == 0 && mediatorNouns[l] && c.d.lastTalks != "" {
+		talks = append(talks, c.d.lastTalks) // the talks of the article
+	}
+	for _, id := range talks {
+		for _, a := range who {
+			if !sideOfTalks(id, a) {
+				c.addDep(a, ontology.Mediates, id, mod, nil)
+			}
+		}
+	}
+}
+
+// sideOfTalks reports whether a is one of the sides in the id of talks
+// between sides ("process:cd-rw-talks"): a side does not mediate.
+func sideOfTalks(id, a string) bool {
+	ids, ok := strings.CutSuffix(strings.TrimPrefix(id, "process:"), "-talks")
+	return ok && slices.Contains(strings.Split(ids, "-"), strings.ToLower(a))
 }
 
 // depTalks reads the parties of talks: "talks between X and Y", "X and Y

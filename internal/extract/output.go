@@ -223,19 +223,19 @@ var (
 	friendlyWords = []string{"friendship", "cooperation", "security", "prosperity", "development", "zone"}
 )
 
-// conflictsOfPeace adds that the two sides of a peace, a ceasefire or
-// peace talks are in conflict ("a peace accord between Cambodia and
-// Thailand", "Peru and Ecuador agreed on terms of peace"): exactly two
-// states or organizations take part (a third is often a mediator or a
-// guarantor, whose side the text does not give), and the text did not
-// already say how they stand. The conflict is asserted whatever the
-// modality of the peace: a peace that is only hoped for still ends a
-// conflict that is. A ceasefire, an armistice or a truce ends an armed
-// one.
+// conflictsOfPeace adds that the two parties of a peace agreement or a
+// ceasefire are in conflict ("a peace accord between Cambodia and
+// Thailand"): exactly two states or organizations are party to it (a third
+// is often a mediator or a guarantor, whose side the text does not give),
+// and the text did not already say how they stand. Peace talks and peace
+// processes are left out: their participants often include the mediators
+// and the hosts. The conflict is asserted whatever the modality of the
+// peace: a peace that is only hoped for still ends a conflict that is. A
+// ceasefire, an armistice or a truce ends an armed one.
 func (d *document) conflictsOfPeace() {
 	sides := map[string][]relKey{}
 	for _, k := range d.order {
-		if k.p != ontology.PartyTo && k.p != ontology.ParticipatesIn || k.m == ontology.Negated {
+		if k.p != ontology.PartyTo || k.m == ontology.Negated {
 			continue
 		}
 		if l, ok := d.label(k.s); !ok || l != ontology.Country && l != ontology.Organization {
