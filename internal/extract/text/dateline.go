@@ -7,9 +7,10 @@ import (
 
 // dateline matches the place a news report was filed from, at the start of
 // a paragraph: "NAIROBI - ", "JEDDAH: ", "WASHINGTON, D.C. - ", "KYIV,
-// Ukraine (Reuters) - ". The place is in capitals; it is where the writer
+// Ukraine (Reuters) - ", "QUITO, Ecuador (AP) _ " (the underscore of old
+// wire copy). The place is in capitals; it is where the writer
 // was, not an actor of the report.
-var dateline = regexp.MustCompile(`^[A-Z][A-Z'.]+(?: [A-Z][A-Z'.]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?: \([A-Za-z ]{2,24}\))? ?(?:-+|:) `)
+var dateline = regexp.MustCompile(`^[A-Z][A-Z'.]+(?: [A-Z][A-Z'.]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?: \([A-Za-z ]{2,24}\))? ?(?:-+|:|_) `)
 
 // DatelineLen returns the length in bytes of the dateline at the start of
 // line (a paragraph of a normalised text), 0 when there is none. The place
@@ -23,7 +24,7 @@ func DatelineLen(line string) int {
 	for i := 0; i < loc[1]; i++ {
 		if c := line[i]; 'A' <= c && c <= 'Z' {
 			caps++
-		} else if c == ',' || c == '(' || c == ':' || c == '-' {
+		} else if c == ',' || c == '(' || c == ':' || c == '-' || c == '_' {
 			break
 		}
 	}

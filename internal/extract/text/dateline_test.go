@@ -13,6 +13,7 @@ func TestDatelineLen(t *testing.T) {
 		{"WASHINGTON, D.C. - The talks ended.", "WASHINGTON, D.C. - "},
 		{"KYIV, Ukraine (Reuters) - Talks began.", "KYIV, Ukraine (Reuters) - "},
 		{"SAN JOSE - Costa Rica joined.", "SAN JOSE - "},
+		{"QUITO, Ecuador (AP) _ Peru and Chile met.", "QUITO, Ecuador (AP) _ "}, // the wire's old dash
 		{"UN: talks resume", ""},
 		{"Kenya - a country of East Africa - signed.", ""},
 		{"NATO members met in Brussels.", ""},
