@@ -185,7 +185,7 @@ var keepVerbs = set("maintain", "preserve", "keep", "sustain", "retain")
 
 // reportedContent are the relations by which a fact hangs under a verb of
 // saying as what is said.
-var reportedContent = set("ccomp", "xcomp", "parataxis", "csubj", "obj", "conj", "nsubj", "nsubj:pass")
+var reportedContent = set("ccomp", "xcomp", "parataxis", "dep", "csubj", "obj", "conj", "nsubj", "nsubj:pass")
 
 // depMod is the modality of the fact triggered at token i: its own
 // negation and modals, then those of the verbs it depends on through
@@ -211,8 +211,10 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 				rep = true
 			case e.Rel == "amod" && lx.is("modality", "expect", l):
 				exp = true
-			case e.Rel == "parataxis" && lx.is("modality", "report", l):
-				rep = true // "X sells arms to Y, officials say"
+			case (e.Rel == "parataxis" || e.Rel == "dep") && lx.is("modality", "report", l):
+				// "X sells arms to Y, officials say"; "..., said the
+				// ministry", which the parser leaves as dep
+				rep = true
 			}
 		}
 		if cur == i && lx.is("modality", "expect", g.lemma(i)) {
@@ -246,6 +248,9 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 		case rel == "conj" && g.has(cur, "cc", set("but", "yet")):
 			p = -1 // "did not reveal the details, but said it would help": a clause of its own
 		case rel == "xcomp" || rel == "ccomp" || rel == "conj" || rel == "csubj":
+		case rel == "dep" && lx.is("modality", "report", g.lemma(p)):
+			// "X signed ..., said the ministry": the parser hangs the
+			// clause under the inverted "said"
 		case rel == "advcl" && g.has(cur, "mark", set("to")):
 			exp = true // "to sign" as a purpose
 		case rel == "acl" && g.has(cur, "mark", set("to")) && !g.has(p, "amod", set("first", "second", "third", "last", "only", "latest")):
