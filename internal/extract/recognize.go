@@ -181,6 +181,7 @@ func (d *document) recognize(ctx context.Context) error {
 // mentions finds the spans of one sentence, left to right, longest first.
 func (d *document) mentions(toks []token) []mention {
 	var out []mention
+	tc := titleCase(toks)
 	for i := 0; i < len(toks); {
 		tk := toks[i]
 		if !tk.word {
@@ -240,7 +241,7 @@ func (d *document) mentions(toks []token) []mention {
 			i += n
 			continue
 		}
-		if d.notTheEntity(toks, i, i+n, e) {
+		if d.notTheEntity(toks, i, i+n, e, tc) {
 			i += n
 			continue
 		}
@@ -386,7 +387,7 @@ func metonym(toks []token, i, j int) bool {
 // ("Qatar Airways", "Turkish Airlines"), a place elsewhere ("Atlanta,
 // Georgia", "the US state of Georgia"), a body of water ("the Gulf of
 // Aden").
-func (d *document) notTheEntity(toks []token, i, j int, e *entry) bool {
+func (d *document) notTheEntity(toks []token, i, j int, e *entry, titleCased bool) bool {
 	var next, prev *token
 	if j < len(toks) {
 		next = &toks[j]
@@ -423,7 +424,12 @@ func (d *document) notTheEntity(toks []token, i, j int, e *entry) bool {
 		}
 	}
 	// A capitalised word right before or after that is no entity makes a
-	// person's or a company's name ("Michael Jordan", "Chad Smith").
+	// person's or a company's name ("Michael Jordan", "Chad Smith"), but
+	// not in a heading that capitalises every word ("Peru, Ecuador End
+	// Border Dispute").
+	if titleCased {
+		return false
+	}
 	if prev != nil && i-1 > 0 && prev.cap && prev.word && !prev.num && !titleWords[prev.key] && !nameStops[prev.key] {
 		if n, _ := d.x.trie.longest(d.t, toks, i-1); n == 0 && !(i >= 2 && toks[i-2].key == "-") {
 			if _, isHead := namedHeads[prev.key]; !isHead {
