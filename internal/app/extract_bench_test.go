@@ -3,8 +3,6 @@ package app_test
 import (
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -19,25 +17,7 @@ import (
 //
 //	go test ./internal/app -run '^$' -bench ExtractFolder -benchtime 3x
 func BenchmarkExtractFolder(b *testing.B) {
-	dir := b.TempDir()
-	var size int64
-	for _, set := range []string{"unseen", "final", "final2", "heldout"} {
-		files, _ := filepath.Glob(filepath.Join("..", "extract", "testdata", set, "*.txt"))
-		for _, f := range files {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, set+"-"+filepath.Base(f)), raw, 0o600); err != nil {
-				b.Fatal(err)
-			}
-			size += int64(len(raw))
-		}
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) < 30 {
-		b.Fatalf("%d texts to read, want the composed test sets", len(entries))
-	}
+	dir, _, size := textFolder(b, "unseen", "final", "final2", "heldout")
 	url := corenlptest.URL(b)
 	ctx := context.Background()
 	for _, workers := range []int{1, 2, 4} {

@@ -15,29 +15,29 @@ import (
 	"github.com/diplograph/diplograph/internal/ontology"
 )
 
-// composedFolder copies the composed texts of the extractor's final sets
-// and unseen sets (our own) into a folder and returns it with their number.
-func composedFolder(t *testing.T) (string, int) {
-	t.Helper()
-	dir := t.TempDir()
-	n := 0
-	for _, set := range []string{"final", "final2", "unseen"} {
+// textFolder copies the composed texts of the extractor's test sets named
+// (our own) into one folder and returns it with their number and size.
+func textFolder(tb testing.TB, sets ...string) (dir string, n int, size int64) {
+	tb.Helper()
+	dir = tb.TempDir()
+	for _, set := range sets {
 		files, _ := filepath.Glob(filepath.Join("..", "extract", "testdata", set, "*.txt"))
 		for _, f := range files {
 			raw, err := os.ReadFile(f)
 			if err != nil {
-				t.Fatal(err)
+				tb.Fatal(err)
 			}
 			if err := os.WriteFile(filepath.Join(dir, set+"-"+filepath.Base(f)), raw, 0o600); err != nil {
-				t.Fatal(err)
+				tb.Fatal(err)
 			}
 			n++
+			size += int64(len(raw))
 		}
 	}
 	if n < 15 {
-		t.Fatalf("%d composed texts, want the final and unseen sets", n)
+		tb.Fatalf("%d texts in %v, want the composed test sets", n, sets)
 	}
-	return dir, n
+	return dir, n, size
 }
 
 // facts is what extract printed per document: its id and its relations'
@@ -67,7 +67,7 @@ func extractFacts(t *testing.T, url, dir string, log *bytes.Buffer) ([]string, e
 // nothing it printed is a partial document.
 func TestExtractWhenAServerDies(t *testing.T) {
 	base := corenlptest.URL(t)
-	dir, n := composedFolder(t)
+	dir, n, _ := textFolder(t, "final", "final2", "unseen")
 	want, err := extractFacts(t, base, dir, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
