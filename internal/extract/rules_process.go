@@ -55,6 +55,11 @@ func (c *sctx) namedProcesses() []foundProcess {
 					f.between = ids
 				}
 			}
+			// "the GCC-ASEAN Summit", "the China-CELAC Forum": the sides
+			// its name joins
+			if len(f.between) == 0 {
+				f.between = c.sidesInName(m.ts, m.te)
+			}
 			// "the Astana format on Syria"
 			if k := c.key(m.te); k == "on" || k == "over" || k == "for" {
 				if cm, ok := c.mentionAt(m.te + 1); ok && cm.label == ontology.Country && cm.kind != kindAnaphor {
@@ -65,6 +70,33 @@ func (c *sctx) namedProcesses() []foundProcess {
 		}
 	}
 	return ps
+}
+
+// sidesInName are the states and organizations a process's name at
+// toks[ts:te] joins with hyphens ("GCC-ASEAN Summit"), when there are two
+// or more.
+func (c *sctx) sidesInName(ts, te int) []string {
+	var ids []string
+	for j := ts; j < te; j++ {
+		n, e := c.d.x.trie.longest(c.d.t, c.toks, j)
+		if n == 0 || j+n > te || e.id == "" || e.label != ontology.Country && e.label != ontology.Organization {
+			continue
+		}
+		if len(ids) > 0 && c.key(j-1) != "-" {
+			return nil // "the Astana International Forum": one side and other words
+		}
+		if !slices.Contains(ids, e.id) {
+			ids = append(ids, e.id)
+		}
+		j += n - 1
+		if j+1 < te && c.key(j+1) != "-" {
+			break
+		}
+	}
+	if len(ids) < 2 {
+		return nil
+	}
+	return ids
 }
 
 // describedProcesses adds the processes a sentence describes without a
