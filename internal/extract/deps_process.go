@@ -393,23 +393,49 @@ func (c *sctx) eventParticipants(g *dgraph, i int) bool {
 
 // gatherVerbs have an event as subject and its participants as object:
 // "the summit brings together leaders from A, B and C".
-var gatherVerbs = set("bring", "gather", "draw", "assemble", "unite", "convene")
+var gatherVerbs = set("bring", "gather", "draw", "assemble", "unite", "convene", "involve", "include")
+
+// attendeeNouns are who takes part in an event: "participants in the
+// summit included A, B and C".
+var attendeeNouns = set("participant", "attendee", "participation")
 
 // depGathering reads the participants of a named event that gathers them:
 // every state named in the object, with its lists and "along with"
 // partners ("brings together leaders from ASEAN's ten member states —
-// Brunei, ... — along with key partners including the US").
+// Brunei, ... — along with key partners including the US"; "the exercise
+// involved navies from A, B and C"; "participants in the summit included
+// A and B"); and the states whose people gather for an event ("leaders
+// from A and B gathered in Lima for the summit").
 func (c *sctx) depGathering(g *dgraph, i int) {
 	var events []string
+	var who []string
 	for _, s := range g.children(i, "nsubj") {
-		if m, ok := c.mentionOf(g, s); ok && m.label == ontology.Process {
+		if m, ok := c.mentionOf(g, s); ok && m.label == ontology.Process && g.lemma(i) != "include" {
 			events = append(events, m.id())
+		}
+		if attendeeNouns[g.lemma(s)] && g.lemma(i) == "include" {
+			// "participants in the summit included ..."
+			for _, e := range g.children(s, "nmod:in", "nmod:at", "nmod:of") {
+				if m, ok := c.mentionOf(g, e); ok && m.label == ontology.Process {
+					events = append(events, m.id())
+				}
+			}
+		}
+	}
+	if len(events) == 0 && (g.lemma(i) == "gather" || g.lemma(i) == "assemble" || g.lemma(i) == "convene") && len(g.children(i, "obj")) == 0 {
+		// "leaders from A and B gathered in Lima for the summit"
+		for _, e := range g.children(i, "obl:for", "obl:at", "obl:in") {
+			if m, ok := c.mentionOf(g, e); ok && m.label == ontology.Process {
+				events = append(events, m.id())
+			}
+		}
+		for _, s := range g.children(i, "nsubj") {
+			who = union(who, c.onlyStates(c.subtreeActors(g, s)))
 		}
 	}
 	if len(events) == 0 {
 		return
 	}
-	var who []string
 	for _, o := range g.children(i, "obj") {
 		who = union(who, c.onlyStates(c.subtreeActors(g, o)))
 	}
