@@ -44,6 +44,10 @@ func Map[T, R any](ctx context.Context, n int, in iter.Seq2[T, error], work func
 				f <- result{err: err}
 				return
 			}
+			if ctx.Err() != nil {
+				f <- result{err: ctx.Err()} // stopped: start no more work
+				return
+			}
 			running.Go(func() {
 				r, err := work(ctx, item)
 				f <- result{r, err}
@@ -52,10 +56,10 @@ func Map[T, R any](ctx context.Context, n int, in iter.Seq2[T, error], work func
 	}()
 	var first error
 	for f := range futures {
+		res := <-f // after a failure too: waiting keeps at most n calls running
 		if first != nil {
 			continue // drain, so the producer ends
 		}
-		res := <-f
 		err := res.err
 		if err == nil {
 			err = emit(res.r)
