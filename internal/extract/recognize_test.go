@@ -39,6 +39,8 @@ func TestRecognize(t *testing.T) {
 		{"an exercise described by its states is not named by them", "the Kenya-Uganda military exercise", []string{"KE", "UG"},
 			[]string{"process:kenya-uganda-exercise", "process:kenya-uganda-military-exercise"}},
 		{"demonym", "Iranian officials met Turkish diplomats.", []string{"IR", "TR"}, nil},
+		{"a name with and written with an ampersand", "Trinidad & Tobago and Bosnia & Herzegovina signed.", []string{"TT", "BA"}, nil},
+		{"the Nordic countries as a group", "The Nordic countries met in Oslo.", []string{"region:nordic-countries"}, nil},
 		{"a title-case headline's capitals do not make a country a company", "Chile, Bolivia Settle Water Dispute",
 			[]string{"CL", "BO"}, nil},
 		{"a capitalised word after a country in a sentence does", "Shares of Chile Holdings rose.", nil, []string{"CL"}},

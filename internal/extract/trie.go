@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -50,17 +51,28 @@ func (n *trie) insert(keys []string, e entry) {
 	n.entries = append(n.entries, e)
 }
 
+// ampersandForms are a name and, when it joins words with "and", the same
+// name with "&" ("Trinidad & Tobago", "Bosnia & Herzegovina").
+func ampersandForms(form string) []string {
+	if !strings.Contains(form, " and ") {
+		return []string{form}
+	}
+	return []string{form, strings.ReplaceAll(form, " and ", " & ")}
+}
+
 func buildTrie(g *gazetteer.Gazetteer) *trie {
 	root := &trie{}
 	for _, nm := range g.Names() {
 		if nm.Kind == gazetteer.FormCity {
 			continue // places, not mentions: see buildCityTrie
 		}
-		keys := keysOf(nm.Form)
-		if len(keys) == 0 {
-			continue
+		for _, form := range ampersandForms(nm.Form) {
+			keys := keysOf(form)
+			if len(keys) == 0 {
+				continue
+			}
+			root.insert(keys, entry{id: nm.ID, label: nm.Label, kind: nm.Kind, form: form, exact: nm.CaseSensitive, caps: capsOf(form)})
 		}
-		root.insert(keys, entry{id: nm.ID, label: nm.Label, kind: nm.Kind, form: nm.Form, exact: nm.CaseSensitive, caps: capsOf(nm.Form)})
 	}
 	for _, a := range g.Ambiguities {
 		keys := keysOf(a.Form)
