@@ -84,8 +84,8 @@ func (d *document) named(toks []token, i int) (int, *node) {
 				case headFirstEvents[toks[i].key] && toks[j].key == "in":
 					// "the IX Summit of Heads of ... in Nakhchivan": where
 					// it met, not its name
-				case toks[j].cap && toks[j].word,
-					nameConnectors[toks[j].key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word,
+				case toks[j].cap && toks[j].word && !dateWord(toks[j]),
+					nameConnectors[toks[j].key] && j+1 < len(toks) && toks[j+1].cap && toks[j+1].word && !dateWord(toks[j+1]),
 					nameConnectors[toks[j].key] && j+2 < len(toks) && toks[j+1].key == "the" && toks[j+2].cap:
 					j++
 					continue
@@ -212,6 +212,10 @@ var lowerHeads = map[string]ontology.Label{
 
 var appositionFollowers = set("that", "which", "whose", "and", "built", "linking", "connecting", "running", "carrying", "opened",
 	"launched", "under", "along", "across", "beneath", "between", "stretching", "designed", "planned")
+
+// dateWord reports a weekday or a month: a date after a name is not part
+// of it ("signed a Memorandum of Understanding on Friday").
+func dateWord(tk token) bool { return weekdays[tk.key] || months[tk.key] }
 
 var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
