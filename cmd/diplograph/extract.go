@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 
 	"github.com/diplograph/diplograph/internal/app"
 )
@@ -27,7 +26,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	date := stringFlag(fs, "date", "", "", "publication date, ISO 8601")
 	authors := stringFlag(fs, "authors", "", "", "comma-separated authors")
 	ef := addEngineFlags(fs)
-	workers := intFlag(fs, "workers", "", runtime.GOMAXPROCS(0), "documents read at once (the output keeps the inputs' order)")
+	workers := intFlag(fs, "workers", "", 0, "documents read at once, 0 for one per core (the output keeps the inputs' order)")
 	maxBytes := intFlag(fs, "max-bytes", "DIPLOGRAPH_MAX_BYTES", app.DefaultMaxBytes, "largest document accepted, in bytes")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -407,13 +406,14 @@ var attendeeNouns = set("participant", "attendee", "participation")
 // A and B"); and the states whose people gather for an event ("leaders
 // from A and B gathered in Lima for the summit").
 func (c *sctx) depGathering(g *dgraph, i int) {
+	l := g.lemma(i)
 	var events []string
 	var who []string
 	for _, s := range g.children(i, "nsubj") {
-		if m, ok := c.mentionOf(g, s); ok && m.label == ontology.Process && g.lemma(i) != "include" {
+		if m, ok := c.mentionOf(g, s); ok && m.label == ontology.Process && l != "include" {
 			events = append(events, m.id())
 		}
-		if attendeeNouns[g.lemma(s)] && g.lemma(i) == "include" {
+		if attendeeNouns[g.lemma(s)] && l == "include" {
 			// "participants in the summit included ..."
 			for _, e := range g.children(s, "nmod:in", "nmod:at", "nmod:of") {
 				if m, ok := c.mentionOf(g, e); ok && m.label == ontology.Process {
@@ -422,7 +422,7 @@ func (c *sctx) depGathering(g *dgraph, i int) {
 			}
 		}
 	}
-	if len(events) == 0 && (g.lemma(i) == "gather" || g.lemma(i) == "assemble" || g.lemma(i) == "convene") && len(g.children(i, "obj")) == 0 {
+	if len(events) == 0 && (l == "gather" || l == "assemble" || l == "convene") && len(g.children(i, "obj")) == 0 {
 		// "leaders from A and B gathered in Lima for the summit"
 		for _, e := range g.children(i, "obl:for", "obl:at", "obl:in") {
 			if m, ok := c.mentionOf(g, e); ok && m.label == ontology.Process {
@@ -603,18 +603,11 @@ func (c *sctx) depMediatorNoun(g *dgraph, i int) {
 	}
 	for _, id := range talks {
 		for _, a := range who {
-			if !sideOfTalks(id, a) {
+			if n := c.d.nodes[id]; n == nil || !contains(n.parties, a) { // a side does not mediate
 				c.addDep(a, ontology.Mediates, id, mod, nil)
 			}
 		}
 	}
-}
-
-// sideOfTalks reports whether a is one of the sides in the id of talks
-// between sides ("process:cd-rw-talks"): a side does not mediate.
-func sideOfTalks(id, a string) bool {
-	ids, ok := strings.CutSuffix(strings.TrimPrefix(id, "process:"), "-talks")
-	return ok && slices.Contains(strings.Split(ids, "-"), strings.ToLower(a))
 }
 
 // depTalks reads the parties of talks: "talks between X and Y", "X and Y
@@ -722,7 +715,7 @@ func (c *sctx) talksOf(sides []string, mod ontology.Modality) string {
 func (c *sctx) talksBetween(sides []string) string {
 	id := "process:" + sortedIDs(sides) + "-talks"
 	if n := c.d.node(id, ontology.Process, "talks"); n.kind == "" {
-		n.kind = "negotiations"
+		n.kind, n.parties = "negotiations", slices.Clone(sides)
 	}
 	c.d.lastTalks = id
 	return id

@@ -18,7 +18,7 @@ type node struct {
 	commodity string
 	year      int
 	topic     string
-	parties   []string // of an agreement without a name, as first read
+	parties   []string // of an agreement without a name, or the sides of talks, as first read
 }
 
 func (d *document) node(id string, label ontology.Label, name string) *node {

@@ -160,7 +160,9 @@ func (c *sctx) describedProcesses(ps []foundProcess) []foundProcess {
 					continue
 				}
 				n := c.d.node("process:"+sortedIDs(ids)+"-"+k, ontology.Process, k+" between "+strings.Join(ids, " and "))
-				n.kind = "negotiations"
+				if n.kind == "" {
+					n.kind, n.parties = "negotiations", slices.Clone(ids)
+				}
 				ps = append(ps, foundProcess{id: n.id, ts: i, te: i + 1, between: ids})
 			}
 		}
