@@ -32,6 +32,9 @@
 // (lists as sets); properties the gold leaves out are not scored. Each
 // extracted relation matches at most one gold fact. A forbidden fact
 // without a modality matches a relation of any modality but "negated".
+// Evaluate also scores with reified nodes aligned (Align): their ids are
+// a naming convention, and the aligned score says how much of the loss is
+// naming rather than reading.
 package eval
 
 import (
@@ -187,6 +190,10 @@ type Result struct {
 	Forbidden []Wrong
 	// Tuned is the gold's Tuned: the rules were changed after reading it.
 	Tuned string
+	// Aligned is the score once the extracted reified nodes are aligned
+	// to the gold's (Align); Alignment holds the renamed nodes.
+	Aligned   Score
+	Alignment map[string]string
 }
 
 // Wrong is a fact the engine asserted that the gold does not hold (or
@@ -203,8 +210,18 @@ func (w Wrong) String() string {
 	return fmt.Sprintf("%s\n            %q", w.Fact, w.Sentence)
 }
 
-// Evaluate scores ex against g.
+// Evaluate scores ex against g, strictly and with its reified nodes
+// aligned to the gold's.
 func Evaluate(name string, g Gold, ex *ontology.Extraction) Result {
+	res := score(name, g, ex)
+	res.Aligned = res.Score
+	if m := Align(g, ex); len(m) > 0 {
+		res.Aligned, res.Alignment = score(name, g, Renamed(ex, m)).Score, m
+	}
+	return res
+}
+
+func score(name string, g Gold, ex *ontology.Extraction) Result {
 	res := Result{Name: name, ByPredicate: map[string]*Score{}, Tuned: g.Tuned}
 	per := func(p string) *Score {
 		if res.ByPredicate[p] == nil {

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -120,5 +121,72 @@ func TestUnique(t *testing.T) {
 		if got := Unique(tt.in); !slices.Equal(got, tt.want) {
 			t.Errorf("Unique(%v) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestAlign(t *testing.T) {
+	party := func(s, o string) Fact { return Fact{s, "PARTY_TO", o, "asserted", nil} }
+	cases := []struct {
+		name string
+		gold []Fact
+		ex   []ontology.Relation
+		want map[string]string
+	}{
+		{"generic id to the gold's name",
+			[]Fact{party("AU", "agreement:pukpuk-treaty"), party("PG", "agreement:pukpuk-treaty")},
+			[]ontology.Relation{rel("AU", "PARTY_TO", "agreement:au-pg-defence", ontology.Asserted, nil), rel("PG", "PARTY_TO", "agreement:au-pg-defence", ontology.Asserted, nil)},
+			map[string]string{"agreement:au-pg-defence": "agreement:pukpuk-treaty"}},
+		{"one shared party is not enough",
+			[]Fact{party("AU", "agreement:anzus-treaty"), party("US", "agreement:anzus-treaty")},
+			[]ontology.Relation{rel("AU", "PARTY_TO", "agreement:au-pg-defence", ontology.Asserted, nil), rel("PG", "PARTY_TO", "agreement:au-pg-defence", ontology.Asserted, nil)},
+			map[string]string{}},
+		{"a shared sector does not count",
+			[]Fact{party("AU", "agreement:pukpuk-treaty"), {"agreement:pukpuk-treaty", "IN_SECTOR", "military", "asserted", nil}},
+			[]ontology.Relation{rel("AU", "PARTY_TO", "agreement:au-pg-defence", ontology.Asserted, nil), rel("agreement:au-pg-defence", "IN_SECTOR", "military", ontology.Asserted, nil)},
+			map[string]string{}},
+		{"two names the text gave are two things",
+			[]Fact{{"CD", "PARTICIPATES_IN", "process:luanda-summit", "asserted", nil}, {"RW", "PARTICIPATES_IN", "process:luanda-summit", "asserted", nil}},
+			[]ontology.Relation{rel("CD", "PARTICIPATES_IN", "process:nairobi-process", ontology.Asserted, nil), rel("RW", "PARTICIPATES_IN", "process:nairobi-process", ontology.Asserted, nil)},
+			map[string]string{}},
+		{"a name holding the other",
+			[]Fact{{"KG", "PARTNER_IN", "project:kambar-ata-1-hydropower-plant", "asserted", nil}, {"KZ", "PARTNER_IN", "project:kambar-ata-1-hydropower-plant", "asserted", nil}},
+			[]ontology.Relation{rel("KG", "PARTNER_IN", "project:hydropower-plant", ontology.Asserted, nil), rel("KZ", "PARTNER_IN", "project:hydropower-plant", ontology.Asserted, nil)},
+			map[string]string{"project:hydropower-plant": "project:kambar-ata-1-hydropower-plant"}},
+		{"a gold node the engine named is taken",
+			[]Fact{party("AU", "agreement:pukpuk-treaty"), party("PG", "agreement:pukpuk-treaty")},
+			[]ontology.Relation{rel("AU", "PARTY_TO", "agreement:pukpuk-treaty", ontology.Asserted, nil), rel("AU", "PARTY_TO", "agreement:au-pg-defence", ontology.Asserted, nil), rel("PG", "PARTY_TO", "agreement:au-pg-defence", ontology.Asserted, nil)},
+			map[string]string{}},
+		{"the heavier pair first, one to one",
+			[]Fact{party("AM", "agreement:am-az-us-peace"), party("AZ", "agreement:am-az-us-peace"), party("US", "agreement:am-az-us-peace"), party("AM", "agreement:am-az-transit"), party("AZ", "agreement:am-az-transit")},
+			[]ontology.Relation{rel("AM", "PARTY_TO", "agreement:am-az-agreement", ontology.Asserted, nil), rel("AZ", "PARTY_TO", "agreement:am-az-agreement", ontology.Asserted, nil), rel("US", "PARTY_TO", "agreement:am-az-agreement", ontology.Asserted, nil),
+				rel("AM", "PARTY_TO", "agreement:am-az-peace", ontology.Asserted, nil), rel("AZ", "PARTY_TO", "agreement:am-az-peace", ontology.Asserted, nil)},
+			map[string]string{"agreement:am-az-agreement": "agreement:am-az-us-peace", "agreement:am-az-peace": "agreement:am-az-transit"}},
+		{"countries are never renamed",
+			[]Fact{party("KZ", "agreement:kz-tr-agreement"), party("TR", "agreement:kz-tr-agreement")},
+			[]ontology.Relation{rel("KG", "PARTY_TO", "agreement:kz-tr-agreement", ontology.Asserted, nil), rel("TR", "PARTY_TO", "agreement:kz-tr-agreement", ontology.Asserted, nil)},
+			map[string]string{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Align(Gold{Facts: tc.gold}, &ontology.Extraction{Relations: tc.ex})
+			if !maps.Equal(got, tc.want) {
+				t.Errorf("Align = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEvaluateAligned(t *testing.T) {
+	g := Gold{Facts: []Fact{{"CN", "PARTY_TO", "agreement:cn-sb-security-2022", "asserted", nil}, {"SB", "PARTY_TO", "agreement:cn-sb-security-2022", "asserted", nil}}}
+	ex := &ontology.Extraction{Relations: []ontology.Relation{
+		rel("CN", "PARTY_TO", "agreement:cn-sb-security", ontology.Asserted, nil),
+		rel("SB", "PARTY_TO", "agreement:cn-sb-security", ontology.Asserted, nil),
+	}}
+	r := Evaluate("t", g, ex)
+	if r.Score != (Score{TP: 0, FP: 2, FN: 2}) || r.Aligned != (Score{TP: 2}) {
+		t.Errorf("strict %+v aligned %+v, want strict fp 2 fn 2 and aligned tp 2", r.Score, r.Aligned)
+	}
+	if ex.Relations[0].Object != "agreement:cn-sb-security" {
+		t.Errorf("Evaluate changed the extraction: %v", ex.Relations[0])
 	}
 }

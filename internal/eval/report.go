@@ -3,6 +3,8 @@ package eval
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -53,6 +55,31 @@ func writeTotals(b *strings.Builder, suffix string, results []Result) {
 	}
 	fmt.Fprintf(b, "%-40s %4d %4d %4d  %5.2f %5.2f %5.2f  %d\n", "POOLED"+suffix, pool.TP, pool.FP, pool.FN, p, rr, f, forb)
 	fmt.Fprintf(b, "%-40s %32.2f\n", "MEAN F1 PER TEXT"+suffix, MeanF1(results))
+	al := PoolAligned(results)
+	p, rr, f = al.PRF()
+	fmt.Fprintf(b, "%-40s %4d %4d %4d  %5.2f %5.2f %5.2f  (mean F1 %.2f)\n", "NODES ALIGNED"+suffix, al.TP, al.FP, al.FN, p, rr, f, MeanF1Aligned(results))
+}
+
+// PoolAligned adds the aligned scores of results.
+func PoolAligned(results []Result) Score {
+	var s Score
+	for _, r := range results {
+		s.Add(r.Aligned)
+	}
+	return s
+}
+
+// MeanF1Aligned is the mean of the texts' aligned F1.
+func MeanF1Aligned(results []Result) float64 {
+	if len(results) == 0 {
+		return 0
+	}
+	mean := 0.0
+	for _, r := range results {
+		_, _, f1 := r.Aligned.PRF()
+		mean += f1
+	}
+	return mean / float64(len(results))
 }
 
 // MeanF1 is the mean of the texts' F1.
@@ -83,6 +110,9 @@ func WriteDetail(w io.Writer, r Result) error {
 	}
 	pp, rr, ff := r.Score.PRF()
 	fmt.Fprintf(&b, "%-18s %4d %4d %4d  %5.2f %5.2f %5.2f\n", "OVERALL", r.Score.TP, r.Score.FP, r.Score.FN, pp, rr, ff)
+	for _, e := range slices.Sorted(maps.Keys(r.Alignment)) {
+		fmt.Fprintf(&b, "  aligned   %s as %s\n", e, r.Alignment[e])
+	}
 	for _, f := range r.Missed {
 		fmt.Fprintf(&b, "  missed    %s\n", f)
 	}
