@@ -484,7 +484,18 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 	if !g.noun(o) || !lx.is("process", "noun", g.lemma(o)) {
 		return
 	}
-	sides := c.onlyStates(c.actors(g, o, "nmod:between", "nmod:among", "nmod:with"))
+	talks := o
+	if spanNouns[g.lemma(o)] {
+		// "the next round of negotiations between A and B": the sides
+		// are the negotiations', not the talks read before
+		for _, k := range g.children(o, "nmod:of") {
+			if g.noun(k) && lx.is("process", "noun", g.lemma(k)) {
+				talks = k
+				break
+			}
+		}
+	}
+	sides := c.onlyStates(c.actors(g, talks, "nmod:between", "nmod:among", "nmod:with"))
 	if len(sides) == 0 {
 		sides = c.onlyStates(c.sidesOfVerb(g, o))
 	}

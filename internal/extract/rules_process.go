@@ -159,7 +159,10 @@ func (c *sctx) describedProcesses(ps []foundProcess) []foundProcess {
 					ps[len(ps)-1].between = ids
 					continue
 				}
-				n := c.d.node("process:"+sortedIDs(ids)+"-"+k, ontology.Process, k+" between "+strings.Join(ids, " and "))
+				// talks, negotiations, dialogue or consultations between
+				// parties are one process whatever the noun: the id the
+				// parser-backed rules give them too
+				n := c.d.node("process:"+sortedIDs(ids)+"-talks", ontology.Process, k+" between "+strings.Join(ids, " and "))
 				if n.kind == "" {
 					n.kind, n.parties = "negotiations", slices.Clone(ids)
 				}
