@@ -70,6 +70,12 @@ func (c *sctx) addMembership(g *dgraph, i int, l string, r membership) {
 	if len(members) == 0 || len(orgs) == 0 {
 		return
 	}
+	// "both are members of the alliance, together with Mexico and
+	// Colombia"; "a member of the bloc along with Peru"
+	for _, t := range append([]int{i}, g.children(i, "nmod:of", "nmod:in", "obj", "obl:to")...) {
+		with := c.actors(g, t, "nmod:together_with", "nmod:along_with", "obl:together_with", "obl:along_with", "nmod:alongside", "obl:alongside")
+		members = union(members, slices.DeleteFunc(with, func(a string) bool { return contains(orgs, a) }))
+	}
 	if g.negatedArg(g.children(i, "nmod:of", "nmod:in", "obj", "obl:to")) {
 		mod = ontology.Negated // "a member of neither the SCO nor the CSTO"
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -137,7 +138,16 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		sides = union(sides, c.actors(g, o, "nmod:between"))
 	}
 	sides = c.onlyStates(sides)
-	if len(sides) == 0 && len(objs) == 0 && c.d.lastTalks != "" {
+	if v := g.parent[i]; len(sides) == 0 && len(objs) == 0 && v >= 0 && g.verb(v) && (g.prel[i] == "dep" || strings.HasPrefix(g.prel[i], "advcl")) {
+		// "A and B restored relations in a deal brokered by X" (the
+		// parser hangs "brokered" on "restored"): the sides are the
+		// subjects of what was brokered
+		sides = c.onlyStates(c.subjects(g, v))
+		if len(sides) != 2 {
+			return
+		}
+	}
+	if len(sides) == 0 && len(objs) == 0 && c.d.lastTalks != "" && len(g.children(i, "obl:by", "obl:agent")) == 0 {
 		// "the AU has also sought to mediate": in the talks just read
 		for _, a := range c.onlyStates(actors) {
 			c.addDep(a, ontology.Mediates, c.d.lastTalks, mod, nil)
