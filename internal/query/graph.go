@@ -202,22 +202,33 @@ func neighborsCypher(pattern string, depth int, opt WalkOptions) string {
 	if opt.FullNodes {
 		node = entityMap
 	}
+	// A relationship of f is rejected when its key is among the rejected
+	// facts f is an end of: two verdict seeks per node reached instead of
+	// one per relationship (a node of the walk has many).
+	withRejected, notRejected := "", ""
+	if !opt.IncludeRejected {
+		withRejected, notRejected = ", "+rejectedKeysOf("f")+" AS rejected", "NOT r.key IN rejected"
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `MATCH (start:Entity {id: $id})
 CALL (start) {
-  MATCH (start)-[:%[1]s*0..%[2]d]-(f:Entity) WITH DISTINCT f
-  MATCH (f)-[r:%[1]s]-(:Entity)%[3]s WITH DISTINCT r LIMIT $limit
+  MATCH (start)-[:%[1]s*0..%[2]d]-(f:Entity) WITH DISTINCT f%[3]s
+  MATCH (f)-[r:%[1]s]-(:Entity)%[4]s WITH DISTINCT r LIMIT $limit
   RETURN collect(r) AS ball
 }
 OPTIONAL CALL (start, ball) {
   WITH start WHERE size(ball) > $max
   WITH start, [start] AS frontier0, [start] AS known0, [] AS seen0
-`, pattern, depth-1, where(hideRejected("r", opt.IncludeRejected)))
+`, pattern, depth-1, withRejected, where(notRejected))
 	carry := "start"
 	levels := make([]string, depth)
 	for i := 1; i <= depth; i++ {
+		levelRejected := ""
+		if withRejected != "" {
+			levelRejected = fmt.Sprintf("\n    WITH f, seen%d%s", i-1, withRejected)
+		}
 		fmt.Fprintf(&b, `  CALL (frontier%[2]d, seen%[2]d) {
-    UNWIND frontier%[2]d AS f
+    UNWIND frontier%[2]d AS f%[6]s
     MATCH (f)-[r:%[3]s]-(:Entity)
     WHERE NOT r IN seen%[2]d%[5]s
     WITH DISTINCT r LIMIT $limit
@@ -227,7 +238,7 @@ OPTIONAL CALL (start, ball) {
     COLLECT { UNWIND rs%[1]d AS r UNWIND [startNode(r), endNode(r)] AS n
               WITH DISTINCT n WHERE NOT n IN known%[2]d RETURN n } AS frontier%[1]d
   WITH %[4]s, rs%[1]d, frontier%[1]d, known%[2]d + frontier%[1]d AS known%[1]d, seen%[2]d + rs%[1]d AS seen%[1]d
-`, i, i-1, pattern, carry, andCond(hideRejected("r", opt.IncludeRejected)))
+`, i, i-1, pattern, carry, andCond(notRejected), levelRejected)
 		carry += fmt.Sprintf(", rs%d", i)
 		levels[i-1] = fmt.Sprintf("rs%d", i)
 	}
