@@ -170,12 +170,7 @@ func toEntity(v any) (*Entity, error) {
 		Kind:      toString(m["kind"]),
 		Reference: m["reference"] == true,
 	}
-	for _, l := range toStrings(m["labels"]) {
-		if lab := ontology.Label(l); lab.Valid() && lab != ontology.Document {
-			e.Label = lab
-			break
-		}
-	}
+	e.Label = labelOf(m["labels"])
 	for k, val := range m {
 		if entitySkip[k] {
 			continue
@@ -192,6 +187,25 @@ func toEntity(v any) (*Entity, error) {
 		e.Name = e.ID
 	}
 	return e, nil
+}
+
+// labelOf is the node label among a node's labels (a list from Cypher's
+// labels()), read without copying the list.
+func labelOf(v any) ontology.Label {
+	ls, _ := v.([]any)
+	for _, l := range ls {
+		if s, ok := l.(string); ok {
+			if lab := ontology.Label(s); lab.Valid() && lab != ontology.Document {
+				return lab
+			}
+		}
+	}
+	for _, l := range toStrings(v) { // other list types (tests, older rows)
+		if lab := ontology.Label(l); lab.Valid() && lab != ontology.Document {
+			return lab
+		}
+	}
+	return ""
 }
 
 // relationSkip are the graph's fields of a fact (ontology.RelationFields).

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -136,11 +137,12 @@ func toRelations(n *Entity, rows []any, opt RelationOptions) ([]*Relation, error
 		if err != nil {
 			return nil, err
 		}
-		ov, nested := m["_other"]
-		if !nested {
-			ov = map[string]any{"id": m["_id"], "name": m["_name"], "kind": m["_kind"], "labels": m["_labels"]}
+		var other *Entity
+		if ov, nested := m["_other"]; nested {
+			other, err = toEntity(ov)
+		} else {
+			other, err = flatOther(m)
 		}
-		other, err := toEntity(ov)
 		if err != nil {
 			return nil, err
 		}
@@ -159,6 +161,19 @@ func toRelations(n *Entity, rows []any, opt RelationOptions) ([]*Relation, error
 		rels = append(rels, r)
 	}
 	return rels, nil
+}
+
+// flatOther is the other end of a listed fact projected flat beside it
+// (_id, _name, _kind, _labels), read without an intermediate map.
+func flatOther(m map[string]any) (*Entity, error) {
+	e := &Entity{Entity: ontology.Entity{ID: toString(m["_id"]), Name: toString(m["_name"]), Label: labelOf(m["_labels"])}, Kind: toString(m["_kind"])}
+	if e.ID == "" {
+		return nil, fmt.Errorf("query: entity without id")
+	}
+	if e.Name == "" {
+		e.Name = e.ID
+	}
+	return e, nil
 }
 
 // RelationFilter selects facts. Zero fields select everything.
