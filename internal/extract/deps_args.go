@@ -227,7 +227,9 @@ func (c *sctx) subjects(g *dgraph, v int) []string {
 		case "acl":
 			ids = c.actorAt(g, p)
 		case "advcl", "dep":
-			ids = c.actors(g, p, "nsubj")
+			// "X and Y are set to expand ties, finalizing eight
+			// agreements": the controlled subject of an infinitive too
+			ids = c.actors(g, p, "nsubj", "nsubj:xsubj")
 		case "ccomp":
 			if l := g.lemma(p); l == "have" || l == "be" {
 				// "X have this week been conducting ...", which the
