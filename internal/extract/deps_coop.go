@@ -86,8 +86,14 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 	if sectors := c.sectorsOf(g, i); len(sectors) > 0 {
 		props = map[string]any{"sectors": sectors}
 	}
-	if len(with) == 0 || len(sides) == 0 {
-		c.pairs(union(sides, with), ontology.CooperatesWith, mod, props)
+	if len(sides) == 0 {
+		// "their relations with China and North Korea", "a partnership
+		// with Mexico and Canada": whose they are is not read, and those
+		// listed after "with" are not partners of each other
+		return
+	}
+	if len(with) == 0 {
+		c.pairs(sides, ontology.CooperatesWith, mod, props)
 		return
 	}
 	c.cross(sides, ontology.CooperatesWith, with, mod, props)

@@ -59,7 +59,7 @@ package extract
 //     sides); an exercise the text does not name "process:<sorted
 //     ids>-exercise"; a named exercise drops the lower-case words that
 //     describe it ("the Varuna naval exercise": "process:varuna-exercise").
-//     Ids sort their parts in lower case, "org:" left out.
+//     Ids sort their parts in lower case, prefixes ("org:", "region:") left out.
 //
 // Relations
 //   - One relation per (subject, predicate, object, modality), plus the

@@ -30,6 +30,11 @@ func (c *sctx) pairFallback(g *dgraph) {
 	for i := range g.ps.Tokens {
 		l := g.lemma(i)
 		trigger := g.noun(i) && lx.is("cooperation", "noun", l) || g.verb(i) && lx.is("cooperation", "verb", l) && l != "work"
+		if trigger && c.bothWith(g, i, pair) {
+			// "their relations with China and North Korea": the pair are
+			// the partners of someone the sentence does not name
+			return
+		}
 		if trigger && c.linked(g, i, pair) {
 			if mod := c.depMod(g, i); mod != ontology.Negated {
 				// a negated word of cooperation says too little of the
@@ -39,6 +44,13 @@ func (c *sctx) pairFallback(g *dgraph) {
 			return
 		}
 	}
+}
+
+// bothWith reports whether both of the pair follow the trigger at i's
+// "with".
+func (c *sctx) bothWith(g *dgraph, i int, pair []string) bool {
+	with := c.actors(g, i, "nmod:with", "obl:with")
+	return contains(with, pair[0]) && contains(with, pair[1])
 }
 
 // linked reports whether the trigger at i is said of one of the pair: a

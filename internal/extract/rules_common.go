@@ -85,8 +85,12 @@ func sortedIDs(ids []string) string {
 	s := make([]string, len(ids))
 	for i, id := range ids {
 		// "agreement:et-somaliland-agreement", "process:eln-pe-talks":
-		// sorted as written in the id, in lower case
-		s[i] = strings.ToLower(strings.TrimPrefix(id, "org:"))
+		// sorted as written in the id without its prefix ("org:",
+		// "region:"), in lower case
+		if _, after, ok := strings.Cut(id, ":"); ok {
+			id = after
+		}
+		s[i] = strings.ToLower(id)
 	}
 	slices.Sort(s)
 	s = slices.Compact(s)

@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/diplograph/diplograph/internal/ontology"
+import (
+	"slices"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
 
 var (
 	warWords = set("war", "fought", "clashes", "conflict", "hostilities", "dispute", "fighting", "quarrel", "feud",
@@ -151,6 +155,11 @@ func (c *sctx) sanctions() {
 		}
 		if subj == nil {
 			subj = c.nearestOr(i, cl)
+			if c.prepObjectBefore(subj, i, cl) {
+				// "the invasion of Ukraine led to sanctions on Russia":
+				// a prepositional object does not impose them
+				continue
+			}
 		}
 		props := map[string]any{}
 		if since != 0 && cl.mod == ontology.Asserted {
@@ -163,4 +172,24 @@ func (c *sctx) sanctions() {
 		}
 		c.st.sanctioned = objs[0]
 	}
+}
+
+// prepositions whose objects are not the agents of what follows.
+var agentlessPreps = set("of", "on", "against", "to", "in", "with", "from", "into", "over", "for")
+
+// prepObjectBefore reports whether the last mention of ids before token i
+// in clause cl is the object of a preposition ("the invasion of Ukraine").
+func (c *sctx) prepObjectBefore(ids []string, i int, cl clause) bool {
+	for j := i - 1; j >= cl.a; j-- {
+		m, ok := c.mentionAt(j)
+		if !ok || !slices.ContainsFunc(m.ids, func(id string) bool { return contains(ids, id) }) {
+			continue
+		}
+		p := m.ts - 1
+		if p >= cl.a && c.key(p) == "the" {
+			p--
+		}
+		return p >= cl.a && agentlessPreps[c.key(p)]
+	}
+	return false
 }
