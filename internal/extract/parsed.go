@@ -116,7 +116,14 @@ var orgHeads = set("alliance", "community", "union", "organization", "council", 
 // organs ("Thailand's Ministry of Transport" stands for Thailand).
 var notOrgWords = set("news", "times", "post", "journal", "press", "reuters", "bloomberg", "tv", "radio",
 	"university", "institute", "school", "college", "daily", "review", "magazine", "gazette", "tribune", "wire",
-	"ministry", "ministries", "department")
+	"ministry", "ministries", "department", "afp", "xinhua", "tass", "interfax", "kyodo", "yonhap", "bernama", "anadolu", "efe")
+
+// genericNameWords name no organization as a name of one or two words:
+// "Regional Cooperation" in a title-case heading, "Joint Cooperation"
+// before a strategy's name.
+var genericNameWords = set("regional", "joint", "international", "economic", "strategic", "bilateral", "multilateral",
+	"trilateral", "global", "mutual", "cooperation", "co-operation", "partnership", "relations", "development",
+	"security", "trade", "strategy", "key", "opportunity", "new", "comprehensive", "for", "and", "of", "the", "a")
 
 // parsedMentions adds to ms, for a parsed sentence: organizations named in
 // the text that the gazetteer lacks (minted "org:<slug>", with a short
@@ -232,6 +239,11 @@ func (d *document) mintOrg(toks []token, ts, te int) (mention, bool) {
 	}
 	if representativeLemmas[toks[te-1].key] || governmentNouns[toks[te-1].key] {
 		return mention{}, false // "Brazil's Senate" stands for Brazil
+	}
+	if te-ts <= 2 && !slices.ContainsFunc(toks[ts:te], func(tk token) bool { return !genericNameWords[tk.key] }) {
+		// (a longer one is a name: the Regional Comprehensive Economic
+		// Partnership)
+		return mention{}, false
 	}
 	if te-ts == 1 && len(name) <= 2 {
 		return mention{}, false

@@ -48,7 +48,13 @@ func (c *sctx) conflict() {
 			continue
 		}
 		if k != "fought" && k != "war" && c.key(i+1) == "with" {
-			// "its own quarrel with Somalia", "a dispute with Iraq"
+			// "its own quarrel with Somalia", "a dispute with Iraq"; not
+			// "(they support the Palestinians when it comes to) the
+			// conflict with Israel", a conflict known to the reader, whose
+			// other side the sentence need not name
+			if c.key(i-1) == "the" {
+				continue
+			}
 			objs, _ := c.list(i+2, cl.b)
 			if k != "dispute" && k != "quarrel" && k != "feud" && k != "rivalry" && k != "standoff" {
 				props = map[string]any{"kind": "armed"}
