@@ -439,7 +439,7 @@ func TestArticleReading(t *testing.T) {
 			[]string{"CL PARTY_TO agreement:cl-pe-agreement asserted", "NE PARTY_TO agreement:ml-ne-agreement asserted", "TG PARTY_TO agreement:gh-tg-agreement asserted"},
 			[]string{"KE PARTY_TO agreement:ke-ug-agreement asserted"}},
 		{"a prepositional object does not impose the sanctions that follow; those listed after 'with' are not partners of each other",
-			"The Peruvian invasion of Ecuador led to widespread international sanctions on Peru. Japan imposed sanctions on Peru. The two countries are tense in their relations with Chile and Bolivia. Ghana announced a free trade partnership with Togo and Benin.",
+			"The Peruvian invasion of Ecuador led to widespread international sanctions on Peru. Japan imposed sanctions on Peru. The three countries are on an increasingly tense ledge in their relations with Chile and Bolivia. The president announced the signing of a free trade partnership with Togo and Benin.",
 			[]string{"JP SANCTIONS PE asserted"},
 			[]string{"EC SANCTIONS PE asserted", "CL COOPERATES_WITH BO asserted", "BO COOPERATES_WITH CL asserted", "TG COOPERATES_WITH BJ asserted", "BJ COOPERATES_WITH TG asserted"}},
 		{"a heading's generic words are no organization, a news agency imposes nothing, the conflict with a state is not the subject's",
