@@ -15,6 +15,9 @@ type discourse struct {
 	lastRegion  string
 	lastOrg     string
 	countries   []string // countries mentioned so far, most recent last
+	// lists are the lists of countries named together so far ("the US,
+	// Japan and South Korea"), most recent last
+	lists       [][]string
 	processes   []string // processes of the last sentence that had any
 	sanctioned  string   // the last target of sanctions
 	lastProject *node    // the last project named
@@ -397,6 +400,42 @@ func (d *document) lastCountryBefore(s *sentence, i int, st *discourse) string {
 	return ""
 }
 
+// countryLists are the lists of two or more countries the sentence names
+// together: mentions apart by nothing but commas, "and" and "the".
+func countryLists(s *sentence) [][]string {
+	var out [][]string
+	var cur []string
+	last := -1
+	flush := func() {
+		if len(cur) >= 2 {
+			out = append(out, cur)
+		}
+		cur = nil
+	}
+	for _, m := range s.ments {
+		if m.label != ontology.Country || m.kind == kindAnaphor || len(m.ids) != 1 {
+			flush()
+			last = -1
+			continue
+		}
+		joined := last >= 0
+		for j := last; joined && j < m.ts; j++ {
+			if k := s.toks[j].key; k != "," && k != "and" && k != "the" {
+				joined = false
+			}
+		}
+		if !joined {
+			flush()
+		}
+		if !slices.Contains(cur, m.id()) {
+			cur = append(cur, m.id())
+		}
+		last = m.te
+	}
+	flush()
+	return out
+}
+
 // remember updates the discourse state after sentence s.
 func (d *document) remember(s *sentence, st *discourse, procs []string) {
 	var actors []string
@@ -429,6 +468,7 @@ func (d *document) remember(s *sentence, st *discourse, procs []string) {
 		}
 	}
 	st.prevActors = actors
+	st.lists = append(st.lists, countryLists(s)...)
 	if countries != 1 {
 		st.prevCountry = ""
 	}

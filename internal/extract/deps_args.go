@@ -308,7 +308,8 @@ var numerals = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six":
 
 // numeral resolves "the three (countries)" to the last three countries
 // named before it in the sentence, or the previous sentence's actors when
-// there are that many.
+// there are that many, else the last list of three countries named
+// together, else the last three countries named.
 func (c *sctx) numeral(g *dgraph, i int) []string {
 	n := numerals[g.lemma(i)]
 	if n == 0 {
@@ -337,6 +338,15 @@ func (c *sctx) numeral(g *dgraph, i int) []string {
 	}
 	if c.st != nil && len(c.st.prevActors) == n {
 		return c.st.prevActors
+	}
+	// the last list of n countries named together ("the US, Japan and
+	// South Korea ... the three countries")
+	if c.st != nil {
+		for k := len(c.st.lists) - 1; k >= 0; k-- {
+			if len(c.st.lists[k]) == n {
+				return c.st.lists[k]
+			}
+		}
 	}
 	// the last n countries the text named
 	if c.st != nil {
