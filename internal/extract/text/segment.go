@@ -20,7 +20,7 @@ type Segment struct {
 func (s Segment) Text(t string) string { return t[s.Start:s.End] }
 
 // maxHeadingWords is the longest line, in words, that can be a heading.
-const maxHeadingWords = 12
+const maxHeadingWords = 20
 
 // Split cuts the normalised text t, from byte offset from on, into segments.
 // Lines are never joined: every line is one paragraph or one heading. Inside

@@ -88,10 +88,20 @@ func TestSplit(t *testing.T) {
 }
 
 func TestSplitHeadingFlag(t *testing.T) {
-	in := "Security issues\nKazakhstan hosts talks."
-	segs := Split(in, 0, 0)
-	if len(segs) != 2 || !segs[0].Heading || segs[1].Heading {
-		t.Fatalf("segments = %+v", segs)
+	cases := []struct {
+		name, line string
+		heading    bool
+	}{
+		{"a short heading", "Security issues", true},
+		{"a news headline of sixteen words", "Sofia Ceremony Opens the Greece-Bulgaria Gas Interconnector in the Presence of Heads of State and Government", true},
+		{"a sentence", "Kazakhstan hosts talks.", false},
+		{"a line too long for a heading", strings.Repeat("word ", 21) + "end", false},
+	}
+	for _, tc := range cases {
+		segs := Split(tc.line+"\nKazakhstan hosts talks.", 0, 0)
+		if len(segs) < 2 || segs[0].Heading != tc.heading || segs[len(segs)-1].Heading {
+			t.Errorf("%s: segments = %+v", tc.name, segs)
+		}
 	}
 }
 
