@@ -54,6 +54,11 @@ func (c *sctx) agreements() {
 			}
 			i = end - 1
 		} else if agreementNouns[c.key(i)] && verb >= 0 && !(c.key(i) == "deal" && verbBefore[c.key(i-1)]) {
+			if i >= 2 && c.key(i-2) == "the" && c.toks[i-1].cap && c.toks[i-1].word {
+				if _, ok := c.mentionAt(i - 1); !ok {
+					continue // "the Paris agreement", "the Minsk accords": a name, not the sentence's parties' deal
+				}
+			}
 			generic++
 			// A second deal in the sentence needs a verb of its own: "signed
 			// a defence pact with Somalia ... over a port deal with

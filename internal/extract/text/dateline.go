@@ -8,14 +8,26 @@ import (
 // dateline matches the place a news report was filed from, at the start of
 // a paragraph: "NAIROBI - ", "JEDDAH: ", "WASHINGTON, D.C. - ", "KYIV,
 // Ukraine (Reuters) - ", "QUITO, Ecuador (AP) _ " (the underscore of old
-// wire copy). The place is in capitals; it is where the writer
-// was, not an actor of the report.
-var dateline = regexp.MustCompile(`^[A-Z][A-Z'.]+(?: [A-Z][A-Z'.]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?: \([A-Za-z ]{2,24}\))? ?(?:-+|:|_) `)
+// wire copy), "BEIJING, Dec 5 (Reuters) - ", "MONTEVIDEO/BRUSSELS
+// (Reuters) -European" (no space after the agency's dash). The place is in
+// capitals; it is where the writer was, not an actor of the report.
+var dateline = regexp.MustCompile(`^[A-Z][A-Z'.]+(?:[ /][A-Z][A-Z'.]+){0,3}(?:, (?:[A-Z][A-Za-z.]+|\d{1,4})(?: (?:[A-Z][A-Za-z.]+|\d{1,4}))*?,?)?(?:(?: ` + agency + `)? ?(?:-+|:|_) | ` + agency + ` ?-+)`)
+
+// agency is a news agency's credit: "(Reuters)", "(AP)", "(RFE/RL)".
+const agency = `\([A-Za-z./ ]{2,24}\)`
+
+// credit matches a paragraph that opens with the agency alone: "(Reuters)
+// - ", "(RFE/RL) ", "(CN) - ".
+var credit = regexp.MustCompile(`^` + agency + ` ?(?:-+ ?|_ )?`)
 
 // DatelineLen returns the length in bytes of the dateline at the start of
-// line (a paragraph of a normalised text), 0 when there is none. The place
-// must have at least three capital letters ("UN: " is no dateline).
+// line (a paragraph of a normalised text), or of an agency's credit
+// alone, 0 when there is none. The place must have at least three capital
+// letters ("UN: " is no dateline).
 func DatelineLen(line string) int {
+	if loc := credit.FindStringIndex(line); loc != nil {
+		return loc[1]
+	}
 	loc := dateline.FindStringIndex(line)
 	if loc == nil {
 		return 0

@@ -14,6 +14,13 @@ func TestDatelineLen(t *testing.T) {
 		{"KYIV, Ukraine (Reuters) - Talks began.", "KYIV, Ukraine (Reuters) - "},
 		{"SAN JOSE - Costa Rica joined.", "SAN JOSE - "},
 		{"QUITO, Ecuador (AP) _ Peru and Chile met.", "QUITO, Ecuador (AP) _ "}, // the wire's old dash
+		{"BEIJING, Dec 5 (Reuters) - China and Laos met.", "BEIJING, Dec 5 (Reuters) - "},
+		{"MONTEVIDEO/BRUSSELS (Reuters) -European leaders met.", "MONTEVIDEO/BRUSSELS (Reuters) -"},
+		{"(RFE/RL) The Uzbek and Kyrgyz presidents signed.", "(RFE/RL) "},
+		{"(Reuters) - Chile and Peru met.", "(Reuters) - "},
+		{"(CN) - The UAE and Bahrain signed.", "(CN) - "},
+		{"NATO-Russia talks resumed.", ""},
+		{"EU-Mercosur talks (trade) - a long story.", ""},
 		{"UN: talks resume", ""},
 		{"Kenya - a country of East Africa - signed.", ""},
 		{"NATO members met in Brussels.", ""},
