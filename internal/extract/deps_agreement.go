@@ -22,12 +22,6 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 	lx := c.d.x.lex
 	l := g.lemma(i)
 	switch {
-	case g.verb(i) && len(c.tiesDeepenedBy(g, i)) > 0:
-		// "X and Y deepen ties with eight new agreements": the agreements
-		// are theirs
-		for _, o := range c.tiesDeepenedBy(g, i) {
-			c.partyTo(g, o, c.subjects(g, i), c.depMod(g, i))
-		}
 	case g.verb(i) && l == "have":
 		// "Vietnam has no defence treaty with the United States"
 		for _, o := range g.children(i, "obj") {
@@ -133,26 +127,6 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 		}
 		c.partyTo(g, i, parties, mod)
 	}
-}
-
-// tiesDeepenedBy are the agreements verb v's ties or cooperation are
-// deepened with: "X and Y deepen ties with eight agreements", "boosted
-// cooperation through a new accord" (the parser hangs the agreements on
-// the verb or on its object).
-func (c *sctx) tiesDeepenedBy(g *dgraph, v int) []int {
-	lx := c.d.x.lex
-	var out []int
-	for _, o := range g.children(v, "obj") {
-		if !lx.is("cooperation", "noun", g.lemma(o)) {
-			continue
-		}
-		for _, a := range append(g.children(v, "obl:with", "obl:through", "obl:via"), g.children(o, "nmod:with", "nmod:through", "nmod:via")...) {
-			if lx.is("agreement", "noun", g.lemma(a)) {
-				out = append(out, a)
-			}
-		}
-	}
-	return out
 }
 
 // signatoryList reads the states of a list of signatories the parser cannot
