@@ -11,10 +11,17 @@ import (
 )
 
 // Pool adds the scores of results.
-func Pool(results []Result) Score {
+func Pool(results []Result) Score { return pool(results, func(r Result) Score { return r.Score }) }
+
+// PoolAligned adds the aligned scores of results.
+func PoolAligned(results []Result) Score {
+	return pool(results, func(r Result) Score { return r.Aligned })
+}
+
+func pool(results []Result, score func(Result) Score) Score {
 	var s Score
 	for _, r := range results {
-		s.Add(r.Score)
+		s.Add(score(r))
 	}
 	return s
 }
@@ -60,36 +67,23 @@ func writeTotals(b *strings.Builder, suffix string, results []Result) {
 	fmt.Fprintf(b, "%-40s %4d %4d %4d  %5.2f %5.2f %5.2f  (mean F1 %.2f)\n", "NODES ALIGNED"+suffix, al.TP, al.FP, al.FN, p, rr, f, MeanF1Aligned(results))
 }
 
-// PoolAligned adds the aligned scores of results.
-func PoolAligned(results []Result) Score {
-	var s Score
-	for _, r := range results {
-		s.Add(r.Aligned)
-	}
-	return s
-}
-
 // MeanF1Aligned is the mean of the texts' aligned F1.
 func MeanF1Aligned(results []Result) float64 {
-	if len(results) == 0 {
-		return 0
-	}
-	mean := 0.0
-	for _, r := range results {
-		_, _, f1 := r.Aligned.PRF()
-		mean += f1
-	}
-	return mean / float64(len(results))
+	return meanF1(results, func(r Result) Score { return r.Aligned })
 }
 
 // MeanF1 is the mean of the texts' F1.
 func MeanF1(results []Result) float64 {
+	return meanF1(results, func(r Result) Score { return r.Score })
+}
+
+func meanF1(results []Result, score func(Result) Score) float64 {
 	if len(results) == 0 {
 		return 0
 	}
 	mean := 0.0
 	for _, r := range results {
-		_, _, f1 := r.Score.PRF()
+		_, _, f1 := score(r).PRF()
 		mean += f1
 	}
 	return mean / float64(len(results))

@@ -16,19 +16,8 @@ import (
 // that returns its relationships: on a hub with more members than the
 // relationship limit (truncated) and on a small organization (whole).
 func TestNeighborsNodesOnly(t *testing.T) {
-	driver, database := neo4jtest.Driver(t)
 	ctx := context.Background()
-	_, err := neo4j.ExecuteQuery(ctx, driver, `
-CREATE (hub:Entity:Organization {id: 'HUB', name: 'Hub'}), (small:Entity:Organization {id: 'SMALL', name: 'Small'})
-WITH hub, small
-UNWIND range(1, $n) AS i
-CREATE (c:Entity:Country {id: 'C' + i, name: 'Country ' + i})-[:MEMBER_OF {key: 'k' + i}]->(hub)
-FOREACH (_ IN CASE WHEN i <= 3 THEN [1] ELSE [] END | CREATE (c)-[:MEMBER_OF {key: 's' + i}]->(small))`,
-		map[string]any{"n": maxGraphRels + 200}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := New(driver, database)
+	db := hubGraph(t, "")
 	ids := func(g *Subgraph) []string {
 		var out []string
 		for _, n := range g.Nodes {
@@ -67,25 +56,14 @@ FOREACH (_ IN CASE WHEN i <= 3 THEN [1] ELSE [] END | CREATE (c)-[:MEMBER_OF {ke
 // when it walks level by level (past the relationship limit), and lists
 // them when asked to.
 func TestNeighborsHideRejected(t *testing.T) {
-	driver, database := neo4jtest.Driver(t)
 	ctx := context.Background()
-	_, err := neo4j.ExecuteQuery(ctx, driver, `
-CREATE (hub:Entity:Organization {id: 'HUB', name: 'Hub'}), (small:Entity:Organization {id: 'SMALL', name: 'Small'})
-WITH hub, small
-UNWIND range(1, $n) AS i
-CREATE (c:Entity:Country {id: 'C' + i, name: 'Country ' + i})-[:MEMBER_OF {key: 'k' + i}]->(hub)
-FOREACH (_ IN CASE WHEN i <= 3 THEN [1] ELSE [] END | CREATE (c)-[:MEMBER_OF {key: 's' + i}]->(small))
+	db := hubGraph(t, `
 WITH count(*) AS made
 MATCH (c4:Entity {id: 'C4'})
 CREATE (c4)-[:MEMBER_OF {key: 'x1'}]->(:Entity:Organization {id: 'TINY', name: 'Tiny'})
 CREATE (:Verdict {fact: 's1', verdict: 'REJECTED', subject: 'C1', object: 'SMALL', predicate: 'MEMBER_OF'}),
   (:Verdict {fact: 'x1', verdict: 'REJECTED', subject: 'C4', object: 'TINY', predicate: 'MEMBER_OF'}),
-  (:Verdict {fact: 's3', verdict: 'ACCEPTED', subject: 'C3', object: 'SMALL', predicate: 'MEMBER_OF'})`,
-		map[string]any{"n": maxGraphRels + 200}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := New(driver, database)
+  (:Verdict {fact: 's3', verdict: 'ACCEPTED', subject: 'C3', object: 'SMALL', predicate: 'MEMBER_OF'})`)
 	types := []ontology.Predicate{ontology.MemberOf}
 	for _, c := range []struct {
 		start     string
@@ -120,4 +98,23 @@ CREATE (:Verdict {fact: 's1', verdict: 'REJECTED', subject: 'C1', object: 'SMALL
 			}
 		}
 	}
+}
+
+// hubGraph loads a hub organization with more members than the walk's
+// relationship limit and a small one with three of them, then runs more
+// (Cypher after the load, "" for none).
+func hubGraph(t *testing.T, more string) *DB {
+	t.Helper()
+	driver, database := neo4jtest.Driver(t)
+	_, err := neo4j.ExecuteQuery(context.Background(), driver, `
+CREATE (hub:Entity:Organization {id: 'HUB', name: 'Hub'}), (small:Entity:Organization {id: 'SMALL', name: 'Small'})
+WITH hub, small
+UNWIND range(1, $n) AS i
+CREATE (c:Entity:Country {id: 'C' + i, name: 'Country ' + i})-[:MEMBER_OF {key: 'k' + i}]->(hub)
+FOREACH (_ IN CASE WHEN i <= 3 THEN [1] ELSE [] END | CREATE (c)-[:MEMBER_OF {key: 's' + i}]->(small))`+more,
+		map[string]any{"n": maxGraphRels + 200}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(driver, database)
 }
