@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/diplograph/diplograph/internal/ontology"
@@ -202,7 +203,7 @@ func bilateralCypher(want BilateralParts, types string) string {
 			cypher += `,
   COLLECT { UNWIND rs AS r UNWIND r.evidence AS sid WITH DISTINCT sid
             MATCH (s:Sentence {id: sid})
-            RETURN s {.id, .text, .start, .end, .document} } AS evidence`
+            RETURN [s.id, s.text, s.start, s.end, s.document] } AS evidence`
 		}
 		if want.EvidenceDocuments {
 			cypher += `,
@@ -360,8 +361,13 @@ func (d *bilateralReader) readRelations(a string) error {
 		}
 		d.out.Evidence = make(map[string]*Evidence, len(rows))
 		for _, v := range rows {
-			sv, _ := v.(map[string]any)
-			ev, err := toEvidence(sv, docs[toString(sv["document"])])
+			// a list, not a map: a busy pair has hundreds of sentences,
+			// and the driver builds a Go map for every map Cypher returns
+			l, _ := v.([]any)
+			if len(l) != 5 {
+				return fmt.Errorf("query: evidence row %v, want [id, text, start, end, document]", v)
+			}
+			ev, err := newEvidence(toString(l[0]), toString(l[1]), toInt(l[2]), toInt(l[3]), toString(l[4]), docs[toString(l[4])])
 			if err != nil {
 				return err
 			}

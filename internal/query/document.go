@@ -88,7 +88,13 @@ func toEvidence(sv, dv map[string]any) (*Evidence, error) {
 	if sv == nil {
 		return nil, fmt.Errorf("query: evidence without sentence")
 	}
-	ev := &Evidence{ID: toString(sv["id"]), Text: toString(sv["text"]), Start: toInt(sv["start"]), End: toInt(sv["end"])}
+	return newEvidence(toString(sv["id"]), toString(sv["text"]), toInt(sv["start"]), toInt(sv["end"]), toString(sv["document"]), dv)
+}
+
+// newEvidence is a sentence with its document: dv decoded when there is a
+// document node (nil otherwise), else only the sentence's document id.
+func newEvidence(id, text string, start, end int, docID string, dv map[string]any) (*Evidence, error) {
+	ev := &Evidence{ID: id, Text: text, Start: start, End: end}
 	if dv != nil {
 		d, err := toDoc(dv)
 		if err != nil {
@@ -96,7 +102,7 @@ func toEvidence(sv, dv map[string]any) (*Evidence, error) {
 		}
 		ev.Document = *d
 	} else {
-		ev.Document.ID = toString(sv["document"])
+		ev.Document.ID = docID
 	}
 	return ev, nil
 }
