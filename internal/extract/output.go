@@ -266,9 +266,6 @@ func (d *document) conflictsOfPeace() {
 			props["kind"] = "armed"
 		}
 		key := relKey{s: ks[0].s, p: ontology.InConflictWith, o: ks[1].s, m: ontology.Asserted}
-		if _, dup := d.rels[key]; dup {
-			continue
-		}
 		stated[[2]string{key.s, key.o}], stated[[2]string{key.o, key.s}] = true, true
 		d.rels[key] = &relAcc{props: props, evidence: slices.Clone(d.rels[ks[1]].evidence[:1]), conf: confNode}
 		d.order = append(d.order, key)
