@@ -81,7 +81,7 @@ func (c *sctx) addMembership(g *dgraph, i int, l string, r membership) {
 	}
 	if mod == "" {
 		mod = c.depMod(g, i)
-	} else if m := c.depMod(g, i); m == ontology.Negated {
+	} else if m := c.depMod(g, i); mod == ontology.Negated && m == ontology.Negated {
 		// "has not left" keeps the membership
 		mod = ontology.Asserted
 	}
@@ -115,6 +115,12 @@ func (c *sctx) addMembership(g *dgraph, i int, l string, r membership) {
 var orgNouns = set("organisation", "organization", "bloc", "alliance", "grouping", "union", "body", "forum", "club",
 	"association", "community", "partnership", "coalition", "group")
 
+// aimNouns name an aim or the backing of one: the membership or joining
+// they govern has not happened ("support for X's membership", "X's bid
+// to join").
+var aimNouns = set("support", "backing", "bid", "application", "aspiration", "ambition", "path", "road", "prospect",
+	"hope", "push", "quest", "drive", "candidacy", "request", "effort", "attempt", "plan", "goal", "pursuit", "desire")
+
 // candidateWords describe states not yet members.
 var candidateWords = set("candidate", "aspiring", "prospective", "applicant", "would-be")
 
@@ -144,6 +150,16 @@ func (c *sctx) joined(g *dgraph, i int, l string) (membership, bool) {
 		}
 	} else {
 		members, orgs = c.subjects(g, i), c.orgsAt(g, g.objects(i, "obj", "obl:to", "obl:into"))
+		for _, s := range g.children(i, "nsubj", "nsubj:xsubj") {
+			if aimNouns[g.lemma(s)] {
+				// "Romania backs Moldova's bid to join the EU": the
+				// bid's owner, who has not joined yet
+				members, mod = c.actors(g, s, "nmod:poss", "nmod:of"), ontology.Expected
+			}
+		}
+		if mod == ontology.Expected && len(orgs) == 0 {
+			return membership{}, false // not the organization spoken of: the parse lost the bid's object
+		}
 		if g.has(i, "advmod", set("together")) || len(g.children(i, "obl:with")) > 0 {
 			// "Estonia joined NATO in 2004 together with Latvia"
 			members = union(members, c.actors(g, i, "obl:with"))
@@ -310,6 +326,11 @@ func (c *sctx) memberNoun(g *dgraph, i int, l string) (membership, bool) {
 			if !contains(orgs, id) {
 				members = union(members, []string{id})
 			}
+		}
+		if p := g.parent[i]; p >= 0 && strings.HasPrefix(g.prel[i], "nmod") && aimNouns[g.lemma(p)] {
+			// "support for Moldova's membership in the EU", "its bid
+			// for membership": an aim, not a membership
+			mod = ontology.Expected
 		}
 	}
 	if len(members) == 0 && g.parent[i] >= 0 && strings.HasPrefix(g.prel[i], "obl") && g.has(i, "case", set("as")) {

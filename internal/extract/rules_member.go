@@ -121,6 +121,20 @@ func (c *sctx) joinedAt(i int, k string, cl clause) {
 	if k == "joining" && i > 0 && beForms[c.key(i-1)] && cl.mod == ontology.Asserted {
 		cl.mod = ontology.Expected // "Finland and Sweden are joining NATO": not members yet
 	}
+	subj := []string(nil)
+	if c.key(i-1) == "to" && aimNouns[strings.TrimSuffix(c.key(i-2), "s")] {
+		// "Romania backs Moldova's bid to join the EU": the bid's
+		// owner, who has not joined yet
+		if c.key(i-3) == "s" && c.key(i-4) == "'" {
+			if m, ok := c.mentionAt(i - 5); ok && m.actor() {
+				subj = m.ids
+			}
+		}
+		if subj == nil {
+			return
+		}
+		cl.mod = ontology.Expected
+	}
 	end := i + 5
 	if k == "sought" {
 		if c.key(i+1) != "to" || c.key(i+2) != "join" {
@@ -132,7 +146,10 @@ func (c *sctx) joinedAt(i int, k string, cl clause) {
 			break
 		}
 		if m, ok := c.mentionAt(j); ok && m.label == ontology.Organization {
-			c.addMember(c.nearestOr(i, cl), m.id(), "member", cl.mod, confLoose)
+			if subj == nil {
+				subj = c.nearestOr(i, cl)
+			}
+			c.addMember(subj, m.id(), "member", cl.mod, confLoose)
 			break
 		} else if ok && m.label == ontology.Process && m.node != nil {
 			// "India did not join the Belt and Road Initiative"
