@@ -224,7 +224,7 @@ var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 var lowerMods = set(append([]string{"nuclear", "power", "gas", "oil", "deep", "sea", "water", "hydropower", "hydroelectric",
 	"rail", "transport", "trade", "deepwater", "container", "hydrogen", "energy", "electricity", "economic", "digital",
 	"green", "solar", "wind", "subsea", "submarine", "undersea", "logistics", "industrial", "high-speed", "railway",
-	"road", "fibre", "fiber", "optic", "data"}, exerciseModWords...)...)
+	"road", "fibre", "fiber", "optic", "data", "mini"}, exerciseModWords...)...)
 
 // exerciseModWords describe an exercise in lower case between its name
 // and its head ("the Shakti joint military drills"); they are not its name.
@@ -285,6 +285,9 @@ func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
 					return 0, "" // "the Kuryk port of ..." reads as something else
 				}
 				return h + 1, l
+			}
+			if k == "-" && h > j && h+1 < len(toks) && toks[h-1].e == toks[h].s && toks[h].e == toks[h+1].s {
+				continue // "the Luanda mini-summit"
 			}
 			if !toks[h].word || toks[h].cap || !lowerMods[k] {
 				break

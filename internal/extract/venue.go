@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/diplograph/diplograph/internal/gazetteer"
 	"github.com/diplograph/diplograph/internal/ontology"
 )
@@ -19,6 +21,9 @@ var seatNouns = set("embassy", "embassies", "consulate", "office", "offices", "m
 // named) and names one venue, and no host is read in the sentence.
 func (c *sctx) venueHosts() {
 	host := c.venue()
+	if host == "" {
+		host = c.namedVenue()
+	}
 	if host == "" {
 		return
 	}
@@ -52,6 +57,39 @@ func (c *sctx) venueHosts() {
 	if proc != "" && mod != ontology.Negated {
 		c.add(host, ontology.Hosts, proc, mod, confLoose, nil)
 	}
+}
+
+// namedVenue returns the state of the place the sentence's one named
+// meeting is named after ("the Luanda mini-summit", "the Astana format"),
+// or "".
+func (c *sctx) namedVenue() string {
+	found := ""
+	for _, m := range c.s.ments {
+		if m.label != ontology.Process || m.node == nil || !meetingNamed(m.id()) {
+			continue
+		}
+		id := c.placeAt(m.ts)
+		switch {
+		case id == "" || found != "" && found != id:
+			return ""
+		default:
+			found = id
+		}
+	}
+	return found
+}
+
+// meetingNamed reports whether a process id names a meeting held in one
+// place: a summit, talks, a conference, a meeting, a forum (not a format,
+// process, round or initiative, whose meetings move: the Astana format met
+// in Sochi and Tehran too).
+func meetingNamed(id string) bool {
+	for _, h := range []string{"-summit", "-talks", "-conference", "-meeting", "-forum"} {
+		if strings.HasSuffix(id, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // venue returns the one state the sentence places its action in, or "".
