@@ -52,3 +52,39 @@ func TestAnnotate(t *testing.T) {
 		t.Errorf("lemmas: %+v", doc.Sentences[2].Tokens[:2])
 	}
 }
+
+// A hyphen between spaces (diplograph's normal form of a dash) reaches the
+// parser as a dash: the clause it sets off hangs from the sentence, whose
+// verb keeps its subject, and offsets are still those of the text sent.
+func TestAnnotateSpacedDash(t *testing.T) {
+	c, err := corenlp.New(corenlptest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "The two nations - both members of the bloc - paused cooperation with Brazil. Café - a co-operative - closed.\n"
+	doc, err := c.Annotate(context.Background(), text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Sentences[0]
+	subj := ""
+	for _, d := range s.Deps {
+		if d.Rel == "nsubj" && s.Tokens[d.Gov].Word == "paused" {
+			subj = s.Tokens[d.Dep].Word
+		}
+	}
+	if subj != "nations" {
+		t.Errorf("subject of paused: %q, want nations (deps %+v)", subj, s.Deps)
+	}
+	for _, s := range doc.Sentences {
+		for _, tk := range s.Tokens {
+			want := tk.Word
+			if want == "--" {
+				want = "-"
+			}
+			if text[tk.Begin:tk.End] != want {
+				t.Errorf("token %q at [%d,%d) reads %q", tk.Word, tk.Begin, tk.End, text[tk.Begin:tk.End])
+			}
+		}
+	}
+}

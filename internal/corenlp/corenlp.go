@@ -60,6 +60,9 @@ var properties = map[string]string{
 	"ner.applyFineGrained":          "false",
 	"ner.buildEntityMentions":       "true",
 	"ner.model":                     nerModel,
+	// a dash between spaces is sent as one (wireText); as "--" the
+	// parser reads it as the clause break it is
+	"tokenize.options": "dashes=ascii",
 }
 
 // nerModel is the one NER model run: the 3-class model (person,
@@ -248,7 +251,7 @@ func (c *Client) annotate(ctx context.Context, text string) (*Document, error) {
 	if strings.TrimSpace(text) == "" {
 		return &Document{}, nil
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/"+c.query, strings.NewReader(text))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/"+c.query, strings.NewReader(wireText(text)))
 	if err != nil {
 		return nil, fmt.Errorf("corenlp: %w", err)
 	}
@@ -287,6 +290,19 @@ func snippet(b []byte) string {
 		b = b[:200]
 	}
 	return string(b)
+}
+
+// wireText is the text as the server is sent it: a hyphen between spaces
+// is a dash (diplograph's normal form folds every dash into '-'), which
+// the parser, given "-", reads as a hyphen and loses the clause around
+// it: "The seven nations - all members of NATO - paused ...". A dash is
+// one UTF-16 code unit, as the hyphen is, so the server's offsets still
+// count code units of text.
+func wireText(text string) string {
+	if !strings.Contains(text, " - ") {
+		return text
+	}
+	return strings.ReplaceAll(text, " - ", " \u2013 ")
 }
 
 // byteOffsets maps UTF-16 code unit offsets (Java's) of text to byte
