@@ -125,6 +125,9 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 				mod = m
 			}
 		}
+		if p >= 0 && g.noun(p) && (g.lemma(p) == "negotiation" || g.lemma(p) == "talk") && strings.HasPrefix(g.prel[i], "nmod") && mod == ontology.Asserted {
+			mod = ontology.Expected // "negotiations for a free trade agreement between X and Y": not signed yet
+		}
 		c.partyTo(g, i, parties, mod)
 	}
 }
