@@ -316,8 +316,9 @@ func (c *sctx) memberNoun(g *dgraph, i int, l string) (membership, bool) {
 	if memberHeads[l] {
 		members = union(members, c.actors(g, i, "dep"))
 	}
-	if g.prel[i] == "appos" && g.parent[i] >= 0 {
-		// "Spain, Slovakia and Greece, five EU members, ..."
+	if (g.prel[i] == "appos" || g.prel[i] == "dep" && g.noun(g.parent[i])) && g.parent[i] >= 0 {
+		// "Spain, Slovakia and Greece, five EU members, ..."; "the four
+		// nations - all members of the bloc - ..." (the parser's dep)
 		p := g.parent[i]
 		members = union(members, c.actorAt(g, p), c.actors(g, p, "conj:and", "conj"))
 	}
