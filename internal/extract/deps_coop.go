@@ -7,7 +7,7 @@ import "github.com/diplograph/diplograph/internal/ontology"
 //
 //	X and Y cooperate / work together in energy; X partners with Y
 //	cooperation between X and Y; X's partnership with Y; X deepened its
-//	ties with Y; Chilean-Korean cooperation
+//	ties with Y; Chilean-Korean cooperation; X supports Y; X's aid to Y
 //
 // "ties" and "relations" alone say nothing of cooperation ("relations are
 // tense"): they count only with a word that makes them positive, and a
@@ -27,6 +27,7 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 	// Y cooperate") pairs every member.
 	var sides, with []string
 	mod := ontology.Modality("")
+	end := -1 // the verb that ends the cooperation ("cut ties")
 	switch {
 	case g.verb(i) && lx.is("cooperation", "verb", l):
 		with = c.actors(g, i, "obl:with")
@@ -45,11 +46,35 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 			sides = union(c.subjects(g, p), sides)
 			with = union(with, c.actors(g, p, "obl:with"))
 			if lx.is("cooperation", "end", g.lemma(p)) {
-				mod = ontology.Negated
+				mod, end = ontology.Negated, p
 			}
 		}
 		if (l == "tie" || l == "relation" || l == "relationship") && mod == "" && !c.positiveTies(g, i) {
 			return
+		}
+	case g.verb(i) && lx.is("cooperation", "support", l):
+		// "Norway and Canada continue to support Moldova": the one
+		// supported is a state or an organization, not a position or a bid
+		sides, with = c.subjects(g, i), c.actors(g, i, "obj")
+		if len(with) == 0 {
+			return
+		}
+	case g.noun(i) && lx.is("cooperation", "supportNoun", l):
+		// "Chile provided military support to Moldova", "Norway's aid to
+		// Ukraine"
+		with = c.actors(g, i, "nmod:to", "nmod:for")
+		if p := g.parent[i]; len(with) == 0 && p >= 0 && g.verb(p) && g.prel[i] == "obj" {
+			with = c.actors(g, p, "obl:to", "obl:for") // the parser hangs "to Moldova" on the verb
+		}
+		if len(with) == 0 {
+			return
+		}
+		sides = c.actors(g, i, "nmod:poss", "amod", "compound", "nmod:from")
+		if p := g.parent[i]; p >= 0 && g.verb(p) && g.prel[i] == "obj" {
+			sides = union(c.subjects(g, p), sides)
+			if lx.is("cooperation", "end", g.lemma(p)) {
+				mod, end = ontology.Negated, p
+			}
 		}
 	case g.verb(i) && reopenVerbs[l] && g.has(i, "obj", reopenedNouns):
 		// "Ethiopia and Eritrea reopened embassies and air links"
@@ -79,7 +104,7 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 	}
 	if mod == "" {
 		mod = c.depMod(g, i)
-	} else if c.depMod(g, i) == ontology.Negated {
+	} else if end >= 0 && c.depMod(g, end) == ontology.Negated {
 		mod = ontology.Asserted // "has not cut ties"
 	}
 	var props map[string]any

@@ -27,7 +27,7 @@ var lexiconRoles = map[string][]string{
 	"agreement":   {"sign", "noun", "party", "obligation", "ceasefire"},
 	"project":     {"build", "noun", "partner"},
 	"process":     {"host", "mediate", "participate", "noun", "talks", "open", "negotiate", "hold"},
-	"cooperation": {"verb", "noun", "end"},
+	"cooperation": {"verb", "noun", "end", "support", "supportNoun"},
 	"trade":       {"export", "import", "invest", "investNoun", "halt"},
 	"conflict":    {"sanction", "sanctionNoun", "impose", "lift", "verb", "noun", "act"},
 	"modality":    {"modal", "expect", "negate", "refuse", "report"},
