@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/diplograph/diplograph/internal/ontology"
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
 
 // depCoop reads COOPERATES_WITH over dependencies (lexicon family
 // "cooperation"):
@@ -41,8 +45,12 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		}
 		sides = c.actors(g, i, "nmod:between", "nmod:poss", "amod", "compound", "nmod:among")
 		with = c.actors(g, i, "nmod:with")
-		p := g.parent[i]
-		if p >= 0 && g.verb(p) && (g.prel[i] == "obj" || g.prel[i] == "nsubj:pass") {
+		at := i
+		if strings.HasPrefix(g.prel[at], "conj") && g.parent[at] >= 0 && g.noun(g.parent[at]) {
+			at = g.parent[at] // "expand security and economic ties": the first conjunct's verb
+		}
+		p := g.parent[at]
+		if p >= 0 && g.verb(p) && (g.prel[at] == "obj" || g.prel[at] == "nsubj:pass") {
 			sides = union(c.subjects(g, p), sides)
 			with = union(with, c.actors(g, p, "obl:with"))
 			if lx.is("cooperation", "end", g.lemma(p)) {
@@ -156,6 +164,12 @@ func (c *sctx) sectorsIn(g *dgraph, i int) []string {
 // "on security", "energy cooperation".
 func (c *sctx) sectorsOf(g *dgraph, i int) []string {
 	var out []string
+	if p := g.parent[i]; p >= 0 && strings.HasPrefix(g.prel[i], "conj") {
+		// "expand security and economic ties": the first conjunct
+		if m, ok := c.mentionOf(g, p); ok && m.label == ontology.Sector {
+			out = m.ids
+		}
+	}
 	heads := []int{i}
 	if p := g.parent[i]; p >= 0 && g.verb(p) {
 		heads = append(heads, p)

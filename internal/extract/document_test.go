@@ -543,6 +543,8 @@ func TestFactProperties(t *testing.T) {
 		{"an invasion is armed", "Relations froze after Russia's invasion of Ukraine in 2022.", "RU", "IN_CONFLICT_WITH", "UA", "kind", "armed"},
 		{"a border dispute is territorial", "Guyana and Venezuela remain locked in a border dispute.", "GY", "IN_CONFLICT_WITH", "VE", "kind", "territorial"},
 		{"units measure the commodity", "Qatar will supply 500 million cubic feet of gas per day to Kuwait.", "QA", "EXPORTS_TO", "KW", "commodity", "gas"},
+		{"ties expanded with a sector before them", "Chile and Peru agreed to expand security and economic ties.", "CL", "COOPERATES_WITH", "PE", "sectors", "[security]"},
+		{"military support given", "Chile provided military support to Ecuador.", "CL", "COOPERATES_WITH", "EC", "sectors", "[military]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
