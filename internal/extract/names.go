@@ -244,13 +244,19 @@ func (d *document) namedLower(toks []token, i int) (int, ontology.Label) {
 	}
 	j := i
 	entity := false // a gazetteer name other than a capital is part of it
+	of := false     // "the Power of Siberia pipeline": a name that holds a place
 	for j < len(toks) && j-i < 6 {
 		tk := toks[j]
+		if tk.key == "of" && j > i && !toks[j-1].num && j+1 < len(toks) && toks[j+1].word && toks[j+1].cap {
+			of = true
+			j++
+			continue
+		}
 		if tk.word && tk.cap && !tk.num {
 			// a capital names the place of a format ("the Astana format");
 			// any other gazetteer name makes the phrase generic
 			if n, e := d.x.trie.longest(d.t, toks, j); n > 0 {
-				if e.kind != gazetteer.FormCapital && e.kind != gazetteer.FormFormerCapital {
+				if e.kind != gazetteer.FormCapital && e.kind != gazetteer.FormFormerCapital && !of {
 					entity = true
 				}
 				j += n
