@@ -102,6 +102,14 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 		if with := c.actors(g, i, "nmod:with", "nmod:against"); len(with) > 0 {
 			sides = union(c.actors(g, i, "nmod:poss"), sides, with)
 		}
+		if rivalNouns[l] {
+			// "the two bitter rivals", "Armenia's rival Azerbaijan": the
+			// rivals are the sides
+			sides = union(sides, c.actorAt(g, i))
+			if owner := c.actors(g, i, "nmod:poss"); len(owner) > 0 {
+				sides = union(sides, owner, c.actors(g, i, "appos"))
+			}
+		}
 		// "X and Y are at odds", "X and Y remain rivals"
 		if g.has(i, "cop", set("be", "remain")) || g.prel[i] == "obl" && g.has(g.parent[i], "cop", set("be", "remain")) {
 			sides = union(sides, c.actors(g, i, "nsubj"))
@@ -129,8 +137,11 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 var liftNouns = set("lifting", "removal", "easing", "end", "repeal")
 
 // unarmedConflict are the conflict words that say nothing of force.
-var unarmedConflict = set("accuse", "blame", "threaten", "dispute", "quarrel", "tension", "rivalry", "standoff",
+var unarmedConflict = set("accuse", "blame", "threaten", "dispute", "quarrel", "tension", "rivalry", "rival", "standoff",
 	"hostility", "feud", "odds", "enmity", "confrontation", "disagreement", "conflict")
+
+// rivalNouns name the sides of a conflict themselves.
+var rivalNouns = set("rival", "adversary", "foe", "enemy", "arch-rival", "archrival")
 
 // lockedIn verbs put their subjects in the conflict of their oblique.
 var lockedIn = set("lock", "embroil", "mire", "entangle", "involve", "engage", "trap")
