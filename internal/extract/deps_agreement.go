@@ -67,6 +67,18 @@ func (c *sctx) depAgreement(g *dgraph, i int) {
 			}
 			c.partyTo(g, o, parties, c.depMod(g, i))
 		}
+	case g.noun(i) && signingNouns[l] && l != "negotiation":
+		// "Ethiopia's signing on Monday of a memorandum with Somaliland":
+		// the act named as a noun, its agent the possessor
+		parties := c.actors(g, i, "nmod:poss", "nmod:by", "amod")
+		if len(parties) == 0 {
+			return
+		}
+		for _, o := range g.children(i, "nmod:of") {
+			if lx.is("agreement", "noun", g.lemma(o)) || c.isAgreement(g, o) {
+				c.partyTo(g, o, parties, c.depMod(g, i))
+			}
+		}
 	case g.noun(i) && lx.is("agreement", "obligation", l):
 		// "our obligations under the Kyoto Protocol"
 		parties := c.actors(g, i, "nmod:poss")
