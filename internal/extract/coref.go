@@ -322,8 +322,8 @@ func (d *document) pair(s *sentence, i int, st *discourse, anyActor bool) []stri
 		}
 		return here[len(here)-2:]
 	}
-	if len(st.prevActors) == 2 {
-		return st.prevActors
+	if len(st.prevActors) == 2 && (anyActor || !d.anyOrganization(st.prevActors)) {
+		return st.prevActors // "the two leaders" are two states' leaders, not a bloc's
 	}
 	// "the two sides" after a sentence about two parties and the region
 	// they are in: the parties.
@@ -342,6 +342,16 @@ func (d *document) pair(s *sentence, i int, st *discourse, anyActor bool) []stri
 		return st.focalPair
 	}
 	return st.focalPair
+}
+
+// anyOrganization reports whether one of the ids is an organization.
+func (d *document) anyOrganization(ids []string) bool {
+	for _, id := range ids {
+		if l, _ := d.x.g.Label(id); l == ontology.Organization {
+			return true
+		}
+	}
+	return false
 }
 
 // byAgent reports whether the name at token i is in the "by" list of a
