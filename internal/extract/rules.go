@@ -223,6 +223,22 @@ var skipWords = map[string]bool{
 // "the United States and the European Union", "of A and of B"); an
 // apposition "such as A and B" after a group replaces the group. It returns
 // the ids and the index after the list.
+// titleNouns after an organization's name make it a title of the name
+// that follows: "NATO member Turkey", "EU partner Norway".
+var titleNouns = set("member", "members", "ally", "allies", "partner", "partners")
+
+// orgTitle returns where the named actor starts when organization mention
+// m is the title of a name after it ("NATO member Turkey"), else 0.
+func (c *sctx) orgTitle(m mention) int {
+	if m.label != ontology.Organization || !titleNouns[c.key(m.te)] {
+		return 0
+	}
+	if n, ok := c.mentionAt(m.te + 1); ok && n.actor() {
+		return m.te + 1
+	}
+	return 0
+}
+
 func (c *sctx) list(i, b int) ([]string, int) {
 	var ids []string
 	j := i
@@ -240,9 +256,17 @@ func (c *sctx) list(i, b int) ([]string, int) {
 			j += 2 // "the leaders of Egypt, Ethiopia and Sudan"
 			continue
 		}
+		if k == "non" && c.key(j+1) == "-" {
+			j += 2 // "non-Mercosur member Bolivia"
+			continue
+		}
 		m, ok := c.mentionAt(j)
 		if !ok || !m.actor() {
 			break
+		}
+		if n := c.orgTitle(m); n > 0 {
+			j = n // "NATO member Turkey": Turkey
+			continue
 		}
 		ids = append(ids, m.ids...)
 		j = m.te

@@ -70,6 +70,27 @@ func (c *sctx) memberNounAt(i int, k string, cl clause) {
 	var orgs []string
 	if c.key(i+1) == "of" {
 		orgs = c.orgsAfter(i+2, cl.b)
+	} else if m, ok := c.mentionAt(i - 1); ok && c.orgTitle(m) == i+1 {
+		// "NATO member Turkey", "non-Mercosur member Bolivia": the name
+		// after the title, not the clause's subject
+		named, _ := c.list(i+1, cl.b)
+		mod := cl.mod
+		if m.ts >= 2 && c.key(m.ts-1) == "-" && c.key(m.ts-2) == "non" {
+			mod = ontology.Negated
+			if len(named) > 0 && contains(cl.subj, named[0]) {
+				// "Saudi Arabia, Bahrain and non-GCC member Egypt": the
+				// others listed with it are members
+				var others []string
+				for _, id := range cl.subj {
+					if !contains(named, id) {
+						others = append(others, id)
+					}
+				}
+				c.addMember(without(others, m.id()), m.id(), role, cl.mod, confLoose)
+			}
+		}
+		c.addMember(without(named, m.id()), m.id(), role, mod, confPattern)
+		return
 	} else if o := c.orgBefore(i); o != "" {
 		orgs = []string{o}
 	}
