@@ -99,7 +99,26 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		if len(listed) == 0 && g.prel[i] == "appos" && g.parent[i] >= 0 {
 			listed = c.actorAt(g, g.parent[i])
 		}
+		if len(listed) == 0 && g.prel[i] == "compound" && g.parent[i] >= 0 {
+			listed = c.actorAt(g, g.parent[i]) // "NATO allies Spain and Portugal"
+		}
+		as := i
+		if strings.HasPrefix(g.prel[as], "conj") && g.parent[as] >= 0 {
+			as = g.parent[as] // "as close partners and NATO allies"
+		}
+		if len(listed) == 0 && g.parent[as] >= 0 && g.has(as, "case", set("as")) {
+			listed = c.subjects(g, g.parent[as]) // "as NATO allies, Spain and Portugal will ..."
+		}
 		if len(owner) == 0 || len(listed) == 0 {
+			return
+		}
+		if orgs := c.orgsOnly(owner); len(orgs) == len(owner) && l == "ally" {
+			// "a NATO ally" is a member of NATO
+			mod := c.npMod(g, i) // "as NATO allies, they will ...": a title, not a plan
+			if g.has(i, "cop", set("be", "remain")) {
+				mod = c.depMod(g, i) // "Turkey is not a NATO ally"
+			}
+			c.cross(c.onlyActors(listed), ontology.MemberOf, orgs, mod, nil)
 			return
 		}
 		sides, with = owner, listed

@@ -146,3 +146,14 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// orgsOnly keeps the organizations among ids.
+func (c *sctx) orgsOnly(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if l, ok := c.d.x.g.Label(id); ok && l == ontology.Organization {
+			out = append(out, id)
+		}
+	}
+	return out
+}

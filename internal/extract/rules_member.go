@@ -22,6 +22,8 @@ func (c *sctx) memberOf() {
 			// forces, no one's membership
 		case k == "member" || k == "members":
 			c.memberNounAt(i, k, cl)
+		case (k == "ally" || k == "allies") && i > 0 && c.titledAt(i-1, i+1):
+			c.memberNounAt(i, k, cl) // "NATO allies Spain and Portugal"
 		case k == "observer" && (c.key(i+1) == "states" || c.key(i+1) == "countries" || c.key(i+1) == "status"):
 			c.observersAt(i, k, cl)
 		case k == "dialogue" && c.key(i+1) == "partner":
@@ -408,4 +410,11 @@ func (c *sctx) dashMembersAt(i int, cl clause) {
 	if len(members) >= 2 {
 		c.addMember(members, org.id(), "", cl.mod, confPattern)
 	}
+}
+
+// titledAt reports whether the organization named at token o is the title
+// of the name starting at token n ("NATO allies Spain and Portugal").
+func (c *sctx) titledAt(o, n int) bool {
+	m, ok := c.mentionAt(o)
+	return ok && c.orgTitle(m) == n
 }

@@ -26,7 +26,7 @@ var triggerClass = func() map[string]uint32 {
 	for w := range joinWords {
 		put(clsMember, w)
 	}
-	put(clsMember, "belongs", "belong", "belonged", "belonging", "left", "quit", "withdrew", "exited", "member", "members", "observer", "dialogue", "which", "participate", "participates",
+	put(clsMember, "belongs", "belong", "belonged", "belonging", "left", "quit", "withdrew", "exited", "member", "members", "ally", "allies", "observer", "dialogue", "which", "participate", "participates",
 		"participated", "participating", "participation", "participant", "participants")
 	for w := range memberGroupNouns {
 		put(clsMember, w) // "the leaders of O - A, B and C"
