@@ -14,6 +14,7 @@ import (
 //	X joined/acceded to/entered O          join: nsubj -> obj, obl:to
 //	X was admitted to O; O admitted X      admit
 //	O includes/comprises X                 include, with O an organization
+//	X and Y constitute / make up O
 //	X, Y and Z founded O; O, founded by X  found: founding_member
 //	X left/withdrew from O                 leave: negated
 //	X is/became a member of O; X's membership in O; O's members X and Y;
@@ -29,6 +30,8 @@ func (c *sctx) depMember(g *dgraph, i int) {
 	switch {
 	case g.verb(i) && composeVerbs[l] && len(g.children(i, "obl:of")) > 0:
 		m, ok = c.composed(g, i, l)
+	case g.verb(i) && (l == "constitute" || l == "make" && g.has(i, "compound:prt", set("up")) && len(g.children(i, "obj")) > 0):
+		m, ok = c.constituted(g, i)
 	case g.verb(i) && lx.is("membership", "join", l):
 		m, ok = c.joined(g, i, l)
 	case g.verb(i) && lx.is("membership", "admit", l):
@@ -235,6 +238,22 @@ func (c *sctx) composed(g *dgraph, i int, l string) (membership, bool) {
 		return membership{}, false
 	}
 	return membership{members: c.actors(g, i, "obl:of"), orgs: orgs}, true
+}
+
+// constituted reads "X, Y and Z constitute / make up O", and "the four
+// nations that constitute O - X, Y, Z and W", whose list the parser hangs
+// on O.
+func (c *sctx) constituted(g *dgraph, i int) (membership, bool) {
+	objs := g.children(i, "obj")
+	orgs := c.orgsAt(g, objs)
+	if len(orgs) == 0 {
+		return membership{}, false
+	}
+	members := c.subjects(g, i)
+	for _, o := range objs {
+		members = union(members, c.actors(g, o, "dep", "appos"))
+	}
+	return membership{members: c.onlyStates(members), orgs: orgs}, true
 }
 
 // founded reads "X, Y and Z founded O", "O, founded by X": founding members.
