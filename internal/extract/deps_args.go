@@ -193,6 +193,15 @@ func (c *sctx) subjects(g *dgraph, v int) []string {
 		}
 	}
 	ids := c.actors(g, v, "nsubj", "nsubj:xsubj", "obl:agent", "obl:by", "csubj")
+	if len(ids) == 0 {
+		for _, s := range g.children(v, "nsubj", "nsubj:xsubj") {
+			if listHeads[g.lemma(s)] && g.prel[s] == "appos" && g.parent[s] >= 0 {
+				// "Venezuela, a country that resigned from ...": the
+				// name the generic noun stands beside
+				ids = union(ids, c.actorAt(g, g.parent[s]))
+			}
+		}
+	}
 	m := g.modified(v)
 	if m < 0 && g.prel[v] == "dep" && g.parent[v] >= 0 && g.noun(g.parent[v]) {
 		m = g.parent[v] // the parser's "dep" for an infinitival modifier
