@@ -509,8 +509,17 @@ func (c *sctx) unnamedTalks(g *dgraph, o int, p ontology.Predicate, actors []str
 	if len(sides) == 0 {
 		sides = c.onlyStates(c.sidesOfVerb(g, o))
 	}
-	if len(sides) == 0 && c.st != nil && g.has(o, "det", set("the", "this", "these", "those")) {
-		sides = c.onlyStates(c.st.prevActors)
+	if len(sides) == 0 && c.st != nil && g.has(o, "det", set("the", "this", "these", "those")) &&
+		len(g.children(talks, "nmod:between", "nmod:among", "nmod:with")) == 0 {
+		// "the talks": those read last, else between the actors of the
+		// sentence before (not when the sentence says whose they are:
+		// "talks between Sudan's warring parties")
+		if c.d.lastTalks != "" {
+			sides = c.onlyStates(c.d.node(c.d.lastTalks, ontology.Process, "talks").parties)
+		}
+		if len(sides) == 0 {
+			sides = c.onlyStates(c.st.prevActors)
+		}
 	}
 	if len(sides) < 2 || len(sides) > 4 {
 		return
