@@ -84,6 +84,13 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 				mod, end = ontology.Negated, p
 			}
 		}
+	case g.verb(i) && growVerbs[l] && c.sectorObject(g, i):
+		// "Vietnam and Laos agreed to boost bilateral trade": two states
+		// growing what they share
+		sides, with = c.subjects(g, i), c.actors(g, i, "obl:with")
+		if len(with) == 0 && len(sides) < 2 {
+			return
+		}
 	case g.verb(i) && reopenVerbs[l] && g.has(i, "obj", reopenedNouns):
 		// "Ethiopia and Eritrea reopened embassies and air links"
 		sides, with = c.subjects(g, i), c.actors(g, i, "obl:with")
@@ -151,6 +158,20 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 	c.cross(sides, ontology.CooperatesWith, with, mod, props)
 }
 
+// growVerbs grow a sector two states share ("boost bilateral trade").
+var growVerbs = set("boost", "expand", "increase", "deepen", "strengthen", "promote", "enhance", "double", "triple", "diversify")
+
+// sectorObject reports whether verb i's object is a sector ("trade",
+// "investment"), which sectorsOf then reads.
+func (c *sctx) sectorObject(g *dgraph, i int) bool {
+	for _, o := range g.children(i, "obj") {
+		if m, ok := c.mentionOf(g, o); ok && m.label == ontology.Sector {
+			return true
+		}
+	}
+	return false
+}
+
 // positiveWords make "ties"/"relations" cooperation.
 var positiveWords = set("deepen", "strengthen", "close", "strong", "expand", "normalize", "normalise", "restore",
 	"establish", "diplomatic", "upgrade", "good", "friendly", "warm", "strategic", "comprehensive", "deep",
@@ -208,7 +229,11 @@ func (c *sctx) sectorsOf(g *dgraph, i int) []string {
 				}
 			}
 		}
-		for _, d := range g.children(h, "obl:in", "nmod:in", "obl:on", "nmod:on", "compound", "amod", "nmod:including", "obl:including") {
+		rels := []string{"obl:in", "nmod:in", "obl:on", "nmod:on", "compound", "amod", "nmod:including", "obl:including"}
+		if g.verb(h) && growVerbs[g.lemma(h)] {
+			rels = append(rels, "obj") // "boost bilateral trade"
+		}
+		for _, d := range g.children(h, rels...) {
 			if m, ok := c.mentionOf(g, d); ok && m.label == ontology.Sector {
 				out = union(out, m.ids)
 				continue

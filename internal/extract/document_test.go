@@ -447,6 +447,9 @@ func TestArticleReading(t *testing.T) {
 			"Brazil brokered a ceasefire between Chile and Peru. The talks, hosted by Uruguay, ended on Friday. Argentina imposed sanctions on Bolivia. Ecuador will host the next round of talks between Colombia's warring parties.",
 			[]string{"UY HOSTS process:cl-pe-talks asserted", "BR MEDIATES process:cl-pe-talks asserted"},
 			[]string{"UY HOSTS process:br-cl-pe-talks asserted", "EC HOSTS process:ar-bo-talks expected"}},
+		{"two states that boost the trade between them cooperate in trade",
+			"Chile and Peru agreed to boost bilateral trade. Bolivia boosted trade with Paraguay last year.",
+			[]string{"CL COOPERATES_WITH PE asserted", "BO COOPERATES_WITH PY asserted"}, nil},
 		{"seeking to maintain a relationship keeps one; a summit and a forum named together are the first",
 			"Chile has sought to maintain its close relationship with Peru. Bolivia took part in the Condor Initiative Summit and Business Forum.",
 			[]string{"CL COOPERATES_WITH PE asserted", "BO PARTICIPATES_IN process:condor-initiative-summit asserted"},
@@ -581,6 +584,7 @@ func TestFactProperties(t *testing.T) {
 		{"units measure the commodity", "Qatar will supply 500 million cubic feet of gas per day to Kuwait.", "QA", "EXPORTS_TO", "KW", "commodity", "gas"},
 		{"ties expanded with a sector before them", "Chile and Peru agreed to expand security and economic ties.", "CL", "COOPERATES_WITH", "PE", "sectors", "[security]"},
 		{"military support given", "Chile provided military support to Ecuador.", "CL", "COOPERATES_WITH", "EC", "sectors", "[military]"},
+		{"trade boosted", "Chile and Peru agreed to boost bilateral trade.", "CL", "COOPERATES_WITH", "PE", "sectors", "[trade]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
