@@ -78,6 +78,12 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 			return // read from the verb
 		}
 		c.depSanctions(c.actors(g, i, "nmod:poss", "amod", "compound"), c.actors(g, i, "nmod:on", "nmod:against"), c.depMod(g, i))
+	case g.verb(i) && (l == "trade" || l == "exchange") && g.has(i, "obj", fireNouns):
+		// "Pakistan and Afghanistan traded fire along the border"
+		sides := c.onlyActors(union(c.subjects(g, i), c.actors(g, i, "obl:with")))
+		if len(sides) >= 2 {
+			c.pairs(sides, ontology.InConflictWith, c.depMod(g, i), kindProps("armed"))
+		}
 	case g.verb(i) && lx.is("conflict", "verb", l):
 		subj := c.subjects(g, i)
 		var other []string
@@ -139,6 +145,10 @@ var liftNouns = set("lifting", "removal", "easing", "end", "repeal")
 // unarmedConflict are the conflict words that say nothing of force.
 var unarmedConflict = set("accuse", "blame", "threaten", "dispute", "quarrel", "tension", "rivalry", "rival", "standoff",
 	"hostility", "feud", "odds", "enmity", "confrontation", "disagreement", "conflict")
+
+// fireNouns are what sides at war trade: "traded fire", "exchanged
+// artillery fire".
+var fireNouns = set("fire", "gunfire", "shot", "shell", "strike", "blow", "salvo", "barrage")
 
 // rivalNouns name the sides of a conflict themselves.
 var rivalNouns = set("rival", "adversary", "foe", "enemy", "arch-rival", "archrival")
