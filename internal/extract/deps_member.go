@@ -84,7 +84,7 @@ func (c *sctx) addMembership(g *dgraph, i int, l string, r membership) {
 	}
 	if mod == "" {
 		mod = c.depMod(g, i)
-	} else if m := c.depMod(g, i); mod == ontology.Negated && m == ontology.Negated {
+	} else if m := c.depMod(g, i); mod == ontology.Negated && m == ontology.Negated && (lx.is("membership", "leave", l) || exitNouns[l]) {
 		// "has not left" keeps the membership
 		mod = ontology.Asserted
 	}
@@ -334,6 +334,14 @@ func (c *sctx) memberNoun(g *dgraph, i int, l string) (membership, bool) {
 	members = c.actors(g, i, "nsubj", "appos", "nmod:including", "nmod:such_as", "nmod:like")
 	if memberHeads[l] {
 		members = union(members, c.actors(g, i, "dep"))
+	}
+	if g.prel[i] == "appos" {
+		// "Kazakhstan, a CSTO member, declined to ...": a title holds
+		// whatever the clause says
+		mod = c.npMod(g, i)
+		if g.has(i, "advmod", c.d.x.lex.sets["modality"]["negate"]) {
+			mod = ontology.Negated // "Serbia, not a NATO member, ..."
+		}
 	}
 	if (g.prel[i] == "appos" || g.prel[i] == "dep" && g.noun(g.parent[i])) && g.parent[i] >= 0 {
 		// "Spain, Slovakia and Greece, five EU members, ..."; "the four

@@ -167,17 +167,37 @@ func (c *sctx) sanctions() {
 				continue
 			}
 		}
+		mod := cl.mod
+		if mod == ontology.Asserted && c.deliberated(i, cl) {
+			mod = ontology.Expected // "met to discuss sanctions against Russia"
+		}
 		props := map[string]any{}
-		if since != 0 && cl.mod == ontology.Asserted {
+		if since != 0 && mod == ontology.Asserted {
 			props["since"] = since
 		}
 		for _, s := range subj {
 			for _, o := range objs {
-				c.add(s, ontology.Sanctions, o, cl.mod, confPattern, props)
+				c.add(s, ontology.Sanctions, o, mod, confPattern, props)
 			}
 		}
 		c.st.sanctioned = objs[0]
 	}
+}
+
+// deliberateWords weigh a measure not yet taken.
+var deliberateWords = set("discuss", "discussed", "discussing", "discusses", "consider", "considered", "considering",
+	"considers", "weigh", "weighed", "weighing", "weighs", "mull", "mulled", "mulling", "debate", "debated", "debating",
+	"threaten", "threatened", "threatening", "threatens")
+
+// deliberated reports whether a word of weighing a measure stands shortly
+// before token i in its clause: "met to discuss new sanctions against".
+func (c *sctx) deliberated(i int, cl clause) bool {
+	for j := i - 1; j >= cl.a && j >= i-4; j-- {
+		if deliberateWords[c.key(j)] {
+			return true
+		}
+	}
+	return false
 }
 
 // prepositions whose objects are not the agents of what follows.

@@ -97,6 +97,12 @@ func (c *sctx) memberNounAt(i int, k string, cl clause) {
 		orgs = []string{o}
 	}
 	members := cl.subj
+	mod := cl.mod
+	if c.key(i+1) == "," && c.appositionStart(i) >= 0 && mod != ontology.Asserted {
+		// "Kazakhstan, a CSTO member, declined to ...": a title, whatever
+		// the clause says
+		mod = ontology.Asserted
+	}
 	if j := i - 1; j >= 0 {
 		for p := i - 1; p >= cl.a && p > i-6; p-- {
 			if c.key(p) == "as" && c.key(p-1) == "," {
@@ -108,8 +114,22 @@ func (c *sctx) memberNounAt(i int, k string, cl clause) {
 		}
 	}
 	for _, o := range orgs {
-		c.addMember(without(members, o), o, role, cl.mod, c.conf(confPattern, members...))
+		c.addMember(without(members, o), o, role, mod, c.conf(confPattern, members...))
 	}
+}
+
+// appositionStart returns the index of the comma that opens the
+// apposition the noun at token i ends (", a CSTO member"), or -1.
+func (c *sctx) appositionStart(i int) int {
+	for j := i - 1; j >= 0 && j >= i-5; j-- {
+		switch k := c.key(j); {
+		case k == ",":
+			return j
+		case k == "not" || k == "no" || k == "non" || c.toks[j].word && !c.toks[j].cap && k != "a" && k != "an" && k != "the" && k != "founding" && k != "full" && k != "longtime" && k != "key":
+			return -1
+		}
+	}
+	return -1
 }
 
 // observersAt reads "observer states such as A and B".
