@@ -246,6 +246,9 @@ func (d *document) anaphora(s *sentence, st *discourse) {
 				continue
 			}
 			p := st.lastDeal
+			if p.label == ontology.Process && meetingNamed(p.id) {
+				continue // "the deal" after "the G20 summit" is not the summit
+			}
 			add = append(add, mention{ts: i, te: end, ids: []string{p.id}, label: p.label, kind: kindAnaphor, node: p})
 		case k == "the" && st.lastEvent != nil && eventHead(toks, i, st.lastEvent.kind) > 0:
 			h := eventHead(toks, i, st.lastEvent.kind)
