@@ -130,6 +130,43 @@ func (c *sctx) supplier(i int, cl clause) {
 	}
 }
 
+// buyer reads "India is the largest buyer of Russian oil", "Türkiye is
+// Russia's second-largest customer for gas", "the biggest importer of gas
+// from Qatar": the seller exports to the clause's subject.
+func (c *sctx) buyer(i int, cl clause) {
+	var from []string
+	for j := i - 1; j >= cl.a && j >= i-4; j-- {
+		if c.key(j) == "s" && c.key(j-1) == "'" {
+			if m, ok := c.mentionAt(j - 2); ok && m.actor() {
+				from = m.ids
+			}
+			break
+		}
+	}
+	commodity := ""
+	if k := c.key(i + 1); k == "of" || k == "for" {
+		j := i + 2
+		if m, ok := c.mentionAt(j); ok && m.label == ontology.Country && m.kind == string(gazetteer.FormDemonym) && from == nil {
+			from = m.ids // "of Russian oil"
+			j = m.te
+		}
+		commodity = c.commodityNear(j, j+3)
+	}
+	for j := i + 1; j < cl.b && j < i+7 && from == nil; j++ {
+		if c.key(j) == "from" {
+			from, _ = c.list(j+1, cl.b)
+		}
+	}
+	if commodity == "" || len(from) == 0 {
+		return // "the largest buyer of Airbus jets" names no seller state
+	}
+	for _, b := range c.onlyStates(cl.subj) {
+		for _, f := range c.onlyStates(from) {
+			c.add(f, ontology.ExportsTo, b, cl.mod, confLoose, map[string]any{"commodity": commodity})
+		}
+	}
+}
+
 // exports: EXPORTS_TO with commodity; "A imports gas from B" is B
 // EXPORTS_TO A.
 func (c *sctx) exports() {
@@ -139,6 +176,8 @@ func (c *sctx) exports() {
 		switch {
 		case k == "supplier" || k == "exporter" || k == "provider":
 			c.supplier(i, cl)
+		case k == "buyer" || k == "importer" || k == "purchaser" || k == "customer":
+			c.buyer(i, cl)
 		case exportVerbs[k]:
 			if weakExport[k] && c.commodityNear(i+1, i+5) == "" {
 				continue

@@ -59,7 +59,7 @@ var triggerClass = func() map[string]uint32 {
 		put(clsWar, w)
 	}
 	put(clsSanction, "sanctions", "sanctioned", "embargo", "sanction")
-	put(clsTrade, "supplier", "exporter", "provider")
+	put(clsTrade, "supplier", "exporter", "provider", "buyer", "importer", "purchaser", "customer")
 	put(clsMember, "withdrew", "left", "quit", "exited")
 	put(clsCoop, "partner", "ally")
 	for w := range processNouns {
