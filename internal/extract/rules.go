@@ -268,6 +268,11 @@ func (c *sctx) list(i, b int) ([]string, int) {
 			j = n // "NATO member Turkey": Turkey
 			continue
 		}
+		if m.label == ontology.Region && c.key(m.te) == "'" && c.key(m.te+1) == "s" {
+			if o, ok := c.mentionAt(m.te + 2); ok && o.label == ontology.Organization {
+				m = o // "South America's Mercosur bloc": the bloc, not the region
+			}
+		}
 		ids = append(ids, m.ids...)
 		j = m.te
 	}
