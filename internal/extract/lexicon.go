@@ -17,6 +17,7 @@ var LexiconFiles = []string{"lexicon/triggers.json", "lexicon/cameo.json"}
 // lexicon holds the trigger lemmas: family -> role -> set of lemmas.
 type lexicon struct {
 	sets map[string]map[string]map[string]bool
+	all  map[string]bool // every lemma of every role
 }
 
 // roles the dependency rules read; loadLexicon checks every one is there,
@@ -69,10 +70,14 @@ func loadLexicon(fsys fs.FS, names ...string) (*lexicon, error) {
 			}
 		}
 	}
+	l.all = map[string]bool{}
 	for fam, roles := range lexiconRoles {
 		for _, role := range roles {
 			if len(l.sets[fam][role]) == 0 {
 				return nil, fmt.Errorf("trigger lexicon %v: family %q has no role %q", names, fam, role)
+			}
+			for w := range l.sets[fam][role] {
+				l.all[w] = true
 			}
 		}
 	}
@@ -81,3 +86,6 @@ func loadLexicon(fsys fs.FS, names ...string) (*lexicon, error) {
 
 // is reports whether lemma is a trigger of the family's role.
 func (l *lexicon) is(family, role, lemma string) bool { return l.sets[family][role][lemma] }
+
+// any reports whether lemma is a word of any role.
+func (l *lexicon) any(lemma string) bool { return l.all[lemma] }

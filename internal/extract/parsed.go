@@ -67,14 +67,19 @@ func (d *document) annotate(ctx context.Context, from, to, titleEnd int, src str
 	if src == "" {
 		src = text.BlankDatelines(d.t[from:to])
 	}
-	ann, err := d.x.parser.Annotate(ctx, src)
+	heads := text.Split(d.t[:to], from, 1<<30)
+	b := []byte(src)
+	d.headlineForParser(b, from, heads)
+	if titleEnd > from {
+		d.headlineForParser(b, from, []text.Segment{{Start: from, End: titleEnd, Heading: true}})
+	}
+	ann, err := d.x.parser.Annotate(ctx, string(b))
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return fmt.Errorf("%w: %w", ErrParser, err)
 	}
-	heads := text.Split(d.t[:to], from, 1<<30)
 	h := 0
 	for i := range ann.Sentences {
 		ps := &ann.Sentences[i]

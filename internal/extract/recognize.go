@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/internal/corenlp"
@@ -551,15 +552,41 @@ func titleCase(toks []token) bool {
 // organization minted from the text) that the rest of the text never
 // writes the same way.
 func (d *document) titleCaseNames(toks []token, ms []mention) []mention {
-	out := ms[:0]
+	var out, inside []mention
 	for _, m := range ms {
 		if m.kind == kindNamed || strings.HasPrefix(m.id(), "org:") {
 			name := d.t[toks[m.ts].s:toks[m.te-1].e]
 			if strings.Count(d.t, name) < 2 {
+				// "Afghanistan Agree To Ceasefire In Doha Talks" read as
+				// one name: the states inside it are still named
+				inside = append(inside, d.actorsWithin(toks, m.ts, m.te)...)
 				continue
 			}
 		}
 		out = append(out, m)
+	}
+	if len(inside) == 0 {
+		return out
+	}
+	out = append(out, inside...)
+	slices.SortFunc(out, func(a, b mention) int { return a.ts - b.ts })
+	return out
+}
+
+// actorsWithin are the countries, organizations and regions the gazetteer
+// names inside toks[a:b], the tokens after b left out.
+func (d *document) actorsWithin(toks []token, a, b int) []mention {
+	var out []mention
+	for i := a; i < b; {
+		n, e := d.x.trie.longest(d.t, toks[:b], i)
+		if n == 0 || e.id == "" {
+			i++
+			continue
+		}
+		if m := (mention{ts: i, te: i + n, ids: []string{e.id}, label: e.label, kind: string(e.kind)}); m.actor() {
+			out = append(out, m)
+		}
+		i += n
 	}
 	return out
 }
