@@ -298,6 +298,15 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 	return ontology.Asserted
 }
 
+// firstConjunct is the first of the conjoined nouns token i is one of
+// ("security" in "security and economic ties"), else i.
+func (g *dgraph) firstConjunct(i int) int {
+	if p := g.parent[i]; p >= 0 && strings.HasPrefix(g.prel[i], "conj") && g.noun(p) {
+		return p
+	}
+	return i
+}
+
 // depRules runs every family's dependency rules over the sentence.
 func (c *sctx) depRules() {
 	ps := c.s.parse

@@ -45,10 +45,7 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		}
 		sides = c.actors(g, i, "nmod:between", "nmod:poss", "amod", "compound", "nmod:among")
 		with = c.actors(g, i, "nmod:with")
-		at := i
-		if strings.HasPrefix(g.prel[at], "conj") && g.parent[at] >= 0 && g.noun(g.parent[at]) {
-			at = g.parent[at] // "expand security and economic ties": the first conjunct's verb
-		}
+		at := g.firstConjunct(i) // "expand security and economic ties": the first conjunct's verb
 		p := g.parent[at]
 		if p >= 0 && g.verb(p) && (g.prel[at] == "obj" || g.prel[at] == "nsubj:pass") {
 			sides = union(c.subjects(g, p), sides)
@@ -109,10 +106,7 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		if len(listed) == 0 && g.prel[i] == "compound" && g.parent[i] >= 0 {
 			listed = c.actorAt(g, g.parent[i]) // "NATO allies Spain and Portugal"
 		}
-		as := i
-		if strings.HasPrefix(g.prel[as], "conj") && g.parent[as] >= 0 {
-			as = g.parent[as] // "as close partners and NATO allies"
-		}
+		as := g.firstConjunct(i) // "as close partners and NATO allies"
 		if len(listed) == 0 && g.parent[as] >= 0 && g.has(as, "case", set("as")) {
 			listed = c.subjects(g, g.parent[as]) // "as NATO allies, Spain and Portugal will ..."
 		}
