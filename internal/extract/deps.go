@@ -228,8 +228,9 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 			switch {
 			case (e.Rel == "aux" || e.Rel == "aux:pass") && lx.is("modality", "modal", l):
 				exp = true
-			case (e.Rel == "advmod" || e.Rel == "det" || e.Rel == "neg" || e.Rel == "cc:preconj") && lx.is("modality", "negate", l):
-				neg = true
+			case (e.Rel == "advmod" || e.Rel == "det" || e.Rel == "neg" || e.Rel == "cc:preconj") && lx.is("modality", "negate", l) &&
+				!(l == "never" && comparative(g, cur)):
+				neg = true // not "has never been stronger"
 			case e.Rel == "advmod" && l == "longer" && g.has(e.Dep, "advmod", set("no")):
 				neg = true
 			case e.Rel == "obl:according_to" || e.Rel == "advmod" && (l == "reportedly" || l == "allegedly"):
@@ -296,6 +297,13 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 		return ontology.Reported
 	}
 	return ontology.Asserted
+}
+
+// comparative reports a comparative predicate ("stronger", "more
+// important", "better"): "has never been stronger" praises.
+func comparative(g *dgraph, i int) bool {
+	pos := g.ps.Tokens[i].POS
+	return pos == "JJR" || pos == "RBR" || g.has(i, "advmod", set("more"))
 }
 
 // firstConjunct is the first of the conjoined nouns token i is one of

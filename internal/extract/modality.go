@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/diplograph/diplograph/internal/ontology"
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/ontology"
+)
 
 // clause is a stretch of a sentence that modality cues scope over, by token
 // indexes [a, b). Clauses end at ";" and before "but", "while", "whereas",
@@ -198,6 +202,8 @@ func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
 					break
 				}
 			}
+		case k == "never" && i+2 < b && (toks[i+1].key == "been" || toks[i+1].key == "be") && comparativeWord(toks[i+2].key):
+			// "has never been stronger" praises
 		case negationCues[k]:
 			neg = true
 		case expectationCues[k]:
@@ -215,6 +221,12 @@ func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
 		return ontology.Reported
 	}
 	return ontology.Asserted
+}
+
+// comparativeWord reports a comparative: "stronger", "closer", "better",
+// "more".
+func comparativeWord(k string) bool {
+	return k == "more" || k == "better" || k == "greater" || len(k) > 4 && strings.HasSuffix(k, "er") && !strings.HasSuffix(k, "ever")
 }
 
 // oxfordList reports whether the ", and" at toks[i] closes a list of names
