@@ -229,8 +229,8 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 			case (e.Rel == "aux" || e.Rel == "aux:pass") && lx.is("modality", "modal", l):
 				exp = true
 			case (e.Rel == "advmod" || e.Rel == "det" || e.Rel == "neg" || e.Rel == "cc:preconj") && lx.is("modality", "negate", l) &&
-				!(l == "never" && comparative(g, cur)):
-				neg = true // not "has never been stronger"
+				!(l == "never" && comparative(g, cur)) && !(l == "not" && boundVerbs[g.lemma(cur)]):
+				neg = true // not "has never been stronger", "is not limited to"
 			case e.Rel == "advmod" && l == "longer" && g.has(e.Dep, "advmod", set("no")):
 				neg = true
 			case e.Rel == "obl:according_to" || e.Rel == "advmod" && (l == "reportedly" || l == "allegedly"):
@@ -298,6 +298,9 @@ func (c *sctx) depMod(g *dgraph, i int) ontology.Modality {
 	}
 	return ontology.Asserted
 }
+
+// boundVerbs, negated, widen what they bound: "not limited to energy".
+var boundVerbs = set("limit", "confine", "restrict")
 
 // comparative reports a comparative predicate ("stronger", "more
 // important", "better"): "has never been stronger" praises.

@@ -204,6 +204,8 @@ func modalityOf(toks []token, a, b int, reported bool) ontology.Modality {
 			}
 		case k == "never" && i+2 < b && (toks[i+1].key == "been" || toks[i+1].key == "be") && comparativeWord(toks[i+2].key):
 			// "has never been stronger" praises
+		case k == "not" && i+1 < b && (toks[i+1].key == "limited" || toks[i+1].key == "confined" || toks[i+1].key == "restricted"):
+			// "are not limited to energy" widens
 		case negationCues[k]:
 			neg = true
 		case expectationCues[k]:

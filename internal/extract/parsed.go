@@ -217,6 +217,12 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 						te = i + 3
 					}
 				}
+			case tk.key == "our" && ourPairNoun(toks, i+1):
+				// "our cooperation", "our bilateral relations": the
+				// author's and the partner's
+				if other := d.partner(); other != "" {
+					ids = []string{d.author, other}
+				}
 			case i+1 < len(toks) && (toks[i+1].key == "country" || toks[i+1].key == "government" || toks[i+1].key == "nation"):
 				te = i + 2
 			case tk.key == "my":
@@ -231,6 +237,25 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 	}
 	sortMentions(ms)
 	return ms
+}
+
+// relationNounsOf are what "our" shares with the partner in an official's
+// op-ed: "our cooperation", "our relations".
+var relationNounsOf = set("cooperation", "co-operation", "relations", "relationship", "ties", "partnership", "friendship")
+
+// ourPairNoun reports a relation noun at toks[i], after at most two
+// describing words ("our strong bilateral ties"), that names no other side
+// ("our relations with Beijing" are the author's country's alone).
+func ourPairNoun(toks []token, i int) bool {
+	for j := i; j < len(toks) && j <= i+2; j++ {
+		if relationNounsOf[toks[j].key] {
+			return j+1 >= len(toks) || toks[j+1].key != "with" && toks[j+1].key != "between"
+		}
+		if !toks[j].word || toks[j].cap {
+			return false
+		}
+	}
+	return false
 }
 
 // mintOrg mints the organization named by toks[ts:te]: "org:<slug>", or
