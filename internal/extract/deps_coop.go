@@ -71,10 +71,18 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		if p := g.parent[i]; len(with) == 0 && p >= 0 && g.verb(p) && g.prel[i] == "obj" {
 			with = c.actors(g, p, "obl:to", "obl:for") // the parser hangs "to Moldova" on the verb
 		}
+		if p := g.parent[i]; len(with) == 0 && p >= 0 && gratefulWords[g.lemma(p)] {
+			// "We are grateful for Japan's support", "Chile thanked Peru
+			// for its aid": the one who thanks received it
+			with = c.subjects(g, p)
+			if g.verb(p) && len(g.children(p, "obj")) > 0 {
+				sides = c.actors(g, p, "obj")
+			}
+		}
 		if len(with) == 0 {
 			return
 		}
-		sides = c.actors(g, i, "nmod:poss", "amod", "compound", "nmod:from")
+		sides = union(sides, c.actors(g, i, "nmod:poss", "amod", "compound", "nmod:from"))
 		if p := g.parent[i]; p >= 0 && g.verb(p) && g.prel[i] == "obj" {
 			sides = union(c.subjects(g, p), sides)
 			if lx.is("cooperation", "end", g.lemma(p)) {
@@ -151,6 +159,9 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 	}
 	c.cross(sides, ontology.CooperatesWith, with, mod, props)
 }
+
+// gratefulWords thank for what was given: "grateful for Japan's support".
+var gratefulWords = set("grateful", "thankful", "thank", "appreciate", "appreciative")
 
 // growVerbs grow a sector two states share ("boost bilateral trade").
 var growVerbs = set("boost", "expand", "increase", "deepen", "strengthen", "promote", "enhance", "double", "triple", "diversify")

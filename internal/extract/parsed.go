@@ -217,6 +217,11 @@ func (d *document) parsedMentions(s *sentence, toks []token, ms []mention) []men
 						te = i + 3
 					}
 				}
+			case tk.key == "our" && i+1 < len(toks) && (toks[i+1].key == "nations" || toks[i+1].key == "countries" || toks[i+1].key == "peoples"):
+				// "our nations share ...": the author's and the partner's
+				if other := d.partner(); other != "" {
+					ids, te = []string{d.author, other}, i+2
+				}
 			case tk.key == "our" && ourPairNoun(toks, i+1):
 				// "our cooperation", "our bilateral relations": the
 				// author's and the partner's
