@@ -27,10 +27,13 @@ func (c *sctx) depConflict(g *dgraph, i int) {
 		var to []string
 		for _, o := range g.children(i, "obj") {
 			if envoyNouns[g.lemma(o)] {
-				to = union(to, c.actors(g, o, "amod", "nmod:of", "nmod:poss", "compound", "nmod:from"))
+				to = union(to, c.actors(g, o, "amod", "nmod:of", "nmod:poss", "compound", "nmod:from", "nmod:to", "nmod:in"))
 			}
 		}
 		to = union(to, c.actors(g, i, "obl:from"))
+		if l == "recall" {
+			to = union(to, c.actors(g, i, "obl:to", "obl:in")) // "recalled its ambassador to Niger"
+		}
 		to = slices.DeleteFunc(c.onlyStates(to), func(id string) bool { return slices.Contains(from, id) })
 		c.depConflicts(from, to, c.depMod(g, i), "political")
 	case g.verb(i) && lx.is("conflict", "sanction", l):
