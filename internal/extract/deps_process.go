@@ -138,7 +138,7 @@ func (c *sctx) depProcess(g *dgraph, i int) {
 		sides = union(sides, c.actors(g, o, "nmod:between"))
 	}
 	sides = c.onlyStates(sides)
-	if v := g.parent[i]; len(sides) == 0 && len(objs) == 0 && v >= 0 && g.verb(v) && (g.prel[i] == "dep" || g.prel[i] == "xcomp" || strings.HasPrefix(g.prel[i], "advcl")) {
+	if v := g.parent[i]; len(sides) == 0 && len(objs) == 0 && v >= 0 && g.verb(v) && (g.prel[i] == "dep" || g.prel[i] == "xcomp" && len(g.children(i, "obl:agent", "obl:by")) > 0 || strings.HasPrefix(g.prel[i], "advcl")) {
 		// "A and B restored relations in a deal brokered by X" (the
 		// parser hangs "brokered" on "restored"): the sides are the
 		// subjects of what was brokered
