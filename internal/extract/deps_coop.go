@@ -121,7 +121,7 @@ func (c *sctx) depCoop(g *dgraph, i int) {
 		if len(owner) == 0 || len(listed) == 0 {
 			return
 		}
-		if orgs := c.orgsOnly(owner); len(orgs) == len(owner) && l == "ally" {
+		if orgs := c.withLabels(owner, ontology.Organization); len(orgs) == len(owner) && l == "ally" {
 			// "a NATO ally" is a member of NATO
 			mod := c.npMod(g, i) // "as NATO allies, they will ...": a title, not a plan
 			if g.has(i, "cop", set("be", "remain")) {

@@ -97,27 +97,24 @@ func sortedIDs(ids []string) string {
 	return strings.Join(s, "-")
 }
 
-// onlyCountries keeps the countries of ids.
-func (c *sctx) onlyCountries(ids []string) []string {
+// withLabels keeps the ids the gazetteer gives one of the labels.
+func (c *sctx) withLabels(ids []string, labels ...ontology.Label) []string {
 	var out []string
 	for _, id := range ids {
-		if l, ok := c.d.x.g.Label(id); ok && l == ontology.Country {
+		if l, ok := c.d.x.g.Label(id); ok && slices.Contains(labels, l) {
 			out = append(out, id)
 		}
 	}
 	return out
 }
 
+// onlyCountries keeps the countries of ids.
+func (c *sctx) onlyCountries(ids []string) []string { return c.withLabels(ids, ontology.Country) }
+
 // onlyStates keeps the countries and organizations of the gazetteer among
 // ids (an organization made from the text may be a ministry or a company).
 func (c *sctx) onlyStates(ids []string) []string {
-	var out []string
-	for _, id := range ids {
-		if l, ok := c.d.x.g.Label(id); ok && (l == ontology.Country || l == ontology.Organization) {
-			out = append(out, id)
-		}
-	}
-	return out
+	return c.withLabels(ids, ontology.Country, ontology.Organization)
 }
 
 func (c *sctx) commodityNear(a, b int) string {
@@ -145,15 +142,4 @@ func atoi(s string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
-}
-
-// orgsOnly keeps the organizations among ids.
-func (c *sctx) orgsOnly(ids []string) []string {
-	var out []string
-	for _, id := range ids {
-		if l, ok := c.d.x.g.Label(id); ok && l == ontology.Organization {
-			out = append(out, id)
-		}
-	}
-	return out
 }

@@ -98,18 +98,24 @@ func (c *sctx) investment() {
 	}
 }
 
-// supplier reads "Russia is Türkiye's largest supplier of natural gas"
-// and "X, the main supplier of arms to Y".
-func (c *sctx) supplier(i int, cl clause) {
-	var to []string
+// possessorBefore is the actor whose "'s" stands a few words before token
+// i in its clause ("Türkiye's largest supplier"), or nil.
+func (c *sctx) possessorBefore(i int, cl clause) []string {
 	for j := i - 1; j >= cl.a && j >= i-4; j-- {
 		if c.key(j) == "s" && c.key(j-1) == "'" {
 			if m, ok := c.mentionAt(j - 2); ok && m.actor() {
-				to = m.ids
+				return m.ids
 			}
-			break
+			return nil
 		}
 	}
+	return nil
+}
+
+// supplier reads "Russia is Türkiye's largest supplier of natural gas"
+// and "X, the main supplier of arms to Y".
+func (c *sctx) supplier(i int, cl clause) {
+	to := c.possessorBefore(i, cl)
 	commodity := ""
 	if c.key(i+1) == "of" {
 		commodity = c.commodityNear(i+2, i+5)
@@ -134,15 +140,7 @@ func (c *sctx) supplier(i int, cl clause) {
 // Russia's second-largest customer for gas", "the biggest importer of gas
 // from Qatar": the seller exports to the clause's subject.
 func (c *sctx) buyer(i int, cl clause) {
-	var from []string
-	for j := i - 1; j >= cl.a && j >= i-4; j-- {
-		if c.key(j) == "s" && c.key(j-1) == "'" {
-			if m, ok := c.mentionAt(j - 2); ok && m.actor() {
-				from = m.ids
-			}
-			break
-		}
-	}
+	from := c.possessorBefore(i, cl)
 	commodity := ""
 	if k := c.key(i + 1); k == "of" || k == "for" {
 		j := i + 2
